@@ -1,0 +1,352 @@
+//! Project files: chapters saved as pretty, deterministic RON, and loaded back exactly.
+//!
+//! A project file is a `Project(format: N, chapter: Chapter(...))` value. Output is the same
+//! bytes on every OS (`\n` line ends, four-space indent, fields in declaration order), so two
+//! authors' versions diff line by line, and `save(load(f))` gives back `f` byte for byte for
+//! every file Rapporteur wrote. Saving is atomic (temporary file in the same folder, fsync,
+//! rename) and keeps the previous version beside the file as `NAME.bak`. Loading refuses a file
+//! that is too large, not UTF-8, malformed, nested too deeply, of the wrong shape or from a
+//! newer Rapporteur with one message naming the file, the line and column and what was
+//! expected — and never writes to it.
+
+use std::fmt;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::method::Methodology;
+use crate::model::Chapter;
+
+/// The project-file format this version writes and the newest it reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The largest project file Rapporteur opens. A long chapter is a few hundred kilobytes.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// How deeply brackets may nest in a project file (a chapter needs about six levels).
+const RECURSION_LIMIT: usize = 64;
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename = "Project", deny_unknown_fields)]
+struct Project {
+    format: u32,
+    chapter: Chapter,
+}
+
+#[derive(Serialize)]
+#[serde(rename = "Project")]
+struct ProjectRef<'a> {
+    format: u32,
+    chapter: &'a Chapter,
+}
+
+/// Only the format field, read before anything else so a newer file is named as such.
+#[derive(Deserialize)]
+#[serde(rename = "Project")]
+struct Probe {
+    format: u32,
+}
+
+/// A place in a file: 1-based line and column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Position {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column, from 1, in characters.
+    pub column: usize,
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}, column {}", self.line, self.column)
+    }
+}
+
+/// Why a project file could not be opened. Its `Display` is one sentence naming the file and,
+/// where there is one, the line and column.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read.
+    #[error("{}: cannot read the file: {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+    /// The file is larger than any chapter.
+    #[error("{}: the file is {size} bytes, larger than the {max} bytes a project file may have; it is not a Rapporteur project", path.display(), max = MAX_FILE_BYTES)]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size.
+        size: u64,
+    },
+    /// The file is not a project file: malformed, truncated, the wrong shape, or invalid.
+    #[error("{}: {}expected {expected}", path.display(), at.map(|p| format!("{p}: ")).unwrap_or_default())]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// Where in the file, when known.
+        at: Option<Position>,
+        /// What was expected there, and what was found.
+        expected: String,
+    },
+    /// The file was written by a newer Rapporteur.
+    #[error("{}: written by a newer Rapporteur (project format {found}; this version reads format {FORMAT_VERSION} and older); update Rapporteur to open it", path.display())]
+    Newer {
+        /// The file.
+        path: PathBuf,
+        /// The format it declares.
+        found: u32,
+    },
+}
+
+/// Why a file could not be written. Nothing at the destination has changed when this is returned.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: cannot save: {what}", path.display())]
+pub struct SaveError {
+    /// The destination.
+    pub path: PathBuf,
+    /// What failed, in plain words.
+    pub what: String,
+}
+
+/// The project file's text for `chapter`: pretty RON, `\n` line ends, ending with a newline.
+#[must_use]
+pub fn to_ron(chapter: &Chapter) -> String {
+    let config = ron::ser::PrettyConfig::new()
+        .new_line("\n")
+        .indentor("    ")
+        .separator(" ")
+        .struct_names(true)
+        .escape_strings(true)
+        .compact_arrays(false);
+    let project = ProjectRef { format: FORMAT_VERSION, chapter };
+    // Serializing plain data to a String cannot fail: every type here serializes infallibly.
+    let mut text =
+        ron::ser::to_string_pretty(&project, config).unwrap_or_else(|e| unreachable!("chapter serializes: {e}"));
+    text.push('\n');
+    text
+}
+
+/// Reads a chapter from the text of a project file. `path` only names the file in errors.
+pub fn from_ron(text: &str, path: &Path) -> Result<Chapter, LoadError> {
+    let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
+    let invalid = |e: &ron::error::SpannedError| LoadError::Invalid {
+        path: path.to_owned(),
+        at: Some(Position { line: e.span.start.line, column: e.span.start.col }),
+        expected: describe(&e.code),
+    };
+    let probe: Probe = options.from_str(text).map_err(|e| invalid(&e))?;
+    if probe.format > FORMAT_VERSION {
+        return Err(LoadError::Newer { path: path.to_owned(), found: probe.format });
+    }
+    if probe.format == 0 {
+        return Err(LoadError::Invalid {
+            path: path.to_owned(),
+            at: locate(text, "format"),
+            expected: format!("a project format from 1 to {FORMAT_VERSION}, found 0"),
+        });
+    }
+    let project: Project = options.from_str(text).map_err(|e| invalid(&e))?;
+    let mut chapter = project.chapter;
+    normalize(&mut chapter, text, path)?;
+    Ok(chapter)
+}
+
+/// Checks what the file's shape cannot: the methodology is known, every category is the
+/// methodology's and appears once. Puts categories in published order, adds the ones the
+/// file leaves out (unrated), and repairs ids.
+fn normalize(chapter: &mut Chapter, text: &str, path: &Path) -> Result<(), LoadError> {
+    let invalid = |needle: &str, expected: String| LoadError::Invalid {
+        path: path.to_owned(),
+        at: locate(text, needle),
+        expected,
+    };
+    let Some(method) = Methodology::builtin(&chapter.methodology) else {
+        return Err(invalid(
+            "methodology",
+            format!(
+                "a methodology Rapporteur knows ({}), found \"{}\"",
+                Methodology::builtin_ids().join(", "),
+                chapter.methodology
+            ),
+        ));
+    };
+    let mut entries = std::mem::take(&mut chapter.categories);
+    for (i, entry) in entries.iter().enumerate() {
+        let needle = format!("code: \"{}\"", entry.code);
+        if method.category(&entry.code).is_none() {
+            let known: Vec<_> = method.categories.iter().map(|c| c.code.as_str()).collect();
+            return Err(invalid(
+                &needle,
+                format!("a category code of {} ({}), found \"{}\"", method.name, known.join(", "), entry.code),
+            ));
+        }
+        if entries[..i].iter().any(|e| e.code == entry.code) {
+            return Err(invalid(&needle, format!("each category once, found \"{}\" twice", entry.code)));
+        }
+    }
+    chapter.categories = method
+        .categories
+        .iter()
+        .map(|def| match entries.iter().position(|e| e.code == def.code) {
+            Some(i) => entries.swap_remove(i),
+            None => crate::model::CategoryEntry {
+                code: def.code.clone(),
+                rating: None,
+                last_year: None,
+                bullets: Vec::new(),
+            },
+        })
+        .collect();
+    chapter.repair_ids();
+    Ok(())
+}
+
+/// The first place `needle` stands in `text`, as a line and column.
+fn locate(text: &str, needle: &str) -> Option<Position> {
+    let offset = text.find(needle)?;
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some(Position { line, column })
+}
+
+/// What a RON error means, in the words of someone reading a project file.
+fn describe(error: &ron::Error) -> String {
+    use ron::Error as E;
+    match error {
+        E::ExceededRecursionLimit => {
+            format!("brackets nested at most {RECURSION_LIMIT} deep; the file nests deeper, which no chapter does")
+        }
+        E::Eof => "more text: the file ends too early (is it truncated?)".to_owned(),
+        E::ExpectedDifferentStructName { expected, found } => format!("`{expected}(`, found `{found}(`"),
+        E::MissingStructField { field, outer } => {
+            format!("the field `{field}` in {}, which is missing", outer.as_deref().unwrap_or("this value"))
+        }
+        E::NoSuchStructField { expected, found, outer } => format!(
+            "one of the fields of {} ({}), found `{found}`",
+            outer.as_deref().unwrap_or("this value"),
+            expected.join(", ")
+        ),
+        E::DuplicateStructField { field, outer } => {
+            format!("the field `{field}` once in {}, found it twice", outer.as_deref().unwrap_or("this value"))
+        }
+        other => {
+            let text = other.to_string();
+            let text =
+                text.strip_prefix("Expected ").map_or_else(|| format!("a Rapporteur project; {text}"), str::to_owned);
+            text.trim_end_matches('.').to_owned()
+        }
+    }
+}
+
+/// Opens the project file at `path`. Never writes to it, whatever it holds.
+pub fn load(path: &Path) -> Result<Chapter, LoadError> {
+    let read_err = |source| LoadError::Read { path: path.to_owned(), source };
+    let meta = fs::metadata(path).map_err(read_err)?;
+    if meta.is_dir() {
+        return Err(read_err(std::io::Error::new(std::io::ErrorKind::IsADirectory, "it is a folder, not a file")));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge { path: path.to_owned(), size: meta.len() });
+    }
+    let bytes = fs::read(path).map_err(read_err)?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let valid = String::from_utf8_lossy(valid);
+            let at = locate(&format!("{valid}\u{0}"), "\u{0}");
+            return Err(LoadError::Invalid {
+                path: path.to_owned(),
+                at,
+                expected: "UTF-8 text; the file has bytes that are not (is it a binary file or in another encoding?)"
+                    .to_owned(),
+            });
+        }
+    };
+    from_ron(&text, path)
+}
+
+/// Saves `chapter` to `path` atomically, keeping the previous version as `PATH.bak`.
+pub fn save(path: &Path, chapter: &Chapter) -> Result<(), SaveError> {
+    write_atomic(path, to_ron(chapter).as_bytes(), true)
+}
+
+/// The backup path kept beside `path` when it is overwritten: `chapter.ron.bak`.
+#[must_use]
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder is written and
+/// synced, then renamed over `path`, so `path` holds either its old content or all of the new,
+/// never a part. With `keep_backup`, an existing `path` is first copied to [`backup_path`].
+/// A symbolic link is followed, and an existing file keeps its permissions.
+pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), SaveError> {
+    let err = |what: String| SaveError { path: path.to_owned(), what };
+    let target = match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            fs::canonicalize(path).map_err(|e| err(format!("the link cannot be followed: {e}")))?
+        }
+        _ => path.to_owned(),
+    };
+    if target.is_dir() {
+        return Err(err("it is a folder".to_owned()));
+    }
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(err(format!("the folder {} does not exist", dir.display())));
+    }
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".rapporteur-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(|e| err(format!("cannot create a file in {}: {e}", dir.display())))?;
+    tmp.write_all(bytes).map_err(|e| err(format!("writing failed: {e}")))?;
+    tmp.as_file().sync_all().map_err(|e| err(format!("writing to disk failed: {e}")))?;
+    if let Ok(meta) = fs::metadata(&target) {
+        // Keep the file's permissions (the temporary file is private by default).
+        let _ = fs::set_permissions(tmp.path(), meta.permissions());
+        if keep_backup {
+            fs::copy(&target, backup_path(&target))
+                .map_err(|e| err(format!("cannot keep the previous version as a backup: {e}")))?;
+        }
+    }
+    tmp.persist(&target).map_err(|e| err(format!("cannot replace the file: {}", e.error)))?;
+    if let Ok(d) = fs::File::open(&dir) {
+        // Make the rename itself durable; not every platform can sync a folder.
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locate_gives_line_and_column() {
+        assert_eq!(locate("ab\ncd ef", "ef"), Some(Position { line: 2, column: 4 }));
+        assert_eq!(locate("x", "y"), None);
+    }
+
+    #[test]
+    fn empty_chapter_round_trips() {
+        let c = Chapter::new(&Methodology::nit_2020(), "Česko", 2025);
+        let text = to_ron(&c);
+        assert!(text.starts_with("Project(\n    format: 1,\n    chapter: Chapter(\n"));
+        let back = from_ron(&text, Path::new("t.ron")).map_err(|e| e.to_string());
+        assert_eq!(back, Ok(c));
+    }
+}

@@ -1,0 +1,17 @@
+//! Rapporteur: an editor for rated country reports.
+//!
+//! The library is the pure core the editor and the command line stand on. It knows nothing of
+//! egui: the chapter model ([`model`]), the methodology as data ([`method`]), exact scoring
+//! ([`score`]), the checks an editor runs over a chapter ([`findings`]), project files
+//! ([`io`]), and import and export of published text. The egui editor lives in `app`, behind
+//! the default `gui` feature, and drives the core through named actions.
+
+pub mod findings;
+pub mod io;
+pub mod method;
+pub mod model;
+pub mod score;
+
+pub use method::Methodology;
+pub use model::{Authors, Bullet, CategoryEntry, Chapter, Footnote, Id, Paragraph, Rating, TextBlock};
+pub use score::{DemocracyScore, ScoreCard};

@@ -1,0 +1,302 @@
+//! The chapter: what a published country report holds, as plain data.
+//!
+//! A [`Chapter`] is everything an author writes — header, ratings with their justification
+//! bullets, score-change items, executive summary, at-a-glance and footnotes. Scores are never
+//! stored: they are derived by [`crate::score`]. Every text block and every footnote carries an
+//! [`Id`] that survives reordering and editing, so that review comments and findings can anchor
+//! to it. A footnote reference inside any text uses Pandoc's marker syntax `[^label]`.
+
+pub mod markers;
+mod rating;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+pub use rating::{Rating, RatingParseError};
+
+use crate::method::Methodology;
+
+/// A stable identity for a text block or a footnote, unique within its chapter.
+///
+/// Ids are handed out by [`Chapter::new_id`] from a counter the chapter keeps, so an id is never
+/// reused, even after the block that had it is deleted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Id(pub u32);
+
+impl std::fmt::Display for Id {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "#{}", self.0)
+    }
+}
+
+/// One piece of text with a stable id: a justification bullet, a paragraph, a score-change item.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextBlock {
+    /// Stable identity.
+    pub id: Id,
+    /// The text, with footnote markers as `[^label]`.
+    pub text: String,
+}
+
+/// A justification bullet under a category, or a score-change item.
+pub type Bullet = TextBlock;
+/// A paragraph of the executive summary or the at-a-glance.
+pub type Paragraph = TextBlock;
+
+/// Who wrote the chapter.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Authors {
+    /// The authors asked not to be named; shown as "Anonymous", and nothing that Rapporteur
+    /// writes may carry who they are.
+    Anonymous,
+    /// The authors' names as published (possibly none yet).
+    Named(Vec<String>),
+}
+
+impl Authors {
+    /// The byline as published: "Anonymous", or the names joined with commas.
+    #[must_use]
+    pub fn byline(&self) -> String {
+        match self {
+            Self::Anonymous => "Anonymous".to_owned(),
+            Self::Named(names) => names.join(", "),
+        }
+    }
+}
+
+/// One category of the chapter: its rating this year and last, and the bullets that justify it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryEntry {
+    /// The methodology's short code for the category, e.g. `"LDG"`.
+    pub code: String,
+    /// This edition's rating; `None` while not yet rated (or not tracked that year).
+    pub rating: Option<Rating>,
+    /// Last edition's rating, for the change and last year's score.
+    pub last_year: Option<Rating>,
+    /// The justification bullets, in published order.
+    pub bullets: Vec<Bullet>,
+}
+
+/// A footnote: its label (what markers refer to), the citation and where it can be found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Footnote {
+    /// Stable identity; survives relabelling.
+    pub id: Id,
+    /// The label markers use: `[^12]` refers to the footnote labelled `12`.
+    pub label: String,
+    /// The citation text.
+    pub text: String,
+    /// The source's address, if any.
+    pub url: Option<String>,
+    /// When the source was last accessed.
+    pub accessed: Option<NaiveDate>,
+}
+
+/// A country chapter of one edition.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chapter {
+    /// Which methodology rates this chapter, by id (see [`Methodology::builtin`]).
+    pub methodology: String,
+    /// The country.
+    pub country: String,
+    /// The edition year: the report's year, covering the year before.
+    pub edition: i32,
+    /// The chapter's title, e.g. "Nations in Transit 2024 - Kazakhstan".
+    pub title: String,
+    /// The authors, or anonymous.
+    pub authors: Authors,
+    /// The categories, in the methodology's published order.
+    pub categories: Vec<CategoryEntry>,
+    /// The score-change items ("… rating declined from 1.75 to 1.50 due to …", "As a result …").
+    pub score_changes: Vec<Bullet>,
+    /// The executive summary, paragraph by paragraph.
+    pub executive_summary: Vec<Paragraph>,
+    /// The at-a-glance text, paragraph by paragraph.
+    pub at_a_glance: Vec<Paragraph>,
+    /// The footnote list.
+    pub footnotes: Vec<Footnote>,
+    /// The next id [`Chapter::new_id`] hands out; above every id in the chapter.
+    pub next_id: u32,
+}
+
+impl Chapter {
+    /// An empty chapter for `country` and `edition` under `methodology`: every category present
+    /// and unrated, no text, no authors.
+    #[must_use]
+    pub fn new(methodology: &Methodology, country: &str, edition: i32) -> Self {
+        Self {
+            methodology: methodology.id.clone(),
+            country: country.to_owned(),
+            edition,
+            title: methodology.chapter_title(country, edition),
+            authors: Authors::Named(Vec::new()),
+            categories: methodology
+                .categories
+                .iter()
+                .map(|c| CategoryEntry { code: c.code.clone(), rating: None, last_year: None, bullets: Vec::new() })
+                .collect(),
+            score_changes: Vec::new(),
+            executive_summary: Vec::new(),
+            at_a_glance: Vec::new(),
+            footnotes: Vec::new(),
+            next_id: 1,
+        }
+    }
+
+    /// A new id, never handed out before in this chapter.
+    pub fn new_id(&mut self) -> Id {
+        let id = Id(self.next_id);
+        self.next_id += 1;
+        id
+    }
+
+    /// A new text block with a fresh id.
+    pub fn new_block(&mut self, text: impl Into<String>) -> TextBlock {
+        TextBlock { id: self.new_id(), text: text.into() }
+    }
+
+    /// The category entry with this code.
+    #[must_use]
+    pub fn category(&self, code: &str) -> Option<&CategoryEntry> {
+        self.categories.iter().find(|c| c.code == code)
+    }
+
+    /// The category entry with this code, to change it.
+    pub fn category_mut(&mut self, code: &str) -> Option<&mut CategoryEntry> {
+        self.categories.iter_mut().find(|c| c.code == code)
+    }
+
+    /// Every id used in the chapter, in chapter order (text blocks, then footnotes).
+    pub fn ids(&self) -> impl Iterator<Item = Id> + '_ {
+        self.text_blocks().map(|(_, b)| b.id).chain(self.footnotes.iter().map(|f| f.id))
+    }
+
+    /// Every text block in reading order, with the section it belongs to: score changes,
+    /// executive summary, at-a-glance, then each category's bullets in published order.
+    pub fn text_blocks(&self) -> impl Iterator<Item = (Section<'_>, &TextBlock)> + '_ {
+        let score_changes = self.score_changes.iter().map(|b| (Section::ScoreChanges, b));
+        let summary = self.executive_summary.iter().map(|b| (Section::ExecutiveSummary, b));
+        let glance = self.at_a_glance.iter().map(|b| (Section::AtAGlance, b));
+        let bullets =
+            self.categories.iter().flat_map(|c| c.bullets.iter().map(move |b| (Section::Category(&c.code), b)));
+        score_changes.chain(summary).chain(glance).chain(bullets)
+    }
+
+    /// The text block with this id, wherever it is.
+    #[must_use]
+    pub fn block(&self, id: Id) -> Option<(Section<'_>, &TextBlock)> {
+        self.text_blocks().find(|(_, b)| b.id == id)
+    }
+
+    /// The footnote with this id.
+    #[must_use]
+    pub fn footnote(&self, id: Id) -> Option<&Footnote> {
+        self.footnotes.iter().find(|f| f.id == id)
+    }
+
+    /// Makes the chapter's ids sound: gives a fresh id to every block or footnote whose id is
+    /// taken already, and lifts `next_id` above them all. Returns how many ids changed.
+    ///
+    /// Loading calls this, so a hand-edited or merged file can never hold two things with one id.
+    pub fn repair_ids(&mut self) -> usize {
+        let max = self.ids().map(|i| i.0).max().unwrap_or(0);
+        self.next_id = self.next_id.max(max.saturating_add(1));
+        let mut seen = std::collections::HashSet::new();
+        let mut next = self.next_id;
+        let mut changed = 0;
+        let mut fix = |id: &mut Id| {
+            if !seen.insert(*id) {
+                *id = Id(next);
+                seen.insert(*id);
+                next += 1;
+                changed += 1;
+            }
+        };
+        for b in &mut self.score_changes {
+            fix(&mut b.id);
+        }
+        for b in &mut self.executive_summary {
+            fix(&mut b.id);
+        }
+        for b in &mut self.at_a_glance {
+            fix(&mut b.id);
+        }
+        for c in &mut self.categories {
+            for b in &mut c.bullets {
+                fix(&mut b.id);
+            }
+        }
+        for f in &mut self.footnotes {
+            fix(&mut f.id);
+        }
+        self.next_id = next;
+        changed
+    }
+}
+
+/// A new chapter for the next edition, started from `last`: this chapter's last-year ratings
+/// are `last`'s ratings; no text is carried over (bullets, summary, footnotes stay behind), and
+/// the authors carry over (an anonymous chapter stays anonymous).
+#[must_use]
+pub fn next_edition(last: &Chapter, method: &Methodology, country: &str, edition: i32) -> Chapter {
+    let mut chapter = Chapter::new(method, country, edition);
+    chapter.authors = last.authors.clone();
+    for entry in &mut chapter.categories {
+        entry.last_year = last.category(&entry.code).and_then(|c| c.rating);
+    }
+    chapter
+}
+
+/// Where a text block sits in a chapter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Section<'a> {
+    /// The score-change items.
+    ScoreChanges,
+    /// The executive summary.
+    ExecutiveSummary,
+    /// The at-a-glance.
+    AtAGlance,
+    /// A category's bullets, by the category's code.
+    Category(&'a str),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_chapter_has_every_category_unrated() {
+        let m = Methodology::nit_2020();
+        let c = Chapter::new(&m, "Kazakhstan", 2025);
+        let codes: Vec<_> = c.categories.iter().map(|c| c.code.as_str()).collect();
+        assert_eq!(codes, ["NDG", "EP", "CS", "IM", "LDG", "JFI", "CO"]);
+        assert!(c.categories.iter().all(|c| c.rating.is_none()));
+        assert_eq!(c.title, "Nations in Transit 2025 - Kazakhstan");
+    }
+
+    #[test]
+    fn ids_are_never_reused_and_repairs_duplicates() {
+        let m = Methodology::nit_2020();
+        let mut c = Chapter::new(&m, "X", 2025);
+        let a = c.new_block("a");
+        let b = c.new_block("b");
+        assert_ne!(a.id, b.id);
+        c.executive_summary = vec![a.clone(), a];
+        c.at_a_glance = vec![b];
+        assert_eq!(c.repair_ids(), 1);
+        let ids: Vec<_> = c.ids().collect();
+        assert_eq!(ids, [Id(1), Id(3), Id(2)]);
+        assert_eq!(c.next_id, 4);
+    }
+
+    #[test]
+    fn byline() {
+        assert_eq!(Authors::Anonymous.byline(), "Anonymous");
+        assert_eq!(Authors::Named(vec!["A B".into(), "C D".into()]).byline(), "A B, C D");
+    }
+}
