@@ -85,14 +85,14 @@ pub enum LoadError {
         size: u64,
     },
     /// The file is not a project file: malformed, truncated, the wrong shape, or invalid.
-    #[error("{}: {}expected {expected}", path.display(), at.map(|p| format!("{p}: ")).unwrap_or_default())]
+    #[error("{}: {}{problem}", path.display(), at.map(|p| format!("{p}: ")).unwrap_or_default())]
     Invalid {
         /// The file.
         path: PathBuf,
         /// Where in the file, when known.
         at: Option<Position>,
-        /// What was expected there, and what was found.
-        expected: String,
+        /// What is wrong there, in words that say what was expected.
+        problem: String,
     },
     /// The file was written by a newer Rapporteur.
     #[error("{}: written by a newer Rapporteur (project format {found}; this version reads format {FORMAT_VERSION} and older); update Rapporteur to open it", path.display())]
@@ -138,7 +138,7 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Chapter, LoadError> {
     let invalid = |e: &ron::error::SpannedError| LoadError::Invalid {
         path: path.to_owned(),
         at: Some(Position { line: e.span.start.line, column: e.span.start.col }),
-        expected: describe(&e.code),
+        problem: describe(&e.code),
     };
     let probe: Probe = options.from_str(text).map_err(|e| invalid(&e))?;
     if probe.format > FORMAT_VERSION {
@@ -148,7 +148,7 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Chapter, LoadError> {
         return Err(LoadError::Invalid {
             path: path.to_owned(),
             at: locate(text, "format"),
-            expected: format!("a project format from 1 to {FORMAT_VERSION}, found 0"),
+            problem: format!("expected a project format from 1 to {FORMAT_VERSION}, found 0"),
         });
     }
     let project: Project = options.from_str(text).map_err(|e| invalid(&e))?;
@@ -161,16 +161,13 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Chapter, LoadError> {
 /// methodology's and appears once. Puts categories in published order, adds the ones the
 /// file leaves out (unrated), and repairs ids.
 fn normalize(chapter: &mut Chapter, text: &str, path: &Path) -> Result<(), LoadError> {
-    let invalid = |needle: &str, expected: String| LoadError::Invalid {
-        path: path.to_owned(),
-        at: locate(text, needle),
-        expected,
-    };
+    let invalid =
+        |needle: &str, problem: String| LoadError::Invalid { path: path.to_owned(), at: locate(text, needle), problem };
     let Some(method) = Methodology::builtin(&chapter.methodology) else {
         return Err(invalid(
             "methodology",
             format!(
-                "a methodology Rapporteur knows ({}), found \"{}\"",
+                "expected a methodology Rapporteur knows ({}), found \"{}\"",
                 Methodology::builtin_ids().join(", "),
                 chapter.methodology
             ),
@@ -183,11 +180,11 @@ fn normalize(chapter: &mut Chapter, text: &str, path: &Path) -> Result<(), LoadE
             let known: Vec<_> = method.categories.iter().map(|c| c.code.as_str()).collect();
             return Err(invalid(
                 &needle,
-                format!("a category code of {} ({}), found \"{}\"", method.name, known.join(", "), entry.code),
+                format!("expected a category code of {} ({}), found \"{}\"", method.name, known.join(", "), entry.code),
             ));
         }
         if entries[..i].iter().any(|e| e.code == entry.code) {
-            return Err(invalid(&needle, format!("each category once, found \"{}\" twice", entry.code)));
+            return Err(invalid(&needle, format!("expected each category once, found \"{}\" twice", entry.code)));
         }
     }
     chapter.categories = method
@@ -219,28 +216,26 @@ fn locate(text: &str, needle: &str) -> Option<Position> {
 /// What a RON error means, in the words of someone reading a project file.
 fn describe(error: &ron::Error) -> String {
     use ron::Error as E;
+    let of = |outer: &Option<String>| outer.clone().unwrap_or_else(|| "this value".to_owned());
     match error {
         E::ExceededRecursionLimit => {
-            format!("brackets nested at most {RECURSION_LIMIT} deep; the file nests deeper, which no chapter does")
+            format!("brackets nest deeper than {RECURSION_LIMIT} levels here, which no chapter does")
         }
-        E::Eof => "more text: the file ends too early (is it truncated?)".to_owned(),
-        E::ExpectedDifferentStructName { expected, found } => format!("`{expected}(`, found `{found}(`"),
-        E::MissingStructField { field, outer } => {
-            format!("the field `{field}` in {}, which is missing", outer.as_deref().unwrap_or("this value"))
+        E::Eof => "the file ends too early (is it truncated?); expected more".to_owned(),
+        E::ExpectedDifferentStructName { expected, found } => format!("expected `{expected}(`, found `{found}(`"),
+        E::MissingStructField { field, outer } => format!("expected the field `{field}` in {}", of(outer)),
+        E::NoSuchStructField { expected, found, outer } => {
+            format!("expected one of the fields of {} ({}), found `{found}`", of(outer), expected.join(", "))
         }
-        E::NoSuchStructField { expected, found, outer } => format!(
-            "one of the fields of {} ({}), found `{found}`",
-            outer.as_deref().unwrap_or("this value"),
-            expected.join(", ")
-        ),
         E::DuplicateStructField { field, outer } => {
-            format!("the field `{field}` once in {}, found it twice", outer.as_deref().unwrap_or("this value"))
+            format!("expected the field `{field}` once in {}, found it twice", of(outer))
         }
         other => {
             let text = other.to_string();
-            let text =
-                text.strip_prefix("Expected ").map_or_else(|| format!("a Rapporteur project; {text}"), str::to_owned);
-            text.trim_end_matches('.').to_owned()
+            let text = text.trim_end_matches('.');
+            let mut chars = text.chars();
+            // ron words its messages as sentences ("Expected integer"); ours continue a line.
+            chars.next().map_or_else(String::new, |first| first.to_lowercase().chain(chars).collect())
         }
     }
 }
@@ -265,11 +260,18 @@ pub fn load(path: &Path) -> Result<Chapter, LoadError> {
             return Err(LoadError::Invalid {
                 path: path.to_owned(),
                 at,
-                expected: "UTF-8 text; the file has bytes that are not (is it a binary file or in another encoding?)"
+                problem: "expected UTF-8 text, found bytes that are not (is it a binary file, or in another encoding?)"
                     .to_owned(),
             });
         }
     };
+    if text.trim().is_empty() {
+        return Err(LoadError::Invalid {
+            path: path.to_owned(),
+            at: None,
+            problem: "the file is empty; expected a project starting with `Project(`".to_owned(),
+        });
+    }
     from_ron(&text, path)
 }
 

@@ -103,8 +103,29 @@ impl<'de> Deserialize<'de> for Rating {
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Rating, E> {
                 Rating::parse(v).map_err(E::custom)
             }
+            // A hand-edited file may hold a bare number; take it when it has two decimals at most.
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Rating, E> {
+                let hundredths = (v * 100.0).round();
+                if v.is_finite() && (0.0..1e8).contains(&hundredths) && (v * 100.0 - hundredths).abs() < 1e-6 {
+                    Ok(Rating(hundredths as u32))
+                } else {
+                    Err(E::custom(format!("{v} is not a rating like \"1.25\" (at most two decimals, not negative)")))
+                }
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Rating, E> {
+                u32::try_from(v)
+                    .ok()
+                    .and_then(|v| v.checked_mul(100))
+                    .map(Rating)
+                    .ok_or_else(|| E::custom(format!("{v} is far too large to be a rating")))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Rating, E> {
+                u64::try_from(v)
+                    .map_err(|_| E::custom(format!("{v} is not a rating: ratings are not negative")))
+                    .and_then(|v| self.visit_u64(v))
+            }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_any(Visitor)
     }
 }
 

@@ -1,0 +1,259 @@
+//! Project files: samples round-trip byte for byte; malformed, hostile and newer files are
+//! refused with one message naming the file, line and column, and stay untouched on disk;
+//! saves are atomic and keep a backup.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rapporteur::io::{self, LoadError};
+use rapporteur::method::Methodology;
+use rapporteur::model::{Authors, Chapter, Footnote, Rating};
+
+fn samples() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut files: Vec<_> = fs::read_dir(&dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "ron")).collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_sample_round_trips_byte_for_byte() {
+    let files = samples();
+    assert!(files.len() >= 2, "expected the sample and the template in samples/, found {files:?}");
+    for path in files {
+        let bytes = fs::read(&path).unwrap_or_default();
+        let chapter = io::load(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(io::to_ron(&chapter).as_bytes(), bytes.as_slice(), "{} does not round-trip", path.display());
+        let again = io::from_ron(&io::to_ron(&chapter), &path).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(again, chapter);
+    }
+}
+
+/// A chapter that uses every kind of field, including text that needs escaping.
+fn rich_chapter() -> Chapter {
+    let m = Methodology::nit_2020();
+    let mut c = Chapter::new(&m, "Azərbaycan", 2025);
+    c.authors = Authors::Named(vec!["Ана Қасымова".into(), "Jan Nowak-Łęcki".into()]);
+    for (i, entry) in c.categories.iter_mut().enumerate() {
+        entry.rating = Some(Rating::from_hundredths(100 + 25 * i as u32));
+        entry.last_year = (i % 2 == 0).then(|| Rating::from_hundredths(150));
+    }
+    let b = c.new_block(
+        "Quotes \"inside\", a back\\slash, a tab\tand\na new line[^1]; ქართული, Հայերեն, non\u{a0}breaking.",
+    );
+    c.categories[0].bullets.push(b);
+    let p = c.new_block("r#\"raw-looking\"# text and ) ( ] [ brackets");
+    c.executive_summary.push(p);
+    let id = c.new_id();
+    c.footnotes.push(Footnote {
+        id,
+        label: "1".into(),
+        text: "Source, 2024.".into(),
+        url: Some("https://example.org/a?b=c&d=e".into()),
+        accessed: chrono::NaiveDate::from_ymd_opt(2024, 2, 29),
+    });
+    c
+}
+
+#[test]
+fn a_rich_chapter_round_trips_through_disk() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("rich.ron");
+    let chapter = rich_chapter();
+    io::save(&path, &chapter).unwrap_or_else(|e| panic!("{e}"));
+    let text = fs::read_to_string(&path).unwrap_or_default();
+    assert!(!text.contains('\r'), "line ends must be \\n only");
+    assert!(text.ends_with(")\n"));
+    assert!(text.contains("Ана Қасымова"), "non-ASCII stays readable, not escaped");
+    let back = io::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(back, chapter);
+    io::save(&path, &back).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(fs::read_to_string(&path).unwrap_or_default(), text, "save(load(f)) is byte-identical");
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    fs::write(&path, bytes).unwrap_or_else(|e| panic!("{e}"));
+    path
+}
+
+/// Loads `bytes` from a file and returns the error message, checking the file is untouched and
+/// no backup or temporary file appeared.
+fn refused(name: &str, bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = write(dir.path(), name, bytes);
+    let result = io::load(&path);
+    assert_eq!(fs::read(&path).ok().as_deref(), Some(bytes), "a failed load must not touch the file");
+    let entries = fs::read_dir(dir.path()).map(Iterator::count).unwrap_or(0);
+    assert_eq!(entries, 1, "a failed load must not create files");
+    match result {
+        Ok(_) => panic!("{name} was accepted"),
+        Err(e) => {
+            let message = e.to_string();
+            assert!(message.starts_with(&path.display().to_string()), "message names the file: {message}");
+            assert!(!message.contains('\n'), "one line: {message}");
+            message
+        }
+    }
+}
+
+fn valid_text() -> String {
+    io::to_ron(&rich_chapter())
+}
+
+#[test]
+fn deeply_nested_brackets_are_refused() {
+    let text = format!("Project(format: 1, chapter: {}", "[".repeat(10_000));
+    let message = refused("nested.ron", text.as_bytes());
+    assert!(message.contains("line 1, column"), "{message}");
+    assert!(message.contains("nest deeper"), "{message}");
+}
+
+#[test]
+fn a_100_mb_string_is_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("huge.ron");
+    {
+        let mut f = fs::File::create(&path).unwrap_or_else(|e| panic!("{e}"));
+        let chunk = "a".repeat(1 << 20);
+        let _ = f.write_all(b"Project(format: 1, chapter: Chapter(methodology: \"");
+        for _ in 0..100 {
+            let _ = f.write_all(chunk.as_bytes());
+        }
+        let _ = f.write_all(b"\"))");
+    }
+    let size = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    let err = io::load(&path).err();
+    assert!(matches!(err, Some(LoadError::TooLarge { .. })), "{err:?}");
+    let message = err.map(|e| e.to_string()).unwrap_or_default();
+    assert!(message.contains(&size.to_string()) && message.contains("huge.ron"), "{message}");
+    assert_eq!(fs::metadata(&path).map(|m| m.len()).unwrap_or(0), size);
+}
+
+#[test]
+fn wrong_types_name_line_column_and_expectation() {
+    let text = valid_text().replace("edition: 2025", "edition: \"2025\"");
+    let line = text.lines().position(|l| l.contains("edition:")).map_or(0, |i| i + 1);
+    let message = refused("types.ron", text.as_bytes());
+    assert!(message.contains(&format!("line {line}, column")), "{message}");
+    assert!(message.to_lowercase().contains("integer"), "{message}");
+}
+
+#[test]
+fn a_bare_number_rating_is_read_exactly_or_refused() {
+    let text = valid_text().replacen("rating: Some(\"1.00\")", "rating: Some(1.3)", 1);
+    let chapter = io::from_ron(&text, Path::new("float.ron")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(chapter.categories[0].rating, Some(Rating::from_hundredths(130)));
+    let text = valid_text().replacen("rating: Some(\"1.00\")", "rating: Some(1.255)", 1);
+    let message = refused("float.ron", text.as_bytes());
+    assert!(
+        message.contains("line 15, column") && message.contains("1.255 is not a rating like \"1.25\""),
+        "{message}"
+    );
+    let text = valid_text().replacen("rating: Some(\"1.00\")", "rating: Some([1])", 1);
+    let message = refused("list.ron", text.as_bytes());
+    assert!(message.contains("a rating as a string with two decimals"), "{message}");
+}
+
+#[test]
+fn a_rating_with_three_decimals_is_refused() {
+    let text = valid_text().replacen("rating: Some(\"1.00\")", "rating: Some(\"1.333\")", 1);
+    let message = refused("precise.ron", text.as_bytes());
+    assert!(message.contains("more than two decimals"), "{message}");
+}
+
+#[test]
+fn a_truncated_file_is_refused() {
+    let text = valid_text();
+    let message = refused("cut.ron", &text.as_bytes()[..text.len() / 2]);
+    assert!(message.contains("line"), "{message}");
+}
+
+#[test]
+fn a_newer_file_asks_for_an_update() {
+    let text = valid_text().replacen("format: 1,", "format: 7,", 1);
+    let message = refused("newer.ron", text.as_bytes());
+    assert!(message.contains("newer Rapporteur") && message.contains("format 7"), "{message}");
+}
+
+#[test]
+fn an_unknown_field_lists_the_known_ones() {
+    let text = valid_text().replacen("country:", "contry:", 1);
+    let message = refused("typo.ron", text.as_bytes());
+    assert!(message.contains("contry") && message.contains("country"), "{message}");
+}
+
+#[test]
+fn unknown_methodology_and_category_are_named() {
+    let text = valid_text().replacen("\"nit-2020\"", "\"nit-1999\"", 1);
+    let message = refused("method.ron", text.as_bytes());
+    assert!(message.contains("nit-1999") && message.contains("line 4"), "{message}");
+    let text = valid_text().replacen("code: \"EP\"", "code: \"XX\"", 1);
+    let message = refused("code.ron", text.as_bytes());
+    assert!(message.contains("\"XX\"") && message.contains("NDG"), "{message}");
+    let text = valid_text().replacen("code: \"EP\"", "code: \"NDG\"", 1);
+    let message = refused("twice.ron", text.as_bytes());
+    assert!(message.contains("twice"), "{message}");
+}
+
+#[test]
+fn binary_and_other_encodings_are_refused() {
+    let message = refused("binary.ron", &[0x89, b'P', b'N', b'G', 0, 0, 0xff, 0xfe]);
+    assert!(message.contains("UTF-8"), "{message}");
+    // "Project(" in UTF-16 little endian, with a byte-order mark.
+    let utf16: Vec<u8> = "\u{feff}Project(".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let message = refused("utf16.ron", &utf16);
+    assert!(message.contains("UTF-8"), "{message}");
+    let message = refused("empty.ron", b"");
+    assert!(message.contains("ends too early") || message.contains("expected"), "{message}");
+}
+
+#[test]
+fn saving_keeps_the_previous_version_as_a_backup() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("c.ron");
+    let mut chapter = rich_chapter();
+    io::save(&path, &chapter).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!io::backup_path(&path).exists(), "nothing to back up on the first save");
+    let first = fs::read(&path).unwrap_or_default();
+    chapter.country = "Georgia".into();
+    io::save(&path, &chapter).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(fs::read(io::backup_path(&path)).unwrap_or_default(), first);
+    assert_eq!(io::load(&path).map(|c| c.country).ok().as_deref(), Some("Georgia"));
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .map(|rd| rd.filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    assert_eq!(names.len(), 2, "no temporary files left behind: {names:?}");
+}
+
+#[test]
+fn an_unwritable_path_is_reported_and_nothing_changes() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let blocker = write(dir.path(), "file", b"not a folder");
+    let path = blocker.join("c.ron");
+    let err = io::save(&path, &rich_chapter()).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(err.starts_with(&path.display().to_string()) && err.contains("cannot save"), "{err}");
+    assert_eq!(fs::read(&blocker).unwrap_or_default(), b"not a folder");
+    let err = io::save(dir.path(), &rich_chapter()).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(err.contains("folder"), "{err}");
+}
+
+#[test]
+fn loading_repairs_missing_categories_and_duplicate_ids() {
+    let m = Methodology::nit_2020();
+    let mut c = Chapter::new(&m, "X", 2004);
+    c.categories.retain(|e| e.code != "LDG");
+    c.categories.reverse();
+    let b = c.new_block("one");
+    c.executive_summary = vec![b.clone(), b];
+    let loaded = io::from_ron(&io::to_ron(&c), Path::new("x.ron")).unwrap_or_else(|e| panic!("{e}"));
+    let codes: Vec<_> = loaded.categories.iter().map(|e| e.code.as_str()).collect();
+    assert_eq!(codes, ["NDG", "EP", "CS", "IM", "LDG", "JFI", "CO"]);
+    assert_ne!(loaded.executive_summary[0].id, loaded.executive_summary[1].id);
+    assert!(loaded.ids().all(|id| id.0 < loaded.next_id));
+}
