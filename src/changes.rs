@@ -11,8 +11,12 @@
 use std::ops::Range;
 
 use crate::method::Methodology;
-use crate::model::Rating;
-use crate::score::Direction;
+use crate::model::{Chapter, Id, Rating, TextBlock};
+use crate::score::{Direction, ScoreCard};
+
+/// The reason a drafted item carries until the author writes one; plainly unfinished, and
+/// flagged by the `change-reason-missing` check so it is never published.
+pub const PLACEHOLDER_REASON: &str = "…";
 
 /// What one score-change item says.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -106,6 +110,136 @@ pub fn overall_sentence(country: &str, direction: Direction, from: Rating, to: R
         Direction::Same => format!("As a result, {country}’s Democracy Score remained the same at {to}."),
         _ => format!("As a result, {country}’s Democracy Score {} from {from} to {to}.", direction.verb()),
     }
+}
+
+/// Whether a category item's reason (as [`parse_item`] reads it) is missing or only the
+/// drafted placeholder ("…" or "...").
+#[must_use]
+pub fn is_placeholder_reason(reason: Option<&str>) -> bool {
+    reason.is_none_or(|r| r.trim_matches(|c: char| c == '.' || c == '…' || c.is_whitespace()).is_empty())
+}
+
+/// The "As a result, …" sentence the chapter's ratings give, when both years are scored.
+#[must_use]
+pub fn overall_for(chapter: &Chapter, method: &Methodology) -> Option<String> {
+    let card = ScoreCard::compute(chapter, method);
+    let (now, last) = (card.this_year.as_ref()?, card.last_year.as_ref()?);
+    let as_rating = |f: crate::score::Fixed| {
+        let up = 2_u32.checked_sub(f.decimals)?;
+        u32::try_from(f.value).ok().map(|v| Rating::from_hundredths(v * 10_u32.pow(up)))
+    };
+    let (from, to) = (as_rating(last.score_rounded)?, as_rating(now.score_rounded)?);
+    // The sentence gives published figures: equal figures "remained the same".
+    let direction = if from == to { Direction::Same } else { card.direction(method)? };
+    Some(overall_sentence(chapter.country.trim(), direction, from, to))
+}
+
+/// One drafted score-change item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DraftItem {
+    /// The item's text.
+    pub text: String,
+    /// The existing item this one revises (its id is kept, so comments stay anchored), or
+    /// `None` for a new item.
+    pub id: Option<Id>,
+}
+
+/// The score-change items the chapter's ratings call for, in the published order: one per
+/// category whose rating changed (in the methodology's order), then any items in no standard
+/// form (left as written), then "As a result, <Country>'s Democracy Score …" — or "No score
+/// changes." when nothing moved. `None` when last year's ratings are not there to compare.
+///
+/// A draft never overwrites an author's words: an existing item for a changed category keeps
+/// its text and only has its verb and figures ("declined from 1.75 to 1.50") set right; a new
+/// item gets the placeholder reason [`PLACEHOLDER_REASON`]. An item for a category whose rating
+/// did not change is dropped only if it has no reason of the author's; otherwise it stays (and
+/// the `change-stale` check points at it) for the author to decide.
+#[must_use]
+pub fn draft(chapter: &Chapter, method: &Methodology) -> Option<Vec<DraftItem>> {
+    let card = ScoreCard::compute(chapter, method);
+    card.last_year.as_ref()?;
+    let parsed: Vec<(Option<ChangeItem>, &TextBlock)> =
+        chapter.score_changes.iter().map(|b| (parse_item(&b.text, method), b)).collect();
+    let mut taken = vec![false; parsed.len()];
+    let mut items = Vec::new();
+    let mut any_change = false;
+    for def in &method.categories {
+        let Some(entry) = chapter.category(&def.code) else { continue };
+        let (Some(last), Some(now)) = (entry.last_year, entry.rating) else { continue };
+        let existing = parsed.iter().enumerate().find_map(|(i, (item, block))| match item {
+            Some(ChangeItem::Category { code, figures, .. }) if *code == def.code && !taken[i] => {
+                Some((i, figures.clone(), *block))
+            }
+            _ => None,
+        });
+        if let Some((i, ..)) = existing {
+            taken[i] = true;
+        }
+        if last == now {
+            // Keep a stale item only if it holds words of the author's.
+            if let Some((i, _, block)) = existing
+                && let Some(ChangeItem::Category { reason, .. }) = &parsed[i].0
+                && !is_placeholder_reason(reason.as_deref())
+            {
+                items.push(DraftItem { text: block.text.clone(), id: Some(block.id) });
+            }
+            continue;
+        }
+        any_change = true;
+        let direction = Direction::between(method, now.cmp(&last));
+        let figures_text = format!("{} from {last} to {now}", direction.verb());
+        items.push(match existing {
+            Some((_, figures, block)) => {
+                let t = &block.text;
+                DraftItem {
+                    text: format!("{}{figures_text}{}", &t[..figures.start], &t[figures.end..]),
+                    id: Some(block.id),
+                }
+            }
+            None => {
+                DraftItem { text: format!("{} rating {figures_text} due to {PLACEHOLDER_REASON}", def.name), id: None }
+            }
+        });
+    }
+    for (i, (item, block)) in parsed.iter().enumerate() {
+        if item.is_none() && !taken[i] && !block.text.trim().is_empty() {
+            items.push(DraftItem { text: block.text.clone(), id: Some(block.id) });
+        }
+    }
+    let reuse = |want: fn(&ChangeItem) -> bool| {
+        parsed.iter().find(|(item, _)| item.as_ref().is_some_and(want)).map(|(_, b)| b.id)
+    };
+    let overall = overall_for(chapter, method);
+    let score_moved = card.score_change().is_some_and(|c| c.value != 0);
+    if any_change || score_moved {
+        if let Some(text) = overall {
+            items.push(DraftItem { text, id: reuse(|i| matches!(i, ChangeItem::Overall { .. })) });
+        }
+    } else if items.is_empty() {
+        items.push(DraftItem {
+            text: "No score changes.".to_owned(),
+            id: reuse(|i| matches!(i, ChangeItem::NoChanges)),
+        });
+    }
+    Some(items)
+}
+
+/// Replaces the chapter's score-change items with [`draft`]'s, keeping the ids of the items
+/// revised. Returns whether anything changed (nothing does without last year's ratings).
+pub fn apply_draft(chapter: &mut Chapter, method: &Methodology) -> bool {
+    let Some(items) = draft(chapter, method) else { return false };
+    let blocks: Vec<TextBlock> = items
+        .into_iter()
+        .map(|item| match item.id {
+            Some(id) => TextBlock { id, text: item.text },
+            None => chapter.new_block(item.text),
+        })
+        .collect();
+    if blocks == chapter.score_changes {
+        return false;
+    }
+    chapter.score_changes = blocks;
+    true
 }
 
 /// Whether `hay` starts with `prefix`, ignoring ASCII case.
