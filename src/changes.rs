@@ -163,28 +163,36 @@ pub fn draft(chapter: &Chapter, method: &Methodology) -> Option<Vec<DraftItem>> 
     let mut taken = vec![false; parsed.len()];
     let mut items = Vec::new();
     let mut any_change = false;
+    let mut kept = Vec::new();
     for def in &method.categories {
         let Some(entry) = chapter.category(&def.code) else { continue };
         let (Some(last), Some(now)) = (entry.last_year, entry.rating) else { continue };
-        let existing = parsed.iter().enumerate().find_map(|(i, (item, block))| match item {
-            Some(ChangeItem::Category { code, figures, .. }) if *code == def.code && !taken[i] => {
-                Some((i, figures.clone(), *block))
-            }
-            _ => None,
-        });
-        if let Some((i, ..)) = existing {
+        // This category's items: the first is revised if the rating changed; the others (and
+        // all of them, if it did not change) stay only if they hold words of the author's.
+        let mine: Vec<usize> = parsed
+            .iter()
+            .enumerate()
+            .filter(|(_, (item, _))| matches!(item, Some(ChangeItem::Category { code, .. }) if *code == def.code))
+            .map(|(i, _)| i)
+            .collect();
+        let revised = if last == now { None } else { mine.first().copied() };
+        for &i in &mine {
             taken[i] = true;
-        }
-        if last == now {
-            // Keep a stale item only if it holds words of the author's.
-            if let Some((i, _, block)) = existing
-                && let Some(ChangeItem::Category { reason, .. }) = &parsed[i].0
+            if Some(i) != revised
+                && let (Some(ChangeItem::Category { reason, .. }), block) = &parsed[i]
                 && !is_placeholder_reason(reason.as_deref())
             {
-                items.push(DraftItem { text: block.text.clone(), id: Some(block.id) });
+                kept.push(DraftItem { text: block.text.clone(), id: Some(block.id) });
             }
+        }
+        if last == now {
+            items.append(&mut kept);
             continue;
         }
+        let existing = revised.and_then(|i| match &parsed[i] {
+            (Some(ChangeItem::Category { figures, .. }), block) => Some((i, figures.clone(), *block)),
+            _ => None,
+        });
         any_change = true;
         let direction = Direction::between(method, now.cmp(&last));
         let figures_text = format!("{} from {last} to {now}", direction.verb());
@@ -200,6 +208,7 @@ pub fn draft(chapter: &Chapter, method: &Methodology) -> Option<Vec<DraftItem>> 
                 DraftItem { text: format!("{} rating {figures_text} due to {PLACEHOLDER_REASON}", def.name), id: None }
             }
         });
+        items.append(&mut kept);
     }
     for (i, (item, block)) in parsed.iter().enumerate() {
         if item.is_none() && !taken[i] && !block.text.trim().is_empty() {
@@ -378,5 +387,87 @@ mod tests {
         assert_eq!(o, "As a result, Kazakhstan’s Democracy Score declined from 1.32 to 1.29.");
         let same = overall_sentence("Kazakhstan", Direction::Same, r(129), r(129));
         assert!(matches!(parse_item(&same, &m), Some(ChangeItem::Overall { direction: Direction::Same, .. })));
+    }
+
+    /// The seed's ratings: LDG 1.75 → 1.50, the rest 1.25 both years.
+    fn seed_chapter() -> (Chapter, Methodology) {
+        let m = Methodology::nit_2020();
+        let mut c = Chapter::new(&m, "Kazakhstan", 2024);
+        for e in &mut c.categories {
+            let (now, last) = if e.code == "LDG" { (150, 175) } else { (125, 125) };
+            e.rating = Some(r(now));
+            e.last_year = Some(r(last));
+        }
+        (c, m)
+    }
+
+    fn texts(items: &[DraftItem]) -> Vec<&str> {
+        items.iter().map(|i| i.text.as_str()).collect()
+    }
+
+    #[test]
+    fn drafts_the_standard_sentences_with_a_placeholder_reason() {
+        let (c, m) = seed_chapter();
+        let items = draft(&c, &m).unwrap_or_default();
+        assert_eq!(
+            texts(&items),
+            [
+                "Local Democratic Governance rating declined from 1.75 to 1.50 due to …",
+                "As a result, Kazakhstan’s Democracy Score declined from 1.32 to 1.29.",
+            ]
+        );
+        assert!(items.iter().all(|i| i.id.is_none()));
+        assert!(matches!(
+            parse_item(&items[0].text, &m),
+            Some(ChangeItem::Category { ref reason, .. }) if is_placeholder_reason(reason.as_deref())
+        ));
+    }
+
+    #[test]
+    fn draft_keeps_the_authors_reason_and_fixes_only_the_figures() {
+        let (mut c, m) = seed_chapter();
+        let item = c.new_block("Local Democratic Governance rating improved from 1.50 to 1.75 due to weak councils.");
+        let overall = c.new_block("As a result, Kazakhstan’s Democracy Score declined from 9.99 to 1.29.");
+        let stale = c.new_block("Corruption rating declined from 1.50 to 1.25 due to …");
+        let kept = c.new_block("Corruption rating declined from 1.50 to 1.25 due to new cases.");
+        let odd = c.new_block("A sentence in no standard form.");
+        let ids = (item.id, overall.id, kept.id, odd.id);
+        c.score_changes = vec![overall, stale, item, kept, odd];
+        let items = draft(&c, &m).unwrap_or_default();
+        assert_eq!(
+            texts(&items),
+            [
+                "Local Democratic Governance rating declined from 1.75 to 1.50 due to weak councils.",
+                "Corruption rating declined from 1.50 to 1.25 due to new cases.",
+                "A sentence in no standard form.",
+                "As a result, Kazakhstan’s Democracy Score declined from 1.32 to 1.29.",
+            ]
+        );
+        let got: Vec<_> = items.iter().map(|i| i.id).collect();
+        assert_eq!(got, [Some(ids.0), Some(ids.2), Some(ids.3), Some(ids.1)]);
+        assert!(apply_draft(&mut c, &m));
+        assert!(!apply_draft(&mut c, &m), "a second draft changes nothing");
+    }
+
+    #[test]
+    fn draft_without_changes_or_last_year() {
+        let (mut c, m) = seed_chapter();
+        c.category_mut("LDG").unwrap_or_else(|| unreachable!()).rating = Some(r(175));
+        let items = draft(&c, &m).unwrap_or_default();
+        assert_eq!(texts(&items), ["No score changes."]);
+        for e in &mut c.categories {
+            e.last_year = None;
+        }
+        assert_eq!(draft(&c, &m), None);
+        assert!(!apply_draft(&mut c, &m));
+        assert!(c.score_changes.is_empty());
+    }
+
+    #[test]
+    fn placeholder_reasons() {
+        assert!(is_placeholder_reason(None));
+        assert!(is_placeholder_reason(Some("…")));
+        assert!(is_placeholder_reason(Some(" ... ")));
+        assert!(!is_placeholder_reason(Some("weak councils")));
     }
 }

@@ -376,3 +376,6 @@ fn position(blocks: &[crate::model::TextBlock], id: Id) -> Option<usize> {
 pub(crate) fn category_name(method: &Methodology, code: &str) -> String {
     method.category(code).map_or_else(|| code.to_owned(), |d| d.name.clone())
 }
+
+#[cfg(test)]
+mod tests;
