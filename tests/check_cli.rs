@@ -223,3 +223,22 @@ fn unreadable_file_is_exit_2() {
     let o = rapporteur(&["renumber", arg(&dir.path().join("absent.ron"))]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn renumber_only_reorders_a_shuffled_footnote_list() {
+    let dir = tempdir();
+    let mut c = clean();
+    c.footnotes.swap(0, 1);
+    let path = save(dir.path(), "shuffled.ron", &c);
+    let o = rapporteur(&["renumber", arg(&path)]);
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "Put the footnote list of {} in order of first appearance; the previous version is in {}.\n",
+            path.display(),
+            io::backup_path(&path).display()
+        )
+    );
+    let after = io::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(after, clean());
+}

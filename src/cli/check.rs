@@ -74,11 +74,20 @@ pub fn renumber(path: &Path) -> Result<ExitCode, String> {
     let relabelled =
         chapter.footnotes.iter().filter(|f| renumbered.footnote(f.id).is_some_and(|n| n.label != f.label)).count();
     io::save(path, &renumbered).map_err(|e| e.to_string())?;
-    let plural = if relabelled == 1 { "" } else { "s" };
-    println!(
-        "Renumbered {relabelled} footnote{plural} in {}; the previous version is in {}.",
-        path.display(),
-        io::backup_path(path).display()
-    );
+    let backup = io::backup_path(path);
+    if relabelled == 0 {
+        println!(
+            "Put the footnote list of {} in order of first appearance; the previous version is in {}.",
+            path.display(),
+            backup.display()
+        );
+    } else {
+        let plural = if relabelled == 1 { "" } else { "s" };
+        println!(
+            "Renumbered {relabelled} footnote{plural} in {}; the previous version is in {}.",
+            path.display(),
+            backup.display()
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
