@@ -2,9 +2,9 @@
 //!
 //! Published chapters word them in a fixed way, which both the checks (does the text agree with
 //! the ratings?) and the importer (last year's ratings come from these sentences) rely on:
-//! - since 2020: "<Category> rating declined|improved from A to B due to <reason>."
-//! - 2019: "<Category> score declined|improved from A to B." followed by sentences;
-//! - "As a result, <Country>'s Democracy Score declined|improved from A to B." or
+//! - since 2020: `<Category> rating declined|improved from A to B due to <reason>.`
+//! - 2019: `<Category> score declined|improved from A to B.` followed by sentences;
+//! - `As a result, <Country>'s Democracy Score declined|improved from A to B.` or
 //!   "… remained the same at A.";
 //! - "No score changes" as an item of its own.
 
@@ -95,7 +95,7 @@ pub fn parse_item(text: &str, method: &Methodology) -> Option<ChangeItem> {
 }
 
 /// The sentence for a category change: "Local Democratic Governance rating declined from 1.75
-/// to 1.50 due to <reason>."
+/// to 1.50 due to `<reason>`."
 #[must_use]
 pub fn category_sentence(name: &str, direction: Direction, from: Rating, to: Rating, reason: &str) -> String {
     let reason = reason.trim().trim_end_matches('.');
@@ -146,7 +146,7 @@ pub struct DraftItem {
 
 /// The score-change items the chapter's ratings call for, in the published order: one per
 /// category whose rating changed (in the methodology's order), then any items in no standard
-/// form (left as written), then "As a result, <Country>'s Democracy Score …" — or "No score
+/// form (left as written), then `As a result, <Country>'s Democracy Score …` — or "No score
 /// changes." when nothing moved. `None` when last year's ratings are not there to compare.
 ///
 /// A draft never overwrites an author's words: an existing item for a changed category keeps
