@@ -4,16 +4,16 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Finding, Location, Place, codes};
-use crate::model::Chapter;
+use super::{Finding, Location, codes};
 use crate::model::markers::{self, MarkerProblem};
+use crate::model::{Chapter, Section};
 
 /// Adds the footnote findings of `chapter` to `out`.
 pub(super) fn check(chapter: &Chapter, out: &mut Vec<Finding>) {
     let defined = check_definitions(chapter, out);
     let mut used: HashSet<&str> = HashSet::new();
     // Numbered labels in order of first appearance, with where they first appear.
-    let mut first_numbered: Vec<(u64, &str, Place, crate::model::Id, std::ops::Range<usize>)> = Vec::new();
+    let mut first_numbered: Vec<(u64, &str, Section<'_>, crate::model::Id, std::ops::Range<usize>)> = Vec::new();
     for (section, block) in chapter.text_blocks() {
         for m in markers::scan(&block.text) {
             let at = || Location::in_block(section.into(), block.id, m.range.clone());
@@ -31,7 +31,7 @@ pub(super) fn check(chapter: &Chapter, out: &mut Vec<Finding>) {
             if used.insert(m.label)
                 && let Some(n) = number(m.label)
             {
-                first_numbered.push((n, m.label, section.into(), block.id, m.range.clone()));
+                first_numbered.push((n, m.label, section, block.id, m.range.clone()));
             }
         }
     }
@@ -53,7 +53,7 @@ fn check_definitions<'c>(chapter: &'c Chapter, out: &mut Vec<Finding>) -> HashSe
     let mut first: HashMap<&str, usize> = HashMap::new();
     for (i, f) in chapter.footnotes.iter().enumerate() {
         let at = || Location::footnote(f.id);
-        let shown = markers::marker(&f.label);
+        let shown = || markers::marker(&f.label);
         if !is_usable_label(&f.label) {
             out.push(Finding::new(
                 codes::FOOTNOTE_LABEL_INVALID,
@@ -68,13 +68,13 @@ fn check_definitions<'c>(chapter: &'c Chapter, out: &mut Vec<Finding>) -> HashSe
             out.push(Finding::new(
                 codes::FOOTNOTE_DUPLICATE,
                 at(),
-                format!("footnote {shown} is defined twice (entries {} and {})", j + 1, i + 1),
+                format!("footnote {} is defined twice (entries {} and {})", shown(), j + 1, i + 1),
             ));
         } else {
             first.insert(&f.label, i);
         }
         if f.text.trim().is_empty() {
-            out.push(Finding::new(codes::FOOTNOTE_EMPTY, at(), format!("footnote {shown} has no citation text")));
+            out.push(Finding::new(codes::FOOTNOTE_EMPTY, at(), format!("footnote {} has no citation text", shown())));
         }
         if let Some(url) = f.url.as_deref().filter(|u| !u.trim().is_empty())
             && let Some(why) = url_problem(url.trim())
@@ -82,7 +82,7 @@ fn check_definitions<'c>(chapter: &'c Chapter, out: &mut Vec<Finding>) -> HashSe
             out.push(Finding::new(
                 codes::FOOTNOTE_URL,
                 at(),
-                format!("footnote {shown} has an address that is not a valid URL ({why}): {url}"),
+                format!("footnote {} has an address that is not a valid URL ({why}): {url}", shown()),
             ));
         }
     }
@@ -91,7 +91,7 @@ fn check_definitions<'c>(chapter: &'c Chapter, out: &mut Vec<Finding>) -> HashSe
 
 /// One finding at the first numbered footnote that appears out of order; failing that, one
 /// note at the first number skipped.
-fn check_order(first: &[(u64, &str, Place, crate::model::Id, std::ops::Range<usize>)], out: &mut Vec<Finding>) {
+fn check_order(first: &[(u64, &str, Section<'_>, crate::model::Id, std::ops::Range<usize>)], out: &mut Vec<Finding>) {
     let mut highest: Option<(u64, &str)> = None;
     for (n, label, place, block, range) in first {
         if let Some((h, h_label)) = highest
@@ -99,7 +99,7 @@ fn check_order(first: &[(u64, &str, Place, crate::model::Id, std::ops::Range<usi
         {
             out.push(Finding::new(
                 codes::FOOTNOTE_ORDER,
-                Location::in_block(place.clone(), *block, range.clone()),
+                Location::in_block((*place).into(), *block, range.clone()),
                 format!(
                     "footnote {} first appears after {}: footnotes are not numbered in order of appearance (renumber to fix)",
                     markers::marker(label),
@@ -123,7 +123,7 @@ fn check_order(first: &[(u64, &str, Place, crate::model::Id, std::ops::Range<usi
             };
             out.push(Finding::new(
                 codes::FOOTNOTE_NUMBERING_GAP,
-                Location::in_block(place.clone(), *block, range.clone()),
+                Location::in_block((*place).into(), *block, range.clone()),
                 message,
             ));
             return;

@@ -250,6 +250,9 @@ pub fn check(chapter: &Chapter, method: &Methodology) -> Vec<Finding> {
 
 /// Sorts findings (stably) by where they are in the chapter.
 fn sort_in_chapter_order(chapter: &Chapter, findings: &mut [Finding]) {
+    if findings.len() < 2 {
+        return;
+    }
     let blocks: HashMap<Id, usize> = chapter.text_blocks().enumerate().map(|(i, (_, b))| (b.id, i)).collect();
     let notes: HashMap<Id, usize> = chapter.footnotes.iter().enumerate().map(|(i, f)| (f.id, i)).collect();
     let categories: HashMap<&str, usize> =
