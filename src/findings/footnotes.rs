@@ -183,9 +183,24 @@ pub(crate) fn url_problem(url: &str) -> Option<&'static str> {
     };
     let authority = after.split(['/', '?', '#']).next().unwrap_or("");
     let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let (host, port) = match host_port.rsplit_once(':') {
-        Some((h, p)) if !h.ends_with(']') || h.starts_with('[') => (h, Some(p)),
-        _ => (host_port, None),
+    let (host, port) = if host_port.starts_with('[') {
+        // An IPv6 literal: "[::1]" or "[::1]:8080".
+        match host_port.find(']') {
+            Some(end) => {
+                let after = &host_port[end + 1..];
+                match after.strip_prefix(':') {
+                    Some(p) => (&host_port[..=end], Some(p)),
+                    None if after.is_empty() => (&host_port[..=end], None),
+                    None => return Some("its host name is not valid"),
+                }
+            }
+            None => return Some("its host name is not valid"),
+        }
+    } else {
+        match host_port.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (host_port, None),
+        }
     };
     if host.is_empty() {
         return Some("it has no host name");
@@ -215,6 +230,7 @@ mod tests {
             "https://user@host.kz/x",
             "https://қазақстан.kz/",
             "https://[::1]:80/",
+            "https://[::1]/",
             "doi:10.1000/182",
             "mailto:press@example.org",
         ] {
@@ -230,6 +246,8 @@ mod tests {
         assert_eq!(url_problem("https://a.b/<x>"), Some("it has characters a URL cannot hold"));
         assert_eq!(url_problem("1https://a.b"), Some("it has no scheme such as https://"));
         assert_eq!(url_problem("mailto:"), Some("nothing follows the scheme"));
+        assert_eq!(url_problem("https://[::1/"), Some("its host name is not valid"));
+        assert_eq!(url_problem("https://a.b:99999/"), Some("its port is not a number"));
     }
 
     #[test]
