@@ -1,6 +1,7 @@
 //! The command line: a subcommand per headless job; no subcommand opens the editor.
 
 mod chapter;
+mod check;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -46,6 +47,23 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Check a chapter: footnotes, ratings, score changes, text. Exit 1 if any error is found.
+    Check {
+        /// The project file.
+        file: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Fail on warnings too.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Renumber a chapter's footnotes 1, 2, 3, … in order of first appearance, rewriting the
+    /// file (the previous version is kept as FILE.bak).
+    Renumber {
+        /// The project file.
+        file: PathBuf,
+    },
 }
 
 /// Runs the command line. `Err` is a one-sentence message for exit code 2.
@@ -56,6 +74,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Some(Command::New { country, edition, from, output, force }) => {
             chapter::new(&country, edition, from.as_deref(), &output, force)
         }
+        Some(Command::Check { file, json, strict }) => check::check(&file, json, strict),
+        Some(Command::Renumber { file }) => check::renumber(&file),
     }
 }
 

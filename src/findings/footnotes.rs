@@ -1,0 +1,261 @@
+//! Footnote and marker checks: every marker has a definition, every definition is cited, labels
+//! are unique and numbered in order of first appearance, citations are not empty and their
+//! addresses parse.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{Finding, Location, codes};
+use crate::model::markers::{self, MarkerProblem};
+use crate::model::{Chapter, Section};
+
+/// Adds the footnote findings of `chapter` to `out`.
+pub(super) fn check(chapter: &Chapter, out: &mut Vec<Finding>) {
+    let defined = check_definitions(chapter, out);
+    let mut used: HashSet<&str> = HashSet::new();
+    // Numbered labels in order of first appearance, with where they first appear.
+    let mut first_numbered: Vec<(u64, &str, Section<'_>, crate::model::Id, std::ops::Range<usize>)> = Vec::new();
+    for (section, block) in chapter.text_blocks() {
+        for m in markers::scan(&block.text) {
+            let at = || Location::in_block(section.into(), block.id, m.range.clone());
+            if let Some(problem) = m.problem {
+                out.push(Finding::new(codes::MARKER_MALFORMED, at(), malformed_message(problem, m.label)));
+                continue;
+            }
+            if !defined.contains(m.label) {
+                out.push(Finding::new(
+                    codes::FOOTNOTE_MISSING,
+                    at(),
+                    format!("footnote {} has no definition", markers::marker(m.label)),
+                ));
+            }
+            if used.insert(m.label)
+                && let Some(n) = number(m.label)
+            {
+                first_numbered.push((n, m.label, section, block.id, m.range.clone()));
+            }
+        }
+    }
+    let mut reported = HashSet::new();
+    for f in &chapter.footnotes {
+        if !used.contains(f.label.as_str()) && reported.insert(f.label.as_str()) && is_usable_label(&f.label) {
+            out.push(Finding::new(
+                codes::FOOTNOTE_UNUSED,
+                Location::footnote(f.id),
+                format!("footnote {} is not cited anywhere in the text", markers::marker(&f.label)),
+            ));
+        }
+    }
+    check_order(&first_numbered, out);
+}
+
+/// Checks each definition on its own and against the others; returns the labels defined.
+fn check_definitions<'c>(chapter: &'c Chapter, out: &mut Vec<Finding>) -> HashSet<&'c str> {
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    for (i, f) in chapter.footnotes.iter().enumerate() {
+        let at = || Location::footnote(f.id);
+        let shown = || markers::marker(&f.label);
+        if !is_usable_label(&f.label) {
+            out.push(Finding::new(
+                codes::FOOTNOTE_LABEL_INVALID,
+                at(),
+                format!(
+                    "footnote entry {} has the label \"{}\", which no marker can use (labels have no spaces or brackets)",
+                    i + 1,
+                    f.label
+                ),
+            ));
+        } else if let Some(&j) = first.get(f.label.as_str()) {
+            out.push(Finding::new(
+                codes::FOOTNOTE_DUPLICATE,
+                at(),
+                format!("footnote {} is defined twice (entries {} and {})", shown(), j + 1, i + 1),
+            ));
+        } else {
+            first.insert(&f.label, i);
+        }
+        if f.text.trim().is_empty() {
+            out.push(Finding::new(codes::FOOTNOTE_EMPTY, at(), format!("footnote {} has no citation text", shown())));
+        }
+        if let Some(url) = f.url.as_deref().filter(|u| !u.trim().is_empty())
+            && let Some(why) = url_problem(url.trim())
+        {
+            out.push(Finding::new(
+                codes::FOOTNOTE_URL,
+                at(),
+                format!("footnote {} has an address that is not a valid URL ({why}): {url}", shown()),
+            ));
+        }
+    }
+    first.into_keys().collect()
+}
+
+/// One finding at the first numbered footnote that appears out of order; failing that, one
+/// note at the first number skipped.
+fn check_order(first: &[(u64, &str, Section<'_>, crate::model::Id, std::ops::Range<usize>)], out: &mut Vec<Finding>) {
+    let mut highest: Option<(u64, &str)> = None;
+    for (n, label, place, block, range) in first {
+        if let Some((h, h_label)) = highest
+            && *n < h
+        {
+            out.push(Finding::new(
+                codes::FOOTNOTE_ORDER,
+                Location::in_block((*place).into(), *block, range.clone()),
+                format!(
+                    "footnote {} first appears after {}: footnotes are not numbered in order of appearance (renumber to fix)",
+                    markers::marker(label),
+                    markers::marker(h_label)
+                ),
+            ));
+            return;
+        }
+        highest = Some((*n, label));
+    }
+    for (expected, (n, label, place, block, range)) in (1_u64..).zip(first) {
+        if *n != expected {
+            let message = if expected == 1 {
+                format!("footnote numbering starts at {}, not [^1] (renumber to fix)", markers::marker(label))
+            } else {
+                format!(
+                    "footnote numbering skips from [^{}] to {} (renumber to fix)",
+                    expected - 1,
+                    markers::marker(label)
+                )
+            };
+            out.push(Finding::new(
+                codes::FOOTNOTE_NUMBERING_GAP,
+                Location::in_block((*place).into(), *block, range.clone()),
+                message,
+            ));
+            return;
+        }
+    }
+}
+
+/// The message for a malformed marker.
+fn malformed_message(problem: MarkerProblem, label: &str) -> String {
+    match problem {
+        MarkerProblem::Unclosed => format!("footnote marker \"[^{label}\" has no closing \"]\""),
+        MarkerProblem::EmptyLabel => "footnote marker \"[^]\" has no label".to_owned(),
+        MarkerProblem::Whitespace => format!("footnote marker \"[^{label}]\" has spaces in its label"),
+    }
+}
+
+/// The number a label stands for, if it is all digits.
+pub(crate) fn number(label: &str) -> Option<u64> {
+    if label.is_empty() || !label.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    label.parse().ok()
+}
+
+/// Whether a marker could refer to this label: not empty, no white space, no brackets.
+fn is_usable_label(label: &str) -> bool {
+    !label.is_empty() && !label.chars().any(|c| c.is_whitespace() || c == '[' || c == ']' || c == '^')
+}
+
+/// Why `url` is not a URL a reader could follow, or `None` if it is one.
+///
+/// This checks the shape an absolute URL must have (RFC 3986): a scheme, then for web
+/// addresses `//` and a host; no spaces or characters a URL cannot hold unescaped; a port of
+/// digits. It does not resolve anything.
+pub(crate) fn url_problem(url: &str) -> Option<&'static str> {
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Some("it has spaces in it");
+    }
+    if url.chars().any(|c| matches!(c, '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`')) {
+        return Some("it has characters a URL cannot hold");
+    }
+    let Some((scheme, rest)) = url.split_once(':') else {
+        return Some("it has no scheme such as https://");
+    };
+    let mut chars = scheme.chars();
+    let scheme_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !scheme_ok {
+        return Some("it has no scheme such as https://");
+    }
+    let scheme = scheme.to_ascii_lowercase();
+    if !matches!(scheme.as_str(), "http" | "https" | "ftp") {
+        return if rest.is_empty() { Some("nothing follows the scheme") } else { None };
+    }
+    let Some(after) = rest.strip_prefix("//") else {
+        return Some("\"//\" is missing after the scheme");
+    };
+    let authority = after.split(['/', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let (host, port) = if host_port.starts_with('[') {
+        // An IPv6 literal: "[::1]" or "[::1]:8080".
+        match host_port.find(']') {
+            Some(end) => {
+                let after = &host_port[end + 1..];
+                match after.strip_prefix(':') {
+                    Some(p) => (&host_port[..=end], Some(p)),
+                    None if after.is_empty() => (&host_port[..=end], None),
+                    None => return Some("its host name is not valid"),
+                }
+            }
+            None => return Some("its host name is not valid"),
+        }
+    } else {
+        match host_port.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (host_port, None),
+        }
+    };
+    if host.is_empty() {
+        return Some("it has no host name");
+    }
+    let ip6 = host.starts_with('[') && host.ends_with(']');
+    let host_ok = ip6
+        || (host.split('.').all(|part| !part.is_empty())
+            && host.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '_' | '%')));
+    if !host_ok {
+        return Some("its host name is not valid");
+    }
+    if port.is_some_and(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) || p.parse::<u16>().is_err()) {
+        return Some("its port is not a number");
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        for ok in [
+            "https://www.osce.org/odihr/elections/kazakhstan/544548",
+            "http://example.com:8080/a?b=c#d",
+            "https://user@host.kz/x",
+            "https://қазақстан.kz/",
+            "https://[::1]:80/",
+            "https://[::1]/",
+            "doi:10.1000/182",
+            "mailto:press@example.org",
+        ] {
+            assert_eq!(url_problem(ok), None, "{ok}");
+        }
+        assert_eq!(url_problem("www.example.com"), Some("it has no scheme such as https://"));
+        assert_eq!(url_problem("https//example.com"), Some("it has no scheme such as https://"));
+        assert_eq!(url_problem("http:/example.com"), Some("\"//\" is missing after the scheme"));
+        assert_eq!(url_problem("https://exa mple.com"), Some("it has spaces in it"));
+        assert_eq!(url_problem("https:///path"), Some("it has no host name"));
+        assert_eq!(url_problem("https://a..b/"), Some("its host name is not valid"));
+        assert_eq!(url_problem("https://a.b:http/"), Some("its port is not a number"));
+        assert_eq!(url_problem("https://a.b/<x>"), Some("it has characters a URL cannot hold"));
+        assert_eq!(url_problem("1https://a.b"), Some("it has no scheme such as https://"));
+        assert_eq!(url_problem("mailto:"), Some("nothing follows the scheme"));
+        assert_eq!(url_problem("https://[::1/"), Some("its host name is not valid"));
+        assert_eq!(url_problem("https://a.b:99999/"), Some("its port is not a number"));
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(number("12"), Some(12));
+        assert_eq!(number("007"), Some(7));
+        assert_eq!(number("a1"), None);
+        assert_eq!(number(""), None);
+        assert_eq!(number("99999999999999999999999"), None);
+    }
+}

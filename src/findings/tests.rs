@@ -1,0 +1,467 @@
+//! Each check made to fire on a small change to a clean chapter, which itself stays quiet.
+
+use super::*;
+use crate::changes::{category_sentence, overall_sentence};
+use crate::model::{Authors, Footnote, Rating, TextBlock};
+use crate::score::Direction;
+
+fn r(h: u32) -> Rating {
+    Rating::from_hundredths(h)
+}
+
+/// A clean chapter with the seed's ratings: Local Democratic Governance declined from 1.75 to
+/// 1.50, every other category at 1.25 both years.
+fn clean() -> (Chapter, Methodology) {
+    let m = Methodology::nit_2020();
+    let mut c = Chapter::new(&m, "Kazakhstan", 2024);
+    c.authors = Authors::Anonymous;
+    for entry in &mut c.categories {
+        let (now, last) = if entry.code == "LDG" { (150, 175) } else { (125, 125) };
+        entry.rating = Some(r(now));
+        entry.last_year = Some(r(last));
+    }
+    let ldg = category_sentence(
+        "Local Democratic Governance",
+        Direction::Declined,
+        r(175),
+        r(150),
+        "local councils losing what autonomy they had",
+    );
+    c.score_changes =
+        vec![c.new_block(ldg), c.new_block("As a result, Kazakhstan’s Democracy Score declined from 1.32 to 1.29.")];
+    let b = c.new_block("The president kept a balance of old and new appointees.[^1]");
+    c.executive_summary = vec![b];
+    let b = c.new_block("Power stayed with the presidency through the year.[^2]");
+    c.at_a_glance = vec![b];
+    for i in 0..c.categories.len() {
+        let b = c.new_block(format!("A development in this area, with its source.[^{}]", i + 3));
+        c.categories[i].bullets.push(b);
+    }
+    for n in 1..=9 {
+        let id = c.new_id();
+        c.footnotes.push(Footnote {
+            id,
+            label: n.to_string(),
+            text: format!("Source number {n}, a report."),
+            url: Some(format!("https://example.org/report/{n}")),
+            accessed: None,
+        });
+    }
+    (c, m)
+}
+
+fn run(c: &Chapter, m: &Methodology) -> Vec<Finding> {
+    check(c, m)
+}
+
+/// The only finding of `c`, which must have `code`.
+fn only(c: &Chapter, m: &Methodology, code: &str) -> Finding {
+    let found = run(c, m);
+    assert_eq!(found.iter().map(|f| f.code).collect::<Vec<_>>(), [code], "{found:#?}");
+    found.into_iter().next().unwrap_or_else(|| unreachable!())
+}
+
+fn bullet_id(c: &Chapter, code: &str, i: usize) -> Id {
+    c.category(code).map_or_else(|| unreachable!(), |e| e.bullets[i].id)
+}
+
+#[test]
+fn clean_chapter_has_no_findings() {
+    let (c, m) = clean();
+    assert_eq!(run(&c, &m), []);
+}
+
+#[test]
+fn every_code_has_a_severity_and_is_unique() {
+    let mut seen = std::collections::HashSet::new();
+    for (code, _) in CODES {
+        assert!(seen.insert(*code), "{code} twice");
+    }
+    assert_eq!(severity_of(codes::FOOTNOTE_MISSING), Some(Severity::Error));
+    assert_eq!(severity_of(codes::BULLET_UNCITED), Some(Severity::Note));
+    assert_eq!(severity_of("nope"), None);
+}
+
+#[test]
+fn footnote_missing_points_at_the_marker() {
+    let (mut c, m) = clean();
+    c.category_mut("CO").unwrap_or_else(|| unreachable!()).bullets[0].text = "Graft.[^9] More graft.[^10]".into();
+    let f = only(&c, &m, codes::FOOTNOTE_MISSING);
+    let id = bullet_id(&c, "CO", 0);
+    assert_eq!(f.severity, Severity::Error);
+    assert_eq!(f.location, Location::in_block(Place::Category("CO".into()), id, 22..27));
+    assert_eq!(f.message, "footnote [^10] has no definition");
+    assert_eq!(describe(&f.location, &c, &m), "Corruption, bullet 1");
+}
+
+#[test]
+fn lost_footnote_list_gives_one_finding_per_marker() {
+    let (mut c, m) = clean();
+    c.footnotes.clear();
+    c.executive_summary[0].text.push_str(" Again.[^1]");
+    let found = run(&c, &m);
+    assert_eq!(found.len(), 10);
+    assert!(found.iter().all(|f| f.code == codes::FOOTNOTE_MISSING));
+    assert_eq!(found[1].location.range, Some(66..70));
+}
+
+#[test]
+fn footnote_unused() {
+    let (mut c, m) = clean();
+    let id = c.new_id();
+    c.footnotes.push(Footnote { id, label: "10".into(), text: "Spare.".into(), url: None, accessed: None });
+    let f = only(&c, &m, codes::FOOTNOTE_UNUSED);
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(f.location, Location::footnote(id));
+    assert_eq!(f.message, "footnote [^10] is not cited anywhere in the text");
+    assert_eq!(describe(&f.location, &c, &m), "Footnotes, entry 10");
+}
+
+#[test]
+fn footnote_duplicate() {
+    let (mut c, m) = clean();
+    let id = c.new_id();
+    c.footnotes.push(Footnote { id, label: "4".into(), text: "Another four.".into(), url: None, accessed: None });
+    let f = only(&c, &m, codes::FOOTNOTE_DUPLICATE);
+    assert_eq!(f.location, Location::footnote(id));
+    assert_eq!(f.message, "footnote [^4] is defined twice (entries 4 and 10)");
+}
+
+#[test]
+fn footnote_order_fires_once_at_the_first_out_of_order_marker() {
+    let (mut c, m) = clean();
+    c.executive_summary[0].text = "Balance.[^2]".into();
+    c.at_a_glance[0].text = "Power.[^1]".into();
+    let f = only(&c, &m, codes::FOOTNOTE_ORDER);
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(f.location, Location::in_block(Place::AtAGlance, c.at_a_glance[0].id, 6..10));
+    assert_eq!(
+        f.message,
+        "footnote [^1] first appears after [^2]: footnotes are not numbered in order of appearance (renumber to fix)"
+    );
+    assert_eq!(run(&crate::footnotes::renumber(&c), &m), []);
+}
+
+#[test]
+fn footnote_numbering_gap() {
+    let (mut c, m) = clean();
+    c.executive_summary[0].text = "Balance.[^2]".into();
+    c.at_a_glance[0].text = "Power.[^3]".into();
+    c.category_mut("NDG").unwrap_or_else(|| unreachable!()).bullets[0].text = "Text.[^1]".into();
+    // 2, 3, 1, … is out of order, not a gap.
+    assert_eq!(only(&c, &m, codes::FOOTNOTE_ORDER).code, codes::FOOTNOTE_ORDER);
+    let (mut c, m) = clean();
+    c.footnotes.retain(|f| f.label != "5");
+    c.category_mut("CS").unwrap_or_else(|| unreachable!()).bullets[0].text = "No source here.".into();
+    let found = run(&c, &m);
+    let codes_found: Vec<_> = found.iter().map(|f| f.code).collect();
+    assert_eq!(codes_found, [codes::BULLET_UNCITED, codes::FOOTNOTE_NUMBERING_GAP]);
+    assert_eq!(found[1].severity, Severity::Note);
+    assert_eq!(found[1].message, "footnote numbering skips from [^4] to [^6] (renumber to fix)");
+}
+
+#[test]
+fn renumbered_chapter_is_quiet_about_order() {
+    let (mut c, m) = clean();
+    c.executive_summary[0].text = "Balance.[^7]".into();
+    c.categories[4].bullets[0].text = "Local.[^1]".into();
+    let before: Vec<_> = run(&c, &m).iter().map(|f| f.code).collect();
+    assert_eq!(before, [codes::FOOTNOTE_ORDER]);
+    assert_eq!(run(&crate::footnotes::renumber(&c), &m), []);
+}
+
+#[test]
+fn footnote_empty_and_url() {
+    let (mut c, m) = clean();
+    c.footnotes[2].text = "  ".into();
+    let f = only(&c, &m, codes::FOOTNOTE_EMPTY);
+    assert_eq!((f.severity, f.message.as_str()), (Severity::Error, "footnote [^3] has no citation text"));
+    assert_eq!(f.location, Location::footnote(c.footnotes[2].id));
+    let (mut c, m) = clean();
+    c.footnotes[0].url = Some("htps//example.org/x".into());
+    let f = only(&c, &m, codes::FOOTNOTE_URL);
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(
+        f.message,
+        "footnote [^1] has an address that is not a valid URL (it has no scheme such as https://): htps//example.org/x"
+    );
+    c.footnotes[0].url = Some(String::new());
+    assert_eq!(run(&c, &m), [], "an empty address is no address");
+}
+
+#[test]
+fn footnote_label_invalid() {
+    let (mut c, m) = clean();
+    let id = c.new_id();
+    c.footnotes.push(Footnote { id, label: "1 0".into(), text: "Odd.".into(), url: None, accessed: None });
+    let f = only(&c, &m, codes::FOOTNOTE_LABEL_INVALID);
+    assert_eq!(
+        f.message,
+        "footnote entry 10 has the label \"1 0\", which no marker can use (labels have no spaces or brackets)"
+    );
+}
+
+#[test]
+fn marker_malformed_each_kind() {
+    for (text, range, message) in [
+        ("Text [^3 and on", 5..8, "footnote marker \"[^3\" has no closing \"]\""),
+        ("Text [^3][^]", 9..12, "footnote marker \"[^]\" has no label"),
+        ("Text [^3][^1 2]", 9..15, "footnote marker \"[^1 2]\" has spaces in its label"),
+    ] {
+        let (mut c, m) = clean();
+        c.categories[0].bullets[0].text = text.into();
+        let found = run(&c, &m);
+        let f = found.iter().find(|f| f.code == codes::MARKER_MALFORMED).unwrap_or_else(|| panic!("{found:#?}"));
+        assert_eq!(f.severity, Severity::Error);
+        assert_eq!(f.location.range, Some(range), "{text}");
+        assert_eq!(f.message, message);
+    }
+}
+
+#[test]
+fn rating_missing_out_of_range_off_step() {
+    let (mut c, m) = clean();
+    c.category_mut("EP").unwrap_or_else(|| unreachable!()).rating = None;
+    // An unrated category also makes the score differ from what the sentence says.
+    let found = run(&c, &m);
+    let f = &found[0];
+    assert_eq!((f.code, f.message.as_str()), (codes::RATING_MISSING, "Electoral Process has no rating"));
+    assert_eq!(f.location, Location::section(Place::Category("EP".into())));
+
+    let (mut c, m) = clean();
+    c.category_mut("EP").unwrap_or_else(|| unreachable!()).last_year = Some(r(750));
+    let found = run(&c, &m);
+    let f = found.iter().find(|f| f.code == codes::RATING_OUT_OF_RANGE).unwrap_or_else(|| unreachable!());
+    assert_eq!(f.message, "Electoral Process's rating last year 7.50 is outside the scale of 1.00 to 7.00");
+
+    let (mut c, m) = clean();
+    let e = c.category_mut("CO").unwrap_or_else(|| unreachable!());
+    e.rating = Some(r(130));
+    e.last_year = Some(r(130));
+    let found = run(&c, &m);
+    assert_eq!(found[0].code, codes::CHANGE_MISMATCH, "the score moved too");
+    let f = found.iter().find(|f| f.code == codes::RATING_OFF_STEP).unwrap_or_else(|| unreachable!());
+    assert_eq!(f.message, "Corruption's rating 1.30 is not a step of 0.25 on the scale");
+    assert_eq!(found.iter().filter(|f| f.code == codes::RATING_OFF_STEP).count(), 2);
+}
+
+#[test]
+fn unknown_and_duplicate_categories() {
+    let (mut c, m) = clean();
+    let mut extra = c.categories[0].clone();
+    extra.bullets.clear();
+    c.categories.push(extra.clone());
+    extra.code = "XX".into();
+    extra.rating = None;
+    c.categories.push(extra);
+    let found = run(&c, &m);
+    let got: Vec<_> = found.iter().map(|f| (f.code, f.message.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (codes::CATEGORY_DUPLICATE, "National Democratic Governance is listed twice; only the first is scored"),
+            (
+                codes::BULLETS_MISSING,
+                "National Democratic Governance is rated but has no bullets justifying the rating"
+            ),
+            (
+                codes::CATEGORY_UNKNOWN,
+                "the chapter has a category \"XX\" that Nations in Transit (2020 scale) does not rate"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn change_unexplained() {
+    let (mut c, m) = clean();
+    c.score_changes.remove(0);
+    let found = run(&c, &m);
+    let f = only(&c, &m, codes::CHANGE_UNEXPLAINED);
+    assert_eq!(found.len(), 1);
+    assert_eq!(f.location, Location::section(Place::Category("LDG".into())));
+    assert_eq!(
+        f.message,
+        "Local Democratic Governance rating declined from 1.75 to 1.50, but no score-change item explains it"
+    );
+}
+
+#[test]
+fn change_mismatch_on_wrong_figures_or_direction() {
+    let (mut c, m) = clean();
+    let text = "Local Democratic Governance rating improved from 1.75 to 1.50 due to reforms.";
+    c.score_changes[0].text = text.into();
+    let f = only(&c, &m, codes::CHANGE_MISMATCH);
+    assert_eq!(f.location, Location::in_block(Place::ScoreChanges, c.score_changes[0].id, 35..61));
+    assert_eq!(&text[35..61], "improved from 1.75 to 1.50");
+    assert_eq!(
+        f.message,
+        "this item says Local Democratic Governance rating improved from 1.75 to 1.50, but the ratings say it declined from 1.75 to 1.50"
+    );
+    assert_eq!(describe(&f.location, &c, &m), "Score changes, item 1");
+
+    c.score_changes[0].text = "Local Democratic Governance rating declined from 2.00 to 1.50 due to reforms.".into();
+    assert_eq!(only(&c, &m, codes::CHANGE_MISMATCH).code, codes::CHANGE_MISMATCH);
+}
+
+#[test]
+fn change_mismatch_on_the_overall_sentence() {
+    let (mut c, m) = clean();
+    c.score_changes[1].text = "As a result, Kazakhstan’s Democracy Score declined from 1.32 to 1.28.".into();
+    let f = only(&c, &m, codes::CHANGE_MISMATCH);
+    assert_eq!(
+        f.message,
+        "this item says Kazakhstan's Democracy Score declined from 1.32 to 1.28, but the ratings give a score that declined from 1.32 to 1.29"
+    );
+    c.score_changes[1].text = "As a result, Kazakhstan’s Democracy Score improved from 1.32 to 1.29.".into();
+    assert_eq!(only(&c, &m, codes::CHANGE_MISMATCH).code, codes::CHANGE_MISMATCH);
+    c.score_changes[1].text = "As a result, Kazakhstan’s Democracy Score remained the same at 1.29.".into();
+    assert_eq!(only(&c, &m, codes::CHANGE_MISMATCH).code, codes::CHANGE_MISMATCH);
+    c.score_changes[1].text = overall_sentence("Kazakhstan", Direction::Declined, r(132), r(129));
+    assert_eq!(run(&c, &m), []);
+}
+
+#[test]
+fn no_score_changes_item_contradicted() {
+    let (mut c, m) = clean();
+    c.score_changes = vec![TextBlock { id: c.score_changes[0].id, text: "No score changes.".into() }];
+    let got: Vec<_> = run(&c, &m).into_iter().map(|f| (f.code, f.message)).collect();
+    assert_eq!(
+        got,
+        [
+            (
+                codes::CHANGE_OVERALL_MISSING,
+                "no item gives the resulting Democracy Score; it would read \"As a result, Kazakhstan’s Democracy Score declined from 1.32 to 1.29.\"".to_owned()
+            ),
+            (
+                codes::CHANGE_MISMATCH,
+                "this item says there were no score changes, but the Local Democratic Governance rating changed".to_owned()
+            ),
+            (
+                codes::CHANGE_UNEXPLAINED,
+                "Local Democratic Governance rating declined from 1.75 to 1.50, but no score-change item explains it"
+                    .to_owned()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn change_stale() {
+    let (mut c, m) = clean();
+    let text = "Corruption rating declined from 1.50 to 1.25 due to new scandals.";
+    let b = c.new_block(text);
+    c.score_changes.insert(1, b);
+    let f = only(&c, &m, codes::CHANGE_STALE);
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(f.location.range, Some(18..44));
+    assert_eq!(
+        f.message,
+        "Corruption rating did not change (it is 1.25, as last year), but this item says it declined"
+    );
+}
+
+#[test]
+fn change_reason_missing_for_a_placeholder_or_none() {
+    for text in [
+        "Local Democratic Governance rating declined from 1.75 to 1.50 due to …",
+        "Local Democratic Governance rating declined from 1.75 to 1.50.",
+        "Local Democratic Governance rating declined from 1.75 to 1.50 due to ...",
+    ] {
+        let (mut c, m) = clean();
+        c.score_changes[0].text = text.into();
+        let f = only(&c, &m, codes::CHANGE_REASON_MISSING);
+        assert_eq!(f.severity, Severity::Warning);
+        assert_eq!(f.message, "the reason for the Local Democratic Governance change is not written yet");
+        assert_eq!(f.location.range.map(|r| r.start), Some(61), "{text}");
+    }
+}
+
+#[test]
+fn change_duplicate_wrong_country_unreadable_and_overall_missing() {
+    let (mut c, m) = clean();
+    let again = c.score_changes[0].clone();
+    let b = c.new_block(again.text);
+    c.score_changes.insert(1, b);
+    let f = only(&c, &m, codes::CHANGE_DUPLICATE);
+    assert_eq!(f.message, "Local Democratic Governance already has a score-change item (item 1)");
+
+    let (mut c, m) = clean();
+    c.score_changes[1].text = "As a result, Kyrgyzstan’s Democracy Score declined from 1.32 to 1.29.".into();
+    let f = only(&c, &m, codes::CHANGE_WRONG_COUNTRY);
+    assert_eq!(f.message, "this item names Kyrgyzstan, but the chapter is about Kazakhstan");
+    assert_eq!(f.location.range, Some(13..23));
+
+    let (mut c, m) = clean();
+    let b = c.new_block("Local governance got worse overall.");
+    c.score_changes.insert(1, b);
+    assert_eq!(only(&c, &m, codes::CHANGE_UNREADABLE).severity, Severity::Warning);
+
+    let (mut c, m) = clean();
+    c.score_changes.pop();
+    let f = only(&c, &m, codes::CHANGE_OVERALL_MISSING);
+    assert_eq!(f.location, Location::section(Place::ScoreChanges));
+}
+
+#[test]
+fn bullets_missing_uncited_and_empty_blocks() {
+    let (mut c, m) = clean();
+    c.category_mut("IM").unwrap_or_else(|| unreachable!()).bullets.clear();
+    c.category_mut("CS").unwrap_or_else(|| unreachable!()).bullets[0].text.push_str("[^6]");
+    let f = only(&c, &m, codes::BULLETS_MISSING);
+    assert_eq!(
+        (f.severity, f.message.as_str()),
+        (Severity::Warning, "Independent Media is rated but has no bullets justifying the rating")
+    );
+
+    let (mut c, m) = clean();
+    c.categories[1].bullets[0].text = "No source.".into();
+    c.footnotes.retain(|f| f.label != "4");
+    c.executive_summary[0].text.push_str("[^4]");
+    let found = run(&c, &m);
+    let f = found.iter().find(|f| f.code == codes::BULLET_UNCITED).unwrap_or_else(|| unreachable!());
+    assert_eq!((f.severity, f.message.as_str()), (Severity::Note, "this bullet cites no footnote"));
+    assert_eq!(describe(&f.location, &c, &m), "Electoral Process, bullet 1");
+
+    let (mut c, m) = clean();
+    let b = c.new_block("  ");
+    c.executive_summary.push(b);
+    let f = only(&c, &m, codes::BLOCK_EMPTY);
+    assert_eq!(f.message, "this paragraph is empty");
+    assert_eq!(describe(&f.location, &c, &m), "Executive summary, paragraph 2");
+}
+
+#[test]
+fn section_empty_author_missing_country_and_title() {
+    let (mut c, m) = clean();
+    c.footnotes.retain(|f| f.label != "2");
+    c.at_a_glance.clear();
+    let found: Vec<_> = run(&c, &m).into_iter().map(|f| (f.code, f.message)).collect();
+    assert_eq!(found[0], (codes::SECTION_EMPTY, "the at-a-glance is empty".to_owned()));
+
+    let (mut c, m) = clean();
+    c.authors = Authors::Named(vec![" ".into()]);
+    let f = only(&c, &m, codes::AUTHOR_MISSING);
+    assert_eq!(f.location, Location::section(Place::Header));
+    assert_eq!(f.message, "no author is named; add one, or mark the chapter as anonymous");
+    c.authors = Authors::Named(vec!["A. Writer".into()]);
+    assert_eq!(run(&c, &m), []);
+
+    let (mut c, m) = clean();
+    c.title = "Nations in Transit 2023 - Kazakhstan".into();
+    let f = only(&c, &m, codes::TITLE_MISMATCH);
+    assert_eq!(f.severity, Severity::Note);
+    c.country = String::new();
+    let found: Vec<_> = run(&c, &m).into_iter().map(|f| f.code).collect();
+    assert_eq!(found[0], codes::COUNTRY_MISSING);
+}
+
+#[test]
+fn counts_and_summary() {
+    let (mut c, m) = clean();
+    c.footnotes.clear();
+    c.authors = Authors::Named(Vec::new());
+    let report = Report::new(&c, &m);
+    assert_eq!(report.counts, Counts { error: 9, warning: 1, note: 0 });
+    assert_eq!(report.counts.summary(), "9 errors, 1 warning, 0 notes");
+}

@@ -1,0 +1,73 @@
+//! Header and text checks: a country and an author, the standard title, no empty sections or
+//! blocks, every rated category justified by bullets, and bullets that cite their sources.
+
+use super::{Finding, Location, Place, codes};
+use crate::method::Methodology;
+use crate::model::{Authors, Chapter, Section, markers};
+
+/// Adds the header findings of `chapter` to `out`.
+pub(super) fn check_header(chapter: &Chapter, method: &Methodology, out: &mut Vec<Finding>) {
+    let at = || Location::section(Place::Header);
+    if chapter.country.trim().is_empty() {
+        out.push(Finding::new(codes::COUNTRY_MISSING, at(), "the chapter names no country"));
+    } else {
+        let title = method.chapter_title(chapter.country.trim(), chapter.edition);
+        if chapter.title.trim() != title {
+            out.push(Finding::new(
+                codes::TITLE_MISMATCH,
+                at(),
+                format!("the title is \"{}\"; for this country and edition it would be \"{title}\"", chapter.title),
+            ));
+        }
+    }
+    if let Authors::Named(names) = &chapter.authors
+        && names.iter().all(|n| n.trim().is_empty())
+    {
+        out.push(Finding::new(
+            codes::AUTHOR_MISSING,
+            at(),
+            "no author is named; add one, or mark the chapter as anonymous",
+        ));
+    }
+}
+
+/// Adds the text findings of `chapter` to `out`.
+pub(super) fn check_text(chapter: &Chapter, method: &Methodology, out: &mut Vec<Finding>) {
+    let blank = |blocks: &[crate::model::TextBlock]| blocks.iter().all(|b| b.text.trim().is_empty());
+    for (place, blocks, name) in [
+        (Place::ExecutiveSummary, &chapter.executive_summary, "executive summary"),
+        (Place::AtAGlance, &chapter.at_a_glance, "at-a-glance"),
+    ] {
+        if blank(blocks) {
+            out.push(Finding::new(codes::SECTION_EMPTY, Location::section(place), format!("the {name} is empty")));
+        }
+    }
+    for (section, block) in chapter.text_blocks() {
+        if block.text.trim().is_empty() {
+            let what = match section {
+                Section::ScoreChanges => "this score-change item is empty",
+                Section::ExecutiveSummary | Section::AtAGlance => "this paragraph is empty",
+                Section::Category(_) => "this bullet is empty",
+            };
+            out.push(Finding::new(codes::BLOCK_EMPTY, Location::block(section.into(), block.id), what));
+        } else if let Section::Category(_) = section
+            && markers::markers(&block.text).next().is_none()
+        {
+            out.push(Finding::new(
+                codes::BULLET_UNCITED,
+                Location::block(section.into(), block.id),
+                "this bullet cites no footnote",
+            ));
+        }
+    }
+    for entry in &chapter.categories {
+        if entry.rating.is_some() && blank(&entry.bullets) {
+            let name = super::category_name(method, &entry.code);
+            out.push(Finding::new(
+                codes::BULLETS_MISSING,
+                Location::section(Place::Category(entry.code.clone())),
+                format!("{name} is rated but has no bullets justifying the rating"),
+            ));
+        }
+    }
+}
