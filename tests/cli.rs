@@ -125,3 +125,15 @@ fn bad_input_exits_2_with_one_sentence() {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("bad.ron: line 1, column"), "{stderr}");
 }
+
+#[test]
+fn the_sample_passes_check_with_no_errors_or_warnings() {
+    let out = rapporteur(&["check", &sample("kazakhstan-2024.ron").to_string_lossy(), "--json", "--strict"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert_eq!(json["counts"]["error"], 0);
+    assert_eq!(json["counts"]["warning"], 0);
+    // The one bullet without a citation is a note, as in the published chapter.
+    assert_eq!(json["counts"]["note"], 1);
+    assert_eq!(json["findings"][0]["code"], "bullet-uncited");
+}
