@@ -8,6 +8,7 @@
 
 pub mod changes;
 pub mod findings;
+pub mod import;
 pub mod io;
 pub mod method;
 pub mod model;
