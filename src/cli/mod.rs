@@ -1,6 +1,7 @@
 //! The command line: a subcommand per headless job; no subcommand opens the editor.
 
 mod chapter;
+mod import;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -46,6 +47,21 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Import a published chapter from the text of its web page (copied into a .txt file).
+    ///
+    /// Warnings (what could not be read, printed figures that disagree with the ratings) go to
+    /// stderr as `FILE:LINE: message`. Exit 0 when imported (with or without warnings), 2 when
+    /// the file is not a chapter's text or the output cannot be written.
+    Import {
+        /// The chapter's text, UTF-8.
+        file: PathBuf,
+        /// Where to write the project file.
+        #[arg(short, long, value_name = "FILE.ron")]
+        output: PathBuf,
+        /// Overwrite the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// Runs the command line. `Err` is a one-sentence message for exit code 2.
@@ -56,6 +72,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Some(Command::New { country, edition, from, output, force }) => {
             chapter::new(&country, edition, from.as_deref(), &output, force)
         }
+        Some(Command::Import { file, output, force }) => import::import(&file, &output, force),
     }
 }
 
