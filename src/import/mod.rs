@@ -553,13 +553,12 @@ impl<'m> Reader<'m> {
         if let Some(s) = self.trailing.take()
             && s.count > 0
         {
-            let lines =
-                if s.first == s.last { format!("line {}", s.first) } else { format!("lines {}–{}", s.first, s.last) };
             self.warn(
                 s.first,
                 format!(
-                    "{lines}: {} line(s) after the chapter's text were not read (site text?), beginning {}",
-                    s.count, s.sample
+                    "{} line(s) from here to line {} are not the chapter's text (site text?) and were not read, \
+                     beginning {}",
+                    s.count, s.last, s.sample
                 ),
             );
         }
