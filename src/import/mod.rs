@@ -828,3 +828,50 @@ fn strip_ci<'a>(hay: &'a str, prefix: &str) -> Option<&'a str> {
     let head = hay.get(..prefix.len())?;
     head.eq_ignore_ascii_case(prefix).then(|| &hay[prefix.len()..])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn messages(text: &str) -> Vec<String> {
+        let imported = import_text(text, &Methodology::nit_2020()).unwrap_or_else(|e| panic!("{e}"));
+        imported.warnings.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn a_page_with_only_header_and_score_changes() {
+        let text = "Nations in Transit 2025 - Arvenia\nBy Ann Lee\nDemocracy Score 3.25 / 7\n\nScore changes in 2025\n\
+                    • No score changes\n\nThe full text will be posted soon.\n";
+        assert_eq!(
+            messages(text),
+            [
+                "line 3: the page prints a score, but no category ratings were read to check it",
+                "line 8: no category sections were found (the page may hold only the header and score changes); \
+                 no ratings were read",
+                "line 8: score-change item not read as a rating change; last year's ratings may be incomplete: \
+                 \"The full text will be posted soon.\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_second_section_for_a_category_is_not_read() {
+        let text = "Nations in Transit 2025 - Arvenia\nAuthors\n• Anonymous\nNo score changes\n\
+                    Corruption 1.00-7.00 pts\nLooks at graft. 2.75 / 7.00\n• One.\n\
+                    Corruption 1.00-7.00 pts\nLooks at graft. 1.00 / 7.00\n• Two.\n";
+        let imported = import_text(text, &Methodology::nit_2020()).unwrap_or_else(|e| panic!("{e}"));
+        let co = imported.chapter.category("CO").map(|c| (c.rating, c.bullets.len()));
+        assert_eq!(co, Some((Some(Rating::from_hundredths(275)), 1)));
+        let w: Vec<_> = imported.warnings.iter().map(ToString::to_string).collect();
+        assert!(
+            w.contains(&"line 8: a second \"Corruption\" section; it and the text after it were not read".to_owned())
+        );
+        assert!(
+            w.contains(
+                &"line 8: 2 line(s) from here to line 10 are not the chapter's text (site text?) and were not read, \
+              beginning \"Looks at graft. 1.00 / 7.00\""
+                    .to_owned()
+            )
+        );
+    }
+}
