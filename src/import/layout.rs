@@ -245,7 +245,7 @@ pub struct FootnoteLine {
     pub unread_date: bool,
 }
 
-/// A footnote line: "1. Citation <https://x> (accessed 2024-01-15)", "1 Citation", "[1] Citation".
+/// A footnote line: `1. Citation https://x (accessed 2024-01-15)`, `1 Citation`, `[1] Citation`.
 #[must_use]
 pub fn footnote_line(line: &str) -> Option<FootnoteLine> {
     let line = line.trim();
