@@ -9,6 +9,7 @@
 pub mod changes;
 pub mod findings;
 pub mod footnotes;
+pub mod import;
 pub mod io;
 pub mod method;
 pub mod model;

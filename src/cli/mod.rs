@@ -2,6 +2,7 @@
 
 mod chapter;
 mod check;
+mod import;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -64,6 +65,21 @@ pub enum Command {
         /// The project file.
         file: PathBuf,
     },
+    /// Import a published chapter from the text of its web page (copied into a .txt file).
+    ///
+    /// Warnings (what could not be read, printed figures that disagree with the ratings) go to
+    /// stderr as `FILE:LINE: message`. Exit 0 when imported (with or without warnings), 2 when
+    /// the file is not a chapter's text or the output cannot be written.
+    Import {
+        /// The chapter's text, UTF-8.
+        file: PathBuf,
+        /// Where to write the project file.
+        #[arg(short, long, value_name = "FILE.ron")]
+        output: PathBuf,
+        /// Overwrite the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// Runs the command line. `Err` is a one-sentence message for exit code 2.
@@ -76,6 +92,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Some(Command::Check { file, json, strict }) => check::check(&file, json, strict),
         Some(Command::Renumber { file }) => check::renumber(&file),
+        Some(Command::Import { file, output, force }) => import::import(&file, &output, force),
     }
 }
 

@@ -1,0 +1,48 @@
+//! `import`: a chapter from the text of its published web page.
+//!
+//! Exit codes: 0 when the chapter was imported and written, whether or not there were warnings
+//! (they go to stderr as `FILE:LINE: message`, one a line, so an editor can jump to them);
+//! 2 when the input is not a chapter's text (empty, binary, another encoding, too large, no
+//! title) or the output cannot be written.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use rapporteur::import::{self, MAX_IMPORT_BYTES};
+use rapporteur::io;
+use rapporteur::method::Methodology;
+
+/// `rapporteur import CHAPTER.txt -o FILE.ron [--force]`.
+pub fn import(input: &Path, output: &Path, force: bool) -> Result<ExitCode, String> {
+    if output.exists() && !force {
+        return Err(format!("{} exists already; choose another name or pass --force to replace it", output.display()));
+    }
+    let meta = std::fs::metadata(input).map_err(|e| format!("{}: cannot read: {e}", input.display()))?;
+    if meta.is_dir() {
+        return Err(format!("{}: is a folder, not a text file", input.display()));
+    }
+    if meta.len() > MAX_IMPORT_BYTES as u64 {
+        let size = usize::try_from(meta.len()).unwrap_or(usize::MAX);
+        return Err(format!("{}: {}", input.display(), import::ImportError::TooLarge { size }));
+    }
+    let bytes = std::fs::read(input).map_err(|e| format!("{}: cannot read: {e}", input.display()))?;
+    let method = Methodology::nit_2020();
+    let imported = import::import_bytes(&bytes, &method).map_err(|e| format!("{}: {e}", input.display()))?;
+    io::save(output, &imported.chapter).map_err(|e| e.to_string())?;
+    for w in &imported.warnings {
+        eprintln!("{}:{}: {}", input.display(), w.line, w.message);
+    }
+    let c = &imported.chapter;
+    let rated = c.categories.iter().filter(|e| e.rating.is_some()).count();
+    let bullets: usize = c.categories.iter().map(|e| e.bullets.len()).sum();
+    println!(
+        "Wrote {}: {} ({}), {rated} of {} categories rated, {bullets} bullets, {} footnotes, {} warning(s)",
+        output.display(),
+        c.title,
+        c.authors.byline(),
+        c.categories.len(),
+        c.footnotes.len(),
+        imported.warnings.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}

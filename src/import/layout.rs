@@ -1,0 +1,386 @@
+//! The lines of a published chapter's web text: what each kind of line looks like.
+//!
+//! Every function here looks at one line, already normalised by [`normalize`] (non-breaking
+//! spaces made plain, ends trimmed), and says what it is: a heading, a category heading with its
+//! scale, a bullet, a figure of the header, a page token left by a flattened page. The order in
+//! which lines may come is the importer's business ([`super`]).
+
+use std::borrow::Cow;
+
+use chrono::NaiveDate;
+
+use crate::method::Methodology;
+use crate::model::Rating;
+use crate::score::Fixed;
+
+/// The line with non-breaking spaces as plain spaces and its ends trimmed.
+#[must_use]
+pub fn normalize(line: &str) -> Cow<'_, str> {
+    let trimmed = line.trim();
+    if trimmed.contains('\u{a0}') { Cow::Owned(trimmed.replace('\u{a0}', " ")) } else { Cow::Borrowed(trimmed) }
+}
+
+/// A token a flattened page leaves on a line of its own: "DEMOCRACY-SCORE", "header1".
+#[must_use]
+pub fn is_page_token(line: &str) -> bool {
+    if line.is_empty() || line.len() > 40 || line.contains(' ') {
+        return false;
+    }
+    if let Some(n) = line.strip_prefix("header") {
+        return !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
+    }
+    line.bytes().all(|b| b.is_ascii_uppercase() || b == b'-' || b == b'_') && line.contains(['-', '_'])
+}
+
+/// The text of a bullet line without its bullet ("  • Text" gives "Text").
+#[must_use]
+pub fn bullet(raw: &str) -> Option<&str> {
+    let t = raw.trim_start();
+    let rest = t.strip_prefix(['•', '●', '▪', '◦', '‣'])?;
+    Some(rest.trim())
+}
+
+/// A section heading.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Heading {
+    /// "Authors".
+    Authors,
+    /// "Score changes in 2024", "Score Changes".
+    ScoreChanges,
+    /// "Executive Summary".
+    ExecutiveSummary,
+    /// "At-A-Glance".
+    AtAGlance,
+    /// "Footnotes".
+    Footnotes,
+    /// A category's heading, with a rating when the same line carries one.
+    Category {
+        /// The category's code.
+        code: String,
+        /// The rating on the heading line, if any.
+        rating: Option<Rating>,
+    },
+}
+
+/// Earlier names of categories, as older chapters print them, with the code they map to.
+const ALIASES: &[(&str, &str)] = &[
+    ("Political Process", "EP"),
+    ("Constitutional, Legislative, & Judicial Framework", "JFI"),
+    ("Constitutional, Legislative, and Judicial Framework", "JFI"),
+    ("Constitutional, Legislative and Judicial Framework", "JFI"),
+];
+
+/// The heading `line` is, if it is one.
+#[must_use]
+pub fn heading(line: &str, method: &Methodology) -> Option<Heading> {
+    if line.len() > 160 {
+        return None;
+    }
+    let bare = line.trim_end_matches(':').trim_end();
+    let is = |word: &str| bare.eq_ignore_ascii_case(word);
+    if is("Authors") || is("Author") {
+        return Some(Heading::Authors);
+    }
+    if is("Executive Summary") {
+        return Some(Heading::ExecutiveSummary);
+    }
+    if is("At-A-Glance") || is("At a Glance") || is("At-a-Glance") {
+        return Some(Heading::AtAGlance);
+    }
+    if is("Footnotes") || is("Endnotes") || is("Notes") {
+        return Some(Heading::Footnotes);
+    }
+    if let Some(rest) = strip_prefix_ci(bare, "Score changes") {
+        let rest = rest.trim();
+        let year = rest.strip_prefix("in ").map(str::trim);
+        if rest.is_empty() || year.is_some_and(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit())) {
+            return Some(Heading::ScoreChanges);
+        }
+    }
+    category_heading(line, method)
+}
+
+/// A category heading: the category's name alone, or followed by its scale ("1.00-7.00 pts")
+/// and possibly its rating ("1.25 / 7.00").
+fn category_heading(line: &str, method: &Methodology) -> Option<Heading> {
+    let names = method
+        .categories
+        .iter()
+        .map(|c| (c.name.as_str(), c.code.as_str()))
+        .chain(ALIASES.iter().copied().filter(|(_, code)| method.category(code).is_some()));
+    let (code, rest) = names
+        .filter_map(|(name, code)| Some((code, strip_prefix_ci(line, name)?)))
+        .find(|(_, rest)| rest.is_empty() || rest.starts_with(' '))?;
+    let mut rest = rest.trim();
+    if let Some(at) = rest.find("pts") {
+        let scale = &rest[..at];
+        if !scale.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '–' | ' ')) {
+            return None;
+        }
+        rest = rest[at + 3..].trim();
+    }
+    if rest.is_empty() {
+        return Some(Heading::Category { code: code.to_owned(), rating: None });
+    }
+    let (rating, before) = trailing_rating(rest, method)?;
+    before.trim().is_empty().then(|| Heading::Category { code: code.to_owned(), rating: Some(rating) })
+}
+
+/// `hay` without `prefix` at its start, ignoring ASCII case.
+fn strip_prefix_ci<'a>(hay: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = hay.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| &hay[prefix.len()..])
+}
+
+/// Whether `token` is a number written with exactly two decimals, like "1.25".
+fn two_decimals(token: &str) -> bool {
+    token.split_once('.').is_some_and(|(w, f)| {
+        !w.is_empty() && w.len() <= 2 && f.len() == 2 && w.bytes().chain(f.bytes()).all(|b| b.is_ascii_digit())
+    })
+}
+
+/// A rating at the end of a line, over the scale's maximum: "… branches. 1.25 / 7.00",
+/// "1.25 7.00", "1.25/7.00". Returns the rating and the text before it.
+#[must_use]
+pub fn trailing_rating<'a>(line: &'a str, method: &Methodology) -> Option<(Rating, &'a str)> {
+    let max = method.scale.max.to_string();
+    let body = line.trim_end();
+    let body = body.strip_suffix(max.as_str())?.trim_end();
+    let body = body.strip_suffix('/').map_or(body, str::trim_end);
+    let start = body.rfind(' ').map_or(0, |i| i + 1);
+    let token = &body[start..];
+    if !two_decimals(token) {
+        return None;
+    }
+    Some((Rating::parse(token).ok()?, &body[..start]))
+}
+
+/// A figure over a denominator at the start of a line: "5 / 100 Consolidated …", "35.71 100",
+/// "1.29 / 7". Returns the figure and the rest of the line.
+#[must_use]
+pub fn leading_fraction<'a>(line: &'a str, denominators: &[&str]) -> Option<(Fixed, &'a str)> {
+    let (value, rest) = line.split_once(' ').unwrap_or((line, ""));
+    let (value, rest) = if let Some((v, d)) = value.split_once('/') {
+        (v, if d.is_empty() { rest.trim_start() } else { &line[v.len() + 1..] })
+    } else {
+        let rest = rest.trim_start();
+        (value, rest.strip_prefix('/').map_or(rest, str::trim_start))
+    };
+    let fixed = parse_fixed(value)?;
+    let (denominator, rest) = rest.split_once(' ').unwrap_or((rest, ""));
+    denominators.contains(&denominator).then_some((fixed, rest.trim()))
+}
+
+/// A plain decimal number as a [`Fixed`] with the decimals it is written with: "4.76", "5".
+#[must_use]
+pub fn parse_fixed(text: &str) -> Option<Fixed> {
+    let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
+    if whole.is_empty() || whole.len() > 6 || frac.len() > 4 {
+        return None;
+    }
+    if !whole.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let digits = format!("{whole}{frac}");
+    Some(Fixed { value: digits.parse().ok()?, decimals: frac.len() as u32 })
+}
+
+/// Whether two published figures are the same number, whatever decimals each is shown with.
+#[must_use]
+pub fn same_figure(a: Fixed, b: Fixed) -> bool {
+    let d = a.decimals.max(b.decimals);
+    let scale = |f: Fixed| i128::from(f.value) * 10_i128.pow(d - f.decimals);
+    scale(a) == scale(b)
+}
+
+/// The title line: "Nations in Transit 2024 - Kazakhstan". Returns the title (from the
+/// report's name on), the edition and the country.
+#[must_use]
+pub fn title(line: &str, method: &Methodology) -> Option<(String, i32, String)> {
+    let at = line.find(method.report.as_str())?;
+    let title = &line[at..];
+    let rest = title[method.report.len()..].strip_prefix(' ')?;
+    let year = rest.get(..4)?;
+    if !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let edition: i32 = year.parse().ok()?;
+    let rest = rest[4..].trim_start();
+    let country = rest.strip_prefix(['-', '–', '—', ':'])?.trim();
+    if country.is_empty() || country.len() > 80 {
+        return None;
+    }
+    Some((title.to_owned(), edition, country.to_owned()))
+}
+
+/// A byline: "By Jane Doe and John Roe" gives the names.
+#[must_use]
+pub fn byline(line: &str) -> Option<Vec<String>> {
+    let names = line.strip_prefix("By ")?.trim();
+    if names.is_empty() || names.len() > 200 {
+        return None;
+    }
+    Some(
+        names
+            .split(", ")
+            .flat_map(|n| n.split(" and "))
+            .map(|n| n.trim().to_owned())
+            .filter(|n| !n.is_empty())
+            .collect(),
+    )
+}
+
+/// One entry of the footnote list, read from its line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FootnoteLine {
+    /// The label ("12").
+    pub label: String,
+    /// The citation, without the address and access date.
+    pub text: String,
+    /// The address at the end of the line, if any.
+    pub url: Option<String>,
+    /// The access date, if the line gives one that reads as a date.
+    pub accessed: Option<NaiveDate>,
+    /// An "(accessed …)" that did not read as a date, kept in the text.
+    pub unread_date: bool,
+}
+
+/// A footnote line: `1. Citation https://x (accessed 2024-01-15)`, `1 Citation`, `[1] Citation`.
+#[must_use]
+pub fn footnote_line(line: &str) -> Option<FootnoteLine> {
+    let line = line.trim();
+    let (label, rest) = if let Some(inner) = line.strip_prefix('[') {
+        let (label, rest) = inner.split_once(']')?;
+        (label, rest)
+    } else {
+        let end = line.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = &line[end..];
+        (&line[..end], rest.strip_prefix(['.', ')', ':']).unwrap_or(rest))
+    };
+    if label.is_empty() || label.len() > 4 || !label.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
+        return None;
+    }
+    let mut text = rest.trim();
+    let mut accessed = None;
+    let mut unread_date = false;
+    if let Some(open) = text.strip_suffix(')').and_then(|t| rfind_ci(t, "(accessed ")) {
+        let inner = text[open + "(accessed ".len()..text.len() - 1].trim();
+        let inner = inner.strip_prefix("on ").unwrap_or(inner);
+        match parse_date(inner) {
+            Some(date) => {
+                accessed = Some(date);
+                text = text[..open].trim_end();
+            }
+            None => unread_date = true,
+        }
+    }
+    let mut url = None;
+    if !unread_date {
+        let start = text.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let last = &text[start..];
+        if last.starts_with("http://") || last.starts_with("https://") || last.starts_with("www.") {
+            url = Some(last.to_owned());
+            text = text[..start].trim_end();
+        }
+    }
+    Some(FootnoteLine { label: label.to_owned(), text: text.to_owned(), url, accessed, unread_date })
+}
+
+/// Byte offset of the last `needle` in `hay`, ignoring ASCII case.
+fn rfind_ci(hay: &str, needle: &str) -> Option<usize> {
+    (0..=hay.len().checked_sub(needle.len())?)
+        .rev()
+        .find(|&i| hay.get(i..i + needle.len()).is_some_and(|s| s.eq_ignore_ascii_case(needle)))
+}
+
+/// A date as footnotes write it: "2024-01-15", "January 15, 2024", "15 January 2024".
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    ["%Y-%m-%d", "%B %d, %Y", "%d %B %Y", "%b %d, %Y", "%d %b %Y", "%B %e, %Y"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m() -> Methodology {
+        Methodology::nit_2020()
+    }
+
+    #[test]
+    fn headings() {
+        let m = m();
+        assert_eq!(heading("Score changes in 2024", &m), Some(Heading::ScoreChanges));
+        assert_eq!(heading("Score Changes", &m), Some(Heading::ScoreChanges));
+        assert_eq!(heading("Score changes in the year were many", &m), None);
+        assert_eq!(heading("At-A-Glance", &m), Some(Heading::AtAGlance));
+        assert_eq!(
+            heading("National Democratic Governance 1.00-7.00 pts", &m),
+            Some(Heading::Category { code: "NDG".into(), rating: None })
+        );
+        assert_eq!(
+            heading("Corruption 1.00-7.00 pts 2.75 / 7.00", &m),
+            Some(Heading::Category { code: "CO".into(), rating: Some(Rating::from_hundredths(275)) })
+        );
+        assert_eq!(heading("Political Process", &m), Some(Heading::Category { code: "EP".into(), rating: None }));
+        assert_eq!(heading("Corruption remained rampant in the regions.", &m), None);
+        assert_eq!(heading("Corruptions", &m), None);
+    }
+
+    #[test]
+    fn ratings_and_fractions() {
+        let m = m();
+        let (r, before) = trailing_rating("Looks at graft and its control. 1.25 / 7.00", &m).unwrap();
+        assert_eq!((r.to_string().as_str(), before), ("1.25", "Looks at graft and its control. "));
+        assert!(trailing_rating("1.50 7.00", &m).is_some());
+        assert!(trailing_rating("1.50/7.00", &m).is_some());
+        assert!(trailing_rating("It fell to 7.00", &m).is_none());
+        let f = |v, d| Fixed { value: v, decimals: d };
+        assert_eq!(
+            leading_fraction("5 / 100 Consolidated Authoritarian Regime", &["100"]),
+            Some((f(5, 0), "Consolidated Authoritarian Regime"))
+        );
+        assert_eq!(leading_fraction("35.71 100", &["100"]), Some((f(3571, 2), "")));
+        assert_eq!(leading_fraction("1.29/7", &["7"]), Some((f(129, 2), "")));
+        assert_eq!(leading_fraction("1.29 / 8", &["7"]), None);
+        assert!(same_figure(f(5, 0), f(500, 2)));
+        assert!(!same_figure(f(476, 2), f(48, 1)));
+    }
+
+    #[test]
+    fn titles_bylines_tokens() {
+        let m = m();
+        assert_eq!(
+            title("Nations in Transit 2024 – Kazakhstan", &m),
+            Some(("Nations in Transit 2024 – Kazakhstan".into(), 2024, "Kazakhstan".into()))
+        );
+        assert_eq!(title("Nations in Transit is a report", &m), None);
+        assert_eq!(byline("By Ann Lee and Bo Kim"), Some(vec!["Ann Lee".into(), "Bo Kim".into()]));
+        assert!(is_page_token("DEMOCRACY-SCORE") && is_page_token("header2"));
+        assert!(!is_page_token("CSOs") && !is_page_token("OSCE") && !is_page_token("header"));
+    }
+
+    #[test]
+    fn footnote_lines() {
+        let l =
+            footnote_line("12. A. Writer, “A Title,” Daily, 3 May 2023, https://example.org/a (accessed 2024-01-15)")
+                .unwrap();
+        assert_eq!(l.label, "12");
+        assert_eq!(l.text, "A. Writer, “A Title,” Daily, 3 May 2023,");
+        assert_eq!(l.url.as_deref(), Some("https://example.org/a"));
+        assert_eq!(l.accessed, NaiveDate::from_ymd_opt(2024, 1, 15));
+        let l = footnote_line("[3] Only words").unwrap();
+        assert_eq!((l.label.as_str(), l.text.as_str(), l.url), ("3", "Only words", None));
+        let l = footnote_line("4 Words https://x.org").unwrap();
+        assert_eq!((l.label.as_str(), l.text.as_str()), ("4", "Words"));
+        assert!(footnote_line("2024 was a year").is_some_and(|l| l.label == "2024"));
+        assert!(footnote_line("12th of May").is_none());
+        assert!(footnote_line("On Kazakhstan").is_none());
+        let l = footnote_line("5. Text (accessed sometime)").unwrap();
+        assert!(l.unread_date && l.text == "Text (accessed sometime)");
+    }
+}

@@ -1,0 +1,299 @@
+//! Import of published chapters from their web text: the seed chapter and fixtures written in
+//! the same layout, one per variant published pages show.
+
+use std::path::{Path, PathBuf};
+
+use rapporteur::import::{ImportError, Imported, import_bytes, import_text};
+use rapporteur::method::Methodology;
+use rapporteur::model::markers;
+use rapporteur::score::ScoreCard;
+use rapporteur::{Authors, Rating};
+
+fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn seed_text() -> String {
+    let path = manifest().join("../shared/seeds/000_734fa707b3a8d6e7.txt");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn import(text: &str) -> Imported {
+    import_text(text, &Methodology::nit_2020()).unwrap_or_else(|e| panic!("not imported: {e}"))
+}
+
+fn ratings(imported: &Imported) -> Vec<String> {
+    imported.chapter.categories.iter().map(|c| c.rating.map_or_else(|| "-".to_owned(), |r| r.to_string())).collect()
+}
+
+fn last_ratings(imported: &Imported) -> Vec<String> {
+    imported.chapter.categories.iter().map(|c| c.last_year.map_or_else(|| "-".to_owned(), |r| r.to_string())).collect()
+}
+
+/// Every marker label in the chapter, in reading order.
+fn marker_labels(imported: &Imported) -> Vec<String> {
+    imported
+        .chapter
+        .text_blocks()
+        .flat_map(|(_, b)| markers::markers(&b.text).map(|m| m.label.to_owned()).collect::<Vec<_>>())
+        .collect()
+}
+
+#[test]
+fn seed_chapter() {
+    let m = Methodology::nit_2020();
+    let imported = import(&seed_text());
+    for w in &imported.warnings {
+        eprintln!("{w}");
+    }
+    let c = &imported.chapter;
+    assert_eq!(c.title, "Nations in Transit 2024 - Kazakhstan");
+    assert_eq!((c.country.as_str(), c.edition), ("Kazakhstan", 2024));
+    assert_eq!(ratings(&imported), ["1.25", "1.25", "1.25", "1.25", "1.50", "1.25", "1.25"]);
+    assert_eq!(last_ratings(&imported), ["1.25", "1.25", "1.25", "1.25", "1.75", "1.25", "1.25"]);
+    let card = ScoreCard::compute(c, &m);
+    let now = card.this_year.as_ref().unwrap();
+    let last = card.last_year.as_ref().unwrap();
+    assert_eq!(now.score_rounded.to_string(), "1.29");
+    assert_eq!(now.percentage.unwrap().to_string(), "4.76");
+    assert_eq!(last.score_rounded.to_string(), "1.32");
+    assert_eq!(last.percentage_headline.unwrap().to_string(), "5");
+    assert_eq!(imported.printed.last_headline.unwrap().to_string(), "5");
+    assert_eq!(imported.printed.last_score, Some(Rating::from_hundredths(132)));
+    assert_eq!(c.authors, Authors::Anonymous);
+    let labels = marker_labels(&imported);
+    let expected: Vec<String> = (1..=82).map(|n| n.to_string()).collect();
+    assert_eq!(labels, expected);
+    assert!(c.footnotes.is_empty());
+    assert_eq!(c.score_changes.len(), 2);
+    assert_eq!(c.executive_summary.len(), 11);
+    assert_eq!(c.at_a_glance.len(), 1);
+    let bullets: Vec<usize> = c.categories.iter().map(|e| e.bullets.len()).collect();
+    assert_eq!(bullets, [7, 3, 5, 5, 4, 4, 8]);
+    // The one warning: the footnote list was lost in the copy.
+    let warnings: Vec<String> = imported.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        ["line 102: the footnote list is empty (lost in the copy?); 82 footnote markers have no footnote text"]
+    );
+    // The checks see what an editor would: one footnote-missing per marker, no other error.
+    let found = rapporteur::findings::check(c, &m);
+    let errors: Vec<_> = found.iter().filter(|f| f.severity == rapporteur::findings::Severity::Error).collect();
+    assert_eq!(errors.len(), 82);
+    assert!(errors.iter().all(|f| f.code == "footnote-missing"), "{errors:?}");
+}
+
+#[test]
+fn seed_import_then_check_reports_82_missing_footnotes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("kz.ron");
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_734fa707b3a8d6e7.txt");
+    let bin = env!("CARGO_BIN_EXE_rapporteur");
+    let run = |args: &[&std::ffi::OsStr]| std::process::Command::new(bin).args(args).output().unwrap();
+    let imported = run(&["import".as_ref(), seed.as_os_str(), "-o".as_ref(), out.as_os_str()]);
+    assert_eq!(imported.status.code(), Some(0), "{}", String::from_utf8_lossy(&imported.stderr));
+    let checked = run(&["check".as_ref(), out.as_os_str(), "--json".as_ref()]);
+    assert_eq!(checked.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&checked.stdout).unwrap();
+    assert_eq!(json["counts"]["error"], 82);
+    let codes: std::collections::BTreeSet<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .filter_map(|f| f["code"].as_str())
+        .collect();
+    assert_eq!(codes.into_iter().collect::<Vec<_>>(), ["footnote-missing"]);
+}
+
+#[test]
+fn seed_markers_keep_text_numbers() {
+    let imported = import(&seed_text());
+    let all: String = imported.chapter.text_blocks().flat_map(|(_, b)| [b.text.as_str(), "\n"]).collect();
+    for expected in [
+        "family and personal networks.[^1]\n",
+        "their key associates.[^2] The returned assets",
+        "political unrest in 2022.[^11] Authorities",
+        "1.5 trillion tenge ($3.3 billion).[^20]\n",
+        "between 6 and 7 percent to double the GDP to $450 billion by 2029.[^15] Tokayev",
+        "approved for 2024-2027, with",
+        "46 people died",
+        "ArcelorMittal mines.[^36][^37] Facing",
+        "years in prison.[^45] In 2022, Kanatov",
+        "misuse of the funds.[^72][^73]\n",
+        "declined from 1.75 to 1.50\u{a0}due to",
+    ] {
+        assert!(all.contains(expected), "missing: {expected:?}");
+    }
+    assert_eq!(all.matches('\u{a0}').count(), 1, "only the score change keeps its non-breaking space");
+}
+
+fn fixture(name: &str) -> Imported {
+    let path = manifest().join("tests/fixtures/import").join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    import(&text)
+}
+
+fn warnings(imported: &Imported) -> Vec<String> {
+    imported.warnings.iter().map(ToString::to_string).collect()
+}
+
+fn r(hundredths: u32) -> Rating {
+    Rating::from_hundredths(hundredths)
+}
+
+#[test]
+fn current_layout_with_footnote_list() {
+    let i = fixture("current.txt");
+    assert_eq!(warnings(&i), Vec::<String>::new());
+    let c = &i.chapter;
+    assert_eq!(ratings(&i), ["3.00", "3.25", "4.00", "3.50", "3.25", "3.00", "2.75"]);
+    assert_eq!(last_ratings(&i), ["3.00", "3.25", "4.00", "3.25", "3.25", "3.00", "3.00"]);
+    assert_eq!(c.authors, Authors::Anonymous);
+    let labels = marker_labels(&i);
+    assert_eq!(labels, (1..=13).map(|n| n.to_string()).collect::<Vec<_>>());
+    assert_eq!(
+        c.executive_summary[1].text,
+        "Under Article 41 of the constitution, 46 workers’ councils asked the court to review a 1.5 trillion dram \
+         budget ($3.3 billion).[^2] The court agreed to hear 6 and 7 percent of the claims in 2024-2027."
+    );
+    assert_eq!(
+        c.categories[0].bullets[1].text,
+        "Ministers answered questions in 2022.[^5][^6] Fewer did so this year."
+    );
+    assert_eq!(c.categories[2].bullets[0].text, "Volunteer groups grew by 2.5 percent.[^8] Most were small.");
+    assert_eq!(c.categories[3].bullets[0].text, "A court threw out a suit against two newsrooms.[^9][^10]");
+    assert_eq!(c.score_changes[2].text, "As a result, Arvenia’s Democracy Score remained the same at 3.25.");
+    // Footnote list: "1. …", "2 …", "[3] …", URLs and access dates.
+    let f: Vec<_> = c.footnotes.iter().map(|f| f.label.as_str()).collect();
+    assert_eq!(f, (1..=13).map(|n| n.to_string()).collect::<Vec<_>>());
+    assert_eq!(c.footnotes[0].text, "R. Vale, “Pledges and Practice,” Arvenian Review, 4 March 2024,");
+    assert_eq!(c.footnotes[0].url.as_deref(), Some("https://example.org/pledges"));
+    assert_eq!(c.footnotes[0].accessed, chrono::NaiveDate::from_ymd_opt(2025, 1, 15));
+    assert_eq!(c.footnotes[1].url.as_deref(), Some("https://example.org/budget"));
+    assert_eq!(
+        (c.footnotes[2].text.as_str(), c.footnotes[2].url.as_deref()),
+        ("Parliament of Arvenia, session records.", None)
+    );
+    assert_eq!(c.footnotes[3].accessed, chrono::NaiveDate::from_ymd_opt(2025, 1, 20));
+    // Ids in reading order: score changes, summary, at-a-glance, bullets, footnotes.
+    let ids: Vec<u32> = c.ids().map(|id| id.0).collect();
+    assert_eq!(ids, (1..=27).collect::<Vec<_>>());
+    assert_eq!(c.next_id, 28);
+}
+
+#[test]
+fn flattened_page_with_tokens_byline_and_site_text() {
+    let i = fixture("flattened.txt");
+    assert_eq!(
+        warnings(&i),
+        [
+            "line 1: 2 line(s) before the title were not read, beginning \"Skip to main content\"",
+            "line 48: 6 line(s) from here to line 53 are not the chapter's text (site text?) and were not read, \
+             beginning \"On Arvenia\"",
+            "line 53: no footnote list; 8 footnote markers have no footnote text",
+        ]
+    );
+    let c = &i.chapter;
+    assert_eq!(c.authors, Authors::Named(vec!["Ann Lee".into(), "Bo Kim".into()]));
+    assert_eq!(ratings(&i), ["3.00", "3.25", "3.75", "3.25", "3.50", "2.75", "2.50"]);
+    assert_eq!(c.category("EP").and_then(|e| e.last_year), Some(r(350)));
+    assert_eq!(i.printed.percentage.map(|p| p.to_string()).as_deref(), Some("35.71"));
+    assert_eq!(i.printed.last_headline.map(|p| p.to_string()).as_deref(), Some("36"));
+    assert_eq!(i.printed.last_score, Some(r(318)));
+    // "As a result …" as a paragraph is a score-change item all the same.
+    assert_eq!(c.score_changes.len(), 2);
+    assert_eq!(c.score_changes[1].text, "As a result, Arvenia’s Democracy Score declined from 3.18 to 3.14.");
+    // The site's "• Explore the Map" is not a Corruption bullet.
+    assert_eq!(c.category("CO").map(|e| e.bullets.len()), Some(1));
+}
+
+#[test]
+fn older_order_and_no_score_changes() {
+    let i = fixture("older_order.txt");
+    assert_eq!(
+        warnings(&i),
+        ["line 21: the categories are listed in an older order (EP, CS, IM, NDG, LDG, JFI, CO); the chapter keeps \
+             the methodology's order"]
+    );
+    let c = &i.chapter;
+    let codes: Vec<_> = c.categories.iter().map(|e| e.code.as_str()).collect();
+    assert_eq!(codes, ["NDG", "EP", "CS", "IM", "LDG", "JFI", "CO"]);
+    assert_eq!(ratings(&i), ["4.50", "5.00", "5.25", "4.75", "4.75", "4.50", "4.00"]);
+    assert_eq!(last_ratings(&i), ratings(&i));
+    assert_eq!(c.score_changes.len(), 1);
+    assert_eq!(c.score_changes[0].text, "No score changes");
+    assert_eq!(c.authors, Authors::Named(vec!["Ann Lee".into(), "Bo Kim".into()]));
+    // Ids follow the page: the EP bullet (read first) has a lower id than the NDG bullet.
+    assert!(c.categories[1].bullets[0].id < c.categories[0].bullets[0].id);
+}
+
+#[test]
+fn disagreements_and_unreadable_text_are_warnings_with_lines() {
+    let i = fixture("mismatch.txt");
+    assert_eq!(
+        warnings(&i),
+        [
+            "line 3: the page prints the status \"Consolidated Democracy\", but the ratings give \"Transitional or \
+             Hybrid Regime\"",
+            "line 4: the page prints the headline percentage 90, but the ratings give 37",
+            "line 5: the page prints the Democracy Percentage 37.50, but the ratings give 36.81",
+            "line 6: the page prints the Democracy Score 3.30, but the ratings give 3.21",
+            "line 8: the page prints last year's percentage 40, but the ratings give 38",
+            "line 9: header text not read: \"Something the importer has never seen\"",
+            "line 15: the score change gives Corruption 2.50, but its section rates it 2.75",
+            "line 16: score-change item not read as a rating change; last year's ratings may be incomplete: \
+             \"Things got worse in general.\"",
+            "line 17: the sentence gives this year's Democracy Score as 3.20, but the ratings give 3.21",
+            "line 17: the page prints last year's Democracy Score 3.29, but the ratings give 3.25",
+            "line 28: footnote marker 3 was not found before marker 4",
+            "line 32: no rating like \"1.25 / 7.00\" was found for Independent Media; left unrated",
+            "line 45: 6 footnote marker(s) have no entry in the footnote list: 4, 5, 6, 7, 8 …",
+        ]
+    );
+    assert_eq!(i.chapter.category("IM").and_then(|e| e.rating), None);
+    assert_eq!(i.chapter.authors, Authors::Named(vec!["Ann Lee".into()]));
+}
+
+#[test]
+fn bad_input_is_an_error() {
+    let m = Methodology::nit_2020();
+    assert_eq!(import_bytes(b"", &m), Err(ImportError::Empty));
+    assert_eq!(import_bytes(b" \n\t\n", &m), Err(ImportError::Empty));
+    assert_eq!(import_bytes(b"\x7fELF\x02\x01\x01\0\0\0", &m), Err(ImportError::Binary));
+    assert_eq!(import_bytes(b"\xff\xfeN\0i\0", &m), Err(ImportError::Utf16));
+    assert_eq!(import_bytes(b"Nations in Transit 2024 - X\nCaf\xe9\n", &m), Err(ImportError::NotUtf8 { line: 2 }));
+    let big = vec![b'a'; rapporteur::import::MAX_IMPORT_BYTES + 1];
+    assert_eq!(import_bytes(&big, &m), Err(ImportError::TooLarge { size: big.len() }));
+    let err = import_bytes(b"Just some notes\nabout nothing\n", &m);
+    assert_eq!(err, Err(ImportError::NotAChapter { report: "Nations in Transit".into() }));
+    let message = ImportError::NotUtf8 { line: 2 }.to_string();
+    assert!(message.starts_with("line 2 is not UTF-8 text"), "{message}");
+}
+
+#[test]
+fn cli_imports_and_refuses_bad_input() {
+    use std::process::Command;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("seed.ron");
+    let seed = manifest().join("../shared/seeds/000_734fa707b3a8d6e7.txt");
+    let bin = env!("CARGO_BIN_EXE_rapporteur");
+    let run = Command::new(bin).arg("import").arg(&seed).arg("-o").arg(&out).output().unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(stderr.lines().count(), 1);
+    assert!(stderr.starts_with(&format!("{}:102: the footnote list is empty", seed.display())), "{stderr}");
+    let chapter = rapporteur::io::load(&out).unwrap();
+    assert_eq!(chapter, import(&seed_text()).chapter);
+    // The output exists now: refused without --force, replaced with it.
+    let again = Command::new(bin).arg("import").arg(&seed).arg("-o").arg(&out).output().unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    let forced = Command::new(bin).arg("import").arg(&seed).arg("-o").arg(&out).arg("--force").output().unwrap();
+    assert_eq!(forced.status.code(), Some(0));
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let run = Command::new(bin).arg("import").arg(&empty).arg("-o").arg(dir.path().join("e.ron")).output().unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("the file is empty"));
+    assert!(!dir.path().join("e.ron").exists());
+}
