@@ -1,6 +1,7 @@
 //! The command line: a subcommand per headless job; no subcommand opens the editor.
 
 mod chapter;
+mod export;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -46,6 +47,20 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Export a chapter as HTML, Markdown, Word (DOCX) or plain text.
+    Export {
+        /// The project file.
+        file: PathBuf,
+        /// The format: html, md, docx or txt (default: from the output file's extension).
+        #[arg(long, value_name = "FORMAT")]
+        to: Option<String>,
+        /// Where to write the export.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// Export even if the chapter has error findings.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// Runs the command line. `Err` is a one-sentence message for exit code 2.
@@ -56,6 +71,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Some(Command::New { country, edition, from, output, force }) => {
             chapter::new(&country, edition, from.as_deref(), &output, force)
         }
+        Some(Command::Export { file, to, output, force }) => export::run(&file, to.as_deref(), &output, force),
     }
 }
 

@@ -1,0 +1,50 @@
+//! `export`: a chapter as HTML, Markdown, DOCX or plain text, written atomically.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use rapporteur::export::{self, ExportError, Format};
+use rapporteur::findings::Finding;
+use rapporteur::io;
+
+/// `rapporteur export FILE [--to FORMAT] -o OUT [--force]`.
+///
+/// Without `--to` the format comes from OUT's extension. A chapter with error findings is
+/// refused (exit 1, the findings on stderr) unless `--force`; a bad input or an unwritable OUT
+/// is an `Err` (exit 2) naming the path.
+pub fn run(file: &Path, to: Option<&str>, output: &Path, force: bool) -> Result<ExitCode, String> {
+    let format = match to {
+        Some(name) => Format::from_name(name)
+            .ok_or_else(|| format!("--to {name}: unknown format; use one of html, md, docx, txt"))?,
+        None => output.extension().and_then(|e| e.to_str()).and_then(Format::from_name).ok_or_else(|| {
+            format!("{}: cannot tell the format from the file name; pass --to html|md|docx|txt", output.display())
+        })?,
+    };
+    let (chapter, method) = super::chapter::load(file)?;
+    match export::export_checked(&chapter, &method, format, force) {
+        Ok(bytes) => {
+            io::write_atomic(output, &bytes, false).map_err(|e| e.to_string())?;
+            println!("Wrote {} ({format})", output.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(ExportError::Blocked { errors }) => {
+            eprint!("{}", blocked_message(file, &errors));
+            Ok(ExitCode::from(1))
+        }
+        Err(e) => Err(format!("{}: {e}", file.display())),
+    }
+}
+
+/// What is printed when error findings block an export.
+fn blocked_message(file: &Path, errors: &[Finding]) -> String {
+    let mut out = String::new();
+    for f in errors {
+        out.push_str(&format!("{}: error [{}] {}\n", file.display(), f.code, f.message));
+    }
+    out.push_str(&format!(
+        "rapporteur: not exported: {} error finding{} (fix them, or pass --force to export anyway)\n",
+        errors.len(),
+        if errors.len() == 1 { "" } else { "s" }
+    ));
+    out
+}
