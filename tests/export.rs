@@ -430,7 +430,7 @@ fn cli_exports_atomically_and_names_an_unwritable_path() {
         .map(|d| {
             d.filter_map(Result::ok)
                 .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.ends_with(".tmp"))
+                .filter(|n| n.starts_with(".rapporteur-"))
                 .collect()
         })
         .unwrap_or_default();
@@ -445,7 +445,7 @@ fn cli_exports_atomically_and_names_an_unwritable_path() {
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(std::fs::read(&out_path).map(|b| b.starts_with(b"PK")).unwrap_or(false));
+    assert!(std::fs::read(&out_path).is_ok_and(|b| b.starts_with(b"PK")));
 
     let bad = Path::new("/nonexistent-folder-rapporteur/out.html");
     let out = Command::new(bin())
@@ -502,4 +502,16 @@ fn docx_opens_in_libreoffice_where_installed() {
     assert!(text.contains("Interview with a district official."), "{text}");
     assert!(text.contains("Court records on"), "{text}");
     assert!(text.contains("<script>alert(1)</script>"), "{text}");
+}
+
+/// With `EXPORT_DUMP_DIR` set, writes the sample in every format there, for a person to look at.
+#[test]
+fn dump_sample_for_review() {
+    let Ok(dir) = std::env::var("EXPORT_DUMP_DIR") else { return };
+    for format in Format::ALL {
+        let bytes = export::export(&sample(Authors::Anonymous), &Methodology::nit_2020(), format)
+            .unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(Path::new(&dir).join(format!("sample.{}", format.extension())), bytes)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
 }

@@ -1,5 +1,6 @@
 //! `export`: a chapter as HTML, Markdown, DOCX or plain text, written atomically.
 
+use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -39,12 +40,13 @@ pub fn run(file: &Path, to: Option<&str>, output: &Path, force: bool) -> Result<
 fn blocked_message(file: &Path, errors: &[Finding]) -> String {
     let mut out = String::new();
     for f in errors {
-        out.push_str(&format!("{}: error [{}] {}\n", file.display(), f.code, f.message));
+        let _ = writeln!(out, "{}: error [{}] {}", file.display(), f.code, f.message);
     }
-    out.push_str(&format!(
-        "rapporteur: not exported: {} error finding{} (fix them, or pass --force to export anyway)\n",
+    let _ = writeln!(
+        out,
+        "rapporteur: not exported: {} error finding{} (fix them, or pass --force to export anyway)",
         errors.len(),
         if errors.len() == 1 { "" } else { "s" }
-    ));
+    );
     out
 }

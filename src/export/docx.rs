@@ -1,7 +1,7 @@
 //! A Word document (DOCX) with real footnotes, built with the `docx-rs` crate.
 //!
 //! The title is in Word's Title style, every section and category heading in "heading 1", so
-//! Word's navigation pane and LibreOffice's navigator list them; the score card is a table.
+//! Word's navigation pane and the `LibreOffice` navigator list them; the score card is a table.
 //! The first marker citing a note is a real Word footnote (a `w:footnoteReference` run in
 //! `word/document.xml`, its text in `word/footnotes.xml`); a later marker citing the same note
 //! shows the note's number as superscript text, since a Word footnote has one reference. Notes
@@ -22,7 +22,7 @@ use docx_rs as dx;
 
 use super::{
     ExportError, Numbering, Piece, category_description, category_name, citation, clean_controls, methodology_blurb,
-    pieces, scale_max, shown,
+    pieces, scale_max, show_rating, shown,
 };
 use crate::method::Methodology;
 use crate::model::{Authors, Chapter};
@@ -30,8 +30,8 @@ use crate::score::ScoreCard;
 
 /// The text of the run that [`patch_footnote_refs`] turns into `<w:footnoteRef/>`.
 const FOOTNOTE_REF_PLACEHOLDER: &str = "#";
-/// The numbering instance used for bullets.
-const BULLETS: usize = 1;
+/// The numbering used for bullets (`docx-rs` defines a decimal list as number 1 already).
+const BULLETS: usize = 2;
 
 fn text_run(s: &str) -> dx::Run {
     dx::Run::new().add_text(clean_controls(s))
@@ -151,13 +151,12 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> Result<Vec<u8>, Export
         };
         doc = doc.add_paragraph(plain(&line));
     }
-    let show = |r: Option<crate::Rating>| r.map_or_else(|| "\u{2014}".to_owned(), |r| r.to_string());
     let mut rows = vec![dx::TableRow::new(vec![cell("Category", true), cell("Rating", true), cell("Last year", true)])];
     for entry in &chapter.categories {
         rows.push(dx::TableRow::new(vec![
             cell(category_name(method, &entry.code), false),
-            cell(&show(entry.rating), false),
-            cell(&show(entry.last_year), false),
+            cell(&show_rating(entry.rating), false),
+            cell(&show_rating(entry.last_year), false),
         ]));
     }
     doc = doc.add_table(dx::Table::new(rows).set_grid(vec![5200, 1600, 1600]));
@@ -181,7 +180,7 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> Result<Vec<u8>, Export
         doc = doc.add_paragraph(heading(category_name(method, &entry.code)));
         doc = doc.add_paragraph(
             dx::Paragraph::new()
-                .add_run(text_run(&format!("Rating: {} / {}", show(entry.rating), method.scale.max)).bold()),
+                .add_run(text_run(&format!("Rating: {} / {}", show_rating(entry.rating), method.scale.max)).bold()),
         );
         let description = category_description(method, &entry.code);
         if !description.is_empty() {

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use super::{
     Numbering, Piece, category_description, category_name, citation, clean_controls, methodology_blurb, pieces,
-    scale_max, shown,
+    scale_max, show_rating, shown,
 };
 use crate::method::Methodology;
 use crate::model::{Authors, Chapter, Footnote};
@@ -52,7 +52,6 @@ pub(crate) fn escape(s: &str) -> String {
 #[must_use]
 pub fn render(chapter: &Chapter, method: &Methodology) -> String {
     let numbering = Numbering::new(chapter);
-    let card = ScoreCard::compute(chapter, method);
     let mut refs = RefIds::new(numbering.notes().len());
     let mut out = String::with_capacity(super::size_estimate(chapter) * 5 / 4);
     let title = escape(&chapter.title);
@@ -70,7 +69,80 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> String {
     let _ = writeln!(out, "<header>\n<h1>{title}</h1>");
     let _ = writeln!(out, "<p class=\"byline\">Authors: {}</p>\n</header>", escape(&chapter.authors.byline()));
 
-    // The score card.
+    push_score_card(&mut out, chapter, method);
+
+    // The sections in published order.
+    let _ = writeln!(out, "<section>\n<h2>Score changes in {}</h2>\n<ul>", chapter.edition);
+    for item in &chapter.score_changes {
+        out.push_str("<li>");
+        push_text(&mut out, &item.text, &numbering, &mut refs);
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ul>\n</section>\n");
+    for (heading, paragraphs) in
+        [("Executive Summary", &chapter.executive_summary), ("At-A-Glance", &chapter.at_a_glance)]
+    {
+        let _ = writeln!(out, "<section>\n<h2>{heading}</h2>");
+        for p in paragraphs {
+            out.push_str("<p>");
+            push_text(&mut out, &p.text, &numbering, &mut refs);
+            out.push_str("</p>\n");
+        }
+        out.push_str("</section>\n");
+    }
+    for entry in &chapter.categories {
+        let rating = show_rating(entry.rating);
+        let _ = writeln!(
+            out,
+            "<section>\n<h2>{} <span class=\"rating\">{} / {}</span></h2>",
+            escape(category_name(method, &entry.code)),
+            rating,
+            method.scale.max
+        );
+        let description = category_description(method, &entry.code);
+        if !description.is_empty() {
+            let _ = writeln!(out, "<p class=\"description\">{}</p>", escape(description));
+        }
+        if !entry.bullets.is_empty() {
+            out.push_str("<ul>\n");
+            for b in &entry.bullets {
+                out.push_str("<li>");
+                push_text(&mut out, &b.text, &numbering, &mut refs);
+                out.push_str("</li>\n");
+            }
+            out.push_str("</ul>\n");
+        }
+        out.push_str("</section>\n");
+    }
+
+    push_notes(&mut out, &numbering);
+    out.push_str("</article>\n</body>\n</html>\n");
+    out
+}
+
+/// The numbered notes, each linking back to the first place that cites it.
+fn push_notes(out: &mut String, numbering: &Numbering<'_>) {
+    if !numbering.notes().is_empty() {
+        out.push_str("<section class=\"notes\">\n<h2>Footnotes</h2>\n<ol>\n");
+        for note in numbering.notes() {
+            let _ = write!(out, "<li id=\"fn-{}\">", note.number);
+            push_citation(out, note.footnote);
+            if note.cited {
+                let _ = write!(
+                    out,
+                    " <a href=\"#fnref-{n}\" class=\"back\" aria-label=\"Back to the text citing note {n}\">\u{21a9}\u{fe0e}</a>",
+                    n = note.number
+                );
+            }
+            out.push_str("</li>\n");
+        }
+        out.push_str("</ol>\n</section>\n");
+    }
+}
+
+/// The score card: status, figures, last year, the ratings table and the blurb.
+fn push_score_card(out: &mut String, chapter: &Chapter, method: &Methodology) {
+    let card = ScoreCard::compute(chapter, method);
     let now = shown(card.this_year.as_ref());
     let max = scale_max(method);
     out.push_str("<section class=\"card\" aria-label=\"Score card\">\n");
@@ -100,82 +172,17 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> String {
         }
     }
     out.push_str("<table>\n<thead><tr><th scope=\"col\">Category</th><th scope=\"col\">Rating</th><th scope=\"col\">Last year</th></tr></thead>\n<tbody>\n");
-    let show = |r: Option<crate::Rating>| r.map_or_else(|| "\u{2014}".to_owned(), |r| r.to_string());
     for entry in &chapter.categories {
         let _ = writeln!(
             out,
             "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
             escape(category_name(method, &entry.code)),
-            show(entry.rating),
-            show(entry.last_year)
+            show_rating(entry.rating),
+            show_rating(entry.last_year)
         );
     }
     out.push_str("</tbody>\n</table>\n");
     let _ = writeln!(out, "<p class=\"blurb\">{}</p>\n</section>", escape(&methodology_blurb(method)));
-
-    // The sections in published order.
-    let _ = writeln!(out, "<section>\n<h2>Score changes in {}</h2>\n<ul>", chapter.edition);
-    for item in &chapter.score_changes {
-        out.push_str("<li>");
-        push_text(&mut out, &item.text, &numbering, &mut refs);
-        out.push_str("</li>\n");
-    }
-    out.push_str("</ul>\n</section>\n");
-    for (heading, paragraphs) in
-        [("Executive Summary", &chapter.executive_summary), ("At-A-Glance", &chapter.at_a_glance)]
-    {
-        let _ = writeln!(out, "<section>\n<h2>{heading}</h2>");
-        for p in paragraphs {
-            out.push_str("<p>");
-            push_text(&mut out, &p.text, &numbering, &mut refs);
-            out.push_str("</p>\n");
-        }
-        out.push_str("</section>\n");
-    }
-    for entry in &chapter.categories {
-        let rating = show(entry.rating);
-        let _ = writeln!(
-            out,
-            "<section>\n<h2>{} <span class=\"rating\">{} / {}</span></h2>",
-            escape(category_name(method, &entry.code)),
-            rating,
-            method.scale.max
-        );
-        let description = category_description(method, &entry.code);
-        if !description.is_empty() {
-            let _ = writeln!(out, "<p class=\"description\">{}</p>", escape(description));
-        }
-        if !entry.bullets.is_empty() {
-            out.push_str("<ul>\n");
-            for b in &entry.bullets {
-                out.push_str("<li>");
-                push_text(&mut out, &b.text, &numbering, &mut refs);
-                out.push_str("</li>\n");
-            }
-            out.push_str("</ul>\n");
-        }
-        out.push_str("</section>\n");
-    }
-
-    // The notes.
-    if !numbering.notes().is_empty() {
-        out.push_str("<section class=\"notes\">\n<h2>Footnotes</h2>\n<ol>\n");
-        for note in numbering.notes() {
-            let _ = write!(out, "<li id=\"fn-{}\">", note.number);
-            push_citation(&mut out, note.footnote);
-            if note.cited {
-                let _ = write!(
-                    out,
-                    " <a href=\"#fnref-{n}\" class=\"back\" aria-label=\"Back to the text citing note {n}\">\u{21a9}\u{fe0e}</a>",
-                    n = note.number
-                );
-            }
-            out.push_str("</li>\n");
-        }
-        out.push_str("</ol>\n</section>\n");
-    }
-    out.push_str("</article>\n</body>\n</html>\n");
-    out
 }
 
 /// Ids for the references to each note: the first is `fnref-N`, later ones `fnref-N-K`.

@@ -14,7 +14,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Numbering, Piece, category_description, category_name, clean_controls, methodology_blurb, pieces, scale_max, shown,
+    Numbering, Piece, category_description, category_name, clean_controls, methodology_blurb, pieces, scale_max,
+    show_rating, shown,
 };
 use crate::method::Methodology;
 use crate::model::{Authors, Chapter, Footnote};
@@ -74,7 +75,6 @@ fn yaml_string(s: &str) -> String {
 #[must_use]
 pub fn render(chapter: &Chapter, method: &Methodology) -> String {
     let numbering = Numbering::new(chapter);
-    let card = ScoreCard::compute(chapter, method);
     let mut out = String::with_capacity(super::size_estimate(chapter) * 9 / 8);
 
     out.push_str("---\n");
@@ -91,46 +91,7 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> String {
     }
     let _ = writeln!(out, "lang: en\n---\n");
 
-    // The score card.
-    let now = shown(card.this_year.as_ref());
-    let max = scale_max(method);
-    let _ = writeln!(out, "**{}**\n", escape_inline(&now.classification));
-    if method.percentage.is_some() {
-        let _ = writeln!(out, "**{}** / 100\n", escape_inline(&now.headline));
-        let _ = writeln!(out, "Democracy Percentage {} / 100\n", escape_inline(&now.percentage));
-    }
-    let _ = writeln!(out, "Democracy Score {} / {max}\n", escape_inline(&now.score));
-    if let Some(last) = card.last_year.as_ref() {
-        let last = shown(Some(last));
-        if method.percentage.is_some() {
-            let _ = writeln!(
-                out,
-                "Last year's Democracy Percentage \\& Status: {} / 100 {}\n",
-                escape_inline(&last.headline),
-                escape_inline(&last.classification)
-            );
-        } else {
-            let _ = writeln!(
-                out,
-                "Last year's Democracy Score \\& Status: {} / {max} {}\n",
-                escape_inline(&last.score),
-                escape_inline(&last.classification)
-            );
-        }
-    }
-    out.push_str("| Category | Rating | Last year |\n|:---|---:|---:|\n");
-    let show = |r: Option<crate::Rating>| r.map_or_else(|| "\u{2014}".to_owned(), |r| r.to_string());
-    for entry in &chapter.categories {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} |",
-            escape_inline(category_name(method, &entry.code)),
-            show(entry.rating),
-            show(entry.last_year)
-        );
-    }
-    let _ = writeln!(out, "\n{}\n", escape_block(&methodology_blurb(method)));
-    let _ = writeln!(out, "Authors: {}\n", escape_inline(&chapter.authors.byline()));
+    push_score_card(&mut out, chapter, method);
 
     // The sections.
     let _ = writeln!(out, "# Score changes in {}\n", chapter.edition);
@@ -153,7 +114,7 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> String {
     }
     for entry in &chapter.categories {
         let _ = writeln!(out, "# {}\n", escape_inline(category_name(method, &entry.code)));
-        let _ = writeln!(out, "**Rating: {} / {}**\n", show(entry.rating), method.scale.max);
+        let _ = writeln!(out, "**Rating: {} / {}**\n", show_rating(entry.rating), method.scale.max);
         let description = category_description(method, &entry.code);
         if !description.is_empty() {
             let _ = writeln!(out, "*{}*\n", escape_inline(description.trim()));
@@ -188,6 +149,49 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> String {
         out.pop();
     }
     out
+}
+
+/// The score card: status, figures, last year, the ratings table, the blurb and the byline.
+fn push_score_card(out: &mut String, chapter: &Chapter, method: &Methodology) {
+    let card = ScoreCard::compute(chapter, method);
+    let now = shown(card.this_year.as_ref());
+    let max = scale_max(method);
+    let _ = writeln!(out, "**{}**\n", escape_inline(&now.classification));
+    if method.percentage.is_some() {
+        let _ = writeln!(out, "**{}** / 100\n", escape_inline(&now.headline));
+        let _ = writeln!(out, "Democracy Percentage {} / 100\n", escape_inline(&now.percentage));
+    }
+    let _ = writeln!(out, "Democracy Score {} / {max}\n", escape_inline(&now.score));
+    if let Some(last) = card.last_year.as_ref() {
+        let last = shown(Some(last));
+        if method.percentage.is_some() {
+            let _ = writeln!(
+                out,
+                "Last year's Democracy Percentage \\& Status: {} / 100 {}\n",
+                escape_inline(&last.headline),
+                escape_inline(&last.classification)
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "Last year's Democracy Score \\& Status: {} / {max} {}\n",
+                escape_inline(&last.score),
+                escape_inline(&last.classification)
+            );
+        }
+    }
+    out.push_str("| Category | Rating | Last year |\n|:---|---:|---:|\n");
+    for entry in &chapter.categories {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            escape_inline(category_name(method, &entry.code)),
+            show_rating(entry.rating),
+            show_rating(entry.last_year)
+        );
+    }
+    let _ = writeln!(out, "\n{}\n", escape_block(&methodology_blurb(method)));
+    let _ = writeln!(out, "Authors: {}\n", escape_inline(&chapter.authors.byline()));
 }
 
 /// A text block: escaped text with `[^N]` references, safe at the start of a block.

@@ -20,6 +20,7 @@ pub mod text;
 
 use std::collections::HashMap;
 use std::fmt;
+use std::fmt::Write as _;
 
 use crate::findings::{Finding, Severity};
 use crate::method::Methodology;
@@ -254,7 +255,7 @@ pub fn pieces<'a>(text: &'a str, numbering: &Numbering<'_>) -> Vec<Piece<'a>> {
 /// A rating scale bound without needless decimals: 7.00 → "7", 2.50 → "2.5".
 fn scale_bound(r: crate::Rating) -> String {
     let h = r.hundredths();
-    if h % 100 == 0 { (h / 100).to_string() } else { r.to_string().trim_end_matches('0').to_owned() }
+    if h.is_multiple_of(100) { (h / 100).to_string() } else { r.to_string().trim_end_matches('0').to_owned() }
 }
 
 /// The paragraph under the score card that says how to read it, from the methodology.
@@ -302,6 +303,11 @@ pub(crate) fn shown(figures: Option<&Figures>) -> ShownFigures {
     }
 }
 
+/// A rating as published ("1.25"), or an em dash when unrated.
+pub(crate) fn show_rating(r: Option<crate::Rating>) -> String {
+    r.map_or_else(|| "\u{2014}".to_owned(), |r| r.to_string())
+}
+
 /// The scale maximum as the score card shows it ("7").
 pub(crate) fn scale_max(method: &Methodology) -> String {
     scale_bound(method.scale.max)
@@ -335,7 +341,7 @@ pub(crate) fn citation(f: &Footnote) -> String {
         s.push_str(url);
     }
     if let Some(date) = f.accessed {
-        s.push_str(&format!(" (accessed {})", date.format("%Y-%m-%d")));
+        let _ = write!(s, " (accessed {})", date.format("%Y-%m-%d"));
     }
     s
 }
@@ -369,18 +375,18 @@ mod tests {
 
     #[test]
     fn numbers_by_first_appearance_then_uncited_in_list_order() {
-        let m = Methodology::nit_2020();
-        let mut c = Chapter::new(&m, "X", 2024);
+        let method = Methodology::nit_2020();
+        let mut c = Chapter::new(&method, "X", 2024);
         for l in ["a", "b", "c", "d", "e"] {
             note(&mut c, l);
         }
         // Reading order: score changes, summary, glance, then categories — not list order.
         let b1 = c.new_block("Bullet[^c] and again[^a].");
         c.categories[0].bullets.push(b1);
-        let p = c.new_block("Summary[^d][^c] and [^missing].");
-        c.executive_summary.push(p);
-        let s = c.new_block("Change.[^e]");
-        c.score_changes.push(s);
+        let summary = c.new_block("Summary[^d][^c] and [^missing].");
+        c.executive_summary.push(summary);
+        let change = c.new_block("Change.[^e]");
+        c.score_changes.push(change);
         let n = Numbering::new(&c);
         let order: Vec<_> = n.notes().iter().map(|x| (x.number, x.footnote.label.as_str(), x.cited)).collect();
         assert_eq!(order, [(1, "e", true), (2, "d", true), (3, "c", true), (4, "a", true), (5, "b", false)]);
