@@ -50,3 +50,24 @@ fn blocked_message(file: &Path, errors: &[Finding]) -> String {
     );
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rapporteur::findings::{Location, Place, Severity};
+
+    #[test]
+    fn blocked_message_lists_each_error_and_the_way_out() {
+        let f = Finding {
+            code: "footnote-missing",
+            severity: Severity::Error,
+            location: Location { place: Place::Footnotes, block: None, footnote: None, range: None },
+            message: "a marker cites no footnote".to_owned(),
+        };
+        assert_eq!(
+            blocked_message(Path::new("kz.ron"), &[f]),
+            "kz.ron: error [footnote-missing] a marker cites no footnote\n\
+             rapporteur: not exported: 1 error finding (fix them, or pass --force to export anyway)\n"
+        );
+    }
+}
