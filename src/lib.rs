@@ -7,6 +7,7 @@
 //! the default `gui` feature, and drives the core through named actions.
 
 pub mod changes;
+pub mod export;
 pub mod findings;
 pub mod footnotes;
 pub mod import;

@@ -2,6 +2,7 @@
 
 mod chapter;
 mod check;
+mod export;
 mod import;
 
 use std::path::PathBuf;
@@ -80,6 +81,20 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Export a chapter as HTML, Markdown, Word (DOCX) or plain text.
+    Export {
+        /// The project file.
+        file: PathBuf,
+        /// The format: html, md, docx or txt (default: from the output file's extension).
+        #[arg(long, value_name = "FORMAT")]
+        to: Option<String>,
+        /// Where to write the export.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// Export even if the chapter has error findings.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// Runs the command line. `Err` is a one-sentence message for exit code 2.
@@ -93,6 +108,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Some(Command::Check { file, json, strict }) => check::check(&file, json, strict),
         Some(Command::Renumber { file }) => check::renumber(&file),
         Some(Command::Import { file, output, force }) => import::import(&file, &output, force),
+        Some(Command::Export { file, to, output, force }) => export::run(&file, to.as_deref(), &output, force),
     }
 }
 

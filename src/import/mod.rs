@@ -392,7 +392,11 @@ impl<'m> Reader<'m> {
             self.pending = Pending::LastYear;
             return;
         }
-        if line.starts_with("The ratings are based on") || line.starts_with("See the methodology") {
+        // The methodology note: the published page's, or the one our own text export writes.
+        if line.starts_with("The ratings are based on")
+            || line.starts_with("See the methodology")
+            || line == crate::export::methodology_blurb(self.method)
+        {
             return;
         }
         if matches!(line, "/ 100" | "/100" | "100") {

@@ -1,0 +1,273 @@
+//! One self-contained, print-ready HTML5 page: inline CSS, no script, no external request.
+//!
+//! The score card comes first (figures, then a table of ratings), then the sections in
+//! published order, then the numbered notes. A marker becomes a superscript link to its note
+//! (`#fn-N`), and each note links back to the first place that cites it (`#fnref-N`). Every
+//! string from the chapter or the methodology is escaped; a footnote address becomes a link
+//! only when it is `http:` or `https:`.
+
+use std::fmt::Write as _;
+
+use super::{
+    Numbering, Piece, category_description, category_name, citation, clean_controls, methodology_blurb, pieces,
+    scale_max, show_rating, shown,
+};
+use crate::method::Methodology;
+use crate::model::{Authors, Chapter, Footnote};
+use crate::score::ScoreCard;
+
+const STYLE: &str = "\
+body{font-family:Georgia,'Times New Roman',serif;max-width:46em;margin:2em auto;padding:0 1em;line-height:1.5;color:#111}\
+h1{font-size:1.7em;margin-bottom:.2em}h2{font-size:1.3em;margin-top:1.6em;border-bottom:1px solid #999}\
+.byline{color:#444}.card{border:1px solid #999;padding:.6em 1em;margin:1em 0}\
+.card .status{font-weight:bold;font-size:1.1em}.card .headline{font-size:2em;font-weight:bold}\
+.card p{margin:.2em 0}.blurb{font-size:.85em;color:#444}\
+table{border-collapse:collapse;margin:.6em 0}th,td{border:1px solid #bbb;padding:.2em .6em;text-align:left}\
+td.num{text-align:right}.rating{font-weight:bold}.description{font-style:italic;color:#333}\
+sup a{text-decoration:none}.notes li{font-size:.9em;word-wrap:break-word}\
+@media print{body{margin:0;max-width:none}a{color:inherit;text-decoration:none}h2{break-after:avoid}}";
+
+/// Writes `s` with `&`, `<`, `>`, `"` and `'` escaped, and forbidden control characters replaced.
+pub(crate) fn escape_into(out: &mut String, s: &str) {
+    for c in clean_controls(s).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// `s` escaped for HTML text or a quoted attribute.
+pub(crate) fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    escape_into(&mut out, s);
+    out
+}
+
+/// The page.
+#[must_use]
+pub fn render(chapter: &Chapter, method: &Methodology) -> String {
+    let numbering = Numbering::new(chapter);
+    let mut refs = RefIds::new(numbering.notes().len());
+    let mut out = String::with_capacity(super::size_estimate(chapter) * 5 / 4);
+    let title = escape(&chapter.title);
+
+    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    let _ = writeln!(out, "<title>{title}</title>");
+    if let Authors::Named(names) = &chapter.authors
+        && !names.is_empty()
+    {
+        let _ = writeln!(out, "<meta name=\"author\" content=\"{}\">", escape(&names.join(", ")));
+    }
+    out.push_str("<meta name=\"generator\" content=\"Rapporteur\">\n");
+    let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>\n<article>");
+    let _ = writeln!(out, "<header>\n<h1>{title}</h1>");
+    let _ = writeln!(out, "<p class=\"byline\">Authors: {}</p>\n</header>", escape(&chapter.authors.byline()));
+
+    push_score_card(&mut out, chapter, method);
+
+    // The sections in published order.
+    let _ = writeln!(out, "<section>\n<h2>Score changes in {}</h2>\n<ul>", chapter.edition);
+    for item in &chapter.score_changes {
+        out.push_str("<li>");
+        push_text(&mut out, &item.text, &numbering, &mut refs);
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ul>\n</section>\n");
+    for (heading, paragraphs) in
+        [("Executive Summary", &chapter.executive_summary), ("At-A-Glance", &chapter.at_a_glance)]
+    {
+        let _ = writeln!(out, "<section>\n<h2>{heading}</h2>");
+        for p in paragraphs {
+            out.push_str("<p>");
+            push_text(&mut out, &p.text, &numbering, &mut refs);
+            out.push_str("</p>\n");
+        }
+        out.push_str("</section>\n");
+    }
+    for entry in &chapter.categories {
+        let rating = show_rating(entry.rating);
+        let _ = writeln!(
+            out,
+            "<section>\n<h2>{} <span class=\"rating\">{} / {}</span></h2>",
+            escape(category_name(method, &entry.code)),
+            rating,
+            method.scale.max
+        );
+        let description = category_description(method, &entry.code);
+        if !description.is_empty() {
+            let _ = writeln!(out, "<p class=\"description\">{}</p>", escape(description));
+        }
+        if !entry.bullets.is_empty() {
+            out.push_str("<ul>\n");
+            for b in &entry.bullets {
+                out.push_str("<li>");
+                push_text(&mut out, &b.text, &numbering, &mut refs);
+                out.push_str("</li>\n");
+            }
+            out.push_str("</ul>\n");
+        }
+        out.push_str("</section>\n");
+    }
+
+    push_notes(&mut out, &numbering);
+    out.push_str("</article>\n</body>\n</html>\n");
+    out
+}
+
+/// The numbered notes, each linking back to the first place that cites it.
+fn push_notes(out: &mut String, numbering: &Numbering<'_>) {
+    if !numbering.notes().is_empty() {
+        out.push_str("<section class=\"notes\">\n<h2>Footnotes</h2>\n<ol>\n");
+        for note in numbering.notes() {
+            let _ = write!(out, "<li id=\"fn-{}\">", note.number);
+            push_citation(out, note.footnote);
+            if note.cited {
+                let _ = write!(
+                    out,
+                    " <a href=\"#fnref-{n}\" class=\"back\" aria-label=\"Back to the text citing note {n}\">\u{21a9}\u{fe0e}</a>",
+                    n = note.number
+                );
+            }
+            out.push_str("</li>\n");
+        }
+        out.push_str("</ol>\n</section>\n");
+    }
+}
+
+/// The score card: status, figures, last year, the ratings table and the blurb.
+fn push_score_card(out: &mut String, chapter: &Chapter, method: &Methodology) {
+    let card = ScoreCard::compute(chapter, method);
+    let now = shown(card.this_year.as_ref());
+    let max = scale_max(method);
+    out.push_str("<section class=\"card\" aria-label=\"Score card\">\n");
+    let _ = writeln!(out, "<p class=\"status\">{}</p>", escape(&now.classification));
+    if method.percentage.is_some() {
+        let _ = writeln!(out, "<p><span class=\"headline\">{}</span> / 100</p>", escape(&now.headline));
+        let _ = writeln!(out, "<p>Democracy Percentage {} / 100</p>", escape(&now.percentage));
+    }
+    let _ = writeln!(out, "<p>Democracy Score {} / {}</p>", escape(&now.score), escape(&max));
+    if let Some(last) = card.last_year.as_ref() {
+        let last = shown(Some(last));
+        if method.percentage.is_some() {
+            let _ = writeln!(
+                out,
+                "<p>Last year's Democracy Percentage &amp; Status: {} / 100 {}</p>",
+                escape(&last.headline),
+                escape(&last.classification)
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "<p>Last year's Democracy Score &amp; Status: {} / {} {}</p>",
+                escape(&last.score),
+                escape(&max),
+                escape(&last.classification)
+            );
+        }
+    }
+    out.push_str("<table>\n<thead><tr><th scope=\"col\">Category</th><th scope=\"col\">Rating</th><th scope=\"col\">Last year</th></tr></thead>\n<tbody>\n");
+    for entry in &chapter.categories {
+        let _ = writeln!(
+            out,
+            "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            escape(category_name(method, &entry.code)),
+            show_rating(entry.rating),
+            show_rating(entry.last_year)
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
+    let _ = writeln!(out, "<p class=\"blurb\">{}</p>\n</section>", escape(&methodology_blurb(method)));
+}
+
+/// Ids for the references to each note: the first is `fnref-N`, later ones `fnref-N-K`.
+struct RefIds {
+    seen: Vec<u32>,
+}
+
+impl RefIds {
+    fn new(notes: usize) -> Self {
+        Self { seen: vec![0; notes + 1] }
+    }
+
+    fn next(&mut self, n: usize) -> String {
+        let k = &mut self.seen[n];
+        *k += 1;
+        if *k == 1 { format!("fnref-{n}") } else { format!("fnref-{n}-{k}") }
+    }
+}
+
+fn push_text(out: &mut String, text: &str, numbering: &Numbering<'_>, refs: &mut RefIds) {
+    for piece in pieces(text, numbering) {
+        match piece {
+            Piece::Text(t) => escape_into(out, t),
+            Piece::Note(n) => {
+                let id = refs.next(n);
+                let _ = write!(out, "<sup><a href=\"#fn-{n}\" id=\"{id}\" role=\"doc-noteref\">{n}</a></sup>");
+            }
+        }
+    }
+}
+
+/// The citation, its address a link when it is a web address.
+fn push_citation(out: &mut String, f: &Footnote) {
+    let url = f.url.as_deref().map(str::trim).filter(|u| !u.is_empty());
+    let linkable = url.filter(|u| {
+        let lower = u.to_ascii_lowercase();
+        (lower.starts_with("http://") || lower.starts_with("https://")) && !u.contains(char::is_whitespace)
+    });
+    match linkable {
+        None => escape_into(out, &citation(f)),
+        Some(u) => {
+            let without = Footnote { url: None, accessed: None, ..f.clone() };
+            let text = citation(&without);
+            escape_into(out, &text);
+            if !text.is_empty() {
+                out.push(' ');
+            }
+            let u = escape(u);
+            let _ = write!(out, "<a href=\"{u}\">{u}</a>");
+            if let Some(date) = f.accessed {
+                let _ = write!(out, " (accessed {})", date.format("%Y-%m-%d"));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_every_special_character() {
+        assert_eq!(
+            escape("<script>alert(\"x\" & 'y')</script>\u{7}"),
+            "&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;\u{FFFD}"
+        );
+    }
+
+    #[test]
+    fn only_web_addresses_become_links() {
+        let f = |url: &str| Footnote {
+            id: crate::Id(1),
+            label: "1".into(),
+            text: "Report.".into(),
+            url: Some(url.into()),
+            accessed: None,
+        };
+        let mut out = String::new();
+        push_citation(&mut out, &f("javascript:alert(1)"));
+        assert_eq!(out, "Report. javascript:alert(1)");
+        out.clear();
+        push_citation(&mut out, &f("https://example.org/a?b=1&c=\"2\""));
+        assert_eq!(
+            out,
+            "Report. <a href=\"https://example.org/a?b=1&amp;c=&quot;2&quot;\">https://example.org/a?b=1&amp;c=&quot;2&quot;</a>"
+        );
+    }
+}
