@@ -1,4 +1,4 @@
-//! The editor driven through egui_kittest: real app, real widgets found by role and label,
+//! The editor driven through `egui_kittest`: real app, real widgets found by role and label,
 //! assertions on what is shown and on the model.
 #![cfg(feature = "gui")]
 
@@ -149,9 +149,14 @@ fn undo_and_redo_every_change() {
     assert_eq!(rating(&h, "NDG").as_deref(), Some("1.50"));
 
     // A burst of typing is one step.
-    h.get_by_label("LDG").click();
+    h.get_by_label("Local Democratic Governance").click();
     h.run();
     let original = h.state().doc.chapter.category("LDG").map(|c| c.bullets[0].text.clone());
+    let fields: Vec<_> = h.get_all_by_role(Role::MultilineTextInput).collect();
+    fields[0].focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    h.run();
     let fields: Vec<_> = h.get_all_by_role(Role::MultilineTextInput).collect();
     fields[0].type_text(" More.");
     h.run();

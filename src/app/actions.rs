@@ -636,7 +636,9 @@ impl RapporteurApp {
                 }
             }
             Action::SaveAs => self.choose_save_path(),
-            Action::SaveAsPath(path) => self.save_to(path),
+            Action::SaveAsPath(path) => {
+                self.save_to(path);
+            }
             Action::Quit => self.unless_unsaved(PendingOp::Quit),
             Action::Unsaved(choice) => {
                 let Some(Dialog::Unsaved(op)) = self.view.dialog.take() else { return };

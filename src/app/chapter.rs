@@ -15,9 +15,9 @@ pub fn panel(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<
         ui.heading("Header");
         egui::Grid::new("header-grid").num_columns(2).spacing([theme::GAP, 4.0]).show(ui, |ui| {
             text_row(ui, out, "Country", &chapter.country, TextField::Country);
-            ui.label("Edition");
+            let label = ui.label("Edition");
             let mut edition = chapter.edition;
-            if ui.add(egui::DragValue::new(&mut edition).range(1990..=2100)).changed() {
+            if ui.add(egui::DragValue::new(&mut edition).range(1990..=2100)).labelled_by(label.id).changed() {
                 out.push(Action::SetEdition(edition));
             }
             ui.end_row();

@@ -11,7 +11,7 @@ use super::{Action, Dialog, PathPurpose, PendingOp, UnsavedChoice, ViewState, th
 pub fn show(ctx: &Context, view: &mut ViewState, out: &mut Vec<Action>) {
     let Some(dialog) = view.dialog.as_mut() else { return };
     let mut close = false;
-    let modal = egui::Modal::new(egui::Id::new("dialog")).show(ctx, |ui| {
+    let modal = egui::Modal::new(egui::Id::unique("dialog")).show(ctx, |ui| {
         ui.set_max_width(460.0);
         match dialog {
             Dialog::Unsaved(op) => {

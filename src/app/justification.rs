@@ -55,35 +55,35 @@ pub fn block_list(
     let count = blocks.len();
     for (i, block) in blocks.iter().enumerate() {
         let row = ui.horizontal(|ui| {
-            let handle = ui.dnd_drag_source(egui::Id::new(("drag", block.id)), DragBlock(block.id), |ui| {
+            let handle = ui.dnd_drag_source(egui::Id::unique(("drag", block.id)), DragBlock(block.id), |ui| {
                 drag_handle(ui);
             });
             handle.response.on_hover_text(format!("Drag to move this {noun}"));
             let number = ui.label(RichText::new(format!("{}.", i + 1)).color(theme::quiet(ui.visuals())));
-            let buttons_width = 118.0;
-            let text_width = (ui.available_width() - buttons_width).max(120.0);
-            ui.vertical(|ui| {
-                ui.set_width(text_width);
-                block_editor(ui, ctx, view, out, block, Some(number.id));
+            // Buttons from the right edge, then the text takes the width that is left.
+            ui.with_layout(egui::Layout::right_to_left(Align::Min), |ui| {
+                if ui.small_button("Del").on_hover_text(format!("Delete this {noun}")).clicked() {
+                    out.push(Action::DeleteBlock(block.id));
+                }
+                footnote_menu(ui, ctx, view, out, block);
+                if ui
+                    .add_enabled(i + 1 < count, egui::Button::new("Dn").small())
+                    .on_hover_text(format!("Move this {noun} down"))
+                    .clicked()
+                {
+                    out.push(Action::MoveBlock { id: block.id, to: i + 2 });
+                }
+                if ui
+                    .add_enabled(i > 0, egui::Button::new("Up").small())
+                    .on_hover_text(format!("Move this {noun} up"))
+                    .clicked()
+                {
+                    out.push(Action::MoveBlock { id: block.id, to: i - 1 });
+                }
+                ui.with_layout(egui::Layout::top_down_justified(Align::Min), |ui| {
+                    block_editor(ui, ctx, view, out, block, Some(number.id));
+                });
             });
-            if ui
-                .add_enabled(i > 0, egui::Button::new("Up").small())
-                .on_hover_text(format!("Move this {noun} up"))
-                .clicked()
-            {
-                out.push(Action::MoveBlock { id: block.id, to: i - 1 });
-            }
-            if ui
-                .add_enabled(i + 1 < count, egui::Button::new("Dn").small())
-                .on_hover_text(format!("Move this {noun} down"))
-                .clicked()
-            {
-                out.push(Action::MoveBlock { id: block.id, to: i + 2 });
-            }
-            footnote_menu(ui, ctx, view, out, block);
-            if ui.small_button("Del").on_hover_text(format!("Delete this {noun}")).clicked() {
-                out.push(Action::DeleteBlock(block.id));
-            }
         });
         let response = row.response;
         if let Some(dragged) = response.dnd_hover_payload::<DragBlock>()
@@ -171,7 +171,7 @@ pub fn block_editor(
 /// The widget id of a block's text field.
 #[must_use]
 pub fn editor_id(block: crate::model::Id) -> egui::Id {
-    egui::Id::new(("block", block))
+    egui::Id::unique(("block", block))
 }
 
 fn char_index(text: &str, byte: usize) -> usize {
@@ -271,7 +271,12 @@ mod tests {
         let pieces: Vec<(&str, bool)> = job
             .sections
             .iter()
-            .map(|s| (&job.text[s.byte_range.clone()], s.format.background == theme::marker_missing_bg(&style.visuals)))
+            .map(|s| {
+                (
+                    &job.text[s.byte_range.start.0..s.byte_range.end.0],
+                    s.format.background == theme::marker_missing_bg(&style.visuals),
+                )
+            })
             .collect();
         assert_eq!(pieces, [("Ok.", false), ("[^1]", false), (" Gone.", false), ("[^9]", true), (" end", false)]);
     }

@@ -575,9 +575,11 @@ impl RapporteurApp {
     }
 
     fn after_frame(&mut self, ctx: &egui::Context) {
-        if self.apply_pending() {
-            // Redraw this frame with the new chapter, so no figure lags a frame behind.
-            ctx.request_discard("the chapter changed");
+        if !self.actions.is_empty() {
+            self.apply_pending();
+            // Redraw this frame with the new chapter and view, so nothing lags a frame behind.
+            ctx.request_discard("an action was applied");
+            ctx.request_repaint();
         }
         let now = ctx.input(|i| i.time);
         self.doc.feed_undo(now);

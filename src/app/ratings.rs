@@ -158,7 +158,7 @@ fn rating_control(
     if ui.small_button("-").on_hover_text("One step down").clicked() {
         out.push(Action::StepRating { code: code.to_owned(), up: false });
     }
-    let field_id = egui::Id::new(("rating", code));
+    let field_id = egui::Id::unique(("rating", code));
     let shown = rating.map_or_else(String::new, |r| r.to_string());
     let has_focus = ui.memory(|m| m.has_focus(field_id));
     let mut text = if has_focus || view.rating_errors.contains_key(code) {
@@ -171,7 +171,7 @@ fn rating_control(
             .id(field_id)
             .desired_width(theme::RATING_FIELD_WIDTH)
             .hint_text("–")
-            .horizontal_align(Align::Center),
+            .align(egui::Align2::CENTER_CENTER),
     );
     let response = response.labelled_by(label.id).on_hover_text(format!(
         "{} to {} in steps of {}; ↑ ↓ step, Enter sets",
