@@ -6,6 +6,8 @@
 //! ([`io`]), and import and export of published text. The egui editor lives in `app`, behind
 //! the default `gui` feature, and drives the core through named actions.
 
+#[cfg(feature = "gui")]
+pub mod app;
 pub mod changes;
 pub mod export;
 pub mod findings;

@@ -1,0 +1,700 @@
+//! The one door: every user action is an [`Action`] value, and [`RapporteurApp::apply`] is the
+//! only code that carries it out.
+//!
+//! Panels, menus, keyboard shortcuts and tests all emit the same values, so they all go
+//! through the same operations, and undo sees every change to the chapter. Edits to the chapter
+//! are applied in the frame they were emitted in; file dialogs and file I/O also run here,
+//! after the panels have drawn, never inside a panel.
+//!
+//! Undo keeps snapshots of the chapter in egui's [`Undoer`]: a discrete edit (a rating, a new
+//! bullet) is one step; a burst of typing becomes one step once it has been still for a moment.
+//! The history lives in memory only and never reaches the project file.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use egui::util::undoer::{Settings, Undoer};
+
+use super::{Dialog, Goto, PendingOp, RapporteurApp, Tab};
+use crate::findings::{Location, Place};
+use crate::model::{Authors, Chapter, Footnote, Id, Rating, TextBlock, markers};
+
+/// A list of text blocks in the chapter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum List {
+    /// The score-change items.
+    ScoreChanges,
+    /// The executive summary.
+    ExecutiveSummary,
+    /// The at-a-glance.
+    AtAGlance,
+    /// A category's bullets, by code.
+    Category(String),
+}
+
+impl List {
+    /// The blocks of this list in `chapter`, to change them.
+    pub fn blocks_mut<'c>(&self, chapter: &'c mut Chapter) -> Option<&'c mut Vec<TextBlock>> {
+        match self {
+            Self::ScoreChanges => Some(&mut chapter.score_changes),
+            Self::ExecutiveSummary => Some(&mut chapter.executive_summary),
+            Self::AtAGlance => Some(&mut chapter.at_a_glance),
+            Self::Category(code) => chapter.category_mut(code).map(|c| &mut c.bullets),
+        }
+    }
+}
+
+/// A text field of the chapter that typing changes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TextField {
+    /// A bullet, paragraph or score-change item.
+    Block(Id),
+    /// The country.
+    Country,
+    /// The chapter title.
+    Title,
+    /// The authors' names, comma-separated.
+    Authors,
+    /// A footnote's label.
+    FootnoteLabel(Id),
+    /// A footnote's citation.
+    FootnoteText(Id),
+    /// A footnote's URL (empty for none).
+    FootnoteUrl(Id),
+}
+
+/// What the user chose in the unsaved-changes prompt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnsavedChoice {
+    /// Save, then go on.
+    Save,
+    /// Throw the changes away and go on.
+    Discard,
+    /// Stay.
+    Cancel,
+}
+
+/// Everything a user can do, as a value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    // --- the chapter ---
+    /// Set (or clear) a category's rating. Refused unless the rating fits the scale.
+    SetRating {
+        /// Category code.
+        code: String,
+        /// The new rating.
+        rating: Option<Rating>,
+    },
+    /// One step up or down on the scale.
+    StepRating {
+        /// Category code.
+        code: String,
+        /// Up (towards 7) or down.
+        up: bool,
+    },
+    /// Typing in a text field.
+    EditText {
+        /// Which field.
+        field: TextField,
+        /// Its whole new text.
+        text: String,
+    },
+    /// Set the edition year.
+    SetEdition(i32),
+    /// Anonymous authors, or named.
+    SetAnonymous(bool),
+    /// Add an empty block to a list, after a block or at the end.
+    AddBlock {
+        /// The list.
+        list: List,
+        /// Insert after this block; at the end when `None`.
+        after: Option<Id>,
+    },
+    /// Delete a block, wherever it is.
+    DeleteBlock(Id),
+    /// Move a block within its list to index `to` (counted before the move).
+    MoveBlock {
+        /// The block.
+        id: Id,
+        /// Target index in the list.
+        to: usize,
+    },
+    /// Insert the marker `[^label]` into a block at byte offset `at`.
+    InsertMarker {
+        /// The block.
+        block: Id,
+        /// Byte offset (clamped to the text, moved back to a char boundary).
+        at: usize,
+        /// The footnote label.
+        label: String,
+    },
+    /// Create a footnote with the next free number and insert its marker into a block.
+    NewFootnoteAt {
+        /// The block.
+        block: Id,
+        /// Byte offset.
+        at: usize,
+        /// The citation.
+        text: String,
+    },
+    /// Add an empty footnote with the next free number.
+    AddFootnote,
+    /// Delete a footnote.
+    DeleteFootnote(Id),
+    /// Set a footnote's access date.
+    SetFootnoteAccessed {
+        /// The footnote.
+        id: Id,
+        /// The date.
+        date: Option<NaiveDate>,
+    },
+    /// Renumber footnotes in order of first use.
+    RenumberFootnotes,
+    /// Write the score-change items from the ratings.
+    DraftScoreChanges,
+    /// Undo the last change.
+    Undo,
+    /// Redo what was undone.
+    Redo,
+
+    // --- navigation ---
+    /// Select a category (by index in the chapter).
+    SelectCategory(usize),
+    /// Show a tab of the main area.
+    ShowTab(Tab),
+    /// Go to a place: select it, scroll to it, select the range in its text.
+    GoTo(Location),
+    /// Open or close the find bar.
+    ToggleFind,
+    /// Next find match.
+    FindNext,
+    /// Previous find match.
+    FindPrevious,
+
+    // --- files and the window ---
+    /// Start a new chapter (asks first if there are unsaved changes).
+    New,
+    /// Open a file with a dialog (asks first if there are unsaved changes).
+    Open,
+    /// Open this file (asks first if there are unsaved changes).
+    OpenPath(PathBuf),
+    /// Save to the current file, or ask where.
+    Save,
+    /// Save to a file chosen with a dialog.
+    SaveAs,
+    /// Save to this file.
+    SaveAsPath(PathBuf),
+    /// Close the window (asks first if there are unsaved changes).
+    Quit,
+    /// The answer to the unsaved-changes prompt.
+    Unsaved(UnsavedChoice),
+    /// Restore (true) or throw away (false) the recovery file found at start.
+    Recover(bool),
+    /// Close the open dialog.
+    CloseDialog,
+    /// Choose the theme.
+    SetTheme(super::theme::ThemeChoice),
+}
+
+impl Action {
+    /// The keyboard shortcut of actions that have one.
+    #[must_use]
+    pub fn shortcut(&self) -> Option<egui::KeyboardShortcut> {
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        let cmd = Modifiers::COMMAND;
+        let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+        Some(match self {
+            Self::New => KeyboardShortcut::new(cmd, Key::N),
+            Self::Open => KeyboardShortcut::new(cmd, Key::O),
+            Self::Save => KeyboardShortcut::new(cmd, Key::S),
+            Self::SaveAs => KeyboardShortcut::new(cmd_shift, Key::S),
+            Self::Quit => KeyboardShortcut::new(cmd, Key::Q),
+            Self::Undo => KeyboardShortcut::new(cmd, Key::Z),
+            Self::Redo => KeyboardShortcut::new(cmd_shift, Key::Z),
+            Self::ToggleFind => KeyboardShortcut::new(cmd, Key::F),
+            _ => return None,
+        })
+    }
+
+    /// Actions with a global shortcut, most specific first (Ctrl+Shift+S before Ctrl+S).
+    #[must_use]
+    pub fn with_shortcuts() -> Vec<Self> {
+        vec![Self::SaveAs, Self::Redo, Self::New, Self::Open, Self::Save, Self::Quit, Self::Undo, Self::ToggleFind]
+    }
+
+    /// Whether applying this action may change the chapter.
+    #[must_use]
+    pub fn edits_chapter(&self) -> bool {
+        matches!(
+            self,
+            Self::SetRating { .. }
+                | Self::StepRating { .. }
+                | Self::EditText { .. }
+                | Self::SetEdition(_)
+                | Self::SetAnonymous(_)
+                | Self::AddBlock { .. }
+                | Self::DeleteBlock(_)
+                | Self::MoveBlock { .. }
+                | Self::InsertMarker { .. }
+                | Self::NewFootnoteAt { .. }
+                | Self::AddFootnote
+                | Self::DeleteFootnote(_)
+                | Self::SetFootnoteAccessed { .. }
+                | Self::RenumberFootnotes
+                | Self::DraftScoreChanges
+                | Self::Undo
+                | Self::Redo
+        )
+    }
+}
+
+/// The chapter being edited, where it lives on disk, and its undo history.
+pub struct Document {
+    /// The chapter.
+    pub chapter: Chapter,
+    /// Its file, once it has one.
+    pub path: Option<PathBuf>,
+    /// The chapter as last saved or opened, to tell whether there are unsaved changes.
+    saved: Chapter,
+    undoer: Undoer<Chapter>,
+    /// Bumped on every change, so derived figures know when to recompute.
+    pub revision: u64,
+    dirty: bool,
+}
+
+impl Document {
+    /// A document for `chapter`, as if just opened from `path`.
+    #[must_use]
+    pub fn new(chapter: Chapter, path: Option<PathBuf>) -> Self {
+        let mut undoer = Undoer::with_settings(Settings { max_undos: 200, stable_time: 0.8, auto_save_interval: 10.0 });
+        undoer.add_undo(&chapter);
+        Self { saved: chapter.clone(), chapter, path, undoer, revision: 0, dirty: false }
+    }
+
+    /// Whether the chapter differs from what was last saved or opened.
+    #[must_use]
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// Marks the current chapter as the saved one.
+    pub fn mark_saved(&mut self) {
+        self.saved = self.chapter.clone();
+        self.dirty = false;
+    }
+
+    /// Marks the document as holding unsaved work (a restored recovery file).
+    pub fn mark_unsaved(&mut self) {
+        self.saved = Chapter { next_id: u32::MAX, ..self.chapter.clone() };
+        self.dirty = true;
+    }
+
+    /// Feeds the undo history the current chapter; call every frame with the current time.
+    pub fn feed_undo(&mut self, time: f64) {
+        self.undoer.feed_state(time, &self.chapter);
+    }
+
+    /// Whether there is something to undo.
+    #[must_use]
+    pub fn can_undo(&self) -> bool {
+        self.undoer.has_undo(&self.chapter)
+    }
+
+    /// Whether there is something to redo.
+    #[must_use]
+    pub fn can_redo(&self) -> bool {
+        self.undoer.has_redo(&self.chapter)
+    }
+
+    fn changed(&mut self) {
+        self.revision += 1;
+        self.dirty = self.chapter != self.saved;
+    }
+
+    /// A discrete edit: one undo step of its own.
+    fn edit(&mut self, change: impl FnOnce(&mut Chapter) -> bool) -> bool {
+        self.undoer.add_undo(&self.chapter);
+        let changed = change(&mut self.chapter);
+        if changed {
+            self.undoer.add_undo(&self.chapter);
+            self.changed();
+        }
+        changed
+    }
+
+    /// Typing: joins the current burst of typing in the undo history.
+    fn type_into(&mut self, change: impl FnOnce(&mut Chapter) -> bool) {
+        if change(&mut self.chapter) {
+            self.changed();
+        }
+    }
+
+    fn undo(&mut self) {
+        if let Some(state) = self.undoer.undo(&self.chapter) {
+            self.chapter = state.clone();
+            self.changed();
+        }
+    }
+
+    fn redo(&mut self) {
+        if let Some(state) = self.undoer.redo(&self.chapter) {
+            self.chapter = state.clone();
+            self.changed();
+        }
+    }
+}
+
+fn block_mut(chapter: &mut Chapter, id: Id) -> Option<&mut TextBlock> {
+    chapter
+        .score_changes
+        .iter_mut()
+        .chain(chapter.executive_summary.iter_mut())
+        .chain(chapter.at_a_glance.iter_mut())
+        .chain(chapter.categories.iter_mut().flat_map(|c| c.bullets.iter_mut()))
+        .find(|b| b.id == id)
+}
+
+/// The list holding block `id`, and the block's index in it.
+fn list_of(chapter: &mut Chapter, id: Id) -> Option<(&mut Vec<TextBlock>, usize)> {
+    let lists = [&mut chapter.score_changes, &mut chapter.executive_summary, &mut chapter.at_a_glance]
+        .into_iter()
+        .chain(chapter.categories.iter_mut().map(|c| &mut c.bullets));
+    for list in lists {
+        if let Some(i) = list.iter().position(|b| b.id == id) {
+            return Some((list, i));
+        }
+    }
+    None
+}
+
+fn footnote_mut(chapter: &mut Chapter, id: Id) -> Option<&mut Footnote> {
+    chapter.footnotes.iter_mut().find(|f| f.id == id)
+}
+
+/// The smallest whole-number label above every numeric label in use.
+#[must_use]
+pub fn next_footnote_label(chapter: &Chapter) -> String {
+    let max = chapter.footnotes.iter().filter_map(|f| f.label.parse::<u64>().ok()).max().unwrap_or(0);
+    (max + 1).to_string()
+}
+
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn set_if_changed(slot: &mut String, text: String) -> bool {
+    if *slot == text {
+        false
+    } else {
+        *slot = text;
+        true
+    }
+}
+
+/// Renumbers the footnotes 1..n in order of first appearance (see
+/// [`crate::footnotes::renumber`]). Returns whether the chapter changed.
+fn renumber_footnotes(chapter: &mut Chapter) -> bool {
+    let renumbered = crate::footnotes::renumber(chapter);
+    let changed = renumbered != *chapter;
+    *chapter = renumbered;
+    changed
+}
+
+/// Drafts the score-change items from the ratings, keeping every author's reason (see
+/// [`crate::changes::apply_draft`]). Returns whether the chapter changed.
+fn draft_score_changes(chapter: &mut Chapter, method: &crate::Methodology) -> bool {
+    crate::changes::apply_draft(chapter, method)
+}
+
+impl RapporteurApp {
+    /// Queues an action, to be applied at the end of this frame.
+    pub fn emit(&mut self, action: Action) {
+        self.actions.push(action);
+    }
+
+    /// Carries out one action. The only code that changes the chapter, opens or saves files.
+    #[allow(clippy::too_many_lines)] // one arm per action, each short: splitting would hide the door
+    pub fn apply(&mut self, action: Action) {
+        let method = &self.method;
+        let doc = &mut self.doc;
+        match action {
+            Action::SetRating { code, rating } => {
+                if let Some(r) = rating
+                    && let Err(problem) = method.check_rating(r)
+                {
+                    self.view.rating_errors.insert(code, problem.to_string());
+                    return;
+                }
+                self.view.rating_errors.remove(&code);
+                doc.edit(|c| match c.category_mut(&code) {
+                    Some(entry) if entry.rating != rating => {
+                        entry.rating = rating;
+                        true
+                    }
+                    _ => false,
+                });
+            }
+            Action::StepRating { code, up } => {
+                let now = doc.chapter.category(&code).and_then(|c| c.rating);
+                let next = if up { method.step_up(now) } else { method.step_down(now) };
+                self.view.rating_errors.remove(&code);
+                doc.edit(|c| match c.category_mut(&code) {
+                    Some(entry) if entry.rating != Some(next) => {
+                        entry.rating = Some(next);
+                        true
+                    }
+                    _ => false,
+                });
+            }
+            Action::EditText { field, text } => doc.type_into(|c| match field {
+                TextField::Block(id) => block_mut(c, id).is_some_and(|b| set_if_changed(&mut b.text, text)),
+                TextField::Country => set_if_changed(&mut c.country, text),
+                TextField::Title => set_if_changed(&mut c.title, text),
+                TextField::Authors => {
+                    let names: Vec<String> =
+                        text.split(',').map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned).collect();
+                    let new = Authors::Named(names);
+                    if c.authors == new {
+                        false
+                    } else {
+                        c.authors = new;
+                        true
+                    }
+                }
+                TextField::FootnoteLabel(id) => {
+                    footnote_mut(c, id).is_some_and(|f| set_if_changed(&mut f.label, text.trim().to_owned()))
+                }
+                TextField::FootnoteText(id) => footnote_mut(c, id).is_some_and(|f| set_if_changed(&mut f.text, text)),
+                TextField::FootnoteUrl(id) => footnote_mut(c, id).is_some_and(|f| {
+                    let url = Some(text.trim().to_owned()).filter(|u| !u.is_empty());
+                    let changed = f.url != url;
+                    f.url = url;
+                    changed
+                }),
+            }),
+            Action::SetEdition(year) => {
+                doc.edit(|c| {
+                    let changed = c.edition != year;
+                    c.edition = year;
+                    changed
+                });
+            }
+            Action::SetAnonymous(anonymous) => {
+                doc.edit(|c| match (&c.authors, anonymous) {
+                    (Authors::Anonymous, false) => {
+                        c.authors = Authors::Named(Vec::new());
+                        true
+                    }
+                    (Authors::Named(_), true) => {
+                        c.authors = Authors::Anonymous;
+                        true
+                    }
+                    _ => false,
+                });
+            }
+            Action::AddBlock { list, after } => {
+                let mut new_id = None;
+                doc.edit(|c| {
+                    let block = c.new_block("");
+                    let id = block.id;
+                    let Some(blocks) = list.blocks_mut(c) else { return false };
+                    let at = after.and_then(|a| blocks.iter().position(|b| b.id == a)).map_or(blocks.len(), |i| i + 1);
+                    blocks.insert(at, block);
+                    new_id = Some(id);
+                    true
+                });
+                if let Some(id) = new_id {
+                    self.view.goto = Some(Goto::Block { id, range: None });
+                    self.view.selected_block = Some(id);
+                }
+            }
+            Action::DeleteBlock(id) => {
+                doc.edit(|c| {
+                    list_of(c, id).is_some_and(|(list, i)| {
+                        list.remove(i);
+                        true
+                    })
+                });
+            }
+            Action::MoveBlock { id, to } => {
+                doc.edit(|c| {
+                    let Some((list, from)) = list_of(c, id) else { return false };
+                    let to = to.min(list.len());
+                    // `to` counts positions before the move; moving down past itself shifts by one.
+                    let dest = if to > from { to - 1 } else { to };
+                    if dest == from {
+                        return false;
+                    }
+                    let block = list.remove(from);
+                    list.insert(dest.min(list.len()), block);
+                    true
+                });
+            }
+            Action::InsertMarker { block, at, label } => {
+                let mut caret = None;
+                doc.edit(|c| {
+                    block_mut(c, block).is_some_and(|b| {
+                        let at = floor_char_boundary(&b.text, at);
+                        let m = markers::marker(&label);
+                        b.text.insert_str(at, &m);
+                        caret = Some(at + m.len());
+                        true
+                    })
+                });
+                if let Some(end) = caret {
+                    self.view.goto = Some(Goto::Block { id: block, range: Some(end..end) });
+                }
+            }
+            Action::NewFootnoteAt { block, at, text } => {
+                let mut caret = None;
+                doc.edit(|c| {
+                    let label = next_footnote_label(c);
+                    let Some(b) = block_mut(c, block) else { return false };
+                    let at = floor_char_boundary(&b.text, at);
+                    let m = markers::marker(&label);
+                    b.text.insert_str(at, &m);
+                    caret = Some(at + m.len());
+                    let id = c.new_id();
+                    c.footnotes.push(Footnote { id, label, text, url: None, accessed: None });
+                    true
+                });
+                if let Some(end) = caret {
+                    self.view.goto = Some(Goto::Block { id: block, range: Some(end..end) });
+                }
+            }
+            Action::AddFootnote => {
+                let mut new_id = None;
+                doc.edit(|c| {
+                    let label = next_footnote_label(c);
+                    let id = c.new_id();
+                    c.footnotes.push(Footnote { id, label, text: String::new(), url: None, accessed: None });
+                    new_id = Some(id);
+                    true
+                });
+                if let Some(id) = new_id {
+                    self.view.tab = Tab::Footnotes;
+                    self.view.goto = Some(Goto::Footnote(id));
+                }
+            }
+            Action::DeleteFootnote(id) => {
+                doc.edit(|c| {
+                    let before = c.footnotes.len();
+                    c.footnotes.retain(|f| f.id != id);
+                    c.footnotes.len() != before
+                });
+            }
+            Action::SetFootnoteAccessed { id, date } => {
+                doc.edit(|c| {
+                    footnote_mut(c, id).is_some_and(|f| {
+                        let changed = f.accessed != date;
+                        f.accessed = date;
+                        changed
+                    })
+                });
+            }
+            Action::RenumberFootnotes => {
+                doc.edit(renumber_footnotes);
+            }
+            Action::DraftScoreChanges => {
+                doc.edit(|c| draft_score_changes(c, method));
+            }
+            Action::Undo => doc.undo(),
+            Action::Redo => doc.redo(),
+
+            Action::SelectCategory(i) => {
+                self.view.category = i.min(doc.chapter.categories.len().saturating_sub(1));
+                self.view.tab = Tab::Justification;
+            }
+            Action::ShowTab(tab) => self.view.tab = tab,
+            Action::GoTo(location) => self.go_to(&location),
+            Action::ToggleFind => {
+                self.view.find.open = !self.view.find.open;
+                self.view.find.focus = self.view.find.open;
+            }
+            Action::FindNext => self.find_step(true),
+            Action::FindPrevious => self.find_step(false),
+
+            Action::New => self.unless_unsaved(PendingOp::New),
+            Action::Open => self.unless_unsaved(PendingOp::Open),
+            Action::OpenPath(path) => self.unless_unsaved(PendingOp::OpenPath(path)),
+            Action::Save => {
+                if let Some(path) = doc.path.clone() {
+                    self.save_to(path);
+                } else {
+                    self.choose_save_path();
+                }
+            }
+            Action::SaveAs => self.choose_save_path(),
+            Action::SaveAsPath(path) => {
+                self.save_to(path);
+            }
+            Action::Quit => self.unless_unsaved(PendingOp::Quit),
+            Action::Unsaved(choice) => {
+                let Some(Dialog::Unsaved(op)) = self.view.dialog.take() else { return };
+                match choice {
+                    UnsavedChoice::Cancel => {}
+                    UnsavedChoice::Discard => self.run_op(op),
+                    UnsavedChoice::Save => {
+                        if let Some(path) = self.doc.path.clone() {
+                            if self.save_to(path) {
+                                self.run_op(op);
+                            }
+                        } else {
+                            // No file yet: ask where, then the user repeats what they asked for.
+                            self.choose_save_path();
+                        }
+                    }
+                }
+            }
+            Action::Recover(restore) => {
+                self.view.dialog = None;
+                self.recover(restore);
+            }
+            Action::CloseDialog => self.view.dialog = None,
+            Action::SetTheme(choice) => {
+                self.prefs.theme = choice;
+                self.pending_theme = Some(choice);
+            }
+        }
+    }
+
+    /// Runs `op` now, or asks Save / Discard / Cancel first when there are unsaved changes.
+    fn unless_unsaved(&mut self, op: PendingOp) {
+        if self.doc.is_dirty() {
+            self.view.dialog = Some(Dialog::Unsaved(op));
+        } else {
+            self.run_op(op);
+        }
+    }
+
+    fn go_to(&mut self, location: &Location) {
+        match &location.place {
+            Place::Category(code) => {
+                if let Some(i) = self.doc.chapter.categories.iter().position(|c| &c.code == code) {
+                    self.view.category = i;
+                }
+                self.view.tab = Tab::Justification;
+            }
+            Place::Footnotes => self.view.tab = Tab::Footnotes,
+            Place::Header | Place::ScoreChanges | Place::ExecutiveSummary | Place::AtAGlance => {
+                self.view.tab = Tab::Chapter;
+            }
+        }
+        if let Some(id) = location.block {
+            // A block id tells the category even when the place is vaguer.
+            if let Some(i) = self.doc.chapter.categories.iter().position(|c| c.bullets.iter().any(|b| b.id == id)) {
+                self.view.category = i;
+                self.view.tab = Tab::Justification;
+            }
+            self.view.selected_block = Some(id);
+            self.view.goto = Some(Goto::Block { id, range: location.range.clone() });
+        } else if let Some(id) = location.footnote {
+            self.view.tab = Tab::Footnotes;
+            self.view.goto = Some(Goto::Footnote(id));
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! The rest of the chapter: header (country, edition, title, authors or anonymous), score
+//! changes (with "Draft from data"), executive summary and at-a-glance.
+
+use egui::{RichText, Ui};
+
+use super::justification::block_list;
+use super::{Action, List, Panels, TextField, ViewState, theme};
+use crate::model::Authors;
+
+/// Draws the chapter tab.
+pub fn panel(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<Action>) {
+    let chapter = ctx.chapter;
+    let words = &ctx.derived.words;
+    egui::ScrollArea::vertical().id_salt("chapter-scroll").auto_shrink(false).show(ui, |ui| {
+        ui.heading("Header");
+        egui::Grid::new("header-grid").num_columns(2).spacing([theme::GAP, 4.0]).show(ui, |ui| {
+            text_row(ui, out, "Country", &chapter.country, TextField::Country);
+            let label = ui.label("Edition");
+            let mut edition = chapter.edition;
+            if ui.add(egui::DragValue::new(&mut edition).range(1990..=2100)).labelled_by(label.id).changed() {
+                out.push(Action::SetEdition(edition));
+            }
+            ui.end_row();
+            text_row(ui, out, "Title", &chapter.title, TextField::Title);
+            ui.label("Authors");
+            ui.horizontal(|ui| {
+                let mut anonymous = matches!(chapter.authors, Authors::Anonymous);
+                if ui.checkbox(&mut anonymous, "Anonymous").changed() {
+                    out.push(Action::SetAnonymous(anonymous));
+                }
+                if let Authors::Named(names) = &chapter.authors {
+                    let mut text = names.join(", ");
+                    let r = ui.add(
+                        egui::TextEdit::singleline(&mut text)
+                            .id_salt("authors")
+                            .hint_text("Names, separated by commas")
+                            .desired_width(f32::INFINITY),
+                    );
+                    if r.changed() {
+                        out.push(Action::EditText { field: TextField::Authors, text });
+                    }
+                }
+            });
+            ui.end_row();
+        });
+        ui.add_space(theme::GAP * 2.0);
+
+        ui.horizontal(|ui| {
+            ui.heading("Score changes");
+            ui.label(count(words.score_changes));
+            if ui
+                .button("Draft from data")
+                .on_hover_text("Write the items from this year's and last year's ratings")
+                .clicked()
+            {
+                out.push(Action::DraftScoreChanges);
+            }
+        });
+        block_list(ui, ctx, view, out, &List::ScoreChanges, &chapter.score_changes, "item");
+        ui.add_space(theme::GAP * 2.0);
+
+        ui.horizontal(|ui| {
+            ui.heading("Executive summary");
+            ui.label(count(words.executive_summary));
+        });
+        block_list(ui, ctx, view, out, &List::ExecutiveSummary, &chapter.executive_summary, "paragraph");
+        ui.add_space(theme::GAP * 2.0);
+
+        ui.horizontal(|ui| {
+            ui.heading("At-a-glance");
+            ui.label(count(words.at_a_glance));
+        });
+        block_list(ui, ctx, view, out, &List::AtAGlance, &chapter.at_a_glance, "paragraph");
+    });
+}
+
+fn count(words: usize) -> RichText {
+    RichText::new(format!("{words} words")).small()
+}
+
+fn text_row(ui: &mut Ui, out: &mut Vec<Action>, label: &str, value: &str, field: TextField) {
+    let l = ui.label(label);
+    let mut text = value.to_owned();
+    let r = ui
+        .add(egui::TextEdit::singleline(&mut text).id_salt(("header", label)).desired_width(f32::INFINITY))
+        .labelled_by(l.id);
+    if r.changed() {
+        out.push(Action::EditText { field, text });
+    }
+    ui.end_row();
+}

@@ -1,0 +1,110 @@
+//! Modal dialogs: unsaved changes, errors, recovery, a path field where no native file dialog
+//! exists, and a new footnote. They only edit their own fields and emit actions.
+
+use std::path::PathBuf;
+
+use egui::{Context, RichText};
+
+use super::{Action, Dialog, PathPurpose, PendingOp, UnsavedChoice, ViewState, theme};
+
+/// Shows the open dialog, if any.
+pub fn show(ctx: &Context, view: &mut ViewState, out: &mut Vec<Action>) {
+    let Some(dialog) = view.dialog.as_mut() else { return };
+    let mut close = false;
+    let modal = egui::Modal::new(egui::Id::unique("dialog")).show(ctx, |ui| {
+        ui.set_max_width(460.0);
+        match dialog {
+            Dialog::Unsaved(op) => {
+                let what = match op {
+                    PendingOp::New => "starting a new chapter",
+                    PendingOp::Open | PendingOp::OpenPath(_) => "opening another file",
+                    PendingOp::Quit => "closing",
+                };
+                ui.heading("Unsaved changes");
+                ui.label(format!("Save your changes to this chapter before {what}?"));
+                ui.add_space(theme::GAP);
+                ui.horizontal(|ui| {
+                    if ui.button("Save").clicked() {
+                        out.push(Action::Unsaved(UnsavedChoice::Save));
+                    }
+                    if ui.button("Discard").clicked() {
+                        out.push(Action::Unsaved(UnsavedChoice::Discard));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        out.push(Action::Unsaved(UnsavedChoice::Cancel));
+                    }
+                });
+            }
+            Dialog::Error { title, message } => {
+                ui.heading(title.as_str());
+                ui.label(RichText::new(message.as_str()).color(theme::error(ui.visuals())));
+                ui.label("Nothing was changed.");
+                if ui.button("OK").clicked() {
+                    close = true;
+                }
+            }
+            Dialog::Recover { when, origin } => {
+                ui.heading("Restore unsaved work?");
+                let from = origin.as_ref().map_or_else(|| "a new chapter".to_owned(), |p| p.display().to_string());
+                ui.label(format!("Rapporteur found work on {from} that was not saved (autosaved {when})."));
+                ui.horizontal(|ui| {
+                    if ui.button("Restore").clicked() {
+                        out.push(Action::Recover(true));
+                    }
+                    if ui.button("Discard").clicked() {
+                        out.push(Action::Recover(false));
+                    }
+                });
+            }
+            Dialog::PathPrompt { purpose, text } => {
+                let (title, verb) = match purpose {
+                    PathPurpose::Open => ("Open a chapter", "Open"),
+                    PathPurpose::SaveAs => ("Save the chapter as", "Save"),
+                };
+                ui.heading(title);
+                ui.label(
+                    "No file dialog is available here (neither the desktop portal nor zenity was found). \
+                     Type the file's path instead.",
+                );
+                let r = ui.add(egui::TextEdit::singleline(text).hint_text("/path/to/chapter.ron").desired_width(420.0));
+                r.request_focus();
+                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                ui.horizontal(|ui| {
+                    let go = ui.add_enabled(!text.trim().is_empty(), egui::Button::new(verb)).clicked() || enter;
+                    if go && !text.trim().is_empty() {
+                        let path = PathBuf::from(text.trim());
+                        out.push(match purpose {
+                            PathPurpose::Open => Action::OpenPath(path),
+                            PathPurpose::SaveAs => Action::SaveAsPath(path),
+                        });
+                        close = true;
+                    }
+                    if ui.button("Cancel").clicked() {
+                        close = true;
+                    }
+                });
+            }
+            Dialog::NewFootnote { block, at, text } => {
+                ui.heading("New footnote");
+                ui.label("Citation:");
+                let r = ui.add(egui::TextEdit::multiline(text).desired_rows(3).desired_width(420.0));
+                r.request_focus();
+                ui.horizontal(|ui| {
+                    if ui.button("Insert").clicked() {
+                        out.push(Action::NewFootnoteAt { block: *block, at: *at, text: text.clone() });
+                        close = true;
+                    }
+                    if ui.button("Cancel").clicked() {
+                        close = true;
+                    }
+                });
+            }
+        }
+    });
+    if modal.should_close() && !matches!(view.dialog, Some(Dialog::Unsaved(_) | Dialog::Recover { .. })) {
+        close = true;
+    }
+    if close {
+        view.dialog = None;
+    }
+}

@@ -1,0 +1,157 @@
+//! The footnote list: label, citation, URL and access date of each, where it is used (click
+//! to go there), add, delete and "Renumber". Rows have one height so that only the visible
+//! ones are laid out, however long the list.
+
+use chrono::NaiveDate;
+use egui::{RichText, Ui};
+
+use super::{Action, Goto, Panels, TextField, ViewState, theme};
+use crate::findings::{Location, Place};
+use crate::model::{Footnote, Id, Section};
+
+/// Draws the footnotes tab.
+pub fn panel(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<Action>) {
+    let notes = &ctx.chapter.footnotes;
+    ui.horizontal(|ui| {
+        ui.heading("Footnotes");
+        ui.label(RichText::new(format!("{}", notes.len())).small());
+        if ui.button("Add footnote").clicked() {
+            out.push(Action::AddFootnote);
+        }
+        if ui.button("Renumber").on_hover_text("Number the footnotes 1, 2, 3… in order of first use").clicked() {
+            out.push(Action::RenumberFootnotes);
+        }
+    });
+    ui.separator();
+    let spacing = ui.spacing().item_spacing.y;
+    let row_height = ui.spacing().interact_size.y * 2.0 + spacing * 3.0 + 6.0;
+    let mut area = egui::ScrollArea::vertical().id_salt("footnotes-scroll").auto_shrink(false);
+    if let Some(Goto::Footnote(id)) = &view.goto
+        && let Some(i) = notes.iter().position(|f| f.id == *id)
+    {
+        area = area.vertical_scroll_offset((row_height + spacing) * i as f32);
+    }
+    area.show_rows(ui, row_height, notes.len(), |ui, rows| {
+        for i in rows {
+            let f = &notes[i];
+            ui.allocate_ui(egui::vec2(ui.available_width(), row_height), |ui| {
+                ui.set_height(row_height);
+                footnote_row(ui, ctx, view, out, f);
+            });
+        }
+    });
+}
+
+fn footnote_row(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<Action>, f: &Footnote) {
+    let focus_me = matches!(&view.goto, Some(Goto::Footnote(id)) if *id == f.id);
+    ui.horizontal(|ui| {
+        let mut label = f.label.clone();
+        let r = ui.add(egui::TextEdit::singleline(&mut label).id_salt(("fn-label", f.id)).desired_width(40.0));
+        if r.changed() {
+            out.push(Action::EditText { field: TextField::FootnoteLabel(f.id), text: label });
+        }
+        let mut text = f.text.clone();
+        let r = ui.add(
+            egui::TextEdit::singleline(&mut text)
+                .id_salt(("fn-text", f.id))
+                .hint_text("Citation")
+                .desired_width(f32::INFINITY),
+        );
+        if focus_me {
+            r.request_focus();
+            view.goto = None;
+        }
+        if r.changed() {
+            out.push(Action::EditText { field: TextField::FootnoteText(f.id), text });
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.add_space(48.0);
+        let mut url = f.url.clone().unwrap_or_default();
+        let r = ui
+            .add(egui::TextEdit::singleline(&mut url).id_salt(("fn-url", f.id)).hint_text("URL").desired_width(260.0));
+        if r.changed() {
+            out.push(Action::EditText { field: TextField::FootnoteUrl(f.id), text: url });
+        }
+        date_field(ui, view, out, f);
+        let uses = ctx.derived.uses.get(&f.label).map_or(&[][..], Vec::as_slice);
+        if uses.is_empty() {
+            ui.label(RichText::new("unused").color(theme::warning(ui.visuals())));
+        } else {
+            ui.label(RichText::new("used in").color(theme::quiet(ui.visuals())));
+            for &block in uses.iter().take(6) {
+                if let Some((name, location)) = place_name(ctx, block)
+                    && ui.link(name).clicked()
+                {
+                    out.push(Action::GoTo(location));
+                }
+            }
+            if uses.len() > 6 {
+                ui.label(format!("+{}", uses.len() - 6));
+            }
+        }
+        if ui.small_button("Delete").clicked() {
+            out.push(Action::DeleteFootnote(f.id));
+        }
+    });
+    ui.separator();
+}
+
+fn date_field(ui: &mut Ui, view: &mut ViewState, out: &mut Vec<Action>, f: &Footnote) {
+    let shown = f.accessed.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+    let mut text = view.date_buffers.get(&f.id).cloned().unwrap_or_else(|| shown.clone());
+    let r = ui.add(
+        egui::TextEdit::singleline(&mut text)
+            .id_salt(("fn-date", f.id))
+            .hint_text("accessed YYYY-MM-DD")
+            .desired_width(110.0),
+    );
+    if r.changed() {
+        view.date_buffers.insert(f.id, text.clone());
+    }
+    if r.lost_focus() {
+        let t = text.trim();
+        if t.is_empty() {
+            view.date_buffers.remove(&f.id);
+            out.push(Action::SetFootnoteAccessed { id: f.id, date: None });
+        } else if let Ok(date) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+            view.date_buffers.remove(&f.id);
+            out.push(Action::SetFootnoteAccessed { id: f.id, date: Some(date) });
+        }
+    }
+    if let Some(buf) = view.date_buffers.get(&f.id)
+        && !buf.trim().is_empty()
+        && NaiveDate::parse_from_str(buf.trim(), "%Y-%m-%d").is_err()
+    {
+        ui.colored_label(theme::error(ui.visuals()), "not a date like 2024-03-01");
+    }
+}
+
+/// A short name for where block `id` is ("LDG 3", "Summary 2") and its location.
+fn place_name(ctx: &Panels<'_>, id: Id) -> Option<(String, Location)> {
+    let mut index = 0;
+    let mut last: Option<String> = None;
+    for (section, block) in ctx.chapter.text_blocks() {
+        let name = match section {
+            Section::ScoreChanges => "Score changes".to_owned(),
+            Section::ExecutiveSummary => "Summary".to_owned(),
+            Section::AtAGlance => "At-a-glance".to_owned(),
+            Section::Category(code) => code.to_owned(),
+        };
+        if last.as_ref() != Some(&name) {
+            index = 0;
+            last = Some(name.clone());
+        }
+        index += 1;
+        if block.id == id {
+            let place = match section {
+                Section::ScoreChanges => Place::ScoreChanges,
+                Section::ExecutiveSummary => Place::ExecutiveSummary,
+                Section::AtAGlance => Place::AtAGlance,
+                Section::Category(code) => Place::Category(code.to_owned()),
+            };
+            return Some((format!("{name} {index}"), Location { place, block: Some(id), footnote: None, range: None }));
+        }
+    }
+    None
+}

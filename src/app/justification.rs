@@ -1,0 +1,289 @@
+//! The justification side: the selected category's description from the methodology and its
+//! bullets, each an editable multi-line field. Also the block-list editor the rest of the
+//! chapter reuses: add, delete, reorder (buttons and drag), insert a footnote marker, and
+//! markers without a footnote highlighted inside the text.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use egui::text::{CCursor, CCursorRange, LayoutJob, TextFormat};
+use egui::{Align, RichText, Sense, TextStyle, Ui};
+
+use super::{Action, Dialog, Goto, List, Panels, TextField, ViewState, find, theme};
+use crate::model::TextBlock;
+use crate::model::markers::scan;
+
+/// A block being dragged to a new place in its list.
+#[derive(Clone, Copy, Debug)]
+struct DragBlock(crate::model::Id);
+
+/// Draws the selected category's justification.
+pub fn panel(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<Action>) {
+    let Some(entry) = ctx.chapter.categories.get(view.category) else {
+        ui.label("This chapter has no categories.");
+        return;
+    };
+    let def = ctx.method.category(&entry.code);
+    let name = def.map_or(entry.code.as_str(), |d| d.name.as_str());
+    ui.heading(format!("{} — {name}", entry.code));
+    if let Some(def) = def {
+        ui.label(RichText::new(&def.description).italics().color(theme::quiet(ui.visuals())));
+    }
+    let words = ctx.derived.words.category(&entry.code);
+    ui.label(
+        RichText::new(format!("{} bullets, {words} words", entry.bullets.len()))
+            .small()
+            .color(theme::quiet(ui.visuals())),
+    );
+    ui.separator();
+    egui::ScrollArea::vertical().id_salt(("justification", &entry.code)).auto_shrink(false).show(ui, |ui| {
+        block_list(ui, ctx, view, out, &List::Category(entry.code.clone()), &entry.bullets, "bullet");
+    });
+}
+
+/// An editable list of text blocks: one row per block (drag handle, number, text, buttons), and
+/// an "Add" button.
+pub fn block_list(
+    ui: &mut Ui,
+    ctx: &Panels<'_>,
+    view: &mut ViewState,
+    out: &mut Vec<Action>,
+    list: &List,
+    blocks: &[TextBlock],
+    noun: &str,
+) {
+    let count = blocks.len();
+    for (i, block) in blocks.iter().enumerate() {
+        let row = ui.horizontal(|ui| {
+            let handle = ui.dnd_drag_source(egui::Id::unique(("drag", block.id)), DragBlock(block.id), |ui| {
+                drag_handle(ui);
+            });
+            handle.response.on_hover_text(format!("Drag to move this {noun}"));
+            let number = ui.label(RichText::new(format!("{}.", i + 1)).color(theme::quiet(ui.visuals())));
+            // Buttons from the right edge, then the text takes the width that is left.
+            ui.with_layout(egui::Layout::right_to_left(Align::Min), |ui| {
+                if ui.small_button("Del").on_hover_text(format!("Delete this {noun}")).clicked() {
+                    out.push(Action::DeleteBlock(block.id));
+                }
+                footnote_menu(ui, ctx, view, out, block);
+                if ui
+                    .add_enabled(i + 1 < count, egui::Button::new("Dn").small())
+                    .on_hover_text(format!("Move this {noun} down"))
+                    .clicked()
+                {
+                    out.push(Action::MoveBlock { id: block.id, to: i + 2 });
+                }
+                if ui
+                    .add_enabled(i > 0, egui::Button::new("Up").small())
+                    .on_hover_text(format!("Move this {noun} up"))
+                    .clicked()
+                {
+                    out.push(Action::MoveBlock { id: block.id, to: i - 1 });
+                }
+                ui.with_layout(egui::Layout::top_down_justified(Align::Min), |ui| {
+                    block_editor(ui, ctx, view, out, block, Some(number.id));
+                });
+            });
+        });
+        let response = row.response;
+        if let Some(dragged) = response.dnd_hover_payload::<DragBlock>()
+            && dragged.0 != block.id
+        {
+            let y = response.rect.top() - 2.0;
+            ui.painter().hline(response.rect.x_range(), y, ui.visuals().selection.stroke);
+        }
+        if let Some(dragged) = response.dnd_release_payload::<DragBlock>() {
+            out.push(Action::MoveBlock { id: dragged.0, to: i });
+        }
+        ui.add_space(2.0);
+    }
+    // Dropping below the last row moves to the end.
+    let end = ui.allocate_response(egui::vec2(ui.available_width(), 8.0), Sense::hover());
+    if let Some(dragged) = end.dnd_release_payload::<DragBlock>() {
+        out.push(Action::MoveBlock { id: dragged.0, to: count });
+    }
+    if ui.button(format!("Add {noun}")).clicked() {
+        out.push(Action::AddBlock { list: list.clone(), after: None });
+    }
+}
+
+fn drag_handle(ui: &mut Ui) {
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(12.0, 16.0), Sense::drag());
+    let colour = if response.hovered() { ui.visuals().strong_text_color() } else { theme::quiet(ui.visuals()) };
+    for k in 0..3 {
+        let y = rect.top() + 4.0 + 4.0 * k as f32;
+        ui.painter().hline(rect.x_range().shrink(1.0), y, egui::Stroke::new(1.5, colour));
+    }
+    if response.hovered() {
+        ui.ctx().set_cursor_icon(egui::CursorIcon::Grab);
+    }
+}
+
+/// The editor of one text block: a multi-line field with markers highlighted. Typing emits
+/// [`Action::EditText`]; a pending [`Goto`] for this block scrolls to it and selects the range.
+pub fn block_editor(
+    ui: &mut Ui,
+    ctx: &Panels<'_>,
+    view: &mut ViewState,
+    out: &mut Vec<Action>,
+    block: &TextBlock,
+    labelled_by: Option<egui::Id>,
+) {
+    let id = editor_id(block.id);
+    let mut text = block.text.clone();
+    let labels = &ctx.derived.labels;
+    let query = if view.find.open { view.find.query.as_str() } else { "" };
+    let mut layouter = |ui: &Ui, buf: &dyn egui::TextBuffer, wrap: f32| {
+        let job = highlight_job(ui.style(), buf.as_str(), labels, query, wrap);
+        ui.fonts_mut(|f| f.layout_job(job))
+    };
+    let mut output = egui::TextEdit::multiline(&mut text)
+        .id(id)
+        .desired_width(f32::INFINITY)
+        .desired_rows(1)
+        .layouter(&mut layouter)
+        .show(ui);
+    let mut response = output.response.response.clone();
+    if let Some(label) = labelled_by {
+        response = response.labelled_by(label);
+    }
+    if response.changed() {
+        out.push(Action::EditText { field: TextField::Block(block.id), text });
+    }
+    if response.has_focus() {
+        view.selected_block = Some(block.id);
+    }
+    if let Some(Goto::Block { id: target, range }) = &view.goto
+        && *target == block.id
+    {
+        response.scroll_to_me(Some(Align::Center));
+        response.request_focus();
+        if let Some(range) = range {
+            let start = char_index(&block.text, range.start);
+            let end = char_index(&block.text, range.end);
+            output.state.cursor.set_char_range(Some(CCursorRange::two(CCursor::new(start), CCursor::new(end))));
+            output.state.store(ui.ctx(), id);
+        }
+        view.goto = None;
+    }
+}
+
+/// The widget id of a block's text field.
+#[must_use]
+pub fn editor_id(block: crate::model::Id) -> egui::Id {
+    egui::Id::unique(("block", block))
+}
+
+fn char_index(text: &str, byte: usize) -> usize {
+    let mut byte = byte.min(text.len());
+    while !text.is_char_boundary(byte) {
+        byte -= 1;
+    }
+    text[..byte].chars().count()
+}
+
+/// The caret of a block's field, as a byte offset; the end of the text when it has none.
+fn caret(ui: &Ui, block: &TextBlock) -> usize {
+    egui::TextEdit::load_state(ui.ctx(), editor_id(block.id)).and_then(|s| s.cursor.char_range()).map_or(
+        block.text.len(),
+        |r| {
+            let chars = r.primary.index.0;
+            block.text.char_indices().nth(chars).map_or(block.text.len(), |(b, _)| b)
+        },
+    )
+}
+
+fn footnote_menu(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<Action>, block: &TextBlock) {
+    ui.menu_button("[^]", |ui| {
+        let at = caret(ui, block);
+        if ui.button("New footnote…").clicked() {
+            view.dialog = Some(Dialog::NewFootnote { block: block.id, at, text: String::new() });
+        }
+        ui.separator();
+        ui.label(RichText::new("Insert a marker for").small());
+        egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+            for f in &ctx.chapter.footnotes {
+                let summary: String = f.text.chars().take(60).collect();
+                if ui.button(format!("[^{}] {summary}", f.label)).clicked() {
+                    out.push(Action::InsertMarker { block: block.id, at, label: f.label.clone() });
+                }
+            }
+        });
+    })
+    .response
+    .on_hover_text("Insert a footnote marker at the cursor");
+}
+
+/// The layout of a block's text: markers of existing footnotes in the link colour, markers
+/// without one (or malformed) on a warning background, find matches highlighted.
+#[must_use]
+pub fn highlight_job(style: &egui::Style, text: &str, labels: &HashSet<String>, query: &str, wrap: f32) -> LayoutJob {
+    let visuals = &style.visuals;
+    let font = TextStyle::Body.resolve(style);
+    let plain = TextFormat { font_id: font.clone(), color: visuals.text_color(), ..Default::default() };
+    let good = TextFormat { color: theme::marker(visuals), ..plain.clone() };
+    let missing =
+        TextFormat { color: theme::error(visuals), background: theme::marker_missing_bg(visuals), ..plain.clone() };
+    let found = TextFormat { background: theme::find_match_bg(visuals), ..plain.clone() };
+
+    let mut spans: Vec<(Range<usize>, &TextFormat)> = scan(text)
+        .into_iter()
+        .map(|m| {
+            let ok = m.problem.is_none() && labels.contains(m.label);
+            (m.range, if ok { &good } else { &missing })
+        })
+        .collect();
+    for r in find::match_ranges(text, query) {
+        if !spans.iter().any(|(s, _)| s.start < r.end && r.start < s.end) {
+            spans.push((r, &found));
+        }
+    }
+    spans.sort_by_key(|(r, _)| r.start);
+
+    let mut job = LayoutJob::default();
+    job.wrap.max_width = wrap;
+    let mut at = 0;
+    for (range, format) in spans {
+        if range.start < at {
+            continue;
+        }
+        if range.start > at {
+            job.append(&text[at..range.start], 0.0, plain.clone());
+        }
+        job.append(&text[range.clone()], 0.0, format.clone());
+        at = range.end;
+    }
+    if at < text.len() || text.is_empty() {
+        job.append(&text[at..], 0.0, plain);
+    }
+    job
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_markers_get_the_warning_background() {
+        let style = egui::Style::default();
+        let labels: HashSet<String> = ["1".to_owned()].into();
+        let job = highlight_job(&style, "Ok.[^1] Gone.[^9] end", &labels, "", 100.0);
+        let pieces: Vec<(&str, bool)> = job
+            .sections
+            .iter()
+            .map(|s| {
+                (
+                    &job.text[s.byte_range.start.0..s.byte_range.end.0],
+                    s.format.background == theme::marker_missing_bg(&style.visuals),
+                )
+            })
+            .collect();
+        assert_eq!(pieces, [("Ok.", false), ("[^1]", false), (" Gone.", false), ("[^9]", true), (" end", false)]);
+    }
+
+    #[test]
+    fn char_index_counts_characters_not_bytes() {
+        assert_eq!(char_index("Қаз[^1]", 6), 3);
+        assert_eq!(char_index("Қаз", 1), 0);
+    }
+}

@@ -1,0 +1,209 @@
+//! The ratings side: the live score card, then each category with its rating control, last
+//! year's rating, the change and a badge counting its findings.
+
+use egui::{Align, Key, Layout, Modifiers, RichText, Ui};
+
+use super::{Action, Derived, ViewState, theme};
+use crate::method::Methodology;
+use crate::model::{Chapter, Rating};
+use crate::score::{Direction, Figures};
+
+/// Draws the whole ratings side.
+pub fn side(
+    ui: &mut Ui,
+    chapter: &Chapter,
+    method: &Methodology,
+    derived: &Derived,
+    view: &mut ViewState,
+    out: &mut Vec<Action>,
+) {
+    egui::ScrollArea::vertical().id_salt("ratings-scroll").show(ui, |ui| {
+        score_card(ui, method, derived);
+        ui.add_space(theme::GAP);
+        ui.heading("Ratings");
+        ui.label(
+            RichText::new(format!("{} to {}, in steps of {}", method.scale.min, method.scale.max, method.scale.step))
+                .small()
+                .color(theme::quiet(ui.visuals())),
+        );
+        ui.add_space(theme::GAP / 2.0);
+        for (i, entry) in chapter.categories.iter().enumerate() {
+            category_row(ui, i, entry, method, derived, view, out);
+        }
+    });
+}
+
+fn figures_lines(f: &Figures) -> [String; 4] {
+    let pct = f.percentage.map_or_else(|| "—".to_owned(), |p| p.to_string());
+    let headline = f.percentage_headline.map_or_else(|| "—".to_owned(), |p| p.to_string());
+    [
+        format!("Democracy Score {} / 7", f.score_rounded),
+        format!("Democracy Percentage {pct} / 100"),
+        format!("Headline {headline} / 100"),
+        f.classification.clone(),
+    ]
+}
+
+fn score_card(ui: &mut Ui, method: &Methodology, derived: &Derived) {
+    let card = &derived.card;
+    egui::Frame::group(ui.style()).fill(theme::card_bg(ui.visuals())).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        if let Some(now) = &card.this_year {
+            let [score, pct, headline, class] = figures_lines(now);
+            ui.label(RichText::new(score).heading().strong());
+            ui.label(RichText::new(pct).strong());
+            ui.label(headline);
+            ui.label(RichText::new(class).italics());
+            if !now.unrated.is_empty() {
+                ui.colored_label(
+                    theme::warning(ui.visuals()),
+                    format!("Unrated: {} (the score averages the rest)", now.unrated.join(", ")),
+                );
+            }
+        } else {
+            ui.label(RichText::new("Democracy Score — / 7").heading().strong());
+            ui.label("No category is rated yet.");
+        }
+        ui.separator();
+        if let Some(last) = &card.last_year {
+            let pct = last.percentage.map_or_else(|| "—".to_owned(), |p| p.to_string());
+            ui.label(
+                RichText::new(format!("Last year {} / 7, {pct} / 100 — {}", last.score_rounded, last.classification))
+                    .color(theme::quiet(ui.visuals())),
+            );
+        } else {
+            ui.label(RichText::new("Last year: no ratings").color(theme::quiet(ui.visuals())));
+        }
+        if let (Some(change), Some(direction)) = (card.score_change(), card.direction(method)) {
+            let (colour, arrow) = direction_style(ui, direction);
+            ui.colored_label(colour, format!("Change {arrow} {change:+} ({})", direction.verb()));
+        }
+    });
+}
+
+fn direction_style(ui: &Ui, direction: Direction) -> (egui::Color32, &'static str) {
+    match direction {
+        Direction::Improved => (theme::improved(ui.visuals()), "▲"),
+        Direction::Declined => (theme::declined(ui.visuals()), "▼"),
+        Direction::Same => (theme::quiet(ui.visuals()), "="),
+    }
+}
+
+fn category_row(
+    ui: &mut Ui,
+    index: usize,
+    entry: &crate::model::CategoryEntry,
+    method: &Methodology,
+    derived: &Derived,
+    view: &mut ViewState,
+    out: &mut Vec<Action>,
+) {
+    let code = entry.code.as_str();
+    let name = method.category(code).map_or(code, |c| c.name.as_str());
+    let selected = view.category == index;
+    let frame = egui::Frame::new().inner_margin(4.0).corner_radius(4.0).fill(if selected {
+        ui.visuals().selection.bg_fill.gamma_multiply(0.35)
+    } else {
+        egui::Color32::TRANSPARENT
+    });
+    frame.show(ui, |ui| {
+        ui.horizontal(|ui| {
+            let name_label = ui.add(egui::Label::new(RichText::new(name).strong()).sense(egui::Sense::click()));
+            if name_label.clicked() {
+                out.push(Action::SelectCategory(index));
+            }
+            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                let n = derived.findings_in(code);
+                if n > 0 {
+                    let badge = egui::Button::new(RichText::new(n.to_string()).small().color(egui::Color32::WHITE))
+                        .fill(theme::error(ui.visuals()))
+                        .corner_radius(8.0);
+                    if ui.add(badge).on_hover_text(format!("{n} findings in {code}")).clicked() {
+                        out.push(Action::SelectCategory(index));
+                    }
+                }
+                ui.label(RichText::new(code).small().color(theme::quiet(ui.visuals())));
+            });
+        });
+        ui.horizontal(|ui| {
+            rating_control(ui, code, entry.rating, method, view, out);
+            ui.add_space(theme::GAP);
+            let last = entry.last_year.map_or_else(|| "—".to_owned(), |r| r.to_string());
+            ui.label(RichText::new(format!("last year {last}")).color(theme::quiet(ui.visuals())));
+            if let (Some(now), Some(last)) = (entry.rating, entry.last_year) {
+                let diff = i64::from(now.hundredths()) - i64::from(last.hundredths());
+                let direction = Direction::between(method, now.cmp(&last));
+                let (colour, arrow) = direction_style(ui, direction);
+                let amount = crate::score::Fixed { value: diff.abs(), decimals: 2 };
+                let text = if diff == 0 { "no change".to_owned() } else { format!("{arrow} {amount}") };
+                ui.colored_label(colour, text);
+            }
+        });
+        if let Some(reason) = view.rating_errors.get(code) {
+            ui.colored_label(theme::error(ui.visuals()), format!("Refused: {reason}"));
+        }
+    });
+}
+
+/// The rating control: a text field (type, Enter), − and + buttons, arrow keys while focused.
+fn rating_control(
+    ui: &mut Ui,
+    code: &str,
+    rating: Option<Rating>,
+    method: &Methodology,
+    view: &mut ViewState,
+    out: &mut Vec<Action>,
+) {
+    let label = ui.label(format!("{code} rating"));
+    if ui.small_button("-").on_hover_text("One step down").clicked() {
+        out.push(Action::StepRating { code: code.to_owned(), up: false });
+    }
+    let field_id = egui::Id::unique(("rating", code));
+    let shown = rating.map_or_else(String::new, |r| r.to_string());
+    let has_focus = ui.memory(|m| m.has_focus(field_id));
+    let mut text = if has_focus || view.rating_errors.contains_key(code) {
+        view.rating_buffers.get(code).cloned().unwrap_or_else(|| shown.clone())
+    } else {
+        shown.clone()
+    };
+    let response = ui.add(
+        egui::TextEdit::singleline(&mut text)
+            .id(field_id)
+            .desired_width(theme::RATING_FIELD_WIDTH)
+            .hint_text("–")
+            .align(egui::Align2::CENTER_CENTER),
+    );
+    let response = response.labelled_by(label.id).on_hover_text(format!(
+        "{} to {} in steps of {}; ↑ ↓ step, Enter sets",
+        method.scale.min, method.scale.max, method.scale.step
+    ));
+    if response.has_focus() {
+        view.rating_buffers.insert(code.to_owned(), text.clone());
+        let (up, down) = ui.input_mut(|i| {
+            (i.consume_key(Modifiers::NONE, Key::ArrowUp), i.consume_key(Modifiers::NONE, Key::ArrowDown))
+        });
+        if up || down {
+            out.push(Action::StepRating { code: code.to_owned(), up });
+            view.rating_buffers.remove(code);
+        }
+    }
+    if response.lost_focus() {
+        if text.trim() == shown {
+            view.rating_errors.remove(code);
+        } else {
+            let parsed = if text.trim().is_empty() { Ok(None) } else { Rating::parse(&text).map(Some) };
+            match parsed {
+                // The methodology may still refuse it (off the scale or off the step); the
+                // typed text stays in the field beside the reason until it is corrected.
+                Ok(r) => out.push(Action::SetRating { code: code.to_owned(), rating: r }),
+                Err(e) => {
+                    view.rating_errors.insert(code.to_owned(), e.to_string());
+                }
+            }
+        }
+        view.rating_buffers.insert(code.to_owned(), text);
+    }
+    if ui.small_button("+").on_hover_text("One step up").clicked() {
+        out.push(Action::StepRating { code: code.to_owned(), up: true });
+    }
+}

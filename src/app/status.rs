@@ -1,0 +1,44 @@
+//! The status bar: file name, unsaved marker, error and warning counts, word count, and the
+//! time of the last save or autosave.
+
+use std::path::Path;
+
+use egui::{RichText, Ui};
+
+use super::{RapporteurApp, theme};
+use crate::findings::Severity;
+
+/// Draws the status bar.
+pub fn bar(ui: &mut Ui, app: &RapporteurApp) {
+    ui.horizontal(|ui| {
+        let name = app
+            .doc
+            .path
+            .as_deref()
+            .and_then(Path::file_name)
+            .map_or_else(|| "Untitled".to_owned(), |n| n.to_string_lossy().into_owned());
+        ui.label(RichText::new(name).strong());
+        if app.doc.is_dirty() {
+            ui.label(RichText::new("unsaved").color(theme::warning(ui.visuals())));
+        }
+        ui.separator();
+        let count = |s: Severity| app.derived.findings.iter().filter(|f| f.severity == s).count();
+        let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+        ui.label(RichText::new(format!("{errors} errors")).color(if errors > 0 {
+            theme::error(ui.visuals())
+        } else {
+            theme::quiet(ui.visuals())
+        }));
+        ui.label(RichText::new(format!("{warnings} warnings")).color(if warnings > 0 {
+            theme::warning(ui.visuals())
+        } else {
+            theme::quiet(ui.visuals())
+        }));
+        ui.separator();
+        ui.label(format!("{} words", app.derived.words.total));
+        if let Some(saved) = &app.view.last_save {
+            ui.separator();
+            ui.label(RichText::new(saved).color(theme::quiet(ui.visuals())));
+        }
+    });
+}
