@@ -89,7 +89,7 @@ fn refused(name: &str, bytes: &[u8]) -> String {
     let path = write(dir.path(), name, bytes);
     let result = io::load(&path);
     assert_eq!(fs::read(&path).ok().as_deref(), Some(bytes), "a failed load must not touch the file");
-    let entries = fs::read_dir(dir.path()).map(Iterator::count).unwrap_or(0);
+    let entries = fs::read_dir(dir.path()).map_or(0, Iterator::count);
     assert_eq!(entries, 1, "a failed load must not create files");
     match result {
         Ok(_) => panic!("{name} was accepted"),
@@ -127,12 +127,12 @@ fn a_100_mb_string_is_refused_before_reading() {
         }
         let _ = f.write_all(b"\"))");
     }
-    let size = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    let size = fs::metadata(&path).map_or(0, |m| m.len());
     let err = io::load(&path).err();
     assert!(matches!(err, Some(LoadError::TooLarge { .. })), "{err:?}");
     let message = err.map(|e| e.to_string()).unwrap_or_default();
     assert!(message.contains(&size.to_string()) && message.contains("huge.ron"), "{message}");
-    assert_eq!(fs::metadata(&path).map(|m| m.len()).unwrap_or(0), size);
+    assert_eq!(fs::metadata(&path).map_or(0, |m| m.len()), size);
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! The plain-text export is the published web layout, and the importer reads it back to the
-//! same chapter: import(export_txt(x)) == x for every sample.
+//! same chapter: `import(export_txt(x)) == x` for every sample.
 
 use std::path::Path;
 
