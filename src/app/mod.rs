@@ -215,6 +215,16 @@ impl Derived {
         }
     }
 
+    /// The most serious finding's severity in category `code`, if it has any.
+    #[must_use]
+    pub fn worst_in(&self, code: &str) -> Option<crate::findings::Severity> {
+        self.findings
+            .iter()
+            .filter(|f| matches!(&f.location.place, crate::findings::Place::Category(c) if c == code))
+            .map(|f| f.severity)
+            .min()
+    }
+
     /// How many findings are in category `code`.
     #[must_use]
     pub fn findings_in(&self, code: &str) -> usize {
