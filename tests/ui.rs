@@ -300,3 +300,55 @@ fn every_script_of_our_countries_renders() {
     h.run();
     h.snapshot("scripts");
 }
+
+#[test]
+fn file_import_reads_a_published_chapter_through_the_menu() {
+    let mut h = harness(sample());
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Import Published Text…").click();
+    h.run();
+    // The sample is unchanged, so no unsaved prompt; no native dialog here, so a path field.
+    assert!(matches!(h.state().view.dialog, Some(Dialog::PathPrompt { .. })));
+    let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_734fa707b3a8d6e7.txt");
+    h.get_by_label("Path:").type_text(&seed.to_string_lossy());
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Import").click();
+    h.run();
+    h.run();
+    let c = &h.state().doc.chapter;
+    assert_eq!(c.title, "Nations in Transit 2024 - Kazakhstan");
+    let ratings: Vec<String> = c.categories.iter().filter_map(|e| e.rating).map(|r| r.to_string()).collect();
+    assert_eq!(ratings, ["1.25", "1.25", "1.25", "1.25", "1.50", "1.25", "1.25"]);
+    assert!(h.state().doc.is_dirty(), "an imported chapter is unsaved work");
+    assert!(h.state().doc.path.is_none(), "Save asks where to put it");
+    // The one warning (the lost footnote list) is shown, and the score card shows the figures.
+    assert!(matches!(&h.state().view.dialog, Some(Dialog::Notice { lines, .. }) if lines.len() == 1));
+    h.get_by_label("Democracy Score 1.29 / 7");
+}
+
+#[test]
+fn file_export_asks_before_exporting_a_chapter_with_errors() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = dir.path().join("kz.html");
+    let mut c = sample();
+    c.executive_summary[0].text.push_str("[^99]");
+    let mut h = harness(c);
+    h.get_by_label("File").click();
+    h.run();
+    // File ▸ Export is a submenu (opened by hovering); its items emit this action.
+    h.get_by_label("Export");
+    h.state_mut().emit(Action::Export(rapporteur::export::Format::Html));
+    h.run();
+    assert!(matches!(h.state().view.dialog, Some(Dialog::ConfirmExport { errors, .. }) if errors >= 1));
+    h.get_by_label("Export anyway").click();
+    h.run();
+    assert!(matches!(h.state().view.dialog, Some(Dialog::PathPrompt { .. })));
+    h.get_by_label("Path:").type_text(&out.to_string_lossy());
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Export").click();
+    h.run();
+    let html = std::fs::read_to_string(&out).unwrap_or_default();
+    assert!(html.starts_with("<!DOCTYPE html>"), "{}", &html[..html.len().min(80)]);
+    assert!(html.contains("Kazakhstan"));
+}

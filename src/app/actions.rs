@@ -184,6 +184,17 @@ pub enum Action {
     SaveAs,
     /// Save to this file.
     SaveAsPath(PathBuf),
+    /// Import a published chapter's web text with a dialog (asks first if there are unsaved
+    /// changes).
+    Import,
+    /// Import this text file (asks first if there are unsaved changes).
+    ImportPath(PathBuf),
+    /// Export the chapter to a format (asks first if it has error findings).
+    Export(crate::export::Format),
+    /// Export even though the chapter has error findings.
+    ExportAnyway(crate::export::Format),
+    /// Export to this file.
+    ExportPath(crate::export::Format, PathBuf),
     /// Close the window (asks first if there are unsaved changes).
     Quit,
     /// The answer to the unsaved-changes prompt.
@@ -632,6 +643,14 @@ impl RapporteurApp {
             Action::SaveAsPath(path) => {
                 self.save_to(path);
             }
+            Action::Import => self.unless_unsaved(PendingOp::Import),
+            Action::ImportPath(path) => self.unless_unsaved(PendingOp::ImportPath(path)),
+            Action::Export(format) => self.export(format, false),
+            Action::ExportAnyway(format) => {
+                self.view.dialog = None;
+                self.export(format, true);
+            }
+            Action::ExportPath(format, path) => self.export_to(format, &path),
             Action::Quit => self.unless_unsaved(PendingOp::Quit),
             Action::Unsaved(choice) => {
                 let Some(Dialog::Unsaved(op)) = self.view.dialog.take() else { return };

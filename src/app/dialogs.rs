@@ -18,6 +18,7 @@ pub fn show(ctx: &Context, view: &mut ViewState, out: &mut Vec<Action>) {
                 let what = match op {
                     PendingOp::New => "starting a new chapter",
                     PendingOp::Open | PendingOp::OpenPath(_) => "opening another file",
+                    PendingOp::Import | PendingOp::ImportPath(_) => "importing a chapter",
                     PendingOp::Quit => "closing",
                 };
                 ui.heading("Unsaved changes");
@@ -43,6 +44,8 @@ pub fn show(ctx: &Context, view: &mut ViewState, out: &mut Vec<Action>) {
                     close = true;
                 }
             }
+            Dialog::Notice { title, lines } => close = notice(ui, title, lines),
+            Dialog::ConfirmExport { format, errors } => close = confirm_export(ui, *format, *errors, out),
             Dialog::Recover { when, origin } => {
                 ui.heading("Restore unsaved work?");
                 let from = origin.as_ref().map_or_else(|| "a new chapter".to_owned(), |p| p.display().to_string());
@@ -56,34 +59,7 @@ pub fn show(ctx: &Context, view: &mut ViewState, out: &mut Vec<Action>) {
                     }
                 });
             }
-            Dialog::PathPrompt { purpose, text } => {
-                let (title, verb) = match purpose {
-                    PathPurpose::Open => ("Open a chapter", "Open"),
-                    PathPurpose::SaveAs => ("Save the chapter as", "Save"),
-                };
-                ui.heading(title);
-                ui.label(
-                    "No file dialog is available here (neither the desktop portal nor zenity was found). \
-                     Type the file's path instead.",
-                );
-                let r = ui.add(egui::TextEdit::singleline(text).hint_text("/path/to/chapter.ron").desired_width(420.0));
-                r.request_focus();
-                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                ui.horizontal(|ui| {
-                    let go = ui.add_enabled(!text.trim().is_empty(), egui::Button::new(verb)).clicked() || enter;
-                    if go && !text.trim().is_empty() {
-                        let path = PathBuf::from(text.trim());
-                        out.push(match purpose {
-                            PathPurpose::Open => Action::OpenPath(path),
-                            PathPurpose::SaveAs => Action::SaveAsPath(path),
-                        });
-                        close = true;
-                    }
-                    if ui.button("Cancel").clicked() {
-                        close = true;
-                    }
-                });
-            }
+            Dialog::PathPrompt { purpose, text } => close = path_prompt(ui, *purpose, text, out),
             Dialog::NewFootnote { block, at, text } => {
                 ui.heading("New footnote");
                 ui.label("Citation:");
@@ -107,4 +83,69 @@ pub fn show(ctx: &Context, view: &mut ViewState, out: &mut Vec<Action>) {
     if close {
         view.dialog = None;
     }
+}
+
+/// A notice with a scrollable list of lines; true when dismissed.
+fn notice(ui: &mut egui::Ui, title: &str, lines: &[String]) -> bool {
+    ui.heading(title);
+    egui::ScrollArea::vertical().max_height(240.0).show(ui, |ui| {
+        for line in lines {
+            ui.label(line.as_str());
+        }
+    });
+    ui.button("OK").clicked()
+}
+
+/// Export anyway / Cancel for a chapter with error findings; true when cancelled.
+fn confirm_export(ui: &mut egui::Ui, format: crate::export::Format, errors: usize, out: &mut Vec<Action>) -> bool {
+    ui.heading("Export a chapter with errors?");
+    ui.label(format!(
+        "The chapter has {errors} error finding(s) (see Findings). Export it to {} anyway?",
+        format.label()
+    ));
+    ui.horizontal(|ui| {
+        if ui.button("Export anyway").clicked() {
+            out.push(Action::ExportAnyway(format));
+        }
+        ui.button("Cancel").clicked()
+    })
+    .inner
+}
+
+/// A path field standing in for a native file dialog; true when it should close.
+fn path_prompt(ui: &mut egui::Ui, purpose: PathPurpose, text: &mut String, out: &mut Vec<Action>) -> bool {
+    let mut close = false;
+    let (title, verb) = match purpose {
+        PathPurpose::Open => ("Open a chapter", "Open"),
+        PathPurpose::SaveAs => ("Save the chapter as", "Save"),
+        PathPurpose::Import => ("Import a published chapter's text", "Import"),
+        PathPurpose::Export(_) => ("Export the chapter to", "Export"),
+    };
+    ui.heading(title);
+    ui.label(
+        "No file dialog is available here (neither the desktop portal nor zenity was found). \
+         Type the file's path instead.",
+    );
+    let label = ui.label("Path:");
+    let r =
+        ui.add(egui::TextEdit::singleline(text).hint_text("/path/to/file").desired_width(420.0)).labelled_by(label.id);
+    r.request_focus();
+    let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    ui.horizontal(|ui| {
+        let go = ui.add_enabled(!text.trim().is_empty(), egui::Button::new(verb)).clicked() || enter;
+        if go && !text.trim().is_empty() {
+            let path = PathBuf::from(text.trim());
+            out.push(match purpose {
+                PathPurpose::Open => Action::OpenPath(path),
+                PathPurpose::SaveAs => Action::SaveAsPath(path),
+                PathPurpose::Import => Action::ImportPath(path),
+                PathPurpose::Export(format) => Action::ExportPath(format, path),
+            });
+            close = true;
+        }
+        if ui.button("Cancel").clicked() {
+            close = true;
+        }
+    });
+    close
 }

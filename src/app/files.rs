@@ -58,6 +58,18 @@ pub fn pick_save(suggested: &str) -> Option<PathBuf> {
     rfd::FileDialog::new().add_filter("Rapporteur chapter", &["ron"]).set_file_name(suggested).save_file()
 }
 
+/// Asks for a published chapter's text to import; `None` when the user cancelled.
+#[must_use]
+pub fn pick_import() -> Option<PathBuf> {
+    rfd::FileDialog::new().add_filter("Text copied from a web page", &["txt"]).pick_file()
+}
+
+/// Asks where to write an export; `None` when the user cancelled.
+#[must_use]
+pub fn pick_export(format: crate::export::Format, suggested: &str) -> Option<PathBuf> {
+    rfd::FileDialog::new().add_filter(format.label(), &[format.extension()]).set_file_name(suggested).save_file()
+}
+
 /// Where unsaved work is autosaved, and which file it belonged to.
 #[derive(Clone, Debug)]
 pub struct Recovery {

@@ -72,6 +72,10 @@ pub enum PendingOp {
     Open,
     /// Open this file.
     OpenPath(PathBuf),
+    /// Import a published chapter's text, chosen with a dialog.
+    Import,
+    /// Import this text file.
+    ImportPath(PathBuf),
     /// Close the window.
     Quit,
 }
@@ -83,6 +87,10 @@ pub enum PathPurpose {
     Open,
     /// Save to a file.
     SaveAs,
+    /// Import a published chapter's text.
+    Import,
+    /// Export to a format.
+    Export(crate::export::Format),
 }
 
 /// The modal dialog on screen, if any.
@@ -96,6 +104,20 @@ pub enum Dialog {
         title: String,
         /// The sentence, with line and column where there are some.
         message: String,
+    },
+    /// Something worth knowing happened (e.g. an import with warnings).
+    Notice {
+        /// Short title.
+        title: String,
+        /// What happened, one line each.
+        lines: Vec<String>,
+    },
+    /// The chapter has error findings: export anyway?
+    ConfirmExport {
+        /// The format asked for.
+        format: crate::export::Format,
+        /// How many errors.
+        errors: usize,
     },
     /// Unsaved work from an earlier run was found.
     Recover {
@@ -400,6 +422,16 @@ impl RapporteurApp {
                 }
             }
             PendingOp::OpenPath(path) => self.open_path(path),
+            PendingOp::Import => {
+                if self.native_dialogs {
+                    if let Some(path) = files::pick_import() {
+                        self.import_path(&path);
+                    }
+                } else {
+                    self.view.dialog = Some(Dialog::PathPrompt { purpose: PathPurpose::Import, text: String::new() });
+                }
+            }
+            PendingOp::ImportPath(path) => self.import_path(&path),
             PendingOp::Quit => {
                 self.allow_close = true;
                 self.clear_recovery();
@@ -419,6 +451,68 @@ impl RapporteurApp {
                 self.view.dialog =
                     Some(Dialog::Error { title: "Cannot open the file".to_owned(), message: e.to_string() });
             }
+        }
+    }
+
+    /// Reads a published chapter's web text into a new, unsaved chapter; what could not be read
+    /// is listed in a notice. A file that is not a chapter's text changes nothing.
+    fn import_path(&mut self, path: &std::path::Path) {
+        let fail = |message: String| Dialog::Error { title: "Cannot import the file".to_owned(), message };
+        let method = crate::Methodology::nit_2020();
+        let result = std::fs::metadata(path)
+            .map_err(|e| format!("{}: {e}", path.display()))
+            .and_then(|m| {
+                if m.len() > crate::import::MAX_IMPORT_BYTES as u64 {
+                    Err(format!("{}: the file is {} bytes, far more than a chapter's text", path.display(), m.len()))
+                } else {
+                    std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
+                }
+            })
+            .and_then(|bytes| {
+                crate::import::import_bytes(&bytes, &method).map_err(|e| format!("{}: {e}", path.display()))
+            });
+        match result {
+            Ok(imported) => {
+                let warnings: Vec<String> = imported.warnings.iter().map(ToString::to_string).collect();
+                self.replace_document(imported.chapter, None);
+                self.doc.mark_unsaved();
+                if !warnings.is_empty() {
+                    self.view.dialog = Some(Dialog::Notice {
+                        title: format!("Imported with {} warning(s)", warnings.len()),
+                        lines: warnings,
+                    });
+                }
+            }
+            Err(message) => self.view.dialog = Some(fail(message)),
+        }
+    }
+
+    /// Exports the chapter, asking first when it has error findings.
+    fn export(&mut self, format: crate::export::Format, confirmed: bool) {
+        let errors = self.derived.findings.iter().filter(|f| f.severity == crate::findings::Severity::Error).count();
+        if errors > 0 && !confirmed {
+            self.view.dialog = Some(Dialog::ConfirmExport { format, errors });
+            return;
+        }
+        if self.native_dialogs {
+            let c = &self.doc.chapter;
+            let stem = if c.country.is_empty() { "chapter".to_owned() } else { format!("{}-{}", c.country, c.edition) };
+            if let Some(path) = files::pick_export(format, &format!("{stem}.{}", format.extension())) {
+                self.export_to(format, &path);
+            }
+        } else {
+            self.view.dialog = Some(Dialog::PathPrompt { purpose: PathPurpose::Export(format), text: String::new() });
+        }
+    }
+
+    /// Writes the export to `path` atomically.
+    fn export_to(&mut self, format: crate::export::Format, path: &std::path::Path) {
+        let written = crate::export::export(&self.doc.chapter, &self.method, format)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| crate::io::write_atomic(path, &bytes, false).map_err(|e| e.to_string()));
+        match written {
+            Ok(()) => self.view.last_save = Some(format!("Exported {}", path.display())),
+            Err(message) => self.view.dialog = Some(Dialog::Error { title: "Cannot export".to_owned(), message }),
         }
     }
 
@@ -663,6 +757,13 @@ impl RapporteurApp {
                 ui.separator();
                 menu_item(ui, out, "Save", Action::Save);
                 menu_item(ui, out, "Save As…", Action::SaveAs);
+                ui.separator();
+                menu_item(ui, out, "Import Published Text…", Action::Import);
+                ui.menu_button("Export", |ui| {
+                    for format in crate::export::Format::ALL {
+                        menu_item(ui, out, &format!("{}…", format.label()), Action::Export(format));
+                    }
+                });
                 ui.separator();
                 menu_item(ui, out, "Quit", Action::Quit);
             });
