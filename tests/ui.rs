@@ -352,3 +352,229 @@ fn file_export_asks_before_exporting_a_chapter_with_errors() {
     assert!(html.starts_with("<!DOCTYPE html>"), "{}", &html[..html.len().min(80)]);
     assert!(html.contains("Kazakhstan"));
 }
+
+fn ldg_ids(h: &Harness<'_, RapporteurApp>) -> Vec<rapporteur::model::Id> {
+    h.state().doc.chapter.category("LDG").map(|c| c.bullets.iter().map(|b| b.id).collect()).unwrap_or_default()
+}
+
+fn ldg_text(h: &Harness<'_, RapporteurApp>, i: usize) -> String {
+    h.state().doc.chapter.category("LDG").and_then(|c| c.bullets.get(i)).map(|b| b.text.clone()).unwrap_or_default()
+}
+
+#[test]
+fn bullets_move_by_dragging_and_by_buttons() {
+    let mut h = harness(sample());
+    h.get_by_label("Local Democratic Governance").click();
+    h.run();
+    let before = ldg_ids(&h);
+    assert_eq!(before.len(), 2);
+
+    // Drag bullet 2 by its handle and drop it on bullet 1's row: it goes first.
+    let from = h.get_by_label("Drag bullet 2").rect().center();
+    let to = h.get_by_label("Drag bullet 1").rect().center();
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    for step in 1..=4u8 {
+        h.hover_at(from + (to - from) * f32::from(step) / 4.0);
+        h.run();
+    }
+    h.drop_at(to);
+    h.run();
+    assert_eq!(ldg_ids(&h), [before[1], before[0]]);
+
+    // "Dn" on the first bullet puts it back; undo undoes one move.
+    h.get_all_by_role_and_label(Role::Button, "Dn").next().unwrap_or_else(|| panic!("a Dn button")).click();
+    h.run();
+    assert_eq!(ldg_ids(&h), before);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(ldg_ids(&h), [before[1], before[0]]);
+}
+
+#[test]
+fn a_marker_for_an_existing_footnote_goes_in_at_the_cursor() {
+    let mut h = harness(sample());
+    h.get_by_label("Local Democratic Governance").click();
+    h.run();
+    // Put the cursor before the "[^1]" that ends bullet 1.
+    let fields: Vec<_> = h.get_all_by_role(Role::MultilineTextInput).collect();
+    fields[0].focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    h.run();
+    for _ in 0..4 {
+        h.key_press(Key::ArrowLeft);
+        h.run();
+    }
+    h.get_all_by_role_and_label(Role::Button, "[^]").next().unwrap_or_else(|| panic!("a [^] button")).click();
+    h.run();
+    h.get_by_label("[^2] Election commission report.").click();
+    h.run();
+    assert_eq!(ldg_text(&h, 0), "Local councils (maslikhats) met rarely and approved budgets without debate.[^2][^1]");
+    assert!(h.state().derived().findings.iter().all(|f| f.code != "footnote-missing"));
+}
+
+#[test]
+fn a_new_footnote_is_created_and_its_marker_inserted() {
+    let mut h = harness(sample());
+    h.get_by_label("Local Democratic Governance").click();
+    h.run();
+    let buttons: Vec<_> = h.get_all_by_role_and_label(Role::Button, "[^]").collect();
+    buttons[1].click();
+    h.run();
+    h.get_by_label("New footnote…").click();
+    h.run();
+    h.get_by_label("New footnote");
+    // The citation field has the focus as the dialog opens.
+    h.get_by_label("Citation:").type_text("Regional press survey, 2023.");
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Insert").click();
+    h.run();
+    let c = &h.state().doc.chapter;
+    assert_eq!(c.footnotes.len(), 3);
+    assert_eq!(c.footnotes[2].label, "3");
+    assert_eq!(c.footnotes[2].text, "Regional press survey, 2023.");
+    assert_eq!(ldg_text(&h, 1), "District akims were elected directly in a pilot, under close supervision.[^2][^3]");
+    assert!(h.state().view.dialog.is_none());
+    // One undo step takes back both the footnote and its marker.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.chapter, sample());
+}
+
+#[test]
+fn find_walks_every_match_forwards_and_backwards() {
+    let mut h = harness(sample());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    assert!(h.state().view.find.open);
+    // The find field has the focus: typing goes there. "council" is in LDG bullet 1 and in
+    // footnote 1.
+    h.get_by_label("Find").hover();
+    h.event(egui::Event::Text("council".to_owned()));
+    h.run();
+    h.get_by_label("2 matches");
+    h.key_press(Key::Enter);
+    h.run();
+    let b1 = ldg_ids(&h)[0];
+    h.get_by_label("1 of 2");
+    assert_eq!(h.state().view.category, 4);
+    assert_eq!(h.state().view.selected_block, Some(b1));
+    h.get_by_label("Next").click();
+    h.run();
+    h.get_by_label("2 of 2");
+    assert_eq!(h.state().view.tab, rapporteur::app::Tab::Footnotes);
+    h.get_by_label("Next").click();
+    h.run();
+    h.get_by_label("1 of 2");
+    assert_eq!(h.state().view.tab, rapporteur::app::Tab::Justification);
+    h.get_by_label("Previous").click();
+    h.run();
+    h.get_by_label("2 of 2");
+    // Escape closes the bar.
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.state().view.find.open);
+}
+
+#[test]
+fn save_in_the_unsaved_prompt_asks_where_then_carries_on() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("kazakhstan-2024.ron");
+    let mut h = harness(sample());
+    h.get_all_by_role_and_label(Role::Button, "+").next().unwrap_or_else(|| panic!("a + button")).click();
+    h.run();
+    assert_eq!(h.state().window_title(), "Untitled • — Rapporteur");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    assert_eq!(h.state().view.dialog, Some(Dialog::Unsaved(PendingOp::New)));
+    h.get_by_label("Save").click();
+    h.run();
+    // No file yet and no native dialog: the path field; Enter in it saves, then New goes on.
+    h.get_by_label("Save the chapter as");
+    h.get_by_label("Path:").type_text(&path.to_string_lossy());
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let saved = rapporteur::io::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(saved.category("NDG").and_then(|c| c.rating), Some(Rating::from_hundredths(150)));
+    assert!(h.state().view.dialog.is_none());
+    assert_eq!(h.state().doc.chapter.country, "", "New ran after the save");
+    assert!(h.state().doc.path.is_none());
+    assert!(!h.state().doc.is_dirty());
+    assert_eq!(h.state().prefs.recent.first(), Some(&path));
+}
+
+/// A file dropped on the window, as eframe hands it over.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn dropped(path: std::path::PathBuf) -> egui::DroppedFileHandle {
+    std::sync::Arc::new(Dropped(path))
+}
+
+#[test]
+fn open_recent_dropped_files_and_the_path_field_open_chapters() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let first = dir.path().join("first.ron");
+    let second = dir.path().join("second.ron");
+    let mut one = sample();
+    one.country = "Georgia".into();
+    let mut two = sample();
+    two.country = "Armenia".into();
+    rapporteur::io::save(&first, &one).unwrap_or_else(|e| panic!("{e}"));
+    rapporteur::io::save(&second, &two).unwrap_or_else(|e| panic!("{e}"));
+
+    // Ctrl+O with no native dialog: the path field, Enter opens.
+    let mut h = harness(sample());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    h.get_by_label("Open a chapter");
+    h.get_by_label("Path:").type_text(&first.to_string_lossy());
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().doc.chapter.country, "Georgia");
+    assert_eq!(h.state().window_title(), "first.ron — Rapporteur");
+
+    // A .ron dropped on the window opens; anything else is ignored.
+    h.input_mut().dropped_files.push(dropped(dir.path().join("notes.txt")));
+    h.run();
+    assert_eq!(h.state().doc.chapter.country, "Georgia");
+    h.input_mut().dropped_files.push(dropped(second.clone()));
+    h.run();
+    assert_eq!(h.state().doc.chapter.country, "Armenia");
+    assert_eq!(h.state().prefs.recent, [second.clone(), first.clone()]);
+
+    // File ▸ Open Recent lists both, newest first; choosing one opens it.
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Open Recent").hover();
+    h.run();
+    h.get_by_label(&first.display().to_string()).click();
+    h.run();
+    assert_eq!(h.state().doc.chapter.country, "Georgia");
+
+    // With unsaved changes, a dropped file asks first; Cancel keeps the work.
+    h.get_all_by_role_and_label(Role::Button, "+").next().unwrap_or_else(|| panic!("a + button")).click();
+    h.run();
+    h.input_mut().dropped_files.push(dropped(second.clone()));
+    h.run();
+    assert_eq!(h.state().view.dialog, Some(Dialog::Unsaved(PendingOp::OpenPath(second))));
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(h.state().doc.chapter.country, "Georgia");
+    assert!(h.state().doc.is_dirty());
+}

@@ -182,8 +182,13 @@ pub enum Action {
     Save,
     /// Save to a file chosen with a dialog.
     SaveAs,
-    /// Save to this file.
-    SaveAsPath(PathBuf),
+    /// Save to this file, then carry on with `then` (what the unsaved-changes prompt held back).
+    SaveAsPath {
+        /// Where.
+        path: PathBuf,
+        /// What to do once saved.
+        then: Option<PendingOp>,
+    },
     /// Import a published chapter's web text with a dialog (asks first if there are unsaved
     /// changes).
     Import,
@@ -270,6 +275,9 @@ pub struct Document {
     undoer: Undoer<Chapter>,
     /// Bumped on every change, so derived figures know when to recompute.
     pub revision: u64,
+    /// Bumped on every change but a rating's, so what only depends on the text (word counts,
+    /// where footnotes are used) is not recomputed when a rating changes.
+    pub text_revision: u64,
     dirty: bool,
 }
 
@@ -279,7 +287,7 @@ impl Document {
     pub fn new(chapter: Chapter, path: Option<PathBuf>) -> Self {
         let mut undoer = Undoer::with_settings(Settings { max_undos: 200, stable_time: 0.8, auto_save_interval: 10.0 });
         undoer.add_undo(&chapter);
-        Self { saved: chapter.clone(), chapter, path, undoer, revision: 0, dirty: false }
+        Self { saved: chapter.clone(), chapter, path, undoer, revision: 0, text_revision: 0, dirty: false }
     }
 
     /// Whether the chapter differs from what was last saved or opened.
@@ -319,6 +327,7 @@ impl Document {
 
     fn changed(&mut self) {
         self.revision += 1;
+        self.text_revision += 1;
         self.dirty = self.chapter != self.saved;
     }
 
@@ -330,6 +339,14 @@ impl Document {
             self.undoer.add_undo(&self.chapter);
             self.changed();
         }
+        changed
+    }
+
+    /// A discrete edit of ratings only: like [`Self::edit`], but the text is known unchanged.
+    fn edit_ratings(&mut self, change: impl FnOnce(&mut Chapter) -> bool) -> bool {
+        let text_revision = self.text_revision;
+        let changed = self.edit(change);
+        self.text_revision = text_revision;
         changed
     }
 
@@ -441,7 +458,7 @@ impl RapporteurApp {
                     return;
                 }
                 self.view.rating_errors.remove(&code);
-                doc.edit(|c| match c.category_mut(&code) {
+                doc.edit_ratings(|c| match c.category_mut(&code) {
                     Some(entry) if entry.rating != rating => {
                         entry.rating = rating;
                         true
@@ -453,7 +470,7 @@ impl RapporteurApp {
                 let now = doc.chapter.category(&code).and_then(|c| c.rating);
                 let next = if up { method.step_up(now) } else { method.step_down(now) };
                 self.view.rating_errors.remove(&code);
-                doc.edit(|c| match c.category_mut(&code) {
+                doc.edit_ratings(|c| match c.category_mut(&code) {
                     Some(entry) if entry.rating != Some(next) => {
                         entry.rating = Some(next);
                         true
@@ -636,13 +653,11 @@ impl RapporteurApp {
                 if let Some(path) = doc.path.clone() {
                     self.save_to(path);
                 } else {
-                    self.choose_save_path();
+                    self.choose_save_path(None);
                 }
             }
-            Action::SaveAs => self.choose_save_path(),
-            Action::SaveAsPath(path) => {
-                self.save_to(path);
-            }
+            Action::SaveAs => self.choose_save_path(None),
+            Action::SaveAsPath { path, then } => self.save_then(path, then),
             Action::Import => self.unless_unsaved(PendingOp::Import),
             Action::ImportPath(path) => self.unless_unsaved(PendingOp::ImportPath(path)),
             Action::Export(format) => self.export(format, false),
@@ -659,12 +674,10 @@ impl RapporteurApp {
                     UnsavedChoice::Discard => self.run_op(op),
                     UnsavedChoice::Save => {
                         if let Some(path) = self.doc.path.clone() {
-                            if self.save_to(path) {
-                                self.run_op(op);
-                            }
+                            self.save_then(path, Some(op));
                         } else {
-                            // No file yet: ask where, then the user repeats what they asked for.
-                            self.choose_save_path();
+                            // No file yet: ask where, save, then carry on.
+                            self.choose_save_path(Some(op));
                         }
                     }
                 }

@@ -59,12 +59,13 @@ pub fn show(ctx: &Context, view: &mut ViewState, out: &mut Vec<Action>) {
                     }
                 });
             }
-            Dialog::PathPrompt { purpose, text } => close = path_prompt(ui, *purpose, text, out),
+            Dialog::PathPrompt { purpose, text } => close = path_prompt(ui, purpose, text, out),
             Dialog::NewFootnote { block, at, text } => {
                 ui.heading("New footnote");
-                ui.label("Citation:");
-                let r = ui.add(egui::TextEdit::multiline(text).desired_rows(3).desired_width(420.0));
-                r.request_focus();
+                let label = ui.label("Citation:");
+                let r =
+                    ui.add(egui::TextEdit::multiline(text).desired_rows(3).desired_width(420.0)).labelled_by(label.id);
+                focus_when_nothing_is(ui, &r);
                 ui.horizontal(|ui| {
                     if ui.button("Insert").clicked() {
                         out.push(Action::NewFootnoteAt { block: *block, at: *at, text: text.clone() });
@@ -82,6 +83,14 @@ pub fn show(ctx: &Context, view: &mut ViewState, out: &mut Vec<Action>) {
     }
     if close {
         view.dialog = None;
+    }
+}
+
+/// Puts the keyboard focus in a dialog's field when it opens (and whenever nothing else has it),
+/// without taking it back from the dialog's buttons.
+fn focus_when_nothing_is(ui: &egui::Ui, field: &egui::Response) {
+    if ui.memory(|m| m.focused().is_none()) {
+        field.request_focus();
     }
 }
 
@@ -113,11 +122,11 @@ fn confirm_export(ui: &mut egui::Ui, format: crate::export::Format, errors: usiz
 }
 
 /// A path field standing in for a native file dialog; true when it should close.
-fn path_prompt(ui: &mut egui::Ui, purpose: PathPurpose, text: &mut String, out: &mut Vec<Action>) -> bool {
+fn path_prompt(ui: &mut egui::Ui, purpose: &PathPurpose, text: &mut String, out: &mut Vec<Action>) -> bool {
     let mut close = false;
     let (title, verb) = match purpose {
         PathPurpose::Open => ("Open a chapter", "Open"),
-        PathPurpose::SaveAs => ("Save the chapter as", "Save"),
+        PathPurpose::SaveAs(_) => ("Save the chapter as", "Save"),
         PathPurpose::Import => ("Import a published chapter's text", "Import"),
         PathPurpose::Export(_) => ("Export the chapter to", "Export"),
     };
@@ -129,17 +138,21 @@ fn path_prompt(ui: &mut egui::Ui, purpose: PathPurpose, text: &mut String, out: 
     let label = ui.label("Path:");
     let r =
         ui.add(egui::TextEdit::singleline(text).hint_text("/path/to/file").desired_width(420.0)).labelled_by(label.id);
-    r.request_focus();
+    // Enter in the field does what the button does. A single-line field gives up its focus on
+    // Enter, so this is asked before the focus is put back.
     let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    if !enter {
+        focus_when_nothing_is(ui, &r);
+    }
     ui.horizontal(|ui| {
         let go = ui.add_enabled(!text.trim().is_empty(), egui::Button::new(verb)).clicked() || enter;
         if go && !text.trim().is_empty() {
             let path = PathBuf::from(text.trim());
             out.push(match purpose {
                 PathPurpose::Open => Action::OpenPath(path),
-                PathPurpose::SaveAs => Action::SaveAsPath(path),
+                PathPurpose::SaveAs(then) => Action::SaveAsPath { path, then: then.clone() },
                 PathPurpose::Import => Action::ImportPath(path),
-                PathPurpose::Export(format) => Action::ExportPath(format, path),
+                PathPurpose::Export(format) => Action::ExportPath(*format, path),
             });
             close = true;
         }

@@ -136,8 +136,10 @@ impl WordCounts {
 /// The find bar: query field, match count, previous and next.
 pub fn bar(ui: &mut Ui, find: &mut FindState, chapter: &Chapter, out: &mut Vec<Action>) {
     ui.horizontal(|ui| {
-        ui.label("Find");
-        let response = ui.add(egui::TextEdit::singleline(&mut find.query).id_salt("find-query").desired_width(260.0));
+        let label = ui.label("Find");
+        let response = ui
+            .add(egui::TextEdit::singleline(&mut find.query).id_salt("find-query").desired_width(260.0))
+            .labelled_by(label.id);
         if find.focus {
             response.request_focus();
             find.focus = false;

@@ -1,43 +1,79 @@
-//! The findings panel: every finding, live; clicking one goes to its place and selects it.
+//! The findings panel: every finding, live, with a toggle per severity; clicking one goes to its
+//! place and selects it. Only the findings in sight are laid out.
 
 use egui::{RichText, Ui};
 
-use super::{Action, Derived, theme};
-use crate::findings::{Place, Severity};
+use super::{Action, Derived, ViewState, lazy, theme};
+use crate::findings::{Finding, Place, Severity};
 
 /// Draws the findings panel.
-pub fn panel(ui: &mut Ui, derived: &Derived, out: &mut Vec<Action>) {
+pub fn panel(ui: &mut Ui, derived: &Derived, view: &mut ViewState, out: &mut Vec<Action>) {
     ui.heading("Findings");
     let findings = &derived.findings;
     if findings.is_empty() {
         ui.label(RichText::new("No findings.").color(theme::quiet(ui.visuals())));
         return;
     }
-    egui::ScrollArea::vertical().id_salt("findings-scroll").auto_shrink(false).show(ui, |ui| {
-        for finding in findings {
-            let colour = theme::severity(ui.visuals(), finding.severity);
-            let word = match finding.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Note => "note",
-            };
-            let place = match &finding.location.place {
-                Place::Header => "Header".to_owned(),
-                Place::ScoreChanges => "Score changes".to_owned(),
-                Place::ExecutiveSummary => "Executive summary".to_owned(),
-                Place::AtAGlance => "At-a-glance".to_owned(),
-                Place::Category(code) => code.clone(),
-                Place::Footnotes => "Footnotes".to_owned(),
-            };
-            ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(word).small().strong().color(colour));
-                ui.label(RichText::new(place).small().color(theme::quiet(ui.visuals())));
-            });
-            let response = ui.add(egui::Button::new(finding.message.as_str()).frame(false).wrap());
-            if response.on_hover_text(finding.code).clicked() {
-                out.push(Action::GoTo(finding.location.clone()));
-            }
-            ui.separator();
+    ui.horizontal_wrapped(|ui| {
+        for severity in [Severity::Error, Severity::Warning, Severity::Note] {
+            let n = findings.iter().filter(|f| f.severity == severity).count();
+            let mut text = egui::text::LayoutJob::default();
+            let font = egui::TextStyle::Button.resolve(ui.style());
+            let dot = egui::TextFormat::simple(font.clone(), theme::severity(ui.visuals(), severity));
+            text.append("● ", 0.0, dot);
+            let words = egui::TextFormat::simple(font, ui.visuals().text_color());
+            text.append(&format!("{} {n}", plural(severity)), 0.0, words);
+            ui.toggle_value(&mut view.findings_shown[slot(severity)], text)
+                .on_hover_text(format!("Show or hide the {}", plural(severity).to_lowercase()));
         }
     });
+    ui.separator();
+    let shown = view.findings_shown;
+    egui::ScrollArea::vertical().id_salt("findings-scroll").auto_shrink(false).show(ui, |ui| {
+        for (i, finding) in findings.iter().enumerate() {
+            if !shown[slot(finding.severity)] {
+                continue;
+            }
+            let estimate = |ui: &Ui| lazy::text_height(ui, &finding.message, ui.available_width(), 30.0);
+            lazy::row(ui, ("finding", i), false, estimate, |ui| row(ui, finding, out));
+        }
+    });
+}
+
+fn slot(severity: Severity) -> usize {
+    match severity {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Note => 2,
+    }
+}
+
+fn plural(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "Errors",
+        Severity::Warning => "Warnings",
+        Severity::Note => "Notes",
+    }
+}
+
+fn row(ui: &mut Ui, finding: &Finding, out: &mut Vec<Action>) {
+    let colour = theme::severity(ui.visuals(), finding.severity);
+    let word = finding.severity.as_str();
+    let place = match &finding.location.place {
+        Place::Header => "Header",
+        Place::ScoreChanges => "Score changes",
+        Place::ExecutiveSummary => "Executive summary",
+        Place::AtAGlance => "At-a-glance",
+        Place::Category(code) => code.as_str(),
+        Place::Footnotes => "Footnotes",
+    };
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(word).small().strong().color(colour));
+        ui.label(RichText::new(place).small().color(theme::quiet(ui.visuals())));
+    });
+    let response = ui.add(egui::Button::new(finding.message.as_str()).frame(false).wrap());
+    if response.on_hover_text(finding.code).clicked() {
+        out.push(Action::GoTo(finding.location.clone()));
+    }
+    ui.separator();
 }

@@ -46,7 +46,9 @@ fn footnote_row(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut V
     let focus_me = matches!(&view.goto, Some(Goto::Footnote(id)) if *id == f.id);
     ui.horizontal(|ui| {
         let mut label = f.label.clone();
-        let r = ui.add(egui::TextEdit::singleline(&mut label).id_salt(("fn-label", f.id)).desired_width(40.0));
+        let r = ui.add(
+            egui::TextEdit::singleline(&mut label).id_salt(("fn-label", f.id)).hint_text("No.").desired_width(40.0),
+        );
         if r.changed() {
             out.push(Action::EditText { field: TextField::FootnoteLabel(f.id), text: label });
         }

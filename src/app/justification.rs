@@ -9,7 +9,7 @@ use std::ops::Range;
 use egui::text::{CCursor, CCursorRange, LayoutJob, TextFormat};
 use egui::{Align, RichText, Sense, TextStyle, Ui};
 
-use super::{Action, Dialog, Goto, List, Panels, TextField, ViewState, find, theme};
+use super::{Action, Dialog, Goto, List, Panels, TextField, ViewState, find, lazy, theme};
 use crate::model::TextBlock;
 use crate::model::markers::scan;
 
@@ -54,46 +54,60 @@ pub fn block_list(
 ) {
     let count = blocks.len();
     for (i, block) in blocks.iter().enumerate() {
-        let row = ui.horizontal(|ui| {
-            let handle = ui.dnd_drag_source(egui::Id::unique(("drag", block.id)), DragBlock(block.id), |ui| {
-                drag_handle(ui);
-            });
-            handle.response.on_hover_text(format!("Drag to move this {noun}"));
-            let number = ui.label(RichText::new(format!("{}.", i + 1)).color(theme::quiet(ui.visuals())));
-            // Buttons from the right edge, then the text takes the width that is left.
-            ui.with_layout(egui::Layout::right_to_left(Align::Min), |ui| {
-                if ui.small_button("Del").on_hover_text(format!("Delete this {noun}")).clicked() {
-                    out.push(Action::DeleteBlock(block.id));
-                }
-                footnote_menu(ui, ctx, view, out, block);
-                if ui
-                    .add_enabled(i + 1 < count, egui::Button::new("Dn").small())
-                    .on_hover_text(format!("Move this {noun} down"))
-                    .clicked()
-                {
-                    out.push(Action::MoveBlock { id: block.id, to: i + 2 });
-                }
-                if ui
-                    .add_enabled(i > 0, egui::Button::new("Up").small())
-                    .on_hover_text(format!("Move this {noun} up"))
-                    .clicked()
-                {
-                    out.push(Action::MoveBlock { id: block.id, to: i - 1 });
-                }
-                ui.with_layout(egui::Layout::top_down_justified(Align::Min), |ui| {
-                    block_editor(ui, ctx, view, out, block, Some(number.id));
+        // The row being edited or gone to is always drawn, so it keeps the keyboard focus and
+        // can scroll into view.
+        let force = view.selected_block == Some(block.id)
+            || matches!(&view.goto, Some(Goto::Block { id, .. }) if *id == block.id)
+            || ui.memory(|m| m.has_focus(editor_id(block.id)));
+        let estimate = |ui: &Ui| lazy::text_height(ui, &block.text, ui.available_width() - 160.0, 10.0);
+        let drawn = lazy::row(ui, ("block", block.id), force, estimate, |ui| {
+            let row = ui.horizontal(|ui| {
+                let handle = ui.dnd_drag_source(egui::Id::unique(("drag", block.id)), DragBlock(block.id), |ui| {
+                    drag_handle(ui);
+                });
+                let position = i + 1;
+                handle.response.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Drag {noun} {position}"))
+                });
+                handle.response.on_hover_text(format!("Drag to move this {noun}"));
+                let number = ui.label(RichText::new(format!("{}.", i + 1)).color(theme::quiet(ui.visuals())));
+                // Buttons from the right edge, then the text takes the width that is left.
+                ui.with_layout(egui::Layout::right_to_left(Align::Min), |ui| {
+                    if ui.small_button("Del").on_hover_text(format!("Delete this {noun}")).clicked() {
+                        out.push(Action::DeleteBlock(block.id));
+                    }
+                    footnote_menu(ui, ctx, view, out, block);
+                    if ui
+                        .add_enabled(i + 1 < count, egui::Button::new("Dn").small())
+                        .on_hover_text(format!("Move this {noun} down"))
+                        .clicked()
+                    {
+                        out.push(Action::MoveBlock { id: block.id, to: i + 2 });
+                    }
+                    if ui
+                        .add_enabled(i > 0, egui::Button::new("Up").small())
+                        .on_hover_text(format!("Move this {noun} up"))
+                        .clicked()
+                    {
+                        out.push(Action::MoveBlock { id: block.id, to: i - 1 });
+                    }
+                    ui.with_layout(egui::Layout::top_down_justified(Align::Min), |ui| {
+                        block_editor(ui, ctx, view, out, block, Some(number.id));
+                    });
                 });
             });
+            row.response
         });
-        let response = row.response;
-        if let Some(dragged) = response.dnd_hover_payload::<DragBlock>()
-            && dragged.0 != block.id
-        {
-            let y = response.rect.top() - 2.0;
-            ui.painter().hline(response.rect.x_range(), y, ui.visuals().selection.stroke);
-        }
-        if let Some(dragged) = response.dnd_release_payload::<DragBlock>() {
-            out.push(Action::MoveBlock { id: dragged.0, to: i });
+        if let Some(response) = drawn {
+            if let Some(dragged) = response.dnd_hover_payload::<DragBlock>()
+                && dragged.0 != block.id
+            {
+                let y = response.rect.top() - 2.0;
+                ui.painter().hline(response.rect.x_range(), y, ui.visuals().selection.stroke);
+            }
+            if let Some(dragged) = response.dnd_release_payload::<DragBlock>() {
+                out.push(Action::MoveBlock { id: dragged.0, to: i });
+            }
         }
         ui.add_space(2.0);
     }
@@ -108,7 +122,7 @@ pub fn block_list(
 }
 
 fn drag_handle(ui: &mut Ui) {
-    let (rect, response) = ui.allocate_exact_size(egui::vec2(12.0, 16.0), Sense::drag());
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(12.0, 16.0), Sense::hover());
     let colour = if response.hovered() { ui.visuals().strong_text_color() } else { theme::quiet(ui.visuals()) };
     for k in 0..3 {
         let y = rect.top() + 4.0 + 4.0 * k as f32;

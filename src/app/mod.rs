@@ -18,6 +18,7 @@ mod findings;
 pub mod fonts;
 mod footnotes;
 mod justification;
+mod lazy;
 mod ratings;
 mod status;
 pub mod theme;
@@ -81,12 +82,12 @@ pub enum PendingOp {
 }
 
 /// What a path field stands in for when there is no native file dialog.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PathPurpose {
     /// Open a file.
     Open,
-    /// Save to a file.
-    SaveAs,
+    /// Save to a file, then carry on with what the unsaved-changes prompt held back, if anything.
+    SaveAs(Option<PendingOp>),
     /// Import a published chapter's text.
     Import,
     /// Export to a format.
@@ -181,6 +182,8 @@ pub struct ViewState {
     pub find: FindState,
     /// The last save or autosave, for the status bar.
     pub last_save: Option<String>,
+    /// Which severities the findings panel lists: errors, warnings, notes.
+    pub findings_shown: [bool; 3],
 }
 
 impl Default for ViewState {
@@ -196,6 +199,7 @@ impl Default for ViewState {
             dialog: None,
             find: FindState::default(),
             last_save: None,
+            findings_shown: [true; 3],
         }
     }
 }
@@ -204,6 +208,7 @@ impl Default for ViewState {
 #[derive(Clone, Debug)]
 pub struct Derived {
     revision: Option<u64>,
+    text_revision: Option<u64>,
     /// The score card.
     pub card: ScoreCard,
     /// Every finding.
@@ -217,7 +222,37 @@ pub struct Derived {
 }
 
 impl Derived {
-    fn compute(chapter: &Chapter, method: &Methodology, revision: u64) -> Self {
+    fn compute(chapter: &Chapter, method: &Methodology) -> Self {
+        let mut derived = Self {
+            revision: None,
+            text_revision: None,
+            card: ScoreCard::compute(chapter, method),
+            findings: crate::findings::check(chapter, method),
+            labels: HashSet::new(),
+            uses: HashMap::new(),
+            words: find::WordCounts::default(),
+        };
+        derived.text_changed(chapter);
+        derived
+    }
+
+    /// Recomputes what a change may have changed: everything when the text changed, the score
+    /// card and the findings when only ratings did.
+    fn refresh(&mut self, chapter: &Chapter, method: &Methodology, revision: u64, text_revision: u64) {
+        if self.revision == Some(revision) {
+            return;
+        }
+        self.card = ScoreCard::compute(chapter, method);
+        self.findings = crate::findings::check(chapter, method);
+        self.revision = Some(revision);
+        if self.text_revision != Some(text_revision) {
+            self.text_changed(chapter);
+            self.text_revision = Some(text_revision);
+        }
+    }
+
+    /// Recomputes what depends on the text only: labels, where each is used, word counts.
+    fn text_changed(&mut self, chapter: &Chapter) {
         let mut uses: HashMap<String, Vec<Id>> = HashMap::new();
         for (_, block) in chapter.text_blocks() {
             for m in crate::model::markers::markers(&block.text) {
@@ -227,14 +262,9 @@ impl Derived {
                 }
             }
         }
-        Self {
-            revision: Some(revision),
-            card: ScoreCard::compute(chapter, method),
-            findings: crate::findings::check(chapter, method),
-            labels: chapter.footnotes.iter().map(|f| f.label.clone()).collect(),
-            uses,
-            words: find::WordCounts::of(chapter),
-        }
+        self.labels = chapter.footnotes.iter().map(|f| f.label.clone()).collect();
+        self.uses = uses;
+        self.words = find::WordCounts::of(chapter);
     }
 
     /// The most serious finding's severity in category `code`, if it has any.
@@ -284,7 +314,9 @@ impl RapporteurApp {
     pub fn from_chapter(ctx: &egui::Context, chapter: Chapter) -> Self {
         fonts::install(ctx);
         let method = Self::method_for(&chapter);
-        let derived = Derived::compute(&chapter, &method, 0);
+        let mut derived = Derived::compute(&chapter, &method);
+        derived.revision = Some(0);
+        derived.text_revision = Some(0);
         Self {
             doc: Document::new(chapter, None),
             method,
@@ -390,16 +422,15 @@ impl RapporteurApp {
     }
 
     fn refresh_derived(&mut self) {
-        if self.derived.revision != Some(self.doc.revision) {
-            self.derived = Derived::compute(&self.doc.chapter, &self.method, self.doc.revision);
-        }
+        self.derived.refresh(&self.doc.chapter, &self.method, self.doc.revision, self.doc.text_revision);
     }
 
     fn replace_document(&mut self, chapter: Chapter, path: Option<PathBuf>) {
         self.method = Self::method_for(&chapter);
-        let revision = self.doc.revision + 1;
+        let revision = self.doc.revision.max(self.doc.text_revision) + 1;
         self.doc = Document::new(chapter, path);
         self.doc.revision = revision;
+        self.doc.text_revision = revision;
         let find = std::mem::take(&mut self.view.find);
         self.view = ViewState { find, last_save: None, ..ViewState::default() };
         self.refresh_derived();
@@ -516,6 +547,15 @@ impl RapporteurApp {
         }
     }
 
+    /// Saves to `path`; when that worked, runs `then`.
+    fn save_then(&mut self, path: PathBuf, then: Option<PendingOp>) {
+        if self.save_to(path)
+            && let Some(op) = then
+        {
+            self.run_op(op);
+        }
+    }
+
     fn save_to(&mut self, path: PathBuf) -> bool {
         match crate::io::save(&path, &self.doc.chapter) {
             Ok(()) => {
@@ -533,7 +573,9 @@ impl RapporteurApp {
         }
     }
 
-    fn choose_save_path(&mut self) {
+    /// Asks where to save (a native dialog, or the path field), saves there, and then runs
+    /// `then` (what the unsaved-changes prompt held back) if the save succeeded.
+    fn choose_save_path(&mut self, then: Option<PendingOp>) {
         if self.native_dialogs {
             let c = &self.doc.chapter;
             let name = if c.country.is_empty() {
@@ -542,10 +584,10 @@ impl RapporteurApp {
                 format!("{}-{}.ron", c.country.to_lowercase().replace(' ', "-"), c.edition)
             };
             if let Some(path) = files::pick_save(&name) {
-                self.save_to(path);
+                self.save_then(path, then);
             }
         } else {
-            self.view.dialog = Some(Dialog::PathPrompt { purpose: PathPurpose::SaveAs, text: String::new() });
+            self.view.dialog = Some(Dialog::PathPrompt { purpose: PathPurpose::SaveAs(then), text: String::new() });
         }
     }
 
@@ -712,7 +754,7 @@ impl RapporteurApp {
         });
         egui::Panel::bottom("status").show(ui, |ui| status::bar(ui, self));
         egui::Panel::right("findings").default_size(theme::FINDINGS_WIDTH).show(ui, |ui| {
-            findings::panel(ui, &self.derived, &mut self.actions);
+            findings::panel(ui, &self.derived, &mut self.view, &mut self.actions);
         });
         egui::Panel::left("ratings").default_size(theme::RATINGS_WIDTH).show(ui, |ui| {
             ratings::side(ui, &self.doc.chapter, &self.method, &self.derived, &mut self.view, &mut self.actions);

@@ -24,18 +24,19 @@ pub fn bar(ui: &mut Ui, app: &RapporteurApp) {
         ui.separator();
         let count = |s: Severity| app.derived.findings.iter().filter(|f| f.severity == s).count();
         let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
-        ui.label(RichText::new(format!("{errors} errors")).color(if errors > 0 {
+        let plural = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
+        ui.label(RichText::new(plural(errors, "error")).color(if errors > 0 {
             theme::error(ui.visuals())
         } else {
             theme::quiet(ui.visuals())
         }));
-        ui.label(RichText::new(format!("{warnings} warnings")).color(if warnings > 0 {
+        ui.label(RichText::new(plural(warnings, "warning")).color(if warnings > 0 {
             theme::warning(ui.visuals())
         } else {
             theme::quiet(ui.visuals())
         }));
         ui.separator();
-        ui.label(format!("{} words", app.derived.words.total));
+        ui.label(plural(app.derived.words.total, "word"));
         if let Some(saved) = &app.view.last_save {
             ui.separator();
             ui.label(RichText::new(saved).color(theme::quiet(ui.visuals())));
