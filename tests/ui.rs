@@ -8,6 +8,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use rapporteur::Methodology;
 use rapporteur::app::{Action, Dialog, PendingOp, RapporteurApp};
+use rapporteur::findings::Severity;
 use rapporteur::model::{Chapter, Footnote, Rating};
 
 /// The seed's ratings (Kazakhstan 2024): all 1.25 but LDG 1.50; last year LDG was 1.75.
@@ -577,4 +578,124 @@ fn open_recent_dropped_files_and_the_path_field_open_chapters() {
     h.run();
     assert_eq!(h.state().doc.chapter.country, "Georgia");
     assert!(h.state().doc.is_dirty());
+}
+
+#[test]
+fn unsaved_work_is_autosaved_every_30_seconds_and_cleared_by_a_save() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let recovery = rapporteur::app::files::Recovery::new(dir.path().join("recovery"));
+    let recovery_file = recovery.chapter_path();
+    let mut h = Harness::builder().with_size([1400.0, 900.0]).build_eframe(move |cc| {
+        RapporteurApp::from_chapter(&cc.egui_ctx, sample()).with_native_dialogs(false).with_recovery(recovery)
+    });
+    h.run();
+    h.get_all_by_role_and_label(Role::Button, "+").next().unwrap_or_else(|| panic!("a + button")).click();
+    h.run();
+    // Frames are a quarter of a second apart here: 100 frames are 25 s, not yet time.
+    h.run_steps(100);
+    assert!(!recovery_file.exists(), "autosaved before 30 s");
+    h.run_steps(30);
+    let autosaved = rapporteur::io::load(&recovery_file).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(autosaved.category("NDG").and_then(|c| c.rating), Some(Rating::from_hundredths(150)));
+    assert!(h.state().view.last_save.as_deref().is_some_and(|s| s.starts_with("Autosaved")));
+
+    // Saving the chapter removes the recovery file: nothing is offered at the next start.
+    let path = dir.path().join("kz.ron");
+    h.state_mut().emit(Action::SaveAsPath { path: path.clone(), then: None });
+    h.run();
+    assert!(path.exists());
+    assert!(!recovery_file.exists());
+}
+
+#[test]
+fn the_findings_panel_filters_by_severity() {
+    let mut h = harness(sample());
+    // The sample has warnings (CS and others rated without bullets) and one error (LDG's
+    // change has no reason).
+    let warnings = h.state().derived().findings.iter().filter(|f| f.severity == Severity::Warning).count();
+    assert!(warnings >= 1);
+    let error = h
+        .state()
+        .derived()
+        .findings
+        .iter()
+        .find(|f| f.severity == Severity::Error)
+        .map_or_else(|| panic!("the sample has an error finding"), |f| f.message.clone());
+    h.get_by_label(&error);
+    h.get_by_label("● Errors 1").click();
+    h.run();
+    assert!(h.query_by_label(&error).is_none(), "hidden errors are not listed");
+    assert_eq!(h.state().view.findings_shown, [false, true, true]);
+    h.get_by_label("● Errors 1").click();
+    h.run();
+    h.get_by_label(&error);
+}
+
+#[test]
+fn a_footnote_shows_where_it_is_used_and_leads_there() {
+    let mut h = harness(sample());
+    h.get_by_label("Footnotes").click();
+    h.run();
+    let b2 = ldg_ids(&h)[1];
+    // Footnote 2 is cited in LDG's second bullet.
+    h.get_by_label("LDG 2").click();
+    h.run();
+    assert_eq!(h.state().view.tab, rapporteur::app::Tab::Justification);
+    assert_eq!(h.state().view.category, 4);
+    assert_eq!(h.state().view.selected_block, Some(b2));
+
+    // A footnote nobody cites says so.
+    h.get_by_label("Footnotes").click();
+    h.run();
+    h.get_by_label("Add footnote").click();
+    h.run();
+    assert_eq!(h.state().doc.chapter.footnotes.len(), 3);
+    h.get_by_label("unused");
+}
+
+#[test]
+fn the_theme_is_chosen_in_the_view_menu_and_remembered() {
+    let mut h = harness(sample());
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Light").click();
+    h.run();
+    assert_eq!(h.state().prefs.theme, rapporteur::app::theme::ThemeChoice::Light);
+    assert_eq!(h.ctx.theme(), egui::Theme::Light);
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Dark").click();
+    h.run();
+    assert_eq!(h.ctx.theme(), egui::Theme::Dark);
+    // What eframe stores between runs: the theme and recent files, never the chapter.
+    let stored = ron::to_string(&h.state().prefs).unwrap_or_else(|e| panic!("{e}"));
+    assert!(stored.contains("Dark"), "{stored}");
+    assert!(!stored.contains("maslikhats"), "{stored}");
+}
+
+#[test]
+fn draft_from_data_writes_the_score_change_items() {
+    let mut h = harness(sample());
+    h.get_by_label("Chapter").click();
+    h.run();
+    h.get_by_label("Draft from data").click();
+    h.run();
+    let items: Vec<String> = h.state().doc.chapter.score_changes.iter().map(|b| b.text.clone()).collect();
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert!(items[0].starts_with("Local Democratic Governance rating declined from 1.75 to 1.50"), "{items:?}");
+    assert!(items[1].contains("1.32 to 1.29"), "{items:?}");
+    // The drafted item leaves the reason to the author, and says so; the overall sentence is
+    // no longer missing.
+    let about_changes: Vec<(&str, &str)> = h
+        .state()
+        .derived()
+        .findings
+        .iter()
+        .filter(|f| f.code.starts_with("change-"))
+        .map(|f| (f.code, f.message.as_str()))
+        .collect();
+    assert_eq!(
+        about_changes,
+        [("change-reason-missing", "the reason for the Local Democratic Governance change is not written yet")]
+    );
 }

@@ -31,19 +31,102 @@ impl Prefs {
     }
 }
 
-/// Whether rfd can show a file dialog here. On Linux it needs the desktop portal on D-Bus or
-/// `zenity`; with neither its dialogs return nothing at once, so we offer a path field instead.
+/// Whether rfd can show a file dialog here. On Linux it asks the desktop portal's file chooser
+/// over the session bus, and falls back to `zenity`; with neither its dialogs return nothing at
+/// once, so the editor offers a path field instead.
 #[must_use]
 pub fn native_dialogs_available() -> bool {
     if !cfg!(target_os = "linux") {
         return true;
     }
-    let on_path = |name: &str| {
-        std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(name).is_file()))
+    portal_file_chooser() || zenity_on_path()
+}
+
+/// Whether `zenity` (rfd's fallback) is on the `PATH`.
+#[must_use]
+pub fn zenity_on_path() -> bool {
+    std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join("zenity").is_file()))
+}
+
+/// The D-Bus name, object and interface of the desktop portal's file chooser.
+pub const PORTAL: (&str, &str, &str) =
+    ("org.freedesktop.portal.Desktop", "/org/freedesktop/portal/desktop", "org.freedesktop.portal.FileChooser");
+
+/// Whether the session bus has the desktop portal with a file chooser: its `version` property
+/// answers. A portal that is installed but not running is started by the bus, as rfd's request
+/// would start it; a bus that does not answer in 5 s counts as none.
+#[cfg(target_os = "linux")]
+#[must_use]
+pub fn portal_file_chooser() -> bool {
+    let ask = async {
+        let conn =
+            zbus::connection::Builder::session()?.method_timeout(std::time::Duration::from_secs(5)).build().await?;
+        let proxy = zbus::proxy::Builder::<zbus::Proxy<'_>>::new(&conn)
+            .destination(PORTAL.0)?
+            .path(PORTAL.1)?
+            .interface(PORTAL.2)?
+            .cache_properties(zbus::proxy::CacheProperties::No)
+            .build()
+            .await?;
+        proxy.get_property::<u32>("version").await
     };
-    let portal = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
-        && ["/usr/libexec/xdg-desktop-portal", "/usr/lib/xdg-desktop-portal"].iter().any(|p| Path::new(p).is_file());
-    portal || on_path("zenity")
+    pollster::block_on(ask).is_ok()
+}
+
+/// Elsewhere rfd uses the system's own dialogs.
+#[cfg(not(target_os = "linux"))]
+#[must_use]
+pub fn portal_file_chooser() -> bool {
+    true
+}
+
+/// Finds out, off the UI thread, whether native file dialogs work here (asking D-Bus can take a
+/// moment when the portal has to be started).
+#[derive(Clone, Debug)]
+pub struct DialogProbe(std::sync::Arc<(std::sync::Mutex<Option<bool>>, std::sync::Condvar)>);
+
+impl DialogProbe {
+    /// Starts asking in a thread of its own.
+    #[must_use]
+    pub fn start() -> Self {
+        let probe = Self(std::sync::Arc::default());
+        let shared = probe.clone();
+        let spawned = std::thread::Builder::new().name("file-dialog-probe".to_owned()).spawn(move || {
+            shared.set(native_dialogs_available());
+        });
+        if spawned.is_err() {
+            probe.set(native_dialogs_available());
+        }
+        probe
+    }
+
+    /// An answer known in advance (tests, or a choice made elsewhere).
+    #[must_use]
+    pub fn known(available: bool) -> Self {
+        let probe = Self(std::sync::Arc::default());
+        probe.set(available);
+        probe
+    }
+
+    fn set(&self, available: bool) {
+        let (lock, ready) = &*self.0;
+        if let Ok(mut slot) = lock.lock() {
+            *slot = Some(available);
+        }
+        ready.notify_all();
+    }
+
+    /// The answer, waiting up to `patience` for it; no answer by then counts as no dialogs, so
+    /// the user gets a path field rather than nothing.
+    #[must_use]
+    pub fn available(&self, patience: std::time::Duration) -> bool {
+        let (lock, ready) = &*self.0;
+        let Ok(slot) = lock.lock() else { return false };
+        match ready.wait_timeout_while(slot, patience, |s| s.is_none()) {
+            Ok((slot, _)) => slot.unwrap_or(false),
+            Err(_) => false,
+        }
+    }
 }
 
 /// Asks for a project file to open; `None` when the user cancelled.

@@ -303,7 +303,7 @@ pub struct RapporteurApp {
     autosave_due: Option<f64>,
     title: String,
     allow_close: bool,
-    native_dialogs: bool,
+    dialogs: files::DialogProbe,
     viewport_cmds: Vec<egui::ViewportCommand>,
 }
 
@@ -329,7 +329,7 @@ impl RapporteurApp {
             autosave_due: None,
             title: String::new(),
             allow_close: false,
-            native_dialogs: files::native_dialogs_available(),
+            dialogs: files::DialogProbe::start(),
             viewport_cmds: Vec::new(),
         }
     }
@@ -381,8 +381,14 @@ impl RapporteurApp {
     /// Overrides whether native file dialogs are used (tests use the path field).
     #[must_use]
     pub fn with_native_dialogs(mut self, native: bool) -> Self {
-        self.native_dialogs = native;
+        self.dialogs = files::DialogProbe::known(native);
         self
+    }
+
+    /// Whether native file dialogs work here (the answer is normally in long before it is
+    /// needed; it is waited for a few seconds at most).
+    fn native_dialogs(&self) -> bool {
+        self.dialogs.available(std::time::Duration::from_secs(3))
     }
 
     fn blank_chapter() -> Chapter {
@@ -444,7 +450,7 @@ impl RapporteurApp {
                 self.clear_recovery();
             }
             PendingOp::Open => {
-                if self.native_dialogs {
+                if self.native_dialogs() {
                     if let Some(path) = files::pick_open() {
                         self.open_path(path);
                     }
@@ -454,7 +460,7 @@ impl RapporteurApp {
             }
             PendingOp::OpenPath(path) => self.open_path(path),
             PendingOp::Import => {
-                if self.native_dialogs {
+                if self.native_dialogs() {
                     if let Some(path) = files::pick_import() {
                         self.import_path(&path);
                     }
@@ -525,7 +531,7 @@ impl RapporteurApp {
             self.view.dialog = Some(Dialog::ConfirmExport { format, errors });
             return;
         }
-        if self.native_dialogs {
+        if self.native_dialogs() {
             let c = &self.doc.chapter;
             let stem = if c.country.is_empty() { "chapter".to_owned() } else { format!("{}-{}", c.country, c.edition) };
             if let Some(path) = files::pick_export(format, &format!("{stem}.{}", format.extension())) {
@@ -576,7 +582,7 @@ impl RapporteurApp {
     /// Asks where to save (a native dialog, or the path field), saves there, and then runs
     /// `then` (what the unsaved-changes prompt held back) if the save succeeded.
     fn choose_save_path(&mut self, then: Option<PendingOp>) {
-        if self.native_dialogs {
+        if self.native_dialogs() {
             let c = &self.doc.chapter;
             let name = if c.country.is_empty() {
                 "chapter.ron".to_owned()

@@ -95,6 +95,9 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Say how the editor will ask for files here: the desktop portal's file chooser, zenity,
+    /// or (with neither) a path field. Exit 1 when there are no native file dialogs.
+    FileDialogs,
 }
 
 /// Runs the command line. `Err` is a one-sentence message for exit code 2.
@@ -109,7 +112,33 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Some(Command::Renumber { file }) => check::renumber(&file),
         Some(Command::Import { file, output, force }) => import::import(&file, &output, force),
         Some(Command::Export { file, to, output, force }) => export::run(&file, to.as_deref(), &output, force),
+        Some(Command::FileDialogs) => Ok(file_dialogs()),
     }
+}
+
+#[cfg(feature = "gui")]
+fn file_dialogs() -> ExitCode {
+    use rapporteur::app::files;
+    let (portal, zenity) = (files::portal_file_chooser(), files::zenity_on_path());
+    let (line, code) = match (portal, zenity) {
+        (true, _) => ("file dialogs: the desktop portal's file chooser", ExitCode::SUCCESS),
+        (false, true) => {
+            ("file dialogs: zenity (no desktop portal file chooser on the session bus)", ExitCode::SUCCESS)
+        }
+        (false, false) => (
+            "file dialogs: none (no desktop portal file chooser on the session bus, no zenity on PATH); \
+             the editor offers a path field instead",
+            ExitCode::from(1),
+        ),
+    };
+    println!("{line}");
+    code
+}
+
+#[cfg(not(feature = "gui"))]
+fn file_dialogs() -> ExitCode {
+    println!("file dialogs: none (this build has no editor: it was built without the `gui` feature)");
+    ExitCode::from(1)
 }
 
 #[cfg(feature = "gui")]
