@@ -543,8 +543,14 @@ fn open_recent_dropped_files_and_the_path_field_open_chapters() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
     h.run();
     h.get_by_label("Open a chapter");
-    h.get_by_label("Path:").type_text(&first.to_string_lossy());
+    // A path with no file says so, and Enter does nothing.
+    h.get_by_label("Path:").type_text(&dir.path().join("missing.ron").to_string_lossy());
     h.run();
+    h.get_by_label("There is no file at this path.");
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(matches!(h.state().view.dialog, Some(Dialog::PathPrompt { .. })));
+    select_all_and_type(&mut h, "Path:", &first.to_string_lossy());
     h.key_press(Key::Enter);
     h.run();
     assert_eq!(h.state().doc.chapter.country, "Georgia");
@@ -567,6 +573,16 @@ fn open_recent_dropped_files_and_the_path_field_open_chapters() {
     h.get_by_label(&first.display().to_string()).click();
     h.run();
     assert_eq!(h.state().doc.chapter.country, "Georgia");
+
+    // A recent file that has since gone is reported, and dropped from the list.
+    std::fs::remove_file(&second).unwrap_or_else(|e| panic!("{e}"));
+    h.state_mut().emit(Action::OpenPath(second.clone()));
+    h.run();
+    h.get_by_label("Cannot open the file");
+    assert_eq!(h.state().prefs.recent, [first.clone()]);
+    h.get_by_label("OK").click();
+    h.run();
+    rapporteur::io::save(&second, &two).unwrap_or_else(|e| panic!("{e}"));
 
     // With unsaved changes, a dropped file asks first; Cancel keeps the work.
     h.get_all_by_role_and_label(Role::Button, "+").next().unwrap_or_else(|| panic!("a + button")).click();
@@ -698,4 +714,31 @@ fn draft_from_data_writes_the_score_change_items() {
         about_changes,
         [("change-reason-missing", "the reason for the Local Democratic Governance change is not written yet")]
     );
+}
+
+#[test]
+fn a_long_category_lays_out_only_what_is_in_sight_and_findings_still_lead_anywhere() {
+    let mut c = sample();
+    let mut bullets = Vec::new();
+    for n in 1..=150 {
+        let marker = if n == 120 { "[^99]" } else { "[^1]" };
+        bullets.push(c.new_block(format!("Bullet {n}: the council met and the akim reported to it.{marker}")));
+    }
+    c.category_mut("LDG").unwrap_or_else(|| panic!("LDG")).bullets = bullets;
+    let target = c.category("LDG").map(|e| e.bullets[119].id);
+    let mut h = harness(c);
+    h.get_by_label("Local Democratic Governance").click();
+    h.run();
+    // The first bullets are there; the last ones are not laid out at all.
+    assert!(h.query_by_role_and_label(Role::MultilineTextInput, "1.").is_some());
+    assert!(h.query_by_role_and_label(Role::MultilineTextInput, "150.").is_none());
+
+    // The finding about bullet 120 brings it into view, focused.
+    h.get_by_label("footnote [^99] has no definition").click();
+    h.run();
+    assert_eq!(h.state().view.selected_block, target);
+    let field = h.get_by_role_and_label(Role::MultilineTextInput, "120.");
+    let rect = field.rect();
+    assert!(rect.top() > 0.0 && rect.bottom() < 900.0, "bullet 120 is at {rect:?}");
+    assert!(field.is_focused());
 }

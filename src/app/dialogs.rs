@@ -121,7 +121,8 @@ fn confirm_export(ui: &mut egui::Ui, format: crate::export::Format, errors: usiz
     .inner
 }
 
-/// A path field standing in for a native file dialog; true when it should close.
+/// A path field standing in for a native file dialog; true when it should close. It says, as
+/// the path is typed, whether there is a file to open there, or one that saving would replace.
 fn path_prompt(ui: &mut egui::Ui, purpose: &PathPurpose, text: &mut String, out: &mut Vec<Action>) -> bool {
     let mut close = false;
     let (title, verb) = match purpose {
@@ -144,10 +145,23 @@ fn path_prompt(ui: &mut egui::Ui, purpose: &PathPurpose, text: &mut String, out:
     if !enter {
         focus_when_nothing_is(ui, &r);
     }
+    let path = typed_path(text);
+    let check = path.as_deref().map(|p| check_path(purpose, p));
+    let (verb, ok) = match &check {
+        None => (verb, false),
+        Some(PathCheck::Problem(problem)) => {
+            ui.colored_label(theme::error(ui.visuals()), problem.as_str());
+            (verb, false)
+        }
+        Some(PathCheck::Replaces(note)) => {
+            ui.colored_label(theme::warning(ui.visuals()), note.as_str());
+            ("Replace", true)
+        }
+        Some(PathCheck::Fine) => (verb, true),
+    };
     ui.horizontal(|ui| {
-        let go = ui.add_enabled(!text.trim().is_empty(), egui::Button::new(verb)).clicked() || enter;
-        if go && !text.trim().is_empty() {
-            let path = PathBuf::from(text.trim());
+        let go = ui.add_enabled(ok, egui::Button::new(verb)).clicked() || (enter && ok);
+        if go && let Some(path) = path.clone() {
             out.push(match purpose {
                 PathPurpose::Open => Action::OpenPath(path),
                 PathPurpose::SaveAs(then) => Action::SaveAsPath { path, then: then.clone() },
@@ -161,4 +175,98 @@ fn path_prompt(ui: &mut egui::Ui, purpose: &PathPurpose, text: &mut String, out:
         }
     });
     close
+}
+
+/// The path typed, with a leading `~/` standing for the home folder; `None` when blank.
+fn typed_path(text: &str) -> Option<PathBuf> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    if let Some(rest) = text.strip_prefix("~/")
+        && let Some(home) = std::env::var_os("HOME")
+    {
+        return Some(PathBuf::from(home).join(rest));
+    }
+    Some(PathBuf::from(text))
+}
+
+/// What the path field says about a path before it is used.
+#[derive(Debug, PartialEq)]
+enum PathCheck {
+    /// Go ahead.
+    Fine,
+    /// Go ahead, but a file is replaced.
+    Replaces(String),
+    /// It cannot work: why.
+    Problem(String),
+}
+
+fn check_path(purpose: &PathPurpose, path: &std::path::Path) -> PathCheck {
+    match purpose {
+        PathPurpose::Open | PathPurpose::Import => {
+            if path.is_file() {
+                PathCheck::Fine
+            } else if path.is_dir() {
+                PathCheck::Problem("That is a folder; add the file's name.".to_owned())
+            } else {
+                PathCheck::Problem("There is no file at this path.".to_owned())
+            }
+        }
+        PathPurpose::SaveAs(_) | PathPurpose::Export(_) => {
+            let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+            if path.is_dir() {
+                PathCheck::Problem("That is a folder; add a file name.".to_owned())
+            } else if let Some(parent) = parent
+                && !parent.is_dir()
+            {
+                PathCheck::Problem(format!("The folder {} does not exist.", parent.display()))
+            } else if path.is_file() {
+                let kept = match purpose {
+                    PathPurpose::SaveAs(_) => " (the old version is kept as .bak)",
+                    _ => "",
+                };
+                PathCheck::Replaces(format!("A file is already there: it will be replaced{kept}."))
+            } else {
+                PathCheck::Fine
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_path_field_says_what_a_path_would_do() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let file = dir.path().join("kz.ron");
+        std::fs::write(&file, "x").unwrap_or_else(|e| panic!("{e}"));
+        let missing = dir.path().join("new.ron");
+        let save = PathPurpose::SaveAs(None);
+        assert_eq!(check_path(&PathPurpose::Open, &file), PathCheck::Fine);
+        assert_eq!(
+            check_path(&PathPurpose::Open, &missing),
+            PathCheck::Problem("There is no file at this path.".to_owned())
+        );
+        assert_eq!(
+            check_path(&PathPurpose::Import, dir.path()),
+            PathCheck::Problem("That is a folder; add the file's name.".to_owned())
+        );
+        assert_eq!(check_path(&save, &missing), PathCheck::Fine);
+        assert_eq!(
+            check_path(&save, &file),
+            PathCheck::Replaces(
+                "A file is already there: it will be replaced (the old version is kept as .bak).".to_owned()
+            )
+        );
+        let nowhere = dir.path().join("no-such-folder").join("kz.ron");
+        assert!(matches!(check_path(&save, &nowhere), PathCheck::Problem(p) if p.starts_with("The folder ")));
+        assert_eq!(check_path(&save, std::path::Path::new("relative.ron")), PathCheck::Fine);
+        assert_eq!(typed_path("  "), None);
+        if let Some(home) = std::env::var_os("HOME") {
+            assert_eq!(typed_path("~/kz.ron"), Some(PathBuf::from(home).join("kz.ron")));
+        }
+    }
 }

@@ -485,6 +485,10 @@ impl RapporteurApp {
                 self.clear_recovery();
             }
             Err(e) => {
+                if !path.exists() {
+                    // A recent file that has gone: forget it.
+                    self.prefs.recent.retain(|p| *p != path);
+                }
                 self.view.dialog =
                     Some(Dialog::Error { title: "Cannot open the file".to_owned(), message: e.to_string() });
             }
