@@ -579,7 +579,7 @@ fn open_recent_dropped_files_and_the_path_field_open_chapters() {
     h.state_mut().emit(Action::OpenPath(second.clone()));
     h.run();
     h.get_by_label("Cannot open the file");
-    assert_eq!(h.state().prefs.recent, [first.clone()]);
+    assert_eq!(h.state().prefs.recent, std::slice::from_ref(&first));
     h.get_by_label("OK").click();
     h.run();
     rapporteur::io::save(&second, &two).unwrap_or_else(|e| panic!("{e}"));
