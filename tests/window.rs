@@ -72,14 +72,14 @@ fn the_editor_opens_a_real_window_on_the_sample() {
         .env("XDG_DATA_HOME", home.path().join("data"))
         .env("XDG_RUNTIME_DIR", &runtime)
         .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).map(Stdio::from).unwrap_or_else(|_| Stdio::null()))
+        .stderr(std::fs::File::create(&log).map_or_else(|_| Stdio::null(), Stdio::from))
         .spawn()
         .unwrap_or_else(|e| panic!("start the editor: {e}"));
     let mut app = Running(app);
 
     let start = Instant::now();
     let mut names = String::new();
-    while start.elapsed() < Duration::from_secs(60) {
+    while start.elapsed() < Duration::from_mins(1) {
         if let Ok(Some(status)) = app.0.try_wait() {
             let output = std::fs::read_to_string(&log).unwrap_or_default();
             panic!("the editor exited ({status}) instead of opening a window:\n{output}");
