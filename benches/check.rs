@@ -5,7 +5,7 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use rapporteur::findings::check;
 use rapporteur::footnotes::renumber;
-use rapporteur::model::{Authors, Footnote};
+use rapporteur::model::Authors;
 use rapporteur::{Chapter, Methodology, Rating};
 
 /// A chapter with 1,000 bullets spread over the seven categories, each citing two footnotes
@@ -45,14 +45,11 @@ fn large_chapter() -> (Chapter, Methodology) {
     let c = renumber(&c);
     let mut c = c;
     for label in 1..=n {
-        let id = c.new_id();
-        c.footnotes.push(Footnote {
-            id,
-            label: label.to_string(),
-            text: format!("Author {label}, “A report on the matter,” Publisher, 2023."),
-            url: Some(format!("https://example.org/reports/{label}")),
-            accessed: None,
-        });
+        c.add_footnote(
+            label.to_string(),
+            format!("Author {label}, “A report on the matter,” Publisher, 2023."),
+            Some(format!("https://example.org/reports/{label}")),
+        );
     }
     (c, m)
 }

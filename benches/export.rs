@@ -7,7 +7,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use rapporteur::Rating;
 use rapporteur::export::{self, Format};
 use rapporteur::method::Methodology;
-use rapporteur::model::{Authors, Chapter, Footnote};
+use rapporteur::model::{Authors, Chapter};
 
 fn long_chapter(method: &Methodology) -> Chapter {
     let mut c = Chapter::new(method, "Kazakhstan", 2024);
@@ -31,14 +31,11 @@ fn long_chapter(method: &Methodology) -> Chapter {
         }
     }
     for l in 1..=label {
-        let id = c.new_id();
-        c.footnotes.push(Footnote {
-            id,
-            label: l.to_string(),
-            text: format!("\"Report number {l} on local budgets,\" Regional Monitor, 12 May 2023."),
-            url: Some(format!("https://example.org/reports/{l}?lang=en&page=2")),
-            accessed: None,
-        });
+        c.add_footnote(
+            l.to_string(),
+            format!("\"Report number {l} on local budgets,\" Regional Monitor, 12 May 2023."),
+            Some(format!("https://example.org/reports/{l}?lang=en&page=2")),
+        );
     }
     c
 }

@@ -5,7 +5,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use rapporteur::Methodology;
 use rapporteur::app::{Action, RapporteurApp, Tab, TextField};
-use rapporteur::model::{Chapter, Footnote, Rating};
+use rapporteur::model::{Chapter, Rating};
 
 fn large_chapter() -> Chapter {
     let method = Methodology::nit_2020();
@@ -30,14 +30,11 @@ fn large_chapter() -> Chapter {
         entry.last_year = Some(Rating::from_hundredths(150));
     }
     for n in 1..=1500 {
-        let id = c.new_id();
-        c.footnotes.push(Footnote {
-            id,
-            label: n.to_string(),
-            text: format!("Source number {n}, a report on local government, Astana, 2023."),
-            url: Some(format!("https://example.org/source/{n}")),
-            accessed: None,
-        });
+        c.add_footnote(
+            n.to_string(),
+            format!("Source number {n}, a report on local government, Astana, 2023."),
+            Some(format!("https://example.org/source/{n}")),
+        );
     }
     c
 }

@@ -46,14 +46,7 @@ fn clean() -> Chapter {
         }
     }
     for n in 1..=81 {
-        let id = c.new_id();
-        c.footnotes.push(Footnote {
-            id,
-            label: n.to_string(),
-            text: format!("Source {n}."),
-            url: Some(format!("https://example.org/{n}")),
-            accessed: None,
-        });
+        c.add_footnote(n.to_string(), format!("Source {n}."), Some(format!("https://example.org/{n}")));
     }
     c
 }

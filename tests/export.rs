@@ -7,20 +7,13 @@ use std::process::Command;
 use rapporteur::export::{self, ExportError, Format};
 use rapporteur::findings::{Finding, Location, Place, Severity};
 use rapporteur::method::Methodology;
-use rapporteur::model::{Authors, Chapter, Footnote};
+use rapporteur::model::{Authors, Chapter};
 use rapporteur::{Id, Rating};
 
 const HOSTILE: &str = "Officials called it <script>alert(1)</script> & \"fake\" 'news' [link](javascript:x) *loudly*";
 
 fn note(c: &mut Chapter, label: &str, text: &str, url: Option<&str>) {
-    let id = c.new_id();
-    c.footnotes.push(Footnote {
-        id,
-        label: label.to_owned(),
-        text: text.to_owned(),
-        url: url.map(str::to_owned),
-        accessed: None,
-    });
+    c.add_footnote(label.to_owned(), text.to_owned(), url.map(str::to_owned));
 }
 
 /// A small chapter with the seed's ratings, our own sentences, labels out of order, a

@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use rapporteur::findings::{check, codes};
 use rapporteur::footnotes::renumber;
 use rapporteur::model::markers;
-use rapporteur::{Chapter, Footnote, Id, Methodology, TextBlock};
+use rapporteur::{Chapter, Id, Methodology, TextBlock};
 
 const LABELS: &[&str] = &["1", "2", "3", "4", "5", "7", "12", "01", "a", "note-b"];
 
@@ -47,14 +47,7 @@ fn chapter() -> impl Strategy<Value = Chapter> {
                 c.categories[i].bullets = b;
             }
             for (i, label) in notes.into_iter().enumerate() {
-                let id = c.new_id();
-                c.footnotes.push(Footnote {
-                    id,
-                    label: label.to_owned(),
-                    text: format!("citation {i}"),
-                    url: None,
-                    accessed: None,
-                });
+                c.add_footnote(label.to_owned(), format!("citation {i}"), None);
             }
             c
         })

@@ -49,13 +49,18 @@ fn harness(chapter: Chapter) -> Harness<'static, RapporteurApp> {
     h
 }
 
+/// Clicks the widget labelled `label` and lets the app settle.
+fn click(h: &mut Harness<'_, RapporteurApp>, label: &str) {
+    h.get_by_label(label).click();
+    h.run();
+}
+
 fn rating(h: &Harness<'_, RapporteurApp>, code: &str) -> Option<String> {
     h.state().doc.chapter.category(code).and_then(|c| c.rating).map(|r| r.to_string())
 }
 
 fn select_all_and_type(h: &mut Harness<'_, RapporteurApp>, label: &str, text: &str) {
-    h.get_by_label(label).click();
-    h.run();
+    click(h, label);
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.run();
     h.get_by_label(label).type_text(text);
@@ -120,8 +125,7 @@ fn plus_minus_buttons_and_arrow_keys_step_the_rating() {
     assert_eq!(rating(&h, "NDG").as_deref(), Some("1.00"));
     h.get_by_label("Democracy Score 1.29 / 7");
 
-    h.get_by_label("EP rating").click();
-    h.run();
+    click(&mut h, "EP rating");
     h.key_press(Key::ArrowUp);
     h.run();
     h.key_press(Key::ArrowUp);
@@ -150,8 +154,7 @@ fn undo_and_redo_every_change() {
     assert_eq!(rating(&h, "NDG").as_deref(), Some("1.50"));
 
     // A burst of typing is one step.
-    h.get_by_label("Local Democratic Governance").click();
-    h.run();
+    click(&mut h, "Local Democratic Governance");
     let original = h.state().doc.chapter.category("LDG").map(|c| c.bullets[0].text.clone());
     let fields: Vec<_> = h.get_all_by_role(Role::MultilineTextInput).collect();
     fields[0].focus();
@@ -177,10 +180,8 @@ fn undo_and_redo_every_change() {
 #[test]
 fn a_marker_without_a_footnote_becomes_a_finding_that_leads_to_it() {
     let mut h = harness(sample());
-    h.get_by_label("Local Democratic Governance").click();
-    h.run();
-    h.get_by_label("Add bullet").click();
-    h.run();
+    click(&mut h, "Local Democratic Governance");
+    click(&mut h, "Add bullet");
     let new_id = h.state().doc.chapter.category("LDG").and_then(|c| c.bullets.last()).map(|b| b.id);
     assert_eq!(h.state().doc.chapter.category("LDG").map(|c| c.bullets.len()), Some(3));
     let fields: Vec<_> = h.get_all_by_role(Role::MultilineTextInput).collect();
@@ -191,8 +192,7 @@ fn a_marker_without_a_footnote_becomes_a_finding_that_leads_to_it() {
     assert_eq!(text.as_deref(), Some("Mayors answered to the centre.[^99]"));
 
     // Move away, then follow the finding back.
-    h.get_by_label("National Democratic Governance").click();
-    h.run();
+    click(&mut h, "National Democratic Governance");
     assert_eq!(h.state().view.category, 0);
     let finding = h
         .state()
@@ -202,8 +202,7 @@ fn a_marker_without_a_footnote_becomes_a_finding_that_leads_to_it() {
         .find(|f| f.location.block == new_id)
         .cloned()
         .unwrap_or_else(|| panic!("no finding for the marker [^99]"));
-    h.get_by_label(&finding.message).click();
-    h.run();
+    click(&mut h, &finding.message);
     assert_eq!(h.state().view.category, 4);
     assert_eq!(h.state().view.selected_block, new_id);
 }
@@ -225,8 +224,7 @@ fn closing_with_unsaved_changes_asks_save_discard_cancel() {
     h.run();
     assert_eq!(h.state().view.dialog, Some(Dialog::Unsaved(PendingOp::Quit)));
     h.get_by_label("Unsaved changes");
-    h.get_by_label("Cancel").click();
-    h.run();
+    click(&mut h, "Cancel");
     assert!(h.state().view.dialog.is_none());
     assert!(!h.state().is_closing());
     assert_eq!(rating(&h, "NDG").as_deref(), Some("1.50"));
@@ -237,12 +235,14 @@ fn closing_with_unsaved_changes_asks_save_discard_cancel() {
     h.state_mut().doc.path = Some(path.clone());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
     h.run();
-    h.get_by_label("Save").click();
-    h.run();
+    click(&mut h, "Save");
     assert!(h.state().is_closing());
     let saved = rapporteur::io::load(&path).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(saved.category("NDG").and_then(|c| c.rating), Some(Rating::from_hundredths(150)));
     assert!(!h.state().doc.is_dirty());
+    // The file is the chapter and nothing else: no undo history, no view state.
+    let bytes = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(bytes, rapporteur::io::to_ron(&h.state().doc.chapter));
 }
 
 #[test]
@@ -260,8 +260,7 @@ fn a_file_that_fails_to_load_is_reported_and_nothing_changes() {
     assert!(message.contains("line 4"), "{message}");
     h.get_by_label("Cannot open the file");
     assert_eq!(h.state().doc.chapter, sample());
-    h.get_by_label("OK").click();
-    h.run();
+    click(&mut h, "OK");
     assert!(h.state().view.dialog.is_none());
 }
 
@@ -277,8 +276,7 @@ fn unsaved_work_in_the_recovery_file_is_offered_at_start() {
         .build_eframe(move |cc| RapporteurApp::from_chapter(&cc.egui_ctx, sample()).with_recovery(recovery));
     h.run();
     h.get_by_label("Restore unsaved work?");
-    h.get_by_label("Restore").click();
-    h.run();
+    click(&mut h, "Restore");
     assert_eq!(h.state().doc.chapter.country, "Kazakhstan (draft)");
     assert!(h.state().doc.is_dirty());
 }
@@ -305,10 +303,8 @@ fn every_script_of_our_countries_renders() {
 #[test]
 fn file_import_reads_a_published_chapter_through_the_menu() {
     let mut h = harness(sample());
-    h.get_by_label("File").click();
-    h.run();
-    h.get_by_label("Import Published Text…").click();
-    h.run();
+    click(&mut h, "File");
+    click(&mut h, "Import Published Text…");
     // The sample is unchanged, so no unsaved prompt; no native dialog here, so a path field.
     assert!(matches!(h.state().view.dialog, Some(Dialog::PathPrompt { .. })));
     let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_734fa707b3a8d6e7.txt");
@@ -335,15 +331,13 @@ fn file_export_asks_before_exporting_a_chapter_with_errors() {
     let mut c = sample();
     c.executive_summary[0].text.push_str("[^99]");
     let mut h = harness(c);
-    h.get_by_label("File").click();
-    h.run();
+    click(&mut h, "File");
     // File ▸ Export is a submenu (opened by hovering); its items emit this action.
     h.get_by_label("Export");
     h.state_mut().emit(Action::Export(rapporteur::export::Format::Html));
     h.run();
     assert!(matches!(h.state().view.dialog, Some(Dialog::ConfirmExport { errors, .. }) if errors >= 1));
-    h.get_by_label("Export anyway").click();
-    h.run();
+    click(&mut h, "Export anyway");
     assert!(matches!(h.state().view.dialog, Some(Dialog::PathPrompt { .. })));
     h.get_by_label("Path:").type_text(&out.to_string_lossy());
     h.run();
@@ -365,8 +359,7 @@ fn ldg_text(h: &Harness<'_, RapporteurApp>, i: usize) -> String {
 #[test]
 fn bullets_move_by_dragging_and_by_buttons() {
     let mut h = harness(sample());
-    h.get_by_label("Local Democratic Governance").click();
-    h.run();
+    click(&mut h, "Local Democratic Governance");
     let before = ldg_ids(&h);
     assert_eq!(before.len(), 2);
 
@@ -397,8 +390,7 @@ fn bullets_move_by_dragging_and_by_buttons() {
 #[test]
 fn a_marker_for_an_existing_footnote_goes_in_at_the_cursor() {
     let mut h = harness(sample());
-    h.get_by_label("Local Democratic Governance").click();
-    h.run();
+    click(&mut h, "Local Democratic Governance");
     // Put the cursor before the "[^1]" that ends bullet 1.
     let fields: Vec<_> = h.get_all_by_role(Role::MultilineTextInput).collect();
     fields[0].focus();
@@ -411,8 +403,7 @@ fn a_marker_for_an_existing_footnote_goes_in_at_the_cursor() {
     }
     h.get_all_by_role_and_label(Role::Button, "[^]").next().unwrap_or_else(|| panic!("a [^] button")).click();
     h.run();
-    h.get_by_label("[^2] Election commission report.").click();
-    h.run();
+    click(&mut h, "[^2] Election commission report.");
     assert_eq!(ldg_text(&h, 0), "Local councils (maslikhats) met rarely and approved budgets without debate.[^2][^1]");
     assert!(h.state().derived().findings.iter().all(|f| f.code != "footnote-missing"));
 }
@@ -420,13 +411,11 @@ fn a_marker_for_an_existing_footnote_goes_in_at_the_cursor() {
 #[test]
 fn a_new_footnote_is_created_and_its_marker_inserted() {
     let mut h = harness(sample());
-    h.get_by_label("Local Democratic Governance").click();
-    h.run();
+    click(&mut h, "Local Democratic Governance");
     let buttons: Vec<_> = h.get_all_by_role_and_label(Role::Button, "[^]").collect();
     buttons[1].click();
     h.run();
-    h.get_by_label("New footnote…").click();
-    h.run();
+    click(&mut h, "New footnote…");
     h.get_by_label("New footnote");
     // The citation field has the focus as the dialog opens.
     h.get_by_label("Citation:").type_text("Regional press survey, 2023.");
@@ -463,16 +452,13 @@ fn find_walks_every_match_forwards_and_backwards() {
     h.get_by_label("1 of 2");
     assert_eq!(h.state().view.category, 4);
     assert_eq!(h.state().view.selected_block, Some(b1));
-    h.get_by_label("Next").click();
-    h.run();
+    click(&mut h, "Next");
     h.get_by_label("2 of 2");
     assert_eq!(h.state().view.tab, rapporteur::app::Tab::Footnotes);
-    h.get_by_label("Next").click();
-    h.run();
+    click(&mut h, "Next");
     h.get_by_label("1 of 2");
     assert_eq!(h.state().view.tab, rapporteur::app::Tab::Justification);
-    h.get_by_label("Previous").click();
-    h.run();
+    click(&mut h, "Previous");
     h.get_by_label("2 of 2");
     // Escape closes the bar.
     h.key_press(Key::Escape);
@@ -491,8 +477,7 @@ fn save_in_the_unsaved_prompt_asks_where_then_carries_on() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run();
     assert_eq!(h.state().view.dialog, Some(Dialog::Unsaved(PendingOp::New)));
-    h.get_by_label("Save").click();
-    h.run();
+    click(&mut h, "Save");
     // No file yet and no native dialog: the path field; Enter in it saves, then New goes on.
     h.get_by_label("Save the chapter as");
     h.get_by_label("Path:").type_text(&path.to_string_lossy());
@@ -566,12 +551,10 @@ fn open_recent_dropped_files_and_the_path_field_open_chapters() {
     assert_eq!(h.state().prefs.recent, [second.clone(), first.clone()]);
 
     // File ▸ Open Recent lists both, newest first; choosing one opens it.
-    h.get_by_label("File").click();
-    h.run();
+    click(&mut h, "File");
     h.get_by_label("Open Recent").hover();
     h.run();
-    h.get_by_label(&first.display().to_string()).click();
-    h.run();
+    click(&mut h, &first.display().to_string());
     assert_eq!(h.state().doc.chapter.country, "Georgia");
 
     // A recent file that has since gone is reported, and dropped from the list.
@@ -580,8 +563,7 @@ fn open_recent_dropped_files_and_the_path_field_open_chapters() {
     h.run();
     h.get_by_label("Cannot open the file");
     assert_eq!(h.state().prefs.recent, std::slice::from_ref(&first));
-    h.get_by_label("OK").click();
-    h.run();
+    click(&mut h, "OK");
     rapporteur::io::save(&second, &two).unwrap_or_else(|e| panic!("{e}"));
 
     // With unsaved changes, a dropped file asks first; Cancel keeps the work.
@@ -590,8 +572,7 @@ fn open_recent_dropped_files_and_the_path_field_open_chapters() {
     h.input_mut().dropped_files.push(dropped(second.clone()));
     h.run();
     assert_eq!(h.state().view.dialog, Some(Dialog::Unsaved(PendingOp::OpenPath(second))));
-    h.get_by_label("Cancel").click();
-    h.run();
+    click(&mut h, "Cancel");
     assert_eq!(h.state().doc.chapter.country, "Georgia");
     assert!(h.state().doc.is_dirty());
 }
@@ -638,50 +619,63 @@ fn the_findings_panel_filters_by_severity() {
         .find(|f| f.severity == Severity::Error)
         .map_or_else(|| panic!("the sample has an error finding"), |f| f.message.clone());
     h.get_by_label(&error);
-    h.get_by_label("● Errors 1").click();
-    h.run();
+    click(&mut h, "● Errors 1");
     assert!(h.query_by_label(&error).is_none(), "hidden errors are not listed");
     assert_eq!(h.state().view.findings_shown, [false, true, true]);
-    h.get_by_label("● Errors 1").click();
-    h.run();
+    click(&mut h, "● Errors 1");
     h.get_by_label(&error);
 }
 
 #[test]
 fn a_footnote_shows_where_it_is_used_and_leads_there() {
     let mut h = harness(sample());
-    h.get_by_label("Footnotes").click();
-    h.run();
+    click(&mut h, "Footnotes");
     let b2 = ldg_ids(&h)[1];
     // Footnote 2 is cited in LDG's second bullet.
-    h.get_by_label("LDG 2").click();
-    h.run();
+    click(&mut h, "LDG 2");
     assert_eq!(h.state().view.tab, rapporteur::app::Tab::Justification);
     assert_eq!(h.state().view.category, 4);
     assert_eq!(h.state().view.selected_block, Some(b2));
 
-    // A footnote nobody cites says so.
-    h.get_by_label("Footnotes").click();
-    h.run();
-    h.get_by_label("Add footnote").click();
-    h.run();
+    // A footnote nobody cites says so, and can be deleted.
+    click(&mut h, "Footnotes");
+    click(&mut h, "Add footnote");
     assert_eq!(h.state().doc.chapter.footnotes.len(), 3);
     h.get_by_label("unused");
+    h.get_all_by_role_and_label(Role::Button, "Delete").nth(2).unwrap_or_else(|| panic!("a third Delete")).click();
+    h.run();
+    // Ids are never reused, so the chapter is the sample's but for the id counter.
+    assert_eq!(h.state().doc.chapter.footnotes, sample().footnotes);
+
+    // Bullets swapped put [^2] before [^1]; Renumber makes it [^1], [^2] again, citations
+    // following their markers, in one undoable step.
+    click(&mut h, "Local Democratic Governance");
+    h.get_all_by_role_and_label(Role::Button, "Dn").next().unwrap_or_else(|| panic!("a Dn button")).click();
+    h.run();
+    assert!(h.state().derived().findings.iter().any(|f| f.code == "footnote-order"));
+    click(&mut h, "Footnotes");
+    click(&mut h, "Renumber");
+    assert!(ldg_text(&h, 0).ends_with("supervision.[^1]"), "{}", ldg_text(&h, 0));
+    assert!(ldg_text(&h, 1).ends_with("debate.[^2]"), "{}", ldg_text(&h, 1));
+    let notes: Vec<(String, String)> =
+        h.state().doc.chapter.footnotes.iter().map(|f| (f.label.clone(), f.text.clone())).collect();
+    assert!(notes.contains(&("1".to_owned(), "Election commission report.".to_owned())), "{notes:?}");
+    assert!(notes.contains(&("2".to_owned(), "Council records, 2023.".to_owned())), "{notes:?}");
+    assert!(h.state().derived().findings.iter().all(|f| !f.code.starts_with("footnote-")));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(ldg_text(&h, 0).ends_with("supervision.[^2]"));
 }
 
 #[test]
 fn the_theme_is_chosen_in_the_view_menu_and_remembered() {
     let mut h = harness(sample());
-    h.get_by_label("View").click();
-    h.run();
-    h.get_by_label("Light").click();
-    h.run();
+    click(&mut h, "View");
+    click(&mut h, "Light");
     assert_eq!(h.state().prefs.theme, rapporteur::app::theme::ThemeChoice::Light);
     assert_eq!(h.ctx.theme(), egui::Theme::Light);
-    h.get_by_label("View").click();
-    h.run();
-    h.get_by_label("Dark").click();
-    h.run();
+    click(&mut h, "View");
+    click(&mut h, "Dark");
     assert_eq!(h.ctx.theme(), egui::Theme::Dark);
     // What eframe stores between runs: the theme and recent files, never the chapter.
     let stored = ron::to_string(&h.state().prefs).unwrap_or_else(|e| panic!("{e}"));
@@ -692,10 +686,8 @@ fn the_theme_is_chosen_in_the_view_menu_and_remembered() {
 #[test]
 fn draft_from_data_writes_the_score_change_items() {
     let mut h = harness(sample());
-    h.get_by_label("Chapter").click();
-    h.run();
-    h.get_by_label("Draft from data").click();
-    h.run();
+    click(&mut h, "Chapter");
+    click(&mut h, "Draft from data");
     let items: Vec<String> = h.state().doc.chapter.score_changes.iter().map(|b| b.text.clone()).collect();
     assert_eq!(items.len(), 2, "{items:?}");
     assert!(items[0].starts_with("Local Democratic Governance rating declined from 1.75 to 1.50"), "{items:?}");
@@ -727,15 +719,13 @@ fn a_long_category_lays_out_only_what_is_in_sight_and_findings_still_lead_anywhe
     c.category_mut("LDG").unwrap_or_else(|| panic!("LDG")).bullets = bullets;
     let target = c.category("LDG").map(|e| e.bullets[119].id);
     let mut h = harness(c);
-    h.get_by_label("Local Democratic Governance").click();
-    h.run();
+    click(&mut h, "Local Democratic Governance");
     // The first bullets are there; the last ones are not laid out at all.
     assert!(h.query_by_role_and_label(Role::MultilineTextInput, "1.").is_some());
     assert!(h.query_by_role_and_label(Role::MultilineTextInput, "150.").is_none());
 
     // The finding about bullet 120 brings it into view, focused.
-    h.get_by_label("footnote [^99] has no definition").click();
-    h.run();
+    click(&mut h, "footnote [^99] has no definition");
     assert_eq!(h.state().view.selected_block, target);
     let field = h.get_by_role_and_label(Role::MultilineTextInput, "120.");
     let rect = field.rect();

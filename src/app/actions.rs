@@ -586,8 +586,7 @@ impl RapporteurApp {
                     let m = markers::marker(&label);
                     b.text.insert_str(at, &m);
                     caret = Some(at + m.len());
-                    let id = c.new_id();
-                    c.footnotes.push(Footnote { id, label, text, url: None, accessed: None });
+                    c.add_footnote(label, text, None);
                     true
                 });
                 if let Some(end) = caret {
@@ -598,9 +597,7 @@ impl RapporteurApp {
                 let mut new_id = None;
                 doc.edit(|c| {
                     let label = next_footnote_label(c);
-                    let id = c.new_id();
-                    c.footnotes.push(Footnote { id, label, text: String::new(), url: None, accessed: None });
-                    new_id = Some(id);
+                    new_id = Some(c.add_footnote(label, "", None));
                     true
                 });
                 if let Some(id) = new_id {

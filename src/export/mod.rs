@@ -363,14 +363,7 @@ mod tests {
     use crate::model::Id;
 
     fn note(chapter: &mut Chapter, label: &str) {
-        let id = chapter.new_id();
-        chapter.footnotes.push(Footnote {
-            id,
-            label: label.to_owned(),
-            text: format!("Source {label}."),
-            url: None,
-            accessed: None,
-        });
+        chapter.add_footnote(label.to_owned(), format!("Source {label}."), None);
     }
 
     #[test]

@@ -38,14 +38,11 @@ fn clean() -> (Chapter, Methodology) {
         c.categories[i].bullets.push(b);
     }
     for n in 1..=9 {
-        let id = c.new_id();
-        c.footnotes.push(Footnote {
-            id,
-            label: n.to_string(),
-            text: format!("Source number {n}, a report."),
-            url: Some(format!("https://example.org/report/{n}")),
-            accessed: None,
-        });
+        c.add_footnote(
+            n.to_string(),
+            format!("Source number {n}, a report."),
+            Some(format!("https://example.org/report/{n}")),
+        );
     }
     (c, m)
 }

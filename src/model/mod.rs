@@ -155,6 +155,13 @@ impl Chapter {
         id
     }
 
+    /// Appends a footnote with a fresh id and no access date; returns its id.
+    pub fn add_footnote(&mut self, label: impl Into<String>, text: impl Into<String>, url: Option<String>) -> Id {
+        let id = self.new_id();
+        self.footnotes.push(Footnote { id, label: label.into(), text: text.into(), url, accessed: None });
+        id
+    }
+
     /// A new text block with a fresh id.
     pub fn new_block(&mut self, text: impl Into<String>) -> TextBlock {
         TextBlock { id: self.new_id(), text: text.into() }
