@@ -732,3 +732,34 @@ fn a_long_category_lays_out_only_what_is_in_sight_and_findings_still_lead_anywhe
     assert!(rect.top() > 0.0 && rect.bottom() < 900.0, "bullet 120 is at {rect:?}");
     assert!(field.is_focused());
 }
+
+#[test]
+fn keys_add_a_bullet_after_the_one_being_edited_and_move_it() {
+    let mut h = harness(sample());
+    click(&mut h, "Local Democratic Governance");
+    let before = ldg_ids(&h);
+    let fields: Vec<_> = h.get_all_by_role(Role::MultilineTextInput).collect();
+    fields[0].focus();
+    h.run();
+    // Ctrl+Enter: a new, empty bullet after the first, with the cursor in it.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run();
+    let after = ldg_ids(&h);
+    assert_eq!(after.len(), 3);
+    assert_eq!((after[0], after[2]), (before[0], before[1]));
+    assert_eq!(ldg_text(&h, 1), "");
+    h.get_by_role_and_label(Role::MultilineTextInput, "2.").type_text("Budgets passed unread.");
+    h.run();
+    assert_eq!(ldg_text(&h, 1), "Budgets passed unread.");
+    assert_eq!(ldg_text(&h, 0).matches('\n').count(), 0, "Ctrl+Enter adds no line break");
+
+    // Alt+Up moves the bullet being edited up, and it stays in the editor.
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowUp);
+    h.run();
+    assert_eq!(ldg_text(&h, 0), "Budgets passed unread.");
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    h.run();
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    h.run();
+    assert_eq!(ldg_text(&h, 2), "Budgets passed unread.");
+}

@@ -56,9 +56,13 @@ pub fn block_list(
     for (i, block) in blocks.iter().enumerate() {
         // The row being edited or gone to is always drawn, so it keeps the keyboard focus and
         // can scroll into view.
-        let force = view.selected_block == Some(block.id)
-            || matches!(&view.goto, Some(Goto::Block { id, .. }) if *id == block.id)
-            || ui.memory(|m| m.has_focus(editor_id(block.id)));
+        let editing = ui.memory(|m| m.has_focus(editor_id(block.id)));
+        if editing {
+            block_keys(ui, out, list, block.id, i, count);
+        }
+        let force = editing
+            || view.selected_block == Some(block.id)
+            || matches!(&view.goto, Some(Goto::Block { id, .. }) if *id == block.id);
         let estimate = |ui: &Ui| lazy::text_height(ui, &block.text, ui.available_width() - 160.0, 10.0);
         let drawn = lazy::row(ui, ("block", block.id), force, estimate, |ui| {
             let row = ui.horizontal(|ui| {
@@ -79,14 +83,14 @@ pub fn block_list(
                     footnote_menu(ui, ctx, view, out, block);
                     if ui
                         .add_enabled(i + 1 < count, egui::Button::new("Dn").small())
-                        .on_hover_text(format!("Move this {noun} down"))
+                        .on_hover_text(format!("Move this {noun} down (Alt+Down)"))
                         .clicked()
                     {
                         out.push(Action::MoveBlock { id: block.id, to: i + 2 });
                     }
                     if ui
                         .add_enabled(i > 0, egui::Button::new("Up").small())
-                        .on_hover_text(format!("Move this {noun} up"))
+                        .on_hover_text(format!("Move this {noun} up (Alt+Up)"))
                         .clicked()
                     {
                         out.push(Action::MoveBlock { id: block.id, to: i - 1 });
@@ -116,8 +120,33 @@ pub fn block_list(
     if let Some(dragged) = end.dnd_release_payload::<DragBlock>() {
         out.push(Action::MoveBlock { id: dragged.0, to: count });
     }
-    if ui.button(format!("Add {noun}")).clicked() {
+    if ui
+        .button(format!("Add {noun}"))
+        .on_hover_text(format!("Or Ctrl+Enter in a {noun} to add one after it"))
+        .clicked()
+    {
         out.push(Action::AddBlock { list: list.clone(), after: None });
+    }
+}
+
+/// Keys of the block being edited, taken before its field sees them: Ctrl+Enter adds a block
+/// after it, Alt+Up and Alt+Down move it.
+fn block_keys(ui: &mut Ui, out: &mut Vec<Action>, list: &List, id: crate::model::Id, index: usize, count: usize) {
+    let (add, up, down) = ui.input_mut(|i| {
+        (
+            i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter),
+            i.consume_key(egui::Modifiers::ALT, egui::Key::ArrowUp),
+            i.consume_key(egui::Modifiers::ALT, egui::Key::ArrowDown),
+        )
+    });
+    if add {
+        out.push(Action::AddBlock { list: list.clone(), after: Some(id) });
+    }
+    if up && index > 0 {
+        out.push(Action::MoveBlock { id, to: index - 1 });
+    }
+    if down && index + 1 < count {
+        out.push(Action::MoveBlock { id, to: index + 2 });
     }
 }
 
