@@ -114,16 +114,20 @@ impl WordCounts {
     pub fn of(chapter: &Chapter) -> Self {
         let mut counts = Self::default();
         for (section, block) in chapter.text_blocks() {
-            let n = words(&block.text);
-            match section {
-                Section::ScoreChanges => counts.score_changes += n,
-                Section::ExecutiveSummary => counts.executive_summary += n,
-                Section::AtAGlance => counts.at_a_glance += n,
-                Section::Category(code) => *counts.categories.entry(code.to_owned()).or_default() += n,
-            }
-            counts.total += n;
+            counts.add(section, words(&block.text));
         }
         counts
+    }
+
+    /// Counts `n` more words in `section`.
+    pub fn add(&mut self, section: Section<'_>, n: usize) {
+        match section {
+            Section::ScoreChanges => self.score_changes += n,
+            Section::ExecutiveSummary => self.executive_summary += n,
+            Section::AtAGlance => self.at_a_glance += n,
+            Section::Category(code) => *self.categories.entry(code.to_owned()).or_default() += n,
+        }
+        self.total += n;
     }
 
     /// Words under category `code`.

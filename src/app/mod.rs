@@ -219,6 +219,27 @@ pub struct Derived {
     pub uses: HashMap<String, Vec<Id>>,
     /// Word counts.
     pub words: find::WordCounts,
+    /// What each block's text gave last time, so that only the blocks that changed are read
+    /// again.
+    blocks: HashMap<Id, BlockFacts>,
+}
+
+/// What one block's text gives: its words and the footnote labels it cites.
+#[derive(Clone, Debug)]
+struct BlockFacts {
+    text: String,
+    words: usize,
+    labels: Vec<String>,
+}
+
+impl BlockFacts {
+    fn of(text: &str) -> Self {
+        Self {
+            text: text.to_owned(),
+            words: find::words(text),
+            labels: crate::model::markers::markers(text).map(|m| m.label.to_owned()).collect(),
+        }
+    }
 }
 
 impl Derived {
@@ -231,6 +252,7 @@ impl Derived {
             labels: HashSet::new(),
             uses: HashMap::new(),
             words: find::WordCounts::default(),
+            blocks: HashMap::new(),
         };
         derived.text_changed(chapter);
         derived
@@ -252,19 +274,28 @@ impl Derived {
     }
 
     /// Recomputes what depends on the text only: labels, where each is used, word counts.
+    /// Blocks whose text is as it was are not read again.
     fn text_changed(&mut self, chapter: &Chapter) {
+        let mut before = std::mem::take(&mut self.blocks);
         let mut uses: HashMap<String, Vec<Id>> = HashMap::new();
-        for (_, block) in chapter.text_blocks() {
-            for m in crate::model::markers::markers(&block.text) {
-                let list = uses.entry(m.label.to_owned()).or_default();
+        let mut words = find::WordCounts::default();
+        for (section, block) in chapter.text_blocks() {
+            let facts = match before.remove(&block.id) {
+                Some(facts) if facts.text == block.text => facts,
+                _ => BlockFacts::of(&block.text),
+            };
+            words.add(section, facts.words);
+            for label in &facts.labels {
+                let list = uses.entry(label.clone()).or_default();
                 if list.last() != Some(&block.id) {
                     list.push(block.id);
                 }
             }
+            self.blocks.insert(block.id, facts);
         }
         self.labels = chapter.footnotes.iter().map(|f| f.label.clone()).collect();
         self.uses = uses;
-        self.words = find::WordCounts::of(chapter);
+        self.words = words;
     }
 
     /// The most serious finding's severity in category `code`, if it has any.
@@ -732,9 +763,14 @@ impl RapporteurApp {
 
     fn after_frame(&mut self, ctx: &egui::Context) {
         if !self.actions.is_empty() {
+            // Typing changes no figure, and the field already shows what was typed: the
+            // findings and word counts it may change follow in the next frame. Anything else
+            // is drawn again in this frame, so no figure lags behind.
+            let typing = self.actions.iter().all(|a| matches!(a, Action::EditText { .. }));
             self.apply_pending();
-            // Redraw this frame with the new chapter and view, so nothing lags a frame behind.
-            ctx.request_discard("an action was applied");
+            if !typing {
+                ctx.request_discard("an action was applied");
+            }
             ctx.request_repaint();
         }
         let now = ctx.input(|i| i.time);
