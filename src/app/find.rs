@@ -138,7 +138,7 @@ impl WordCounts {
 }
 
 /// The find bar: query field, match count, previous and next.
-pub fn bar(ui: &mut Ui, find: &mut FindState, chapter: &Chapter, out: &mut Vec<Action>) {
+pub fn bar(ui: &mut Ui, find: &mut FindState, chapter: &Chapter, revision: u64, out: &mut Vec<Action>) {
     ui.horizontal(|ui| {
         let label = ui.label("Find");
         let response = ui
@@ -151,7 +151,14 @@ pub fn bar(ui: &mut Ui, find: &mut FindState, chapter: &Chapter, out: &mut Vec<A
         if response.changed() {
             find.current = None;
         }
-        let total = matches(chapter, &find.query).len();
+        let total = match &find.counted {
+            Some((query, at, n)) if *query == find.query && *at == revision => *n,
+            _ => {
+                let n = matches(chapter, &find.query).len();
+                find.counted = Some((find.query.clone(), revision, n));
+                n
+            }
+        };
         let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if ui.button("Previous").clicked() {
             out.push(Action::FindPrevious);

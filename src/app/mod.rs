@@ -156,6 +156,9 @@ pub struct FindState {
     pub focus: bool,
     /// Index of the current match.
     pub current: Option<usize>,
+    /// How many matches the query has, as of a revision of the chapter: counted again only
+    /// when either changes, not every frame.
+    pub counted: Option<(String, u64, usize)>,
 }
 
 /// What the user is looking at: selection, tabs, field buffers. Not part of the chapter and
@@ -795,7 +798,7 @@ impl RapporteurApp {
         egui::Panel::top("menu").frame(frame).show(ui, |ui| {
             self.menu_bar(ui);
             if self.view.find.open {
-                find::bar(ui, &mut self.view.find, &self.doc.chapter, &mut self.actions);
+                find::bar(ui, &mut self.view.find, &self.doc.chapter, self.doc.revision, &mut self.actions);
             }
         });
         egui::Panel::bottom("status").show(ui, |ui| status::bar(ui, self));
