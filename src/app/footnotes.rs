@@ -57,7 +57,7 @@ fn footnote_row(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut V
             egui::TextEdit::singleline(&mut text)
                 .id_salt(("fn-text", f.id))
                 .hint_text("Citation")
-                .desired_width(f32::INFINITY),
+                .desired_width(ui.available_width()),
         );
         if focus_me {
             r.request_focus();
@@ -69,34 +69,50 @@ fn footnote_row(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut V
     });
     ui.horizontal(|ui| {
         ui.add_space(48.0);
-        let mut url = f.url.clone().unwrap_or_default();
-        let r = ui
-            .add(egui::TextEdit::singleline(&mut url).id_salt(("fn-url", f.id)).hint_text("URL").desired_width(260.0));
-        if r.changed() {
-            out.push(Action::EditText { field: TextField::FootnoteUrl(f.id), text: url });
-        }
-        date_field(ui, view, out, f);
-        let uses = ctx.derived.uses.get(&f.label).map_or(&[][..], Vec::as_slice);
-        if uses.is_empty() {
-            ui.label(RichText::new("unused").color(theme::warning(ui.visuals())));
-        } else {
-            ui.label(RichText::new("used in").color(theme::quiet(ui.visuals())));
-            for &block in uses.iter().take(6) {
-                if let Some((name, location)) = place_name(ctx, block)
-                    && ui.link(name).clicked()
-                {
-                    out.push(Action::GoTo(location));
+        // Delete at the right edge; the rest takes what is left and never pushes past it.
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.small_button("Delete").on_hover_text("Delete this footnote").clicked() {
+                out.push(Action::DeleteFootnote(f.id));
+            }
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                let mut url = f.url.clone().unwrap_or_default();
+                let width = (ui.available_width() * 0.4).clamp(120.0, 320.0);
+                let r = ui.add(
+                    egui::TextEdit::singleline(&mut url)
+                        .id_salt(("fn-url", f.id))
+                        .hint_text("URL")
+                        .desired_width(width),
+                );
+                if r.changed() {
+                    out.push(Action::EditText { field: TextField::FootnoteUrl(f.id), text: url });
                 }
-            }
-            if uses.len() > 6 {
-                ui.label(format!("+{}", uses.len() - 6));
-            }
-        }
-        if ui.small_button("Delete").clicked() {
-            out.push(Action::DeleteFootnote(f.id));
-        }
+                date_field(ui, view, out, f);
+                uses_links(ui, ctx, out, f);
+            });
+        });
     });
     ui.separator();
+}
+
+/// Where the footnote is cited, as links, as many as fit, then "+N".
+fn uses_links(ui: &mut Ui, ctx: &Panels<'_>, out: &mut Vec<Action>, f: &Footnote) {
+    let uses = ctx.derived.uses.get(&f.label).map_or(&[][..], Vec::as_slice);
+    if uses.is_empty() {
+        ui.label(RichText::new("unused").color(theme::warning(ui.visuals())));
+        return;
+    }
+    ui.label(RichText::new("used in").color(theme::quiet(ui.visuals())));
+    for (shown, &block) in uses.iter().enumerate() {
+        if ui.available_width() < 90.0 {
+            ui.label(format!("+{}", uses.len() - shown)).on_hover_text("Cited in more places: Find shows them all");
+            break;
+        }
+        if let Some((name, location)) = place_name(ctx, block)
+            && ui.link(name).clicked()
+        {
+            out.push(Action::GoTo(location));
+        }
+    }
 }
 
 fn date_field(ui: &mut Ui, view: &mut ViewState, out: &mut Vec<Action>, f: &Footnote) {
