@@ -87,7 +87,7 @@ fn frames(c: &mut Criterion) {
     });
     // The find bar open on a word in every bullet: the matches are counted once, not per frame.
     app.emit(Action::ToggleFind);
-    app.view.find.query = "akimat".to_owned();
+    "akimat".clone_into(&mut app.view.find.query);
     run(&mut app);
     group.bench_function("find_bar_open", |b| b.iter(|| run(&mut app)));
     group.finish();
