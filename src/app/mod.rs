@@ -917,6 +917,9 @@ pub fn run(path: Option<PathBuf>) -> Result<(), String> {
             .with_inner_size([1360.0, 860.0])
             .with_min_inner_size([800.0, 500.0])
             .with_drag_and_drop(true),
+        // Window size and position are remembered between runs, with the theme and the
+        // recent files (see `Prefs`); the chapter itself only ever goes to its `.ron`.
+        persist_window: true,
         ..Default::default()
     };
     eframe::run_native(
