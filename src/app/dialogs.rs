@@ -1,10 +1,8 @@
 //! Modal dialogs: unsaved changes, errors, recovery, a path field where no native file dialog
 //! exists, and a new footnote. They only edit their own fields and emit actions.
-
-use std::path::PathBuf;
-
 use egui::{Context, RichText};
 
+use super::files::{PathCheck, typed_path};
 use super::{Action, Dialog, PathPurpose, PendingOp, UnsavedChoice, ViewState, theme};
 
 /// Shows the open dialog, if any.
@@ -59,7 +57,11 @@ pub fn show(ctx: &Context, view: &mut ViewState, out: &mut Vec<Action>) {
                     }
                 });
             }
-            Dialog::PathPrompt { purpose, text } => close = path_prompt(ui, purpose, text, out),
+            Dialog::PathPrompt { purpose, text, check } => {
+                // The check is shown only once it is for the text as it is now.
+                let check = check.as_ref().filter(|(for_text, _)| for_text == text).map(|(_, c)| c);
+                close = path_prompt(ui, purpose, text, check, out);
+            }
             Dialog::NewFootnote { block, at, text } => {
                 ui.heading("New footnote");
                 let label = ui.label("Citation:");
@@ -121,9 +123,16 @@ fn confirm_export(ui: &mut egui::Ui, format: crate::export::Format, errors: usiz
     .inner
 }
 
-/// A path field standing in for a native file dialog; true when it should close. It says, as
-/// the path is typed, whether there is a file to open there, or one that saving would replace.
-fn path_prompt(ui: &mut egui::Ui, purpose: &PathPurpose, text: &mut String, out: &mut Vec<Action>) -> bool {
+/// A path field standing in for a native file dialog; true when it should close. It shows, as
+/// the path is typed, what the app found there ([`PathCheck`]): a file to open, or one that
+/// saving would replace. The panel itself looks at no file.
+fn path_prompt(
+    ui: &mut egui::Ui,
+    purpose: &PathPurpose,
+    text: &mut String,
+    check: Option<&PathCheck>,
+    out: &mut Vec<Action>,
+) -> bool {
     let mut close = false;
     let (title, verb) = match purpose {
         PathPurpose::Open => ("Open a chapter", "Open"),
@@ -146,8 +155,7 @@ fn path_prompt(ui: &mut egui::Ui, purpose: &PathPurpose, text: &mut String, out:
         focus_when_nothing_is(ui, &r);
     }
     let path = typed_path(text);
-    let check = path.as_deref().map(|p| check_path(purpose, p));
-    let (verb, ok) = match &check {
+    let (verb, ok) = match check.filter(|_| path.is_some()) {
         None => (verb, false),
         Some(PathCheck::Problem(problem)) => {
             ui.colored_label(theme::error(ui.visuals()), problem.as_str());
@@ -175,98 +183,4 @@ fn path_prompt(ui: &mut egui::Ui, purpose: &PathPurpose, text: &mut String, out:
         }
     });
     close
-}
-
-/// The path typed, with a leading `~/` standing for the home folder; `None` when blank.
-fn typed_path(text: &str) -> Option<PathBuf> {
-    let text = text.trim();
-    if text.is_empty() {
-        return None;
-    }
-    if let Some(rest) = text.strip_prefix("~/")
-        && let Some(home) = std::env::var_os("HOME")
-    {
-        return Some(PathBuf::from(home).join(rest));
-    }
-    Some(PathBuf::from(text))
-}
-
-/// What the path field says about a path before it is used.
-#[derive(Debug, PartialEq)]
-enum PathCheck {
-    /// Go ahead.
-    Fine,
-    /// Go ahead, but a file is replaced.
-    Replaces(String),
-    /// It cannot work: why.
-    Problem(String),
-}
-
-fn check_path(purpose: &PathPurpose, path: &std::path::Path) -> PathCheck {
-    match purpose {
-        PathPurpose::Open | PathPurpose::Import => {
-            if path.is_file() {
-                PathCheck::Fine
-            } else if path.is_dir() {
-                PathCheck::Problem("That is a folder; add the file's name.".to_owned())
-            } else {
-                PathCheck::Problem("There is no file at this path.".to_owned())
-            }
-        }
-        PathPurpose::SaveAs(_) | PathPurpose::Export(_) => {
-            let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
-            if path.is_dir() {
-                PathCheck::Problem("That is a folder; add a file name.".to_owned())
-            } else if let Some(parent) = parent
-                && !parent.is_dir()
-            {
-                PathCheck::Problem(format!("The folder {} does not exist.", parent.display()))
-            } else if path.is_file() {
-                let kept = match purpose {
-                    PathPurpose::SaveAs(_) => " (the old version is kept as .bak)",
-                    _ => "",
-                };
-                PathCheck::Replaces(format!("A file is already there: it will be replaced{kept}."))
-            } else {
-                PathCheck::Fine
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_path_field_says_what_a_path_would_do() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let file = dir.path().join("kz.ron");
-        std::fs::write(&file, "x").unwrap_or_else(|e| panic!("{e}"));
-        let missing = dir.path().join("new.ron");
-        let save = PathPurpose::SaveAs(None);
-        assert_eq!(check_path(&PathPurpose::Open, &file), PathCheck::Fine);
-        assert_eq!(
-            check_path(&PathPurpose::Open, &missing),
-            PathCheck::Problem("There is no file at this path.".to_owned())
-        );
-        assert_eq!(
-            check_path(&PathPurpose::Import, dir.path()),
-            PathCheck::Problem("That is a folder; add the file's name.".to_owned())
-        );
-        assert_eq!(check_path(&save, &missing), PathCheck::Fine);
-        assert_eq!(
-            check_path(&save, &file),
-            PathCheck::Replaces(
-                "A file is already there: it will be replaced (the old version is kept as .bak).".to_owned()
-            )
-        );
-        let nowhere = dir.path().join("no-such-folder").join("kz.ron");
-        assert!(matches!(check_path(&save, &nowhere), PathCheck::Problem(p) if p.starts_with("The folder ")));
-        assert_eq!(check_path(&save, std::path::Path::new("relative.ron")), PathCheck::Fine);
-        assert_eq!(typed_path("  "), None);
-        if let Some(home) = std::env::var_os("HOME") {
-            assert_eq!(typed_path("~/kz.ron"), Some(PathBuf::from(home).join("kz.ron")));
-        }
-    }
 }

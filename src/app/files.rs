@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::PathPurpose;
 use super::theme::ThemeChoice;
 
 /// What eframe remembers between runs (never the chapter itself).
@@ -216,6 +217,66 @@ impl Recovery {
     }
 }
 
+/// The path typed, with a leading `~/` standing for the home folder; `None` when blank.
+#[must_use]
+pub fn typed_path(text: &str) -> Option<PathBuf> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    if let Some(rest) = text.strip_prefix("~/")
+        && let Some(home) = std::env::var_os("HOME")
+    {
+        return Some(PathBuf::from(home).join(rest));
+    }
+    Some(PathBuf::from(text))
+}
+
+/// What the path field says about a path before it is used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PathCheck {
+    /// Go ahead.
+    Fine,
+    /// Go ahead, but a file is replaced.
+    Replaces(String),
+    /// It cannot work: why.
+    Problem(String),
+}
+
+/// What using `path` for `purpose` would do, found by looking at the file system.
+#[must_use]
+pub fn check_path(purpose: &PathPurpose, path: &Path) -> PathCheck {
+    match purpose {
+        PathPurpose::Open | PathPurpose::Import => {
+            if path.is_file() {
+                PathCheck::Fine
+            } else if path.is_dir() {
+                PathCheck::Problem("That is a folder; add the file's name.".to_owned())
+            } else {
+                PathCheck::Problem("There is no file at this path.".to_owned())
+            }
+        }
+        PathPurpose::SaveAs(_) | PathPurpose::Export(_) => {
+            let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+            if path.is_dir() {
+                PathCheck::Problem("That is a folder; add a file name.".to_owned())
+            } else if let Some(parent) = parent
+                && !parent.is_dir()
+            {
+                PathCheck::Problem(format!("The folder {} does not exist.", parent.display()))
+            } else if path.is_file() {
+                let kept = match purpose {
+                    PathPurpose::SaveAs(_) => " (the old version is kept as .bak)",
+                    _ => "",
+                };
+                PathCheck::Replaces(format!("A file is already there: it will be replaced{kept}."))
+            } else {
+                PathCheck::Fine
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,5 +307,37 @@ mod tests {
         assert_eq!(crate::io::load(&path).map(|c| c.country).ok(), Some("Georgia".to_owned()));
         rec.clear();
         assert!(rec.found().is_none());
+    }
+
+    #[test]
+    fn the_path_field_says_what_a_path_would_do() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let file = dir.path().join("kz.ron");
+        std::fs::write(&file, "x").unwrap_or_else(|e| panic!("{e}"));
+        let missing = dir.path().join("new.ron");
+        let save = PathPurpose::SaveAs(None);
+        assert_eq!(check_path(&PathPurpose::Open, &file), PathCheck::Fine);
+        assert_eq!(
+            check_path(&PathPurpose::Open, &missing),
+            PathCheck::Problem("There is no file at this path.".to_owned())
+        );
+        assert_eq!(
+            check_path(&PathPurpose::Import, dir.path()),
+            PathCheck::Problem("That is a folder; add the file's name.".to_owned())
+        );
+        assert_eq!(check_path(&save, &missing), PathCheck::Fine);
+        assert_eq!(
+            check_path(&save, &file),
+            PathCheck::Replaces(
+                "A file is already there: it will be replaced (the old version is kept as .bak).".to_owned()
+            )
+        );
+        let nowhere = dir.path().join("no-such-folder").join("kz.ron");
+        assert!(matches!(check_path(&save, &nowhere), PathCheck::Problem(p) if p.starts_with("The folder ")));
+        assert_eq!(check_path(&save, std::path::Path::new("relative.ron")), PathCheck::Fine);
+        assert_eq!(typed_path("  "), None);
+        if let Some(home) = std::env::var_os("HOME") {
+            assert_eq!(typed_path("~/kz.ron"), Some(PathBuf::from(home).join("kz.ron")));
+        }
     }
 }

@@ -133,6 +133,9 @@ pub enum Dialog {
         purpose: PathPurpose,
         /// The path typed so far.
         text: String,
+        /// What the app found at the path, and the text it was found for (the app looks,
+        /// after the frame; the dialog only shows it).
+        check: Option<(String, files::PathCheck)>,
     },
     /// A new footnote, to be inserted at a place in a block.
     NewFootnote {
@@ -143,6 +146,14 @@ pub enum Dialog {
         /// The citation typed so far.
         text: String,
     },
+}
+
+impl Dialog {
+    /// An empty path field for `purpose`.
+    #[must_use]
+    pub fn path_prompt(purpose: PathPurpose) -> Self {
+        Self::PathPrompt { purpose, text: String::new(), check: None }
+    }
 }
 
 /// The find bar's state.
@@ -489,7 +500,7 @@ impl RapporteurApp {
                         self.open_path(path);
                     }
                 } else {
-                    self.view.dialog = Some(Dialog::PathPrompt { purpose: PathPurpose::Open, text: String::new() });
+                    self.view.dialog = Some(Dialog::path_prompt(PathPurpose::Open));
                 }
             }
             PendingOp::OpenPath(path) => self.open_path(path),
@@ -499,7 +510,7 @@ impl RapporteurApp {
                         self.import_path(&path);
                     }
                 } else {
-                    self.view.dialog = Some(Dialog::PathPrompt { purpose: PathPurpose::Import, text: String::new() });
+                    self.view.dialog = Some(Dialog::path_prompt(PathPurpose::Import));
                 }
             }
             PendingOp::ImportPath(path) => self.import_path(&path),
@@ -576,7 +587,7 @@ impl RapporteurApp {
                 self.export_to(format, &path);
             }
         } else {
-            self.view.dialog = Some(Dialog::PathPrompt { purpose: PathPurpose::Export(format), text: String::new() });
+            self.view.dialog = Some(Dialog::path_prompt(PathPurpose::Export(format)));
         }
     }
 
@@ -631,7 +642,7 @@ impl RapporteurApp {
                 self.save_then(path, then);
             }
         } else {
-            self.view.dialog = Some(Dialog::PathPrompt { purpose: PathPurpose::SaveAs(then), text: String::new() });
+            self.view.dialog = Some(Dialog::path_prompt(PathPurpose::SaveAs(then)));
         }
     }
 
@@ -764,6 +775,19 @@ impl RapporteurApp {
         }
     }
 
+    /// Looks at the path typed in the path field, if it changed: the dialog shows what it
+    /// would do (a file to open, one to replace) without touching the file system itself.
+    fn check_typed_path(&mut self, ctx: &egui::Context) {
+        if let Some(Dialog::PathPrompt { purpose, text, check }) = &mut self.view.dialog
+            && check.as_ref().is_none_or(|(for_text, _)| for_text != text)
+        {
+            // A blank field has nothing to check; the dialog keeps its button off.
+            let found = files::typed_path(text).map_or(files::PathCheck::Fine, |p| files::check_path(purpose, &p));
+            *check = Some((text.clone(), found));
+            ctx.request_repaint();
+        }
+    }
+
     fn after_frame(&mut self, ctx: &egui::Context) {
         if !self.actions.is_empty() {
             // Typing changes no figure, and the field already shows what was typed: the
@@ -776,6 +800,7 @@ impl RapporteurApp {
             }
             ctx.request_repaint();
         }
+        self.check_typed_path(ctx);
         let now = ctx.input(|i| i.time);
         self.doc.feed_undo(now);
         if self.doc.is_dirty() {
