@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use crate::method::Methodology;
+use crate::method::{CategoryDef, Methodology};
 use crate::model::{Chapter, Id, Rating, TextBlock};
 use crate::score::{Direction, ScoreCard};
 
@@ -119,19 +119,20 @@ pub fn is_placeholder_reason(reason: Option<&str>) -> bool {
     reason.is_none_or(|r| r.trim_matches(|c: char| c == '.' || c == '…' || c.is_whitespace()).is_empty())
 }
 
-/// The "As a result, …" sentence the chapter's ratings give, when both years are scored.
+/// The "As a result, …" sentence the chapter's ratings give, when both years are scored. Its
+/// figures and direction are [`ScoreCard::change`]'s: equal published figures "remained the
+/// same".
 #[must_use]
 pub fn overall_for(chapter: &Chapter, method: &Methodology) -> Option<String> {
-    let card = ScoreCard::compute(chapter, method);
-    let (now, last) = (card.this_year.as_ref()?, card.last_year.as_ref()?);
-    let as_rating = |f: crate::score::Fixed| {
-        let up = 2_u32.checked_sub(f.decimals)?;
-        u32::try_from(f.value).ok().map(|v| Rating::from_hundredths(v * 10_u32.pow(up)))
-    };
-    let (from, to) = (as_rating(last.score_rounded)?, as_rating(now.score_rounded)?);
-    // The sentence gives published figures: equal figures "remained the same".
-    let direction = if from == to { Direction::Same } else { card.direction(method)? };
-    Some(overall_sentence(chapter.country.trim(), direction, from, to))
+    let change = ScoreCard::compute(chapter, method).change(method)?;
+    let (from, to) = (as_rating(change.from)?, as_rating(change.to)?);
+    Some(overall_sentence(chapter.country.trim(), change.direction, from, to))
+}
+
+/// A published figure with at most two decimals as a rating ("1.29").
+fn as_rating(f: crate::score::Fixed) -> Option<Rating> {
+    let up = 2_u32.checked_sub(f.decimals)?;
+    u32::try_from(f.value).ok().map(|v| Rating::from_hundredths(v * 10_u32.pow(up)))
 }
 
 /// One drafted score-change item.
@@ -144,111 +145,220 @@ pub struct DraftItem {
     pub id: Option<Id>,
 }
 
+/// An existing item a draft leaves out, and why: only items that hold no words of the
+/// author's beyond the standard phrasing (a placeholder reason, "No score changes.", a second
+/// "As a result, …" sentence) are ever left out, and each is reported here so the editor can
+/// say so.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Removed {
+    /// The item's id.
+    pub id: Id,
+    /// Its text, as it was.
+    pub text: String,
+    /// Why it was left out, in plain words.
+    pub why: String,
+}
+
+/// What [`draft`] proposes: the new list of score-change items, and the existing items it
+/// leaves out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Draft {
+    /// The score-change items, in published order.
+    pub items: Vec<DraftItem>,
+    /// Existing items the draft leaves out, in their order in the chapter.
+    pub removed: Vec<Removed>,
+}
+
+impl Draft {
+    /// Replaces `chapter`'s score-change items with the draft's, keeping the ids of the items
+    /// revised. Returns whether anything changed.
+    pub fn apply_to(self, chapter: &mut Chapter) -> bool {
+        let blocks: Vec<TextBlock> = self
+            .items
+            .into_iter()
+            .map(|item| match item.id {
+                Some(id) => TextBlock { id, text: item.text },
+                None => chapter.new_block(item.text),
+            })
+            .collect();
+        if blocks == chapter.score_changes {
+            return false;
+        }
+        chapter.score_changes = blocks;
+        true
+    }
+}
+
 /// The score-change items the chapter's ratings call for, in the published order: one per
 /// category whose rating changed (in the methodology's order), then any items in no standard
-/// form (left as written), then `As a result, <Country>'s Democracy Score …` — or "No score
-/// changes." when nothing moved. `None` when last year's ratings are not there to compare.
+/// form (left as written), then `As a result, <Country>'s Democracy Score …` (by the rule of
+/// [`ScoreCard::change`]) — or, when no rating changed and the score did not move, "No score
+/// changes." last. `None` when last year's ratings are not there to compare.
 ///
-/// A draft never overwrites an author's words: an existing item for a changed category keeps
-/// its text and only has its verb and figures ("declined from 1.75 to 1.50") set right; a new
-/// item gets the placeholder reason [`PLACEHOLDER_REASON`]. An item for a category whose rating
-/// did not change is dropped only if it has no reason of the author's; otherwise it stays (and
-/// the `change-stale` check points at it) for the author to decide.
+/// A draft never overwrites an author's words:
+/// - an existing item for a changed category keeps its text and only has its verb and figures
+///   ("declined from 1.75 to 1.50") set right; a new item gets the placeholder reason
+///   [`PLACEHOLDER_REASON`];
+/// - an existing "As a result, …" sentence only has its verb and figures set right;
+/// - an item for a category whose rating did not change stays if it has a reason of the
+///   author's (the `change-stale` check points at it);
+/// - an item for a category that lacks this year's or last year's rating stays as written
+///   (`change-stale` points at it too), since there is nothing to redraft it from;
+/// - what is left out (items with only the placeholder reason, a contradicted or repeated "No
+///   score changes.", a second or unneeded "As a result, …") is listed in [`Draft::removed`].
 #[must_use]
-pub fn draft(chapter: &Chapter, method: &Methodology) -> Option<Vec<DraftItem>> {
+pub fn draft(chapter: &Chapter, method: &Methodology) -> Option<Draft> {
     let card = ScoreCard::compute(chapter, method);
     card.last_year.as_ref()?;
     let parsed: Vec<(Option<ChangeItem>, &TextBlock)> =
         chapter.score_changes.iter().map(|b| (parse_item(&b.text, method), b)).collect();
-    let mut taken = vec![false; parsed.len()];
-    let mut items = Vec::new();
+    let mut d = Drafting { taken: vec![false; parsed.len()], parsed, removed: Vec::new(), items: Vec::new() };
     let mut any_change = false;
-    let mut kept = Vec::new();
     for def in &method.categories {
-        let Some(entry) = chapter.category(&def.code) else { continue };
-        let (Some(last), Some(now)) = (entry.last_year, entry.rating) else { continue };
-        // This category's items: the first is revised if the rating changed; the others (and
-        // all of them, if it did not change) stay only if they hold words of the author's.
-        let mine: Vec<usize> = parsed
-            .iter()
-            .enumerate()
-            .filter(|(_, (item, _))| matches!(item, Some(ChangeItem::Category { code, .. }) if *code == def.code))
-            .map(|(i, _)| i)
+        let ratings = chapter.category(&def.code).and_then(|e| e.last_year.zip(e.rating));
+        any_change |= d.category(def, ratings, method);
+    }
+    for i in 0..d.parsed.len() {
+        let (item, block) = &d.parsed[i];
+        if item.is_none() && !d.taken[i] && !block.text.trim().is_empty() {
+            d.taken[i] = true;
+            d.items.push(DraftItem { text: block.text.clone(), id: Some(block.id) });
+        }
+    }
+    let change = card.change(method);
+    let score_moved = change.is_some_and(|c| c.direction != Direction::Same);
+    d.closing(chapter, method, any_change || score_moved);
+    d.removed.sort_by_key(|(i, _)| *i);
+    let removed = d
+        .removed
+        .into_iter()
+        .map(|(i, why)| Removed { id: d.parsed[i].1.id, text: d.parsed[i].1.text.clone(), why })
+        .collect();
+    Some(Draft { items: d.items, removed })
+}
+
+/// A draft being made: the existing items read, which of them the draft has used, what it
+/// leaves out (by index, with why) and the items so far.
+struct Drafting<'c> {
+    parsed: Vec<(Option<ChangeItem>, &'c TextBlock)>,
+    taken: Vec<bool>,
+    removed: Vec<(usize, String)>,
+    items: Vec<DraftItem>,
+}
+
+impl Drafting<'_> {
+    /// Drafts the items of one category, given (last year's, this year's) rating; returns
+    /// whether its rating changed.
+    fn category(&mut self, def: &CategoryDef, ratings: Option<(Rating, Rating)>, method: &Methodology) -> bool {
+        let mine: Vec<usize> = (0..self.parsed.len())
+            .filter(|&i| matches!(&self.parsed[i].0, Some(ChangeItem::Category { code, .. }) if *code == def.code))
             .collect();
+        let Some((last, now)) = ratings else {
+            // Nothing to redraft from: the author's items stay as written.
+            for &i in &mine {
+                self.taken[i] = true;
+                let block = self.parsed[i].1;
+                self.items.push(DraftItem { text: block.text.clone(), id: Some(block.id) });
+            }
+            return false;
+        };
+        // The first item is revised if the rating changed; the others (and all of them, if it
+        // did not change) stay only if they hold words of the author's.
         let revised = if last == now { None } else { mine.first().copied() };
+        let mut kept = Vec::new();
         for &i in &mine {
-            taken[i] = true;
-            if Some(i) != revised
-                && let (Some(ChangeItem::Category { reason, .. }), block) = &parsed[i]
-                && !is_placeholder_reason(reason.as_deref())
+            self.taken[i] = true;
+            let (item, block) = &self.parsed[i];
+            if Some(i) == revised {
+                continue;
+            }
+            if let Some(ChangeItem::Category { reason, .. }) = item
+                && is_placeholder_reason(reason.as_deref())
             {
+                let why = if last == now {
+                    format!("the {} rating did not change, and the item gave no reason", def.name)
+                } else {
+                    format!("the {} change has an item already, and this one gave no reason", def.name)
+                };
+                self.removed.push((i, why));
+            } else {
                 kept.push(DraftItem { text: block.text.clone(), id: Some(block.id) });
             }
         }
-        if last == now {
-            items.append(&mut kept);
-            continue;
+        if last != now {
+            let direction = Direction::between(method, now.cmp(&last));
+            let figures_text = format!("{} from {last} to {now}", direction.verb());
+            self.items.push(match revised.map(|i| &self.parsed[i]) {
+                Some((Some(ChangeItem::Category { figures, .. }), block)) => {
+                    DraftItem { text: replace_range(&block.text, figures, &figures_text), id: Some(block.id) }
+                }
+                _ => DraftItem {
+                    text: format!("{} rating {figures_text} due to {PLACEHOLDER_REASON}", def.name),
+                    id: None,
+                },
+            });
         }
-        let existing = revised.and_then(|i| match &parsed[i] {
-            (Some(ChangeItem::Category { figures, .. }), block) => Some((i, figures.clone(), *block)),
-            _ => None,
-        });
-        any_change = true;
-        let direction = Direction::between(method, now.cmp(&last));
-        let figures_text = format!("{} from {last} to {now}", direction.verb());
-        items.push(match existing {
-            Some((_, figures, block)) => {
-                let t = &block.text;
-                DraftItem {
-                    text: format!("{}{figures_text}{}", &t[..figures.start], &t[figures.end..]),
-                    id: Some(block.id),
+        self.items.append(&mut kept);
+        last != now
+    }
+
+    /// The closing item: "As a result, …" when the ratings or the score `moved`, otherwise
+    /// "No score changes.".
+    fn closing(&mut self, chapter: &Chapter, method: &Methodology, moved: bool) {
+        let of_kind = |want: fn(&ChangeItem) -> bool| -> Vec<usize> {
+            (0..self.parsed.len()).filter(|&i| self.parsed[i].0.as_ref().is_some_and(want)).collect()
+        };
+        let overall_items = of_kind(|i| matches!(i, ChangeItem::Overall { .. }));
+        let no_changes_items = of_kind(|i| matches!(i, ChangeItem::NoChanges));
+        if moved {
+            let change = ScoreCard::compute(chapter, method).change(method);
+            if let (Some(text), Some(change)) = (overall_for(chapter, method), change) {
+                let existing = overall_items.first().map(|&i| &self.parsed[i]);
+                self.items.push(match existing {
+                    Some((Some(ChangeItem::Overall { figures, .. }), block)) => {
+                        DraftItem { text: replace_range(&block.text, figures, &change.phrase()), id: Some(block.id) }
+                    }
+                    _ => DraftItem { text, id: None },
+                });
+                if let Some(&i) = overall_items.first() {
+                    self.taken[i] = true;
                 }
             }
-            None => {
-                DraftItem { text: format!("{} rating {figures_text} due to {PLACEHOLDER_REASON}", def.name), id: None }
+            for &i in &no_changes_items {
+                self.removed.push((i, "ratings changed, so the chapter has score changes".to_owned()));
             }
-        });
-        items.append(&mut kept);
-    }
-    for (i, (item, block)) in parsed.iter().enumerate() {
-        if item.is_none() && !taken[i] && !block.text.trim().is_empty() {
-            items.push(DraftItem { text: block.text.clone(), id: Some(block.id) });
+        } else {
+            self.items.push(DraftItem {
+                text: "No score changes.".to_owned(),
+                id: no_changes_items.first().map(|&i| self.parsed[i].1.id),
+            });
+            for &i in no_changes_items.iter().skip(1) {
+                self.removed.push((i, "the chapter says \"No score changes\" once".to_owned()));
+            }
+        }
+        for &i in &overall_items {
+            if !self.taken[i] {
+                let why = if moved {
+                    "the chapter gives the resulting Democracy Score once"
+                } else {
+                    "no rating changed and the Democracy Score did not move, so there is no result to give"
+                };
+                self.removed.push((i, why.to_owned()));
+            }
         }
     }
-    let reuse = |want: fn(&ChangeItem) -> bool| {
-        parsed.iter().find(|(item, _)| item.as_ref().is_some_and(want)).map(|(_, b)| b.id)
-    };
-    let overall = overall_for(chapter, method);
-    let score_moved = card.score_change().is_some_and(|c| c.value != 0);
-    if any_change || score_moved {
-        if let Some(text) = overall {
-            items.push(DraftItem { text, id: reuse(|i| matches!(i, ChangeItem::Overall { .. })) });
-        }
-    } else if items.is_empty() {
-        items.push(DraftItem {
-            text: "No score changes.".to_owned(),
-            id: reuse(|i| matches!(i, ChangeItem::NoChanges)),
-        });
-    }
-    Some(items)
+}
+
+/// `text` with the byte range `range` replaced by `with`.
+fn replace_range(text: &str, range: &Range<usize>, with: &str) -> String {
+    format!("{}{with}{}", &text[..range.start], &text[range.end..])
 }
 
 /// Replaces the chapter's score-change items with [`draft`]'s, keeping the ids of the items
-/// revised. Returns whether anything changed (nothing does without last year's ratings).
+/// revised. Returns whether anything changed (nothing does without last year's ratings). To
+/// show the author what the draft left out, call [`draft`] and [`Draft::apply_to`] instead.
 pub fn apply_draft(chapter: &mut Chapter, method: &Methodology) -> bool {
-    let Some(items) = draft(chapter, method) else { return false };
-    let blocks: Vec<TextBlock> = items
-        .into_iter()
-        .map(|item| match item.id {
-            Some(id) => TextBlock { id, text: item.text },
-            None => chapter.new_block(item.text),
-        })
-        .collect();
-    if blocks == chapter.score_changes {
-        return false;
-    }
-    chapter.score_changes = blocks;
-    true
+    draft(chapter, method).is_some_and(|d| d.apply_to(chapter))
 }
 
 /// Whether `hay` starts with `prefix`, ignoring ASCII case.
@@ -408,7 +518,7 @@ mod tests {
     #[test]
     fn drafts_the_standard_sentences_with_a_placeholder_reason() {
         let (c, m) = seed_chapter();
-        let items = draft(&c, &m).unwrap_or_default();
+        let items = draft(&c, &m).map(|d| d.items).unwrap_or_default();
         assert_eq!(
             texts(&items),
             [
@@ -432,8 +542,17 @@ mod tests {
         let kept = c.new_block("Corruption rating declined from 1.50 to 1.25 due to new cases.");
         let odd = c.new_block("A sentence in no standard form.");
         let ids = (item.id, overall.id, kept.id, odd.id);
-        c.score_changes = vec![overall, stale, item, kept, odd];
-        let items = draft(&c, &m).unwrap_or_default();
+        c.score_changes = vec![overall, stale.clone(), item, kept, odd];
+        let drafted = draft(&c, &m).unwrap_or_else(|| panic!("last year is rated"));
+        assert_eq!(
+            drafted.removed,
+            [Removed {
+                id: stale.id,
+                text: "Corruption rating declined from 1.50 to 1.25 due to …".to_owned(),
+                why: "the Corruption rating did not change, and the item gave no reason".to_owned(),
+            }]
+        );
+        let items = drafted.items;
         assert_eq!(
             texts(&items),
             [
@@ -449,11 +568,70 @@ mod tests {
         assert!(!apply_draft(&mut c, &m), "a second draft changes nothing");
     }
 
+    /// Bug 3: items for a category missing this year's or last year's rating were neither kept
+    /// nor redrafted, so "Draft from data" deleted them.
+    #[test]
+    fn draft_keeps_items_for_a_category_without_both_ratings() {
+        let (mut c, m) = seed_chapter();
+        c.category_mut("EP").unwrap_or_else(|| unreachable!()).rating = None;
+        c.category_mut("CO").unwrap_or_else(|| unreachable!()).last_year = None;
+        let ldg = c.new_block("Local Democratic Governance rating declined from 1.75 to 1.50 due to weak councils.");
+        let ep = c.new_block("Electoral Process rating declined from 1.25 to 1.00 due to a vote held without rivals.");
+        let co = c.new_block("Corruption rating improved from 1.00 to 1.25 due to …");
+        let overall =
+            c.new_block("As a result, Kazakhstan’s Democracy Score declined from 1.32 to 1.29, its lowest yet.");
+        let ids = [ldg.id, ep.id, co.id, overall.id];
+        c.score_changes = vec![co, ldg, ep, overall];
+        let drafted = draft(&c, &m).unwrap_or_else(|| panic!("last year is rated"));
+        // Last year: six ratings (no Corruption), 8.00 / 6 = 1.33; this year: six (no Electoral
+        // Process), 7.75 / 6 = 1.29. The overall sentence keeps its ending.
+        assert_eq!(
+            texts(&drafted.items),
+            [
+                "Electoral Process rating declined from 1.25 to 1.00 due to a vote held without rivals.",
+                "Local Democratic Governance rating declined from 1.75 to 1.50 due to weak councils.",
+                "Corruption rating improved from 1.00 to 1.25 due to …",
+                "As a result, Kazakhstan’s Democracy Score declined from 1.33 to 1.29, its lowest yet.",
+            ]
+        );
+        let got: Vec<_> = drafted.items.iter().map(|i| i.id).collect();
+        assert_eq!(got, [Some(ids[1]), Some(ids[0]), Some(ids[2]), Some(ids[3])]);
+        assert_eq!(drafted.removed, []);
+        assert!(apply_draft(&mut c, &m));
+        assert!(!apply_draft(&mut c, &m), "a second draft changes nothing");
+    }
+
+    #[test]
+    fn draft_reports_what_it_leaves_out() {
+        let (mut c, m) = seed_chapter();
+        c.category_mut("LDG").unwrap_or_else(|| unreachable!()).rating = Some(r(175));
+        let stale = c.new_block("Corruption rating declined from 1.50 to 1.25 due to ...");
+        let overall = c.new_block("As a result, Kazakhstan’s Democracy Score declined from 1.32 to 1.29.");
+        let none = c.new_block("No score changes.");
+        let again = c.new_block("No score changes");
+        c.score_changes = vec![stale.clone(), overall.clone(), none.clone(), again.clone()];
+        let drafted = draft(&c, &m).unwrap_or_else(|| panic!("last year is rated"));
+        assert_eq!(drafted.items, [DraftItem { text: "No score changes.".into(), id: Some(none.id) }]);
+        let removed: Vec<_> = drafted.removed.iter().map(|r| (r.id, r.text.as_str(), r.why.as_str())).collect();
+        assert_eq!(
+            removed,
+            [
+                (stale.id, stale.text.as_str(), "the Corruption rating did not change, and the item gave no reason"),
+                (
+                    overall.id,
+                    overall.text.as_str(),
+                    "no rating changed and the Democracy Score did not move, so there is no result to give"
+                ),
+                (again.id, again.text.as_str(), "the chapter says \"No score changes\" once"),
+            ]
+        );
+    }
+
     #[test]
     fn draft_without_changes_or_last_year() {
         let (mut c, m) = seed_chapter();
         c.category_mut("LDG").unwrap_or_else(|| unreachable!()).rating = Some(r(175));
-        let items = draft(&c, &m).unwrap_or_default();
+        let items = draft(&c, &m).map(|d| d.items).unwrap_or_default();
         assert_eq!(texts(&items), ["No score changes."]);
         for e in &mut c.categories {
             e.last_year = None;

@@ -4,7 +4,8 @@
 //! bytes on every OS (`\n` line ends, four-space indent, fields in declaration order), so two
 //! authors' versions diff line by line, and `save(load(f))` gives back `f` byte for byte for
 //! every file Rapporteur wrote. Saving is atomic (temporary file in the same folder, fsync,
-//! rename) and keeps the previous version beside the file as `NAME.bak`. Loading refuses a file
+//! rename) and keeps the previous version beside the file as `NAME.bak`, replacing the old
+//! backup only once the new file is in place. Loading refuses a file
 //! that is too large, not UTF-8, malformed, nested too deeply, of the wrong shape or from a
 //! newer Rapporteur with one message naming the file, the line and column and what was
 //! expected — and never writes to it.
@@ -104,7 +105,9 @@ pub enum LoadError {
     },
 }
 
-/// Why a file could not be written. Nothing at the destination has changed when this is returned.
+/// Why a file could not be written. Nothing at the destination (the file and its backup) has
+/// changed when this is returned, unless `what` says the new version is saved (see
+/// [`write_atomic`]).
 #[derive(Debug, thiserror::Error)]
 #[error("{}: cannot save: {what}", path.display())]
 pub struct SaveError {
@@ -290,9 +293,26 @@ pub fn backup_path(path: &Path) -> PathBuf {
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder is written and
 /// synced, then renamed over `path`, so `path` holds either its old content or all of the new,
-/// never a part. With `keep_backup`, an existing `path` is first copied to [`backup_path`].
-/// A symbolic link is followed, and an existing file keeps its permissions.
+/// never a part. A symbolic link is followed, and an existing file keeps its permissions.
+///
+/// With `keep_backup`, the previous version of an existing `path` ends up in [`backup_path`],
+/// and the backup is replaced only once the new file is in place: the old file is first copied
+/// to a second temporary file (synced), the new file is renamed over `path`, and only then is
+/// that copy renamed over `NAME.bak`. If any step fails, `path` and the old `NAME.bak` are as
+/// they were (the error says so), except when the very last rename fails: the new file is then
+/// saved, the old backup is still there, and the error names the temporary file that holds the
+/// previous version.
 pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), SaveError> {
+    write_atomic_with(path, bytes, keep_backup, &|from, to| fs::rename(from, to))
+}
+
+/// [`write_atomic`] with the rename passed in, so that tests can make a rename fail.
+fn write_atomic_with(
+    path: &Path,
+    bytes: &[u8],
+    keep_backup: bool,
+    rename: &dyn Fn(&Path, &Path) -> std::io::Result<()>,
+) -> Result<(), SaveError> {
     let err = |what: String| SaveError { path: path.to_owned(), what };
     let target = match fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => {
@@ -310,24 +330,47 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
     if !dir.is_dir() {
         return Err(err(format!("the folder {} does not exist", dir.display())));
     }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".rapporteur-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(|e| err(format!("cannot create a file in {}: {e}", dir.display())))?;
+    let temporary = |suffix: &str| {
+        tempfile::Builder::new()
+            .prefix(".rapporteur-")
+            .suffix(suffix)
+            .tempfile_in(&dir)
+            .map_err(|e| err(format!("cannot create a file in {}: {e}", dir.display())))
+    };
+    let mut tmp = temporary(".tmp")?;
     tmp.write_all(bytes).map_err(|e| err(format!("writing failed: {e}")))?;
     tmp.as_file().sync_all().map_err(|e| err(format!("writing to disk failed: {e}")))?;
+    // The previous version, copied aside; it replaces the old backup only after the new file
+    // is in place. Dropped (and so deleted) on any failure before that.
+    let mut previous = None;
     if let Ok(meta) = fs::metadata(&target) {
         // Keep the file's permissions (the temporary file is private by default).
         let _ = fs::set_permissions(tmp.path(), meta.permissions());
         if keep_backup {
-            fs::copy(&target, backup_path(&target))
-                .map_err(|e| err(format!("cannot keep the previous version as a backup: {e}")))?;
+            let copy = temporary(".bak.tmp")?;
+            let cannot_keep = |e: std::io::Error| err(format!("cannot keep the previous version as a backup: {e}"));
+            fs::copy(&target, copy.path()).map_err(cannot_keep)?;
+            copy.as_file().sync_all().map_err(cannot_keep)?;
+            previous = Some(copy.into_temp_path());
         }
     }
-    tmp.persist(&target).map_err(|e| err(format!("cannot replace the file: {}", e.error)))?;
+    let tmp = tmp.into_temp_path();
+    rename(&tmp, &target).map_err(|e| err(format!("cannot replace the file: {e}")))?;
+    // The new file is in place: the temporary path must no longer be deleted.
+    let _ = tmp.keep();
+    if let Some(previous) = previous {
+        let backup = backup_path(&target);
+        if let Err(e) = rename(&previous, &backup) {
+            let kept = previous.keep().map_or_else(|_| "nowhere".to_owned(), |p| p.display().to_string());
+            return Err(err(format!(
+                "the new version is saved, but the previous one could not be moved to {} ({e}); it is in {kept}",
+                backup.display()
+            )));
+        }
+        let _ = previous.keep();
+    }
     if let Ok(d) = fs::File::open(&dir) {
-        // Make the rename itself durable; not every platform can sync a folder.
+        // Make the renames themselves durable; not every platform can sync a folder.
         let _ = d.sync_all();
     }
     Ok(())
@@ -341,6 +384,84 @@ mod tests {
     fn locate_gives_line_and_column() {
         assert_eq!(locate("ab\ncd ef", "ef"), Some(Position { line: 2, column: 4 }));
         assert_eq!(locate("x", "y"), None);
+    }
+
+    /// A folder with `name` holding `v1`, saved over with `v2` (so the backup holds `v1`).
+    fn saved_twice(dir: &Path) -> PathBuf {
+        let path = dir.join("c.ron");
+        for v in [b"v1", b"v2"] {
+            write_atomic(&path, v, true).unwrap_or_else(|e| panic!("{e}"));
+        }
+        assert_eq!(fs::read(backup_path(&path)).ok().as_deref(), Some(&b"v1"[..]));
+        path
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .map(|rd| rd.filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .unwrap_or_default();
+        names.sort();
+        names
+    }
+
+    /// Bug 6: the backup used to be overwritten before the new file was in place, so a failed
+    /// rename lost the older backup.
+    #[test]
+    fn a_failed_rename_keeps_the_file_and_the_previous_backup() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = saved_twice(dir.path());
+        let refuse_target = |from: &Path, to: &Path| {
+            if to.file_name() == Some(std::ffi::OsStr::new("c.ron")) {
+                Err(std::io::Error::other("injected failure"))
+            } else {
+                fs::rename(from, to)
+            }
+        };
+        let e = write_atomic_with(&path, b"v3", true, &refuse_target).err().map(|e| e.to_string());
+        assert_eq!(e, Some(format!("{}: cannot save: cannot replace the file: injected failure", path.display())));
+        assert_eq!(fs::read(&path).ok().as_deref(), Some(&b"v2"[..]));
+        assert_eq!(fs::read(backup_path(&path)).ok().as_deref(), Some(&b"v1"[..]));
+        assert_eq!(names(dir.path()), ["c.ron", "c.ron.bak"], "no temporary file is left");
+    }
+
+    #[test]
+    fn a_failed_backup_rename_saves_and_keeps_the_previous_version() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = saved_twice(dir.path());
+        let refuse_backup = |from: &Path, to: &Path| {
+            if to.extension() == Some(std::ffi::OsStr::new("bak")) {
+                Err(std::io::Error::other("injected failure"))
+            } else {
+                fs::rename(from, to)
+            }
+        };
+        let e = write_atomic_with(&path, b"v3", true, &refuse_backup).err().map(|e| e.to_string()).unwrap_or_default();
+        assert_eq!(fs::read(&path).ok().as_deref(), Some(&b"v3"[..]));
+        assert_eq!(fs::read(backup_path(&path)).ok().as_deref(), Some(&b"v1"[..]));
+        let left: Vec<_> = names(dir.path()).into_iter().filter(|n| n.ends_with(".bak.tmp")).collect();
+        assert_eq!(left.len(), 1, "{left:?}");
+        let kept = dir.path().join(&left[0]);
+        assert_eq!(fs::read(&kept).ok().as_deref(), Some(&b"v2"[..]));
+        assert_eq!(
+            e,
+            format!(
+                "{}: cannot save: the new version is saved, but the previous one could not be moved to {} \
+                 (injected failure); it is in {}",
+                path.display(),
+                backup_path(&path).display(),
+                kept.display()
+            )
+        );
+    }
+
+    #[test]
+    fn a_save_without_backup_leaves_no_backup() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("out.html");
+        write_atomic(&path, b"a", false).unwrap_or_else(|e| panic!("{e}"));
+        write_atomic(&path, b"b", false).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(fs::read(&path).ok().as_deref(), Some(&b"b"[..]));
+        assert_eq!(names(dir.path()), ["out.html"]);
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod import;
 pub mod io;
 pub mod method;
 pub mod model;
+pub mod sample;
 pub mod score;
 
 pub use method::Methodology;

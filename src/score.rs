@@ -213,18 +213,193 @@ impl ScoreCard {
         Self { this_year, last_year }
     }
 
-    /// Which way the Democracy Score moved since last year, when both years are scored.
+    /// How the Democracy Score moved since last year, when both years are scored: **the** rule
+    /// every score card, the command line, the drafted "As a result, …" sentence and the
+    /// findings use.
+    ///
+    /// The direction is decided by the *published* figures (two decimals under NIT), not by
+    /// the exact means: a chapter whose last year averaged six categories to 1.29 and whose
+    /// seven ratings this year also give 1.29 "remained the same at 1.29", whatever the third
+    /// decimal says. So the direction, the two figures and the difference never contradict
+    /// each other.
     #[must_use]
-    pub fn direction(&self, method: &Methodology) -> Option<Direction> {
+    pub fn change(&self, method: &Methodology) -> Option<ScoreChange> {
         let (now, last) = (self.this_year.as_ref()?, self.last_year.as_ref()?);
-        Some(Direction::between(method, now.score.cmp_score(&last.score)))
+        let (from, to) = (last.score_rounded, now.score_rounded);
+        let delta = Fixed { value: to.value - from.value, decimals: to.decimals };
+        Some(ScoreChange { direction: Direction::between(method, to.value.cmp(&from.value)), from, to, delta })
     }
 
-    /// This year's published score minus last year's, as published (e.g. -0.03).
+    /// Which way the Democracy Score moved since last year, when both years are scored: the
+    /// direction of [`ScoreCard::change`] (decided by the published figures).
+    #[must_use]
+    pub fn direction(&self, method: &Methodology) -> Option<Direction> {
+        self.change(method).map(|c| c.direction)
+    }
+
+    /// This year's published score minus last year's, as published (e.g. -0.03): the delta of
+    /// [`ScoreCard::change`].
     #[must_use]
     pub fn score_change(&self) -> Option<Fixed> {
         let (now, last) = (self.this_year.as_ref()?, self.last_year.as_ref()?);
         Some(Fixed { value: now.score_rounded.value - last.score_rounded.value, decimals: now.score_rounded.decimals })
+    }
+
+    /// The score card as lines for a renderer to lay out: one per figure (Democracy Score,
+    /// Democracy Percentage and headline where the methodology has them, classification) and
+    /// one per category of `chapter` (in the chapter's order), each with this year's and last
+    /// year's figure as published and the direction of the change, plus the Democracy Score
+    /// change. `self` must be the card of `chapter` under `method`.
+    #[must_use]
+    pub fn lines(&self, chapter: &Chapter, method: &Methodology) -> CardLines {
+        let (now, last) = (self.this_year.as_ref(), self.last_year.as_ref());
+        let change = self.change(method);
+        let figure = |figure: Figure, label: &str, of: &dyn Fn(&Figures) -> Option<String>| CardLine {
+            kind: LineKind::Figure(figure),
+            label: label.to_owned(),
+            this_year: now.and_then(of),
+            last_year: last.and_then(of),
+            change: None,
+        };
+        let mut figures = vec![CardLine {
+            change: change.map(|c| c.direction),
+            ..figure(Figure::Score, "Democracy Score", &|f| Some(f.score_rounded.to_string()))
+        }];
+        if method.percentage.is_some() {
+            figures.push(figure(Figure::Percentage, "Democracy Percentage", &|f| f.percentage.map(|p| p.to_string())));
+            figures.push(figure(Figure::Headline, "Democracy Percentage (headline)", &|f| {
+                f.percentage_headline.map(|p| p.to_string())
+            }));
+        }
+        figures.push(figure(Figure::Classification, "Classification", &|f| Some(f.classification.clone())));
+        let categories = chapter
+            .categories
+            .iter()
+            .map(|entry| CardLine {
+                kind: LineKind::Category(entry.code.clone()),
+                label: method.category(&entry.code).map_or_else(|| entry.code.clone(), |d| d.name.clone()),
+                this_year: entry.rating.map(|r| r.to_string()),
+                last_year: entry.last_year.map(|r| r.to_string()),
+                change: entry.rating.zip(entry.last_year).map(|(now, last)| Direction::between(method, now.cmp(&last))),
+            })
+            .collect();
+        CardLines { figures, categories, change, last_year_rated: last.is_some() }
+    }
+}
+
+/// How the Democracy Score moved from last year to this year, in published figures: see
+/// [`ScoreCard::change`] for the rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScoreChange {
+    /// Which way it moved, judged on the published figures: equal figures are
+    /// [`Direction::Same`].
+    pub direction: Direction,
+    /// Last year's score as published, e.g. 1.32.
+    pub from: Fixed,
+    /// This year's score as published, e.g. 1.29.
+    pub to: Fixed,
+    /// `to − from`, e.g. −0.03 (0.00 exactly when the direction is [`Direction::Same`]).
+    pub delta: Fixed,
+}
+
+impl ScoreChange {
+    /// The change in the words of a published chapter: "declined from 1.32 to 1.29",
+    /// "improved from 1.29 to 1.32" or "remained the same at 1.29".
+    #[must_use]
+    pub fn phrase(&self) -> String {
+        match self.direction {
+            Direction::Same => format!("remained the same at {}", self.to),
+            d => format!("{} from {} to {}", d.verb(), self.from, self.to),
+        }
+    }
+}
+
+/// The figures a score card shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Figure {
+    /// The Democracy Score, e.g. 1.29.
+    Score,
+    /// The Democracy Percentage, e.g. 4.76 (only where the methodology has one).
+    Percentage,
+    /// The percentage's headline integer, e.g. 5 (only where the methodology has one).
+    Headline,
+    /// The classification, e.g. "Consolidated Authoritarian Regime".
+    Classification,
+}
+
+/// What a [`CardLine`] is about.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum LineKind {
+    /// One of the overall figures.
+    Figure(Figure),
+    /// A category's rating, by code.
+    Category(String),
+}
+
+/// One line of a score card: a label, this year's and last year's figure as published, and
+/// which way it moved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CardLine {
+    /// What the line is about.
+    pub kind: LineKind,
+    /// "Democracy Score", "Local Democratic Governance", …
+    pub label: String,
+    /// This year's figure as published ("1.29", "5", "Consolidated Authoritarian Regime"), or
+    /// `None` when this year is not rated.
+    pub this_year: Option<String>,
+    /// Last year's figure as published, or `None`.
+    pub last_year: Option<String>,
+    /// Which way it moved, when both years have a figure: for a category the ratings decide;
+    /// for the Democracy Score, [`ScoreCard::change`]'s rule. `None` on the other figures.
+    pub change: Option<Direction>,
+}
+
+impl CardLine {
+    /// What a renderer writes where no figure is given: an em dash, or "Not rated" for the
+    /// classification.
+    #[must_use]
+    pub fn placeholder(&self) -> &'static str {
+        match self.kind {
+            LineKind::Figure(Figure::Classification) => "Not rated",
+            _ => "\u{2014}",
+        }
+    }
+
+    /// This year's figure, or [`CardLine::placeholder`].
+    #[must_use]
+    pub fn this_year_shown(&self) -> &str {
+        self.this_year.as_deref().unwrap_or(self.placeholder())
+    }
+
+    /// Last year's figure, or [`CardLine::placeholder`].
+    #[must_use]
+    pub fn last_year_shown(&self) -> &str {
+        self.last_year.as_deref().unwrap_or(self.placeholder())
+    }
+}
+
+/// A score card as lines, one model for every renderer (HTML, Markdown, text, DOCX, the
+/// command line, the editor): from [`ScoreCard::lines`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CardLines {
+    /// The overall figures, in the order a card lists them: Democracy Score, then Democracy
+    /// Percentage and its headline (where the methodology has a percentage), then the
+    /// classification.
+    pub figures: Vec<CardLine>,
+    /// One line per category of the chapter, in the chapter's order.
+    pub categories: Vec<CardLine>,
+    /// How the Democracy Score moved, when both years are scored.
+    pub change: Option<ScoreChange>,
+    /// Whether last year is scored (some category has last year's rating).
+    pub last_year_rated: bool,
+}
+
+impl CardLines {
+    /// The line of `figure`, if the card has one (a methodology without a percentage has no
+    /// percentage lines).
+    #[must_use]
+    pub fn figure(&self, figure: Figure) -> Option<&CardLine> {
+        self.figures.iter().find(|l| l.kind == LineKind::Figure(figure))
     }
 }
 
@@ -416,6 +591,90 @@ mod tests {
         assert_eq!(Fixed { value: 476, decimals: 2 }.to_string(), "4.76");
         assert_eq!(Fixed { value: 5, decimals: 0 }.to_string(), "5");
         assert_eq!(format!("{:+}", Fixed { value: 25, decimals: 2 }), "+0.25");
+    }
+
+    /// Last year six categories (no Local Democratic Governance) averaging 7.75 / 6 = 1.2917;
+    /// this year all seven, 9.00 / 7 = 1.2857. Both publish as 1.29.
+    fn six_then_seven() -> (Chapter, Methodology) {
+        let m = Methodology::nit_2020();
+        let mut c = Chapter::new(&m, "Somewhere", 2006);
+        for e in &mut c.categories {
+            let h = if e.code == "CO" { 150 } else { 125 };
+            e.rating = Some(Rating::from_hundredths(h));
+            e.last_year = (e.code != "LDG").then(|| Rating::from_hundredths(h));
+        }
+        (c, m)
+    }
+
+    #[test]
+    fn equal_published_scores_remained_the_same() {
+        let (c, m) = six_then_seven();
+        let card = ScoreCard::compute(&c, &m);
+        let (now, last) = (card.this_year.as_ref().map(|f| f.score), card.last_year.as_ref().map(|f| f.score));
+        let exact = now.zip(last).map(|(n, l)| n.cmp_score(&l));
+        assert_eq!(exact, Some(Ordering::Less), "the exact mean fell");
+        let change = card.change(&m).unwrap_or_else(|| panic!("both years are scored"));
+        assert_eq!(change.direction, Direction::Same);
+        assert_eq!((change.from.to_string(), change.to.to_string()), ("1.29".into(), "1.29".into()));
+        assert_eq!(format!("{:+}", change.delta), "+0.00");
+        assert_eq!(change.phrase(), "remained the same at 1.29");
+        assert_eq!(card.direction(&m), Some(Direction::Same));
+    }
+
+    #[test]
+    fn a_change_in_published_figures_reads_both() {
+        let m = Methodology::nit_2020();
+        let mut c = Chapter::new(&m, "Kazakhstan", 2024);
+        for e in &mut c.categories {
+            let (now, last) = if e.code == "LDG" { (150, 175) } else { (125, 125) };
+            e.rating = Some(Rating::from_hundredths(now));
+            e.last_year = Some(Rating::from_hundredths(last));
+        }
+        let card = ScoreCard::compute(&c, &m);
+        let change = card.change(&m).unwrap_or_else(|| panic!("both years are scored"));
+        assert_eq!((change.direction, change.phrase()), (Direction::Declined, "declined from 1.32 to 1.29".into()));
+        assert_eq!(change.delta.to_string(), "-0.03");
+        c.categories.iter_mut().for_each(|e| e.last_year = None);
+        assert_eq!(ScoreCard::compute(&c, &m).change(&m), None);
+    }
+
+    #[test]
+    fn card_lines_give_every_figure_and_category() {
+        let (mut c, m) = six_then_seven();
+        c.categories[0].rating = Some(Rating::from_hundredths(100));
+        let card = ScoreCard::compute(&c, &m);
+        let lines = card.lines(&c, &m);
+        let shown: Vec<_> = lines
+            .figures
+            .iter()
+            .map(|l| (l.label.as_str(), l.this_year_shown(), l.last_year_shown(), l.change))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("Democracy Score", "1.25", "1.29", Some(Direction::Declined)),
+                ("Democracy Percentage", "4.17", "4.86", None),
+                ("Democracy Percentage (headline)", "4", "5", None),
+                ("Classification", "Consolidated Authoritarian Regime", "Consolidated Authoritarian Regime", None),
+            ]
+        );
+        let rows: Vec<_> = lines
+            .categories
+            .iter()
+            .map(|l| (l.label.as_str(), l.this_year_shown(), l.last_year_shown(), l.change))
+            .collect();
+        assert_eq!(rows[0], ("National Democratic Governance", "1.00", "1.25", Some(Direction::Declined)));
+        assert_eq!(rows[4], ("Local Democratic Governance", "1.25", "\u{2014}", None));
+        assert_eq!(rows[6], ("Corruption", "1.50", "1.50", Some(Direction::Same)));
+        assert_eq!(lines.change.map(|ch| ch.direction), Some(Direction::Declined));
+        assert!(lines.last_year_rated);
+        assert_eq!(lines.figure(Figure::Headline).map(CardLine::this_year_shown), Some("4"));
+
+        let empty = Chapter::new(&m, "Nowhere", 2024);
+        let lines = ScoreCard::compute(&empty, &m).lines(&empty, &m);
+        let shown: Vec<_> = lines.figures.iter().map(CardLine::this_year_shown).collect();
+        assert_eq!(shown, ["\u{2014}", "\u{2014}", "\u{2014}", "Not rated"]);
+        assert!(!lines.last_year_rated && lines.change.is_none());
     }
 
     #[test]

@@ -212,9 +212,19 @@ fn unreadable_file_is_exit_2() {
     std::fs::write(&path, "not a project").unwrap_or_else(|e| panic!("{e}"));
     let o = rapporteur(&["check", arg(&path)]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).starts_with("rapporteur: "));
-    let o = rapporteur(&["renumber", arg(&dir.path().join("absent.ron"))]);
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        format!("rapporteur: {}: line 1, column 1: expected `Project(`, found `not(`\n", path.display())
+    );
+    assert_eq!(stdout(&o), "");
+    let absent = dir.path().join("absent.ron");
+    let o = rapporteur(&["renumber", arg(&absent)]);
     assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        format!("rapporteur: {}: cannot read the file: No such file or directory (os error 2)\n", absent.display())
+    );
+    assert!(!absent.exists(), "renumber does not create the file");
 }
 
 #[test]

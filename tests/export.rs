@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::Command;
 
 use rapporteur::export::{self, ExportError, Format};
-use rapporteur::findings::{Finding, Location, Place, Severity};
+use rapporteur::findings::{Code, Finding, Location, Place, Severity};
 use rapporteur::method::Methodology;
 use rapporteur::model::{Authors, Chapter};
 use rapporteur::{Id, Rating};
@@ -374,7 +374,7 @@ fn exports_are_deterministic() {
 
 fn error_finding() -> Finding {
     Finding {
-        code: "footnote-missing",
+        code: Code::FootnoteMissing,
         severity: Severity::Error,
         location: Location { place: Place::Footnotes, block: None, footnote: Some(Id(1)), range: None },
         message: "a marker cites a footnote that does not exist".to_owned(),

@@ -2,7 +2,7 @@
 //! renumbering twice is renumbering once, and a renumbered chapter is in order.
 
 use proptest::prelude::*;
-use rapporteur::findings::{check, codes};
+use rapporteur::findings::{Code, check};
 use rapporteur::footnotes::renumber;
 use rapporteur::model::markers;
 use rapporteur::{Chapter, Id, Methodology, TextBlock};
@@ -91,7 +91,7 @@ proptest! {
         let m = Methodology::nit_2020();
         let bad: Vec<_> = check(&r, &m)
             .into_iter()
-            .filter(|f| f.code == codes::FOOTNOTE_ORDER || f.code == codes::FOOTNOTE_NUMBERING_GAP)
+            .filter(|f| f.code == Code::FootnoteOrder || f.code == Code::FootnoteNumberingGap)
             .collect();
         prop_assert!(bad.is_empty(), "{:?}", bad);
         // Numbered labels are unique after renumbering.

@@ -72,7 +72,7 @@ fn row(ui: &mut Ui, finding: &Finding, out: &mut Vec<Action>) {
         ui.label(RichText::new(place).small().color(theme::quiet(ui.visuals())));
     });
     let response = ui.add(egui::Button::new(finding.message.as_str()).frame(false).wrap());
-    if response.on_hover_text(finding.code).clicked() {
+    if response.on_hover_text(finding.code.as_str()).clicked() {
         out.push(Action::GoTo(finding.location.clone()));
     }
     ui.separator();

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use rapporteur::io;
 use rapporteur::method::Methodology;
 use rapporteur::model::Chapter;
-use rapporteur::score::{ScoreCard, ScoreReport};
+use rapporteur::score::{Direction, Figure, Figures, ScoreCard, ScoreReport};
 
 /// Loads a chapter and its methodology, or says why not.
 pub fn load(path: &Path) -> Result<(Chapter, Methodology), String> {
@@ -31,32 +31,33 @@ pub fn score(path: &Path, json: bool) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The score card as text, as `rapporteur score` prints it.
+/// The score card as text, as `rapporteur score` prints it, from the card's lines
+/// ([`ScoreCard::lines`]).
 fn score_text(chapter: &Chapter, method: &Methodology) -> String {
     let card = ScoreCard::compute(chapter, method);
+    let lines = card.lines(chapter, method);
     let mut out = String::new();
     let _ = writeln!(out, "{}", chapter.title);
-    let width = method.categories.iter().map(|c| c.name.chars().count()).max().unwrap_or(0);
+    let width = lines.categories.iter().map(|l| l.label.chars().count()).max().unwrap_or(0);
     let _ = writeln!(out, "\n{:width$}  {:>9}  {:>9}", "Category", "Rating", "Last year");
-    for def in &method.categories {
-        let entry = chapter.category(&def.code);
-        let show = |r: Option<rapporteur::Rating>| r.map_or_else(|| "—".to_owned(), |r| r.to_string());
-        let _ = writeln!(
-            out,
-            "{:width$}  {:>9}  {:>9}",
-            def.name,
-            show(entry.and_then(|e| e.rating)),
-            show(entry.and_then(|e| e.last_year))
-        );
+    for line in &lines.categories {
+        let _ = writeln!(out, "{:width$}  {:>9}  {:>9}", line.label, line.this_year_shown(), line.last_year_shown());
     }
     let max = method.scale.max;
-    let year = |label: &str, f: &rapporteur::score::Figures, out: &mut String| {
+    let year = |label: &str, this_year: bool, f: &Figures, out: &mut String| {
         let _ = writeln!(out, "\n{label}");
-        let _ = writeln!(out, "  Democracy Score       {} / {max}", f.score_rounded);
-        if let (Some(p), Some(h)) = (f.percentage, f.percentage_headline) {
+        let shown = |figure: Figure| {
+            lines.figure(figure).map(|l| if this_year { l.this_year_shown() } else { l.last_year_shown() })
+        };
+        if let Some(score) = shown(Figure::Score) {
+            let _ = writeln!(out, "  Democracy Score       {score} / {max}");
+        }
+        if let (Some(p), Some(h)) = (shown(Figure::Percentage), shown(Figure::Headline)) {
             let _ = writeln!(out, "  Democracy Percentage  {p} / 100 (headline {h})");
         }
-        let _ = writeln!(out, "  Classification        {}", f.classification);
+        if let Some(classification) = shown(Figure::Classification) {
+            let _ = writeln!(out, "  Classification        {classification}");
+        }
         if !f.unrated.is_empty() {
             let names: Vec<_> =
                 f.unrated.iter().map(|c| method.category(c).map_or(c.as_str(), |d| d.name.as_str())).collect();
@@ -70,16 +71,19 @@ fn score_text(chapter: &Chapter, method: &Methodology) -> String {
         }
     };
     match &card.this_year {
-        Some(f) => year(&format!("{} ({})", chapter.country, chapter.edition), f, &mut out),
+        Some(f) => year(&format!("{} ({})", chapter.country, chapter.edition), true, f, &mut out),
         None => {
             let _ = writeln!(out, "\nNo category is rated yet.");
         }
     }
     if let Some(f) = &card.last_year {
-        year("Last year", f, &mut out);
+        year("Last year", false, f, &mut out);
     }
-    if let (Some(dir), Some(change)) = (card.direction(method), card.score_change()) {
-        let _ = writeln!(out, "\nChange: Democracy Score {} ({change:+})", dir.verb());
+    if let Some(change) = lines.change {
+        let _ = match change.direction {
+            Direction::Same => writeln!(out, "\nChange: Democracy Score {}", change.phrase()),
+            d => writeln!(out, "\nChange: Democracy Score {} ({:+})", d.verb(), change.delta),
+        };
     }
     out
 }

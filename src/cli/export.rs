@@ -54,12 +54,12 @@ fn blocked_message(file: &Path, errors: &[Finding]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rapporteur::findings::{Location, Place, Severity};
+    use rapporteur::findings::{Code, Location, Place, Severity};
 
     #[test]
     fn blocked_message_lists_each_error_and_the_way_out() {
         let f = Finding {
-            code: "footnote-missing",
+            code: Code::FootnoteMissing,
             severity: Severity::Error,
             location: Location { place: Place::Footnotes, block: None, footnote: None, range: None },
             message: "a marker cites no footnote".to_owned(),

@@ -21,12 +21,12 @@ use std::io::Cursor;
 use docx_rs as dx;
 
 use super::{
-    ExportError, Numbering, Piece, category_description, category_name, citation, clean_controls, methodology_blurb,
-    pieces, scale_max, show_rating, shown,
+    ExportError, Numbering, Piece, card_lines, category_description, category_name, citation, clean_controls,
+    last_year_status, methodology_blurb, pieces, scale_max, show_rating, this_year,
 };
 use crate::method::Methodology;
 use crate::model::{Authors, Chapter};
-use crate::score::ScoreCard;
+use crate::score::Figure;
 
 /// The text of the run that [`patch_footnote_refs`] turns into `<w:footnoteRef/>`.
 const FOOTNOTE_REF_PLACEHOLDER: &str = "#";
@@ -124,39 +124,39 @@ fn cell(text: &str, bold: bool) -> dx::TableCell {
 /// The document, as the bytes of a `.docx` file.
 pub fn render(chapter: &Chapter, method: &Methodology) -> Result<Vec<u8>, ExportError> {
     let numbering = Numbering::new(chapter);
-    let card = ScoreCard::compute(chapter, method);
     let mut w = Writer { numbering: &numbering, placed: vec![false; numbering.notes().len() + 1] };
     let mut doc = styles(dx::Docx::new());
 
     doc = doc.add_paragraph(dx::Paragraph::new().style("Title").add_run(text_run(&chapter.title)));
     doc = doc.add_paragraph(plain(&format!("Authors: {}", chapter.authors.byline())));
 
-    // The score card.
-    let now = shown(card.this_year.as_ref());
+    // The score card, from its lines.
+    let card = card_lines(chapter, method);
     let max = scale_max(method);
-    doc = doc.add_paragraph(dx::Paragraph::new().add_run(text_run(&now.classification).bold().size(28)));
-    if method.percentage.is_some() {
-        doc = doc.add_paragraph(
-            dx::Paragraph::new().add_run(text_run(&now.headline).bold().size(44)).add_run(text_run(" / 100")),
-        );
-        doc = doc.add_paragraph(plain(&format!("Democracy Percentage {} / 100", now.percentage)));
+    if let Some(status) = this_year(&card, Figure::Classification) {
+        doc = doc.add_paragraph(dx::Paragraph::new().add_run(text_run(status).bold().size(28)));
     }
-    doc = doc.add_paragraph(plain(&format!("Democracy Score {} / {max}", now.score)));
-    if let Some(last) = card.last_year.as_ref() {
-        let last = shown(Some(last));
-        let line = if method.percentage.is_some() {
-            format!("Last year's Democracy Percentage & Status: {} / 100 {}", last.headline, last.classification)
-        } else {
-            format!("Last year's Democracy Score & Status: {} / {max} {}", last.score, last.classification)
-        };
-        doc = doc.add_paragraph(plain(&line));
+    if let (Some(headline), Some(percentage)) = (this_year(&card, Figure::Headline), card.figure(Figure::Percentage)) {
+        doc = doc.add_paragraph(
+            dx::Paragraph::new().add_run(text_run(headline).bold().size(44)).add_run(text_run(" / 100")),
+        );
+        doc = doc.add_paragraph(plain(&format!("{} {} / 100", percentage.label, percentage.this_year_shown())));
+    }
+    if let Some(score) = card.figure(Figure::Score) {
+        doc = doc.add_paragraph(plain(&format!("{} {} / {max}", score.label, score.this_year_shown())));
+    }
+    if let Some(last) = last_year_status(&card, method) {
+        doc = doc.add_paragraph(plain(&format!(
+            "Last year's {} & Status: {} / {} {}",
+            last.what, last.figure, last.out_of, last.classification
+        )));
     }
     let mut rows = vec![dx::TableRow::new(vec![cell("Category", true), cell("Rating", true), cell("Last year", true)])];
-    for entry in &chapter.categories {
+    for line in &card.categories {
         rows.push(dx::TableRow::new(vec![
-            cell(category_name(method, &entry.code), false),
-            cell(&show_rating(entry.rating), false),
-            cell(&show_rating(entry.last_year), false),
+            cell(&line.label, false),
+            cell(line.this_year_shown(), false),
+            cell(line.last_year_shown(), false),
         ]));
     }
     doc = doc.add_table(dx::Table::new(rows).set_grid(vec![5200, 1600, 1600]));
@@ -230,40 +230,120 @@ fn core_properties(chapter: &Chapter) -> String {
 }
 
 /// Turns the first run's placeholder text of every footnote into `<w:footnoteRef/>`.
+///
+/// The part is read as XML events (`quick-xml`), not searched as a string: in each
+/// `<w:footnote>` the first `<w:t>` element must hold only the placeholder, and it is replaced
+/// by the empty `<w:footnoteRef/>`; everything else is written back as it was read. Footnotes
+/// of a `w:type` (Word's separators) are left alone.
 fn patch_footnote_refs(xml: &[u8]) -> Result<Vec<u8>, ExportError> {
-    let xml = std::str::from_utf8(xml).map_err(|e| ExportError::Docx(format!("footnotes are not UTF-8: {e}")))?;
-    let placeholder = format!("<w:t xml:space=\"preserve\">{FOOTNOTE_REF_PLACEHOLDER}</w:t>");
-    let mut out = String::with_capacity(xml.len() + 64);
-    let mut parts = xml.split("<w:footnote ");
-    out.push_str(parts.next().unwrap_or_default());
-    for part in parts {
-        out.push_str("<w:footnote ");
-        // The placeholder run is the first run of the note, so its text is the first `<w:t`.
-        let first_text = part.find("<w:t").filter(|&i| part[i..].starts_with(&placeholder));
-        let Some(at) = first_text else {
-            return Err(ExportError::Docx("a footnote does not start with its number field".to_owned()));
-        };
-        out.push_str(&part[..at]);
-        out.push_str("<w:footnoteRef/>");
-        out.push_str(&part[at + placeholder.len()..]);
+    use quick_xml::events::{BytesStart, Event};
+
+    let bad = |what: String| ExportError::Docx(format!("the footnotes part cannot be patched: {what}"));
+    let text = std::str::from_utf8(xml).map_err(|e| bad(format!("it is not UTF-8: {e}")))?;
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut writer = quick_xml::Writer::new(Vec::with_capacity(xml.len() + 64));
+    // Inside a footnote that still needs its number field: the depth of elements within it.
+    let mut pending: Option<usize> = None;
+    loop {
+        let event = reader.read_event().map_err(|e| bad(format!("at byte {}: {e}", reader.error_position())))?;
+        match &event {
+            Event::Eof => break,
+            Event::Start(e) if e.name().as_ref() == b"w:footnote" && pending.is_none() => {
+                let typed = e.try_get_attribute("w:type").map_err(|e| bad(e.to_string()))?.is_some();
+                if !typed {
+                    pending = Some(0);
+                }
+            }
+            Event::Start(e) if e.name().as_ref() == b"w:t" && pending.is_some() => {
+                // The placeholder's text, then its end tag.
+                let inner = reader.read_text(e.name()).map_err(|e| bad(e.to_string()))?;
+                if &*inner != FOOTNOTE_REF_PLACEHOLDER.as_bytes() {
+                    return Err(ExportError::Docx("a footnote does not start with its number field".to_owned()));
+                }
+                writer.write_event(Event::Empty(BytesStart::new("w:footnoteRef"))).map_err(|e| bad(e.to_string()))?;
+                pending = None;
+                continue;
+            }
+            Event::Start(_) => pending = pending.map(|depth| depth + 1),
+            Event::End(_) => {
+                pending = match pending {
+                    Some(0) => {
+                        return Err(ExportError::Docx("a footnote does not start with its number field".to_owned()));
+                    }
+                    Some(depth) => Some(depth - 1),
+                    None => None,
+                };
+            }
+            _ => {}
+        }
+        writer.write_event(event).map_err(|e| bad(e.to_string()))?;
     }
-    Ok(out.into_bytes())
+    if pending.is_some() {
+        return Err(ExportError::Docx("a footnote does not start with its number field".to_owned()));
+    }
+    Ok(writer.into_inner())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn patched(xml: &str) -> Result<String, String> {
+        patch_footnote_refs(xml.as_bytes())
+            .map_err(|e| e.to_string())
+            .and_then(|b| String::from_utf8(b).map_err(|e| e.to_string()))
+    }
+
     #[test]
     fn patches_only_the_first_text_of_each_footnote() {
         let xml = "<w:footnotes><w:footnote w:id=\"1\"><w:p><w:r><w:t xml:space=\"preserve\">#</w:t></w:r><w:r><w:t xml:space=\"preserve\">#</w:t></w:r></w:p></w:footnote></w:footnotes>";
-        let out = patch_footnote_refs(xml.as_bytes()).map(String::from_utf8);
         assert_eq!(
-            out.ok().and_then(Result::ok).as_deref(),
-            Some(
+            patched(xml).as_deref(),
+            Ok(
                 "<w:footnotes><w:footnote w:id=\"1\"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space=\"preserve\">#</w:t></w:r></w:p></w:footnote></w:footnotes>"
             )
         );
-        assert!(patch_footnote_refs(b"<w:footnote w:id=\"1\"><w:t xml:space=\"preserve\">x</w:t>").is_err());
+        assert_eq!(
+            patched(
+                "<w:footnotes><w:footnote w:id=\"1\"><w:p><w:r><w:t xml:space=\"preserve\">x</w:t></w:r></w:p></w:footnote></w:footnotes>"
+            ),
+            Err("cannot assemble the Word document: a footnote does not start with its number field".to_owned())
+        );
+        assert_eq!(
+            patched("<w:footnotes><w:footnote w:id=\"1\"><w:p/></w:footnote></w:footnotes>"),
+            Err("cannot assemble the Word document: a footnote does not start with its number field".to_owned())
+        );
+    }
+
+    /// String splitting took `<w:tabs>`, `<w:tab/>` and `<w:tbl>` for the `<w:t` of the
+    /// placeholder; as XML events they are other elements.
+    #[test]
+    fn elements_that_start_like_w_t_are_not_text() {
+        let xml = "<w:footnotes><w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>\
+                   <w:footnote w:id=\"1\"><w:p><w:pPr><w:tabs><w:tab w:val=\"left\" w:pos=\"360\"/></w:tabs></w:pPr>\
+                   <w:r><w:tab/><w:t xml:space=\"preserve\">#</w:t></w:r><w:r><w:t>A&amp;B \tC</w:t></w:r></w:p></w:footnote></w:footnotes>";
+        let expected = xml.replacen("<w:t xml:space=\"preserve\">#</w:t>", "<w:footnoteRef/>", 1);
+        assert_eq!(patched(xml), Ok(expected));
+    }
+
+    /// On what `docx-rs` writes, the patch changes the placeholder runs and nothing else.
+    #[test]
+    fn on_a_real_document_only_the_placeholders_change() {
+        let m = Methodology::nit_2020();
+        let mut c = Chapter::new(&m, "X", 2024);
+        for (label, text) in [("1", "First\tsource & <co>."), ("2", "Second \"source\".")] {
+            c.add_footnote(label, text, None);
+        }
+        let b = c.new_block("A bullet\twith a tab.[^1] And a table-like <w:tbl> text.[^2]");
+        c.categories[0].bullets.push(b);
+        let numbering = Numbering::new(&c);
+        let mut w = Writer { numbering: &numbering, placed: vec![false; 3] };
+        let doc = dx::Docx::new().add_paragraph(w.paragraph(&c.categories[0].bullets[0].text));
+        let xml = doc.build().footnotes;
+        let raw = String::from_utf8(xml.clone()).unwrap_or_else(|e| panic!("{e}"));
+        let expected =
+            raw.replace(&format!("<w:t xml:space=\"preserve\">{FOOTNOTE_REF_PLACEHOLDER}</w:t>"), "<w:footnoteRef/>");
+        assert_eq!(patched(&raw), Ok(expected));
+        assert_eq!(raw.matches("<w:footnote ").count(), 2);
     }
 }

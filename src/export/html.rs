@@ -9,12 +9,12 @@
 use std::fmt::Write as _;
 
 use super::{
-    Numbering, Piece, category_description, category_name, citation, clean_controls, methodology_blurb, pieces,
-    scale_max, show_rating, shown,
+    Numbering, Piece, card_lines, category_description, category_name, citation, clean_controls, last_year_status,
+    methodology_blurb, pieces, scale_max, show_rating, this_year,
 };
 use crate::method::Methodology;
 use crate::model::{Authors, Chapter, Footnote};
-use crate::score::ScoreCard;
+use crate::score::Figure;
 
 const STYLE: &str = "\
 body{font-family:Georgia,'Times New Roman',serif;max-width:46em;margin:2em auto;padding:0 1em;line-height:1.5;color:#111}\
@@ -140,45 +140,40 @@ fn push_notes(out: &mut String, numbering: &Numbering<'_>) {
     }
 }
 
-/// The score card: status, figures, last year, the ratings table and the blurb.
+/// The score card from its lines: status, figures, last year, the ratings table and the blurb.
 fn push_score_card(out: &mut String, chapter: &Chapter, method: &Methodology) {
-    let card = ScoreCard::compute(chapter, method);
-    let now = shown(card.this_year.as_ref());
+    let lines = card_lines(chapter, method);
     let max = scale_max(method);
     out.push_str("<section class=\"card\" aria-label=\"Score card\">\n");
-    let _ = writeln!(out, "<p class=\"status\">{}</p>", escape(&now.classification));
-    if method.percentage.is_some() {
-        let _ = writeln!(out, "<p><span class=\"headline\">{}</span> / 100</p>", escape(&now.headline));
-        let _ = writeln!(out, "<p>Democracy Percentage {} / 100</p>", escape(&now.percentage));
+    if let Some(status) = this_year(&lines, Figure::Classification) {
+        let _ = writeln!(out, "<p class=\"status\">{}</p>", escape(status));
     }
-    let _ = writeln!(out, "<p>Democracy Score {} / {}</p>", escape(&now.score), escape(&max));
-    if let Some(last) = card.last_year.as_ref() {
-        let last = shown(Some(last));
-        if method.percentage.is_some() {
-            let _ = writeln!(
-                out,
-                "<p>Last year's Democracy Percentage &amp; Status: {} / 100 {}</p>",
-                escape(&last.headline),
-                escape(&last.classification)
-            );
-        } else {
-            let _ = writeln!(
-                out,
-                "<p>Last year's Democracy Score &amp; Status: {} / {} {}</p>",
-                escape(&last.score),
-                escape(&max),
-                escape(&last.classification)
-            );
-        }
+    if let (Some(headline), Some(percentage)) = (this_year(&lines, Figure::Headline), lines.figure(Figure::Percentage))
+    {
+        let _ = writeln!(out, "<p><span class=\"headline\">{}</span> / 100</p>", escape(headline));
+        let _ = writeln!(out, "<p>{} {} / 100</p>", escape(&percentage.label), escape(percentage.this_year_shown()));
+    }
+    if let Some(score) = lines.figure(Figure::Score) {
+        let _ = writeln!(out, "<p>{} {} / {}</p>", escape(&score.label), escape(score.this_year_shown()), escape(&max));
+    }
+    if let Some(last) = last_year_status(&lines, method) {
+        let _ = writeln!(
+            out,
+            "<p>Last year's {} &amp; Status: {} / {} {}</p>",
+            escape(last.what),
+            escape(last.figure),
+            escape(&last.out_of),
+            escape(last.classification)
+        );
     }
     out.push_str("<table>\n<thead><tr><th scope=\"col\">Category</th><th scope=\"col\">Rating</th><th scope=\"col\">Last year</th></tr></thead>\n<tbody>\n");
-    for entry in &chapter.categories {
+    for line in &lines.categories {
         let _ = writeln!(
             out,
             "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-            escape(category_name(method, &entry.code)),
-            show_rating(entry.rating),
-            show_rating(entry.last_year)
+            escape(&line.label),
+            escape(line.this_year_shown()),
+            escape(line.last_year_shown())
         );
     }
     out.push_str("</tbody>\n</table>\n");

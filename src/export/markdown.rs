@@ -14,12 +14,12 @@
 use std::fmt::Write as _;
 
 use super::{
-    Numbering, Piece, category_description, category_name, clean_controls, methodology_blurb, pieces, scale_max,
-    show_rating, shown,
+    Numbering, Piece, card_lines, category_description, category_name, clean_controls, last_year_status,
+    methodology_blurb, pieces, scale_max, show_rating, this_year,
 };
 use crate::method::Methodology;
 use crate::model::{Authors, Chapter, Footnote};
-use crate::score::ScoreCard;
+use crate::score::Figure;
 
 /// `s` escaped for Pandoc Markdown inline text (never the start of a block).
 fn escape_inline_into(out: &mut String, s: &str) {
@@ -151,43 +151,45 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> String {
     out
 }
 
-/// The score card: status, figures, last year, the ratings table, the blurb and the byline.
+/// The score card from its lines: status, figures, last year, the ratings table, the blurb
+/// and the byline.
 fn push_score_card(out: &mut String, chapter: &Chapter, method: &Methodology) {
-    let card = ScoreCard::compute(chapter, method);
-    let now = shown(card.this_year.as_ref());
+    let lines = card_lines(chapter, method);
     let max = scale_max(method);
-    let _ = writeln!(out, "**{}**\n", escape_inline(&now.classification));
-    if method.percentage.is_some() {
-        let _ = writeln!(out, "**{}** / 100\n", escape_inline(&now.headline));
-        let _ = writeln!(out, "Democracy Percentage {} / 100\n", escape_inline(&now.percentage));
+    if let Some(status) = this_year(&lines, Figure::Classification) {
+        let _ = writeln!(out, "**{}**\n", escape_inline(status));
     }
-    let _ = writeln!(out, "Democracy Score {} / {max}\n", escape_inline(&now.score));
-    if let Some(last) = card.last_year.as_ref() {
-        let last = shown(Some(last));
-        if method.percentage.is_some() {
-            let _ = writeln!(
-                out,
-                "Last year's Democracy Percentage \\& Status: {} / 100 {}\n",
-                escape_inline(&last.headline),
-                escape_inline(&last.classification)
-            );
-        } else {
-            let _ = writeln!(
-                out,
-                "Last year's Democracy Score \\& Status: {} / {max} {}\n",
-                escape_inline(&last.score),
-                escape_inline(&last.classification)
-            );
-        }
+    if let (Some(headline), Some(percentage)) = (this_year(&lines, Figure::Headline), lines.figure(Figure::Percentage))
+    {
+        let _ = writeln!(out, "**{}** / 100\n", escape_inline(headline));
+        let _ = writeln!(
+            out,
+            "{} {} / 100\n",
+            escape_inline(&percentage.label),
+            escape_inline(percentage.this_year_shown())
+        );
+    }
+    if let Some(score) = lines.figure(Figure::Score) {
+        let _ = writeln!(out, "{} {} / {max}\n", escape_inline(&score.label), escape_inline(score.this_year_shown()));
+    }
+    if let Some(last) = last_year_status(&lines, method) {
+        let _ = writeln!(
+            out,
+            "Last year's {} \\& Status: {} / {} {}\n",
+            escape_inline(last.what),
+            escape_inline(last.figure),
+            last.out_of,
+            escape_inline(last.classification)
+        );
     }
     out.push_str("| Category | Rating | Last year |\n|:---|---:|---:|\n");
-    for entry in &chapter.categories {
+    for line in &lines.categories {
         let _ = writeln!(
             out,
             "| {} | {} | {} |",
-            escape_inline(category_name(method, &entry.code)),
-            show_rating(entry.rating),
-            show_rating(entry.last_year)
+            escape_inline(&line.label),
+            escape_inline(line.this_year_shown()),
+            escape_inline(line.last_year_shown())
         );
     }
     let _ = writeln!(out, "\n{}\n", escape_block(&methodology_blurb(method)));

@@ -25,7 +25,7 @@ use std::fmt::Write as _;
 use crate::findings::{Finding, Severity};
 use crate::method::Methodology;
 use crate::model::{Chapter, Footnote, markers};
-use crate::score::{Figures, Fixed};
+use crate::score::{CardLine, CardLines, Figure, ScoreCard};
 
 /// A format a chapter can be exported to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -277,30 +277,55 @@ pub fn methodology_blurb(method: &Methodology) -> String {
     s
 }
 
-/// The figures shown for a year, as published strings: (score, percentage, headline,
-/// classification). Missing ones are an em dash.
-pub(crate) struct ShownFigures {
-    pub score: String,
-    pub percentage: String,
-    pub headline: String,
-    pub classification: String,
+/// The score card's lines ([`ScoreCard::lines`]) of `chapter`: every format lays out these.
+pub(crate) fn card_lines(chapter: &Chapter, method: &Methodology) -> CardLines {
+    ScoreCard::compute(chapter, method).lines(chapter, method)
 }
 
-/// What the score card shows for a year; `None` figures (nothing rated) show dashes.
-pub(crate) fn shown(figures: Option<&Figures>) -> ShownFigures {
-    let dash = || "\u{2014}".to_owned();
-    let fixed = |f: Option<Fixed>| f.map_or_else(dash, |f| f.to_string());
-    match figures {
-        Some(f) => ShownFigures {
-            score: f.score_rounded.to_string(),
-            percentage: fixed(f.percentage),
-            headline: fixed(f.percentage_headline),
-            classification: f.classification.clone(),
-        },
-        None => {
-            ShownFigures { score: dash(), percentage: dash(), headline: dash(), classification: "Not rated".to_owned() }
-        }
+/// This year's figure of a card line, as shown ("1.29", or a dash when nothing is rated).
+pub(crate) fn this_year(lines: &CardLines, figure: Figure) -> Option<&str> {
+    lines.figure(figure).map(CardLine::this_year_shown)
+}
+
+/// Last year's status as the card shows it: "Democracy Percentage" with the headline out of
+/// 100 where the methodology has a percentage, else "Democracy Score" out of the scale's top;
+/// and the classification. `None` when last year is not rated.
+pub(crate) struct LastYearStatus<'l> {
+    /// "Democracy Percentage" or "Democracy Score".
+    pub what: &'l str,
+    /// "5" or "1.32".
+    pub figure: &'l str,
+    /// "100" or "7".
+    pub out_of: String,
+    /// "Consolidated Authoritarian Regime".
+    pub classification: &'l str,
+}
+
+/// See [`LastYearStatus`].
+pub(crate) fn last_year_status<'l>(lines: &'l CardLines, method: &Methodology) -> Option<LastYearStatus<'l>> {
+    if !lines.last_year_rated {
+        return None;
     }
+    let classification = lines.figure(Figure::Classification).map_or("", CardLine::last_year_shown);
+    let status = if let (Some(percentage), Some(headline)) =
+        (lines.figure(Figure::Percentage), lines.figure(Figure::Headline))
+    {
+        LastYearStatus {
+            what: &percentage.label,
+            figure: headline.last_year_shown(),
+            out_of: "100".to_owned(),
+            classification,
+        }
+    } else {
+        let score = lines.figure(Figure::Score)?;
+        LastYearStatus {
+            what: &score.label,
+            figure: score.last_year_shown(),
+            out_of: scale_max(method),
+            classification,
+        }
+    };
+    Some(status)
 }
 
 /// A rating as published ("1.25"), or an em dash when unrated.

@@ -75,12 +75,12 @@
 use std::fmt::Write as _;
 
 use super::{
-    Numbering, Piece, category_description, category_name, citation, methodology_blurb, pieces, scale_max, shown,
-    size_estimate,
+    Numbering, Piece, card_lines, category_description, category_name, citation, last_year_status, methodology_blurb,
+    pieces, scale_max, size_estimate, this_year,
 };
 use crate::method::Methodology;
 use crate::model::{Authors, Chapter};
-use crate::score::ScoreCard;
+use crate::score::Figure;
 
 /// U+00A0, the no-break space the web copy uses around figures and after markers.
 pub const NBSP: char = '\u{a0}';
@@ -89,33 +89,30 @@ pub const NBSP: char = '\u{a0}';
 #[must_use]
 pub fn render(chapter: &Chapter, method: &Methodology) -> String {
     let numbering = Numbering::new(chapter);
-    let card = ScoreCard::compute(chapter, method);
+    let card = card_lines(chapter, method);
     let max = scale_max(method);
-    let now = shown(card.this_year.as_ref());
     let mut out = String::with_capacity(size_estimate(chapter));
     let line = |out: &mut String, s: &str| {
         out.push_str(s);
         out.push('\n');
     };
 
+    // The score card, from its lines; the words are the web layout's (see the module doc).
     line(&mut out, &one_line(&chapter.title));
     line(&mut out, "");
-    line(&mut out, &now.classification);
-    if method.percentage.is_some() {
-        line(&mut out, &now.headline);
+    line(&mut out, this_year(&card, Figure::Classification).unwrap_or_default());
+    if let (Some(headline), Some(percentage)) =
+        (this_year(&card, Figure::Headline), this_year(&card, Figure::Percentage))
+    {
+        line(&mut out, headline);
         line(&mut out, &format!("/{NBSP}100"));
-        line(&mut out, &format!("Democracy Percentage {}{NBSP}/{NBSP}100", now.percentage));
+        line(&mut out, &format!("Democracy Percentage {percentage}{NBSP}/{NBSP}100"));
     }
-    line(&mut out, &format!("Democracy Score {}{NBSP}/{NBSP}{max}", now.score));
-    if let Some(last) = card.last_year.as_ref() {
-        let last = shown(Some(last));
-        if method.percentage.is_some() {
-            line(&mut out, "Last Year's Democracy Percentage & Status");
-            line(&mut out, &format!("{}{NBSP}/{NBSP}100{NBSP}{}", last.headline, last.classification));
-        } else {
-            line(&mut out, "Last Year's Democracy Score & Status");
-            line(&mut out, &format!("{}{NBSP}/{NBSP}{max}{NBSP}{}", last.score, last.classification));
-        }
+    let score = this_year(&card, Figure::Score).unwrap_or_default();
+    line(&mut out, &format!("Democracy Score {score}{NBSP}/{NBSP}{max}"));
+    if let Some(last) = last_year_status(&card, method) {
+        line(&mut out, &format!("Last Year's {} & Status", last.what));
+        line(&mut out, &format!("{}{NBSP}/{NBSP}{}{NBSP}{}", last.figure, last.out_of, last.classification));
     }
     line(&mut out, &methodology_blurb(method));
     line(&mut out, &NBSP.to_string());

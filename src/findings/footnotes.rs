@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Finding, Location, codes};
+use super::{Code, Finding, Location};
 use crate::model::markers::{self, MarkerProblem};
 use crate::model::{Chapter, Section};
 
@@ -18,12 +18,12 @@ pub(super) fn check(chapter: &Chapter, out: &mut Vec<Finding>) {
         for m in markers::scan(&block.text) {
             let at = || Location::in_block(section.into(), block.id, m.range.clone());
             if let Some(problem) = m.problem {
-                out.push(Finding::new(codes::MARKER_MALFORMED, at(), malformed_message(problem, m.label)));
+                out.push(Finding::new(Code::MarkerMalformed, at(), malformed_message(problem, m.label)));
                 continue;
             }
             if !defined.contains(m.label) {
                 out.push(Finding::new(
-                    codes::FOOTNOTE_MISSING,
+                    Code::FootnoteMissing,
                     at(),
                     format!("footnote {} has no definition", markers::marker(m.label)),
                 ));
@@ -39,7 +39,7 @@ pub(super) fn check(chapter: &Chapter, out: &mut Vec<Finding>) {
     for f in &chapter.footnotes {
         if !used.contains(f.label.as_str()) && reported.insert(f.label.as_str()) && is_usable_label(&f.label) {
             out.push(Finding::new(
-                codes::FOOTNOTE_UNUSED,
+                Code::FootnoteUnused,
                 Location::footnote(f.id),
                 format!("footnote {} is not cited anywhere in the text", markers::marker(&f.label)),
             ));
@@ -56,7 +56,7 @@ fn check_definitions<'c>(chapter: &'c Chapter, out: &mut Vec<Finding>) -> HashSe
         let shown = || markers::marker(&f.label);
         if !is_usable_label(&f.label) {
             out.push(Finding::new(
-                codes::FOOTNOTE_LABEL_INVALID,
+                Code::FootnoteLabelInvalid,
                 at(),
                 format!(
                     "footnote entry {} has the label \"{}\", which no marker can use (labels have no spaces or brackets)",
@@ -66,7 +66,7 @@ fn check_definitions<'c>(chapter: &'c Chapter, out: &mut Vec<Finding>) -> HashSe
             ));
         } else if let Some(&j) = first.get(f.label.as_str()) {
             out.push(Finding::new(
-                codes::FOOTNOTE_DUPLICATE,
+                Code::FootnoteDuplicate,
                 at(),
                 format!("footnote {} is defined twice (entries {} and {})", shown(), j + 1, i + 1),
             ));
@@ -74,13 +74,13 @@ fn check_definitions<'c>(chapter: &'c Chapter, out: &mut Vec<Finding>) -> HashSe
             first.insert(&f.label, i);
         }
         if f.text.trim().is_empty() {
-            out.push(Finding::new(codes::FOOTNOTE_EMPTY, at(), format!("footnote {} has no citation text", shown())));
+            out.push(Finding::new(Code::FootnoteEmpty, at(), format!("footnote {} has no citation text", shown())));
         }
         if let Some(url) = f.url.as_deref().filter(|u| !u.trim().is_empty())
             && let Some(why) = url_problem(url.trim())
         {
             out.push(Finding::new(
-                codes::FOOTNOTE_URL,
+                Code::FootnoteUrl,
                 at(),
                 format!("footnote {} has an address that is not a valid URL ({why}): {url}", shown()),
             ));
@@ -98,7 +98,7 @@ fn check_order(first: &[(u64, &str, Section<'_>, crate::model::Id, std::ops::Ran
             && *n < h
         {
             out.push(Finding::new(
-                codes::FOOTNOTE_ORDER,
+                Code::FootnoteOrder,
                 Location::in_block((*place).into(), *block, range.clone()),
                 format!(
                     "footnote {} first appears after {}: footnotes are not numbered in order of appearance (renumber to fix)",
@@ -122,7 +122,7 @@ fn check_order(first: &[(u64, &str, Section<'_>, crate::model::Id, std::ops::Ran
                 )
             };
             out.push(Finding::new(
-                codes::FOOTNOTE_NUMBERING_GAP,
+                Code::FootnoteNumberingGap,
                 Location::in_block((*place).into(), *block, range.clone()),
                 message,
             ));

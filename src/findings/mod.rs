@@ -1,7 +1,7 @@
 //! Findings: what a careful editor would flag in a chapter before it is published.
 //!
 //! [`check`] is a pure function from a chapter to its findings. A [`Finding`] has a stable code
-//! (see [`codes`]), a [`Severity`], a [`Location`] precise enough for the editor to jump to and
+//! (see [`Code`]), a [`Severity`], a [`Location`] precise enough for the editor to jump to and
 //! highlight, and a one-line message in plain words. The checks live in submodules by subject:
 //! footnotes and markers, ratings and score changes, and the chapter's text and header.
 //! [`describe`] and [`section_title`] name a location the way an author sees it
@@ -19,105 +19,202 @@ use serde::Serialize;
 use crate::method::Methodology;
 use crate::model::{Chapter, Id, Section};
 
-/// The stable codes of every finding, with their severities in [`CODES`].
-pub mod codes {
-    /// A `[^label]` marker with no footnote of that label.
-    pub const FOOTNOTE_MISSING: &str = "footnote-missing";
-    /// A footnote no marker cites.
-    pub const FOOTNOTE_UNUSED: &str = "footnote-unused";
-    /// Two footnotes with one label.
-    pub const FOOTNOTE_DUPLICATE: &str = "footnote-duplicate";
-    /// Numbered footnotes not numbered in order of first appearance.
-    pub const FOOTNOTE_ORDER: &str = "footnote-order";
-    /// Numbered footnotes in order but skipping numbers (or not starting at 1).
-    pub const FOOTNOTE_NUMBERING_GAP: &str = "footnote-numbering-gap";
-    /// A footnote with no citation text.
-    pub const FOOTNOTE_EMPTY: &str = "footnote-empty";
-    /// A footnote whose address is not a URL.
-    pub const FOOTNOTE_URL: &str = "footnote-url";
-    /// A footnote whose label no marker could ever use (empty, spaces, brackets).
-    pub const FOOTNOTE_LABEL_INVALID: &str = "footnote-label-invalid";
-    /// `[^` with no closing `]`, an empty label, or a label with spaces.
-    pub const MARKER_MALFORMED: &str = "marker-malformed";
-    /// A category of the methodology with no rating.
-    pub const RATING_MISSING: &str = "rating-missing";
-    /// A rating outside the scale.
-    pub const RATING_OUT_OF_RANGE: &str = "rating-out-of-range";
-    /// A rating between the scale's steps.
-    pub const RATING_OFF_STEP: &str = "rating-off-step";
-    /// A category the methodology does not rate.
-    pub const CATEGORY_UNKNOWN: &str = "category-unknown";
-    /// A category listed twice.
-    pub const CATEGORY_DUPLICATE: &str = "category-duplicate";
-    /// A rating changed and no score-change item names the category.
-    pub const CHANGE_UNEXPLAINED: &str = "change-unexplained";
-    /// A score-change item whose figures or direction disagree with the ratings.
-    pub const CHANGE_MISMATCH: &str = "change-mismatch";
-    /// A score-change item for a category whose rating did not change.
-    pub const CHANGE_STALE: &str = "change-stale";
-    /// A category score-change item with no reason, or the drafted placeholder.
-    pub const CHANGE_REASON_MISSING: &str = "change-reason-missing";
-    /// Two score-change items for one category.
-    pub const CHANGE_DUPLICATE: &str = "change-duplicate";
-    /// Ratings changed and no item gives the resulting Democracy Score.
-    pub const CHANGE_OVERALL_MISSING: &str = "change-overall-missing";
-    /// The "As a result, …" sentence names another country.
-    pub const CHANGE_WRONG_COUNTRY: &str = "change-wrong-country";
-    /// A score-change item in no standard form, so it cannot be checked.
-    pub const CHANGE_UNREADABLE: &str = "change-unreadable";
-    /// A rated category with no justification bullets.
-    pub const BULLETS_MISSING: &str = "bullets-missing";
-    /// A justification bullet with no footnote marker.
-    pub const BULLET_UNCITED: &str = "bullet-uncited";
-    /// A bullet, paragraph or score-change item with no text.
-    pub const BLOCK_EMPTY: &str = "block-empty";
-    /// An empty executive summary or at-a-glance.
-    pub const SECTION_EMPTY: &str = "section-empty";
-    /// No author named and the chapter not marked anonymous.
-    pub const AUTHOR_MISSING: &str = "author-missing";
+/// The stable code of a finding. Each code has one [`Severity`] ([`Code::severity`]) and one
+/// kebab-case name ([`Code::as_str`], e.g. `footnote-missing`), which is also how it is
+/// serialised (`rapporteur check --json`) and printed (`[footnote-missing]`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
     /// No country in the header.
-    pub const COUNTRY_MISSING: &str = "country-missing";
+    CountryMissing,
     /// A title other than the one the methodology gives for this country and edition.
-    pub const TITLE_MISMATCH: &str = "title-mismatch";
+    TitleMismatch,
+    /// No author named and the chapter not marked anonymous.
+    AuthorMissing,
+    /// A category of the methodology with no rating.
+    RatingMissing,
+    /// A rating outside the scale.
+    RatingOutOfRange,
+    /// A rating between the scale's steps.
+    RatingOffStep,
+    /// A category the methodology does not rate.
+    CategoryUnknown,
+    /// A category listed twice.
+    CategoryDuplicate,
+    /// A rating changed and no score-change item names the category.
+    ChangeUnexplained,
+    /// A score-change item whose figures or direction disagree with the ratings.
+    ChangeMismatch,
+    /// A score-change item for a category whose rating did not change, or that lacks this
+    /// year's or last year's rating to compare.
+    ChangeStale,
+    /// A category score-change item with no reason, or the drafted placeholder.
+    ChangeReasonMissing,
+    /// Two score-change items for one category.
+    ChangeDuplicate,
+    /// Ratings changed and no item gives the resulting Democracy Score.
+    ChangeOverallMissing,
+    /// The "As a result, …" sentence names another country.
+    ChangeWrongCountry,
+    /// A score-change item in no standard form, so it cannot be checked.
+    ChangeUnreadable,
+    /// An empty executive summary or at-a-glance.
+    SectionEmpty,
+    /// A bullet, paragraph or score-change item with no text.
+    BlockEmpty,
+    /// A rated category with no justification bullets.
+    BulletsMissing,
+    /// A justification bullet with no footnote marker.
+    BulletUncited,
+    /// `[^` with no closing `]`, an empty label, or a label with spaces.
+    MarkerMalformed,
+    /// A `[^label]` marker with no footnote of that label.
+    FootnoteMissing,
+    /// A footnote no marker cites.
+    FootnoteUnused,
+    /// Two footnotes with one label.
+    FootnoteDuplicate,
+    /// Numbered footnotes not numbered in order of first appearance.
+    FootnoteOrder,
+    /// Numbered footnotes in order but skipping numbers (or not starting at 1).
+    FootnoteNumberingGap,
+    /// A footnote with no citation text.
+    FootnoteEmpty,
+    /// A footnote whose address is not a URL.
+    FootnoteUrl,
+    /// A footnote whose label no marker could ever use (empty, spaces, brackets).
+    FootnoteLabelInvalid,
 }
 
-/// Every code with its severity, in the order the checks run.
-pub const CODES: &[(&str, Severity)] = &[
-    (codes::COUNTRY_MISSING, Severity::Error),
-    (codes::TITLE_MISMATCH, Severity::Note),
-    (codes::AUTHOR_MISSING, Severity::Warning),
-    (codes::RATING_MISSING, Severity::Error),
-    (codes::RATING_OUT_OF_RANGE, Severity::Error),
-    (codes::RATING_OFF_STEP, Severity::Error),
-    (codes::CATEGORY_UNKNOWN, Severity::Error),
-    (codes::CATEGORY_DUPLICATE, Severity::Error),
-    (codes::CHANGE_UNEXPLAINED, Severity::Error),
-    (codes::CHANGE_MISMATCH, Severity::Error),
-    (codes::CHANGE_STALE, Severity::Warning),
-    (codes::CHANGE_REASON_MISSING, Severity::Warning),
-    (codes::CHANGE_DUPLICATE, Severity::Warning),
-    (codes::CHANGE_OVERALL_MISSING, Severity::Warning),
-    (codes::CHANGE_WRONG_COUNTRY, Severity::Error),
-    (codes::CHANGE_UNREADABLE, Severity::Warning),
-    (codes::SECTION_EMPTY, Severity::Warning),
-    (codes::BLOCK_EMPTY, Severity::Warning),
-    (codes::BULLETS_MISSING, Severity::Warning),
-    (codes::BULLET_UNCITED, Severity::Note),
-    (codes::MARKER_MALFORMED, Severity::Error),
-    (codes::FOOTNOTE_MISSING, Severity::Error),
-    (codes::FOOTNOTE_UNUSED, Severity::Warning),
-    (codes::FOOTNOTE_DUPLICATE, Severity::Error),
-    (codes::FOOTNOTE_ORDER, Severity::Warning),
-    (codes::FOOTNOTE_NUMBERING_GAP, Severity::Note),
-    (codes::FOOTNOTE_EMPTY, Severity::Error),
-    (codes::FOOTNOTE_URL, Severity::Warning),
-    (codes::FOOTNOTE_LABEL_INVALID, Severity::Error),
-];
+impl Code {
+    /// Every code, in the order the checks run.
+    pub const ALL: [Self; 29] = [
+        Self::CountryMissing,
+        Self::TitleMismatch,
+        Self::AuthorMissing,
+        Self::RatingMissing,
+        Self::RatingOutOfRange,
+        Self::RatingOffStep,
+        Self::CategoryUnknown,
+        Self::CategoryDuplicate,
+        Self::ChangeUnexplained,
+        Self::ChangeMismatch,
+        Self::ChangeStale,
+        Self::ChangeReasonMissing,
+        Self::ChangeDuplicate,
+        Self::ChangeOverallMissing,
+        Self::ChangeWrongCountry,
+        Self::ChangeUnreadable,
+        Self::SectionEmpty,
+        Self::BlockEmpty,
+        Self::BulletsMissing,
+        Self::BulletUncited,
+        Self::MarkerMalformed,
+        Self::FootnoteMissing,
+        Self::FootnoteUnused,
+        Self::FootnoteDuplicate,
+        Self::FootnoteOrder,
+        Self::FootnoteNumberingGap,
+        Self::FootnoteEmpty,
+        Self::FootnoteUrl,
+        Self::FootnoteLabelInvalid,
+    ];
 
-/// The severity a code always has, or `None` for a code that is not one of [`CODES`].
-#[must_use]
-pub fn severity_of(code: &str) -> Option<Severity> {
-    CODES.iter().find(|(c, _)| *c == code).map(|(_, s)| *s)
+    /// The code's name: `footnote-missing`, `change-stale`, …
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::CountryMissing => "country-missing",
+            Self::TitleMismatch => "title-mismatch",
+            Self::AuthorMissing => "author-missing",
+            Self::RatingMissing => "rating-missing",
+            Self::RatingOutOfRange => "rating-out-of-range",
+            Self::RatingOffStep => "rating-off-step",
+            Self::CategoryUnknown => "category-unknown",
+            Self::CategoryDuplicate => "category-duplicate",
+            Self::ChangeUnexplained => "change-unexplained",
+            Self::ChangeMismatch => "change-mismatch",
+            Self::ChangeStale => "change-stale",
+            Self::ChangeReasonMissing => "change-reason-missing",
+            Self::ChangeDuplicate => "change-duplicate",
+            Self::ChangeOverallMissing => "change-overall-missing",
+            Self::ChangeWrongCountry => "change-wrong-country",
+            Self::ChangeUnreadable => "change-unreadable",
+            Self::SectionEmpty => "section-empty",
+            Self::BlockEmpty => "block-empty",
+            Self::BulletsMissing => "bullets-missing",
+            Self::BulletUncited => "bullet-uncited",
+            Self::MarkerMalformed => "marker-malformed",
+            Self::FootnoteMissing => "footnote-missing",
+            Self::FootnoteUnused => "footnote-unused",
+            Self::FootnoteDuplicate => "footnote-duplicate",
+            Self::FootnoteOrder => "footnote-order",
+            Self::FootnoteNumberingGap => "footnote-numbering-gap",
+            Self::FootnoteEmpty => "footnote-empty",
+            Self::FootnoteUrl => "footnote-url",
+            Self::FootnoteLabelInvalid => "footnote-label-invalid",
+        }
+    }
+
+    /// How serious a finding with this code always is.
+    #[must_use]
+    pub const fn severity(self) -> Severity {
+        match self {
+            Self::CountryMissing
+            | Self::RatingMissing
+            | Self::RatingOutOfRange
+            | Self::RatingOffStep
+            | Self::CategoryUnknown
+            | Self::CategoryDuplicate
+            | Self::ChangeUnexplained
+            | Self::ChangeMismatch
+            | Self::ChangeWrongCountry
+            | Self::MarkerMalformed
+            | Self::FootnoteMissing
+            | Self::FootnoteDuplicate
+            | Self::FootnoteEmpty
+            | Self::FootnoteLabelInvalid => Severity::Error,
+            Self::AuthorMissing
+            | Self::ChangeStale
+            | Self::ChangeReasonMissing
+            | Self::ChangeDuplicate
+            | Self::ChangeOverallMissing
+            | Self::ChangeUnreadable
+            | Self::SectionEmpty
+            | Self::BlockEmpty
+            | Self::BulletsMissing
+            | Self::FootnoteUnused
+            | Self::FootnoteOrder
+            | Self::FootnoteUrl => Severity::Warning,
+            Self::TitleMismatch | Self::BulletUncited | Self::FootnoteNumberingGap => Severity::Note,
+        }
+    }
+
+    /// The code named `name` (`footnote-missing`), if there is one.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A code equals its name: `f.code == "footnote-missing"`.
+impl PartialEq<&str> for Code {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+/// A code equals its name.
+impl PartialEq<str> for Code {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
 }
 
 /// How serious a finding is.
@@ -216,8 +313,8 @@ impl Location {
 /// A finding.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Finding {
-    /// Stable code, e.g. `footnote-missing`; one of [`codes`].
-    pub code: &'static str,
+    /// Stable code, e.g. [`Code::FootnoteMissing`] (`footnote-missing`).
+    pub code: Code,
     /// How serious it is.
     pub severity: Severity,
     /// Where it is.
@@ -227,10 +324,9 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// A finding with `code`'s severity from [`CODES`].
-    fn new(code: &'static str, location: Location, message: impl Into<String>) -> Self {
-        let severity = severity_of(code).unwrap_or(Severity::Error);
-        Self { code, severity, location, message: message.into() }
+    /// A finding with `code`'s severity.
+    fn new(code: Code, location: Location, message: impl Into<String>) -> Self {
+        Self { code, severity: code.severity(), location, message: message.into() }
     }
 }
 

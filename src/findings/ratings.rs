@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Finding, Location, Place, category_name, codes};
+use super::{Code, Finding, Location, Place, category_name};
 use crate::changes::{self, ChangeItem};
 use crate::method::{Methodology, RatingProblem};
 use crate::model::{Chapter, Rating};
@@ -22,7 +22,7 @@ fn check_ratings(chapter: &Chapter, method: &Methodology, out: &mut Vec<Finding>
         let at = || Location::section(Place::Category(def.code.clone()));
         let entry = chapter.category(&def.code);
         let Some(rating) = entry.and_then(|e| e.rating) else {
-            out.push(Finding::new(codes::RATING_MISSING, at(), format!("{} has no rating", def.name)));
+            out.push(Finding::new(Code::RatingMissing, at(), format!("{} has no rating", def.name)));
             continue;
         };
         let years = [(Some(rating), "rating"), (entry.and_then(|e| e.last_year), "rating last year")];
@@ -31,12 +31,12 @@ fn check_ratings(chapter: &Chapter, method: &Methodology, out: &mut Vec<Finding>
             match method.check_rating(r) {
                 Ok(()) => {}
                 Err(RatingProblem::OutOfRange { min, max, .. }) => out.push(Finding::new(
-                    codes::RATING_OUT_OF_RANGE,
+                    Code::RatingOutOfRange,
                     at(),
                     format!("{}'s {which} {r} is outside the scale of {min} to {max}", def.name),
                 )),
                 Err(RatingProblem::OffStep { step, .. }) => out.push(Finding::new(
-                    codes::RATING_OFF_STEP,
+                    Code::RatingOffStep,
                     at(),
                     format!("{}'s {which} {r} is not a step of {step} on the scale", def.name),
                 )),
@@ -48,13 +48,13 @@ fn check_ratings(chapter: &Chapter, method: &Methodology, out: &mut Vec<Finding>
         let at = || Location::section(Place::Category(entry.code.clone()));
         if method.category(&entry.code).is_none() {
             out.push(Finding::new(
-                codes::CATEGORY_UNKNOWN,
+                Code::CategoryUnknown,
                 at(),
                 format!("the chapter has a category \"{}\" that {} does not rate", entry.code, method.name),
             ));
         } else if !seen.insert(entry.code.as_str()) {
             out.push(Finding::new(
-                codes::CATEGORY_DUPLICATE,
+                Code::CategoryDuplicate,
                 at(),
                 format!("{} is listed twice; only the first is scored", category_name(method, &entry.code)),
             ));
@@ -85,7 +85,7 @@ fn check_changes(chapter: &Chapter, method: &Methodology, out: &mut Vec<Finding>
         let at = || Location::block(Place::ScoreChanges, item.id);
         match changes::parse_item(&item.text, method) {
             None => out.push(Finding::new(
-                codes::CHANGE_UNREADABLE,
+                Code::ChangeUnreadable,
                 at(),
                 "this item is not in the standard form (\"<Category> rating declined from A to B due to …\" or \
                  \"As a result, <Country>'s Democracy Score …\"), so it cannot be checked against the ratings",
@@ -93,7 +93,7 @@ fn check_changes(chapter: &Chapter, method: &Methodology, out: &mut Vec<Finding>
             Some(ChangeItem::NoChanges) => {
                 if let Some(code) = changed.first() {
                     out.push(Finding::new(
-                        codes::CHANGE_MISMATCH,
+                        Code::ChangeMismatch,
                         at(),
                         format!(
                             "this item says there were no score changes, but the {} rating changed",
@@ -105,7 +105,7 @@ fn check_changes(chapter: &Chapter, method: &Methodology, out: &mut Vec<Finding>
             Some(ChangeItem::Category { code, direction, from, to, reason, figures }) => {
                 if let Some(first) = explained.get(&code) {
                     out.push(Finding::new(
-                        codes::CHANGE_DUPLICATE,
+                        Code::ChangeDuplicate,
                         at(),
                         format!(
                             "{} already has a score-change item (item {})",
@@ -129,7 +129,7 @@ fn check_changes(chapter: &Chapter, method: &Methodology, out: &mut Vec<Finding>
                         None => at(),
                     };
                     out.push(Finding::new(
-                        codes::CHANGE_WRONG_COUNTRY,
+                        Code::ChangeWrongCountry,
                         location,
                         format!("this item names {c}, but the chapter is about {}", chapter.country),
                     ));
@@ -144,7 +144,7 @@ fn check_changes(chapter: &Chapter, method: &Methodology, out: &mut Vec<Finding>
         if let Some((last, now)) = change_of(chapter, code) {
             let direction = Direction::between(method, now.cmp(&last));
             out.push(Finding::new(
-                codes::CHANGE_UNEXPLAINED,
+                Code::ChangeUnexplained,
                 Location::section(Place::Category((*code).to_owned())),
                 format!(
                     "{} rating {} from {last} to {now}, but no score-change item explains it",
@@ -159,7 +159,7 @@ fn check_changes(chapter: &Chapter, method: &Methodology, out: &mut Vec<Finding>
         && let Some(expected) = changes::overall_for(chapter, method)
     {
         out.push(Finding::new(
-            codes::CHANGE_OVERALL_MISSING,
+            Code::ChangeOverallMissing,
             Location::section(Place::ScoreChanges),
             format!("no item gives the resulting Democracy Score; it would read \"{expected}\""),
         ));
@@ -187,11 +187,28 @@ fn check_category_item(
     let Stated { code, direction, from, to, reason, ref figures } = *stated;
     let name = category_name(method, code);
     let here = || Location::in_block(Place::ScoreChanges, item.id, figures.clone());
+    let entry = chapter.category(code);
+    let missing = match (entry.and_then(|e| e.last_year), entry.and_then(|e| e.rating)) {
+        (Some(_), Some(_)) => None,
+        (None, Some(_)) => Some("last year"),
+        (Some(_), None) => Some("this year"),
+        (None, None) => Some("this year or last year"),
+    };
+    if let Some(year) = missing {
+        out.push(Finding::new(
+            Code::ChangeStale,
+            here(),
+            format!(
+                "{name} has no rating {year}, so this item (it says the rating {}) cannot be checked against the ratings",
+                direction.verb()
+            ),
+        ));
+    }
     if let Some((last, now)) = change_of(chapter, code) {
         let actual = Direction::between(method, now.cmp(&last));
         if last == now {
             out.push(Finding::new(
-                codes::CHANGE_STALE,
+                Code::ChangeStale,
                 here(),
                 format!(
                     "{name} rating did not change (it is {now}, as last year), but this item says it {}",
@@ -200,7 +217,7 @@ fn check_category_item(
             ));
         } else if (from, to, direction) != (last, now, actual) {
             out.push(Finding::new(
-                codes::CHANGE_MISMATCH,
+                Code::ChangeMismatch,
                 here(),
                 format!(
                     "this item says {name} rating {} from {from} to {to}, but the ratings say it {} from {last} to {now}",
@@ -213,7 +230,7 @@ fn check_category_item(
     if changes::is_placeholder_reason(reason) {
         let end = item.text.trim_end().len().max(figures.end);
         out.push(Finding::new(
-            codes::CHANGE_REASON_MISSING,
+            Code::ChangeReasonMissing,
             Location::in_block(Place::ScoreChanges, item.id, figures.end..end),
             format!("the reason for the {name} change is not written yet"),
         ));
@@ -228,7 +245,9 @@ fn same_figure(published: Fixed, stated: Rating) -> bool {
     p == s
 }
 
-/// Checks the "As a result, …" sentence against the computed scores.
+/// Checks the "As a result, …" sentence against the computed scores, by the one rule of
+/// [`ScoreCard::change`]: the published figures decide the direction, so equal figures
+/// "remained the same".
 fn check_overall(
     chapter: &Chapter,
     method: &Methodology,
@@ -237,33 +256,22 @@ fn check_overall(
     (direction, from, to, figures): (Direction, Rating, Rating, std::ops::Range<usize>),
     out: &mut Vec<Finding>,
 ) {
-    let (Some(now), Some(last)) = (&card.this_year, &card.last_year) else { return };
-    let exact = card.direction(method).unwrap_or(Direction::Same);
-    let figures_right = same_figure(last.score_rounded, from) && same_figure(now.score_rounded, to);
-    // When both years round to the same figure, "remained the same" is right too.
-    let direction_right = if from == to {
-        direction == Direction::Same || direction == exact
-    } else {
-        direction == Direction::between(method, to.cmp(&from))
-    };
-    if figures_right && direction_right {
+    let Some(change) = card.change(method) else { return };
+    let figures_right = same_figure(change.from, from) && same_figure(change.to, to);
+    if figures_right && direction == change.direction {
         return;
     }
     let stated = match direction {
         Direction::Same => format!("remained the same at {to}"),
         d => format!("{} from {from} to {to}", d.verb()),
     };
-    let shown = if last.score_rounded == now.score_rounded { Direction::Same } else { exact };
-    let computed = match shown {
-        Direction::Same => format!("remained the same at {}", now.score_rounded),
-        d => format!("{} from {} to {}", d.verb(), last.score_rounded, now.score_rounded),
-    };
     out.push(Finding::new(
-        codes::CHANGE_MISMATCH,
+        Code::ChangeMismatch,
         Location::in_block(Place::ScoreChanges, item.id, figures),
         format!(
-            "this item says {}'s Democracy Score {stated}, but the ratings give a score that {computed}",
-            chapter.country
+            "this item says {}'s Democracy Score {stated}, but the ratings give a score that {}",
+            chapter.country,
+            change.phrase()
         ),
     ));
 }

@@ -52,7 +52,7 @@ fn run(c: &Chapter, m: &Methodology) -> Vec<Finding> {
 }
 
 /// The only finding of `c`, which must have `code`.
-fn only(c: &Chapter, m: &Methodology, code: &str) -> Finding {
+fn only(c: &Chapter, m: &Methodology, code: Code) -> Finding {
     let found = run(c, m);
     assert_eq!(found.iter().map(|f| f.code).collect::<Vec<_>>(), [code], "{found:#?}");
     found.into_iter().next().unwrap_or_else(|| unreachable!())
@@ -69,21 +69,49 @@ fn clean_chapter_has_no_findings() {
 }
 
 #[test]
-fn every_code_has_a_severity_and_is_unique() {
+fn every_code_has_one_name_and_severity() {
     let mut seen = std::collections::HashSet::new();
-    for (code, _) in CODES {
-        assert!(seen.insert(*code), "{code} twice");
+    for code in Code::ALL {
+        assert!(seen.insert(code.as_str()), "{code} twice");
+        // What `check --json` prints is the name, and the name reads back.
+        assert_eq!(serde_json::to_string(&code).ok(), Some(format!("\"{code}\"")));
+        assert_eq!(Code::from_name(code.as_str()), Some(code));
     }
-    assert_eq!(severity_of(codes::FOOTNOTE_MISSING), Some(Severity::Error));
-    assert_eq!(severity_of(codes::BULLET_UNCITED), Some(Severity::Note));
-    assert_eq!(severity_of("nope"), None);
+    assert_eq!(Code::FootnoteMissing.severity(), Severity::Error);
+    assert_eq!(Code::BulletUncited.severity(), Severity::Note);
+    assert_eq!(Code::ChangeStale.as_str(), "change-stale");
+    assert_eq!(Code::from_name("nope"), None);
+    assert!(Code::RatingOutOfRange == "rating-out-of-range");
+}
+
+/// The README's Findings section lists every code under its severity; it must agree with the
+/// enum (both ways).
+#[test]
+fn the_readme_lists_every_code_under_its_severity() {
+    let readme = include_str!("../../README.md");
+    let section = readme.split("## Findings").nth(1).and_then(|s| s.split("\n## ").next()).unwrap_or_default();
+    let mut listed = Vec::new();
+    for (heading, severity) in
+        [("**errors**", Severity::Error), ("**warnings**", Severity::Warning), ("**notes**", Severity::Note)]
+    {
+        let start = section.find(heading).unwrap_or_else(|| panic!("{heading} missing from the README"));
+        let rest = &section[start..];
+        let end = rest.find(";\n").or_else(|| rest.find(".\n")).unwrap_or(rest.len());
+        for name in rest[..end].split('`').skip(1).step_by(2) {
+            listed.push((name.to_owned(), severity));
+        }
+    }
+    let mut expected: Vec<_> = Code::ALL.iter().map(|c| (c.as_str().to_owned(), c.severity())).collect();
+    listed.sort();
+    expected.sort();
+    assert_eq!(listed, expected);
 }
 
 #[test]
 fn footnote_missing_points_at_the_marker() {
     let (mut c, m) = clean();
     c.category_mut("CO").unwrap_or_else(|| unreachable!()).bullets[0].text = "Graft.[^9] More graft.[^10]".into();
-    let f = only(&c, &m, codes::FOOTNOTE_MISSING);
+    let f = only(&c, &m, Code::FootnoteMissing);
     let id = bullet_id(&c, "CO", 0);
     assert_eq!(f.severity, Severity::Error);
     assert_eq!(f.location, Location::in_block(Place::Category("CO".into()), id, 22..27));
@@ -98,7 +126,7 @@ fn lost_footnote_list_gives_one_finding_per_marker() {
     c.executive_summary[0].text.push_str(" Again.[^1]");
     let found = run(&c, &m);
     assert_eq!(found.len(), 10);
-    assert!(found.iter().all(|f| f.code == codes::FOOTNOTE_MISSING));
+    assert!(found.iter().all(|f| f.code == Code::FootnoteMissing));
     assert_eq!(found[1].location.range, Some(66..70));
 }
 
@@ -107,7 +135,7 @@ fn footnote_unused() {
     let (mut c, m) = clean();
     let id = c.new_id();
     c.footnotes.push(Footnote { id, label: "10".into(), text: "Spare.".into(), url: None, accessed: None });
-    let f = only(&c, &m, codes::FOOTNOTE_UNUSED);
+    let f = only(&c, &m, Code::FootnoteUnused);
     assert_eq!(f.severity, Severity::Warning);
     assert_eq!(f.location, Location::footnote(id));
     assert_eq!(f.message, "footnote [^10] is not cited anywhere in the text");
@@ -119,7 +147,7 @@ fn footnote_duplicate() {
     let (mut c, m) = clean();
     let id = c.new_id();
     c.footnotes.push(Footnote { id, label: "4".into(), text: "Another four.".into(), url: None, accessed: None });
-    let f = only(&c, &m, codes::FOOTNOTE_DUPLICATE);
+    let f = only(&c, &m, Code::FootnoteDuplicate);
     assert_eq!(f.location, Location::footnote(id));
     assert_eq!(f.message, "footnote [^4] is defined twice (entries 4 and 10)");
 }
@@ -129,7 +157,7 @@ fn footnote_order_fires_once_at_the_first_out_of_order_marker() {
     let (mut c, m) = clean();
     c.executive_summary[0].text = "Balance.[^2]".into();
     c.at_a_glance[0].text = "Power.[^1]".into();
-    let f = only(&c, &m, codes::FOOTNOTE_ORDER);
+    let f = only(&c, &m, Code::FootnoteOrder);
     assert_eq!(f.severity, Severity::Warning);
     assert_eq!(f.location, Location::in_block(Place::AtAGlance, c.at_a_glance[0].id, 6..10));
     assert_eq!(
@@ -146,13 +174,13 @@ fn footnote_numbering_gap() {
     c.at_a_glance[0].text = "Power.[^3]".into();
     c.category_mut("NDG").unwrap_or_else(|| unreachable!()).bullets[0].text = "Text.[^1]".into();
     // 2, 3, 1, … is out of order, not a gap.
-    assert_eq!(only(&c, &m, codes::FOOTNOTE_ORDER).code, codes::FOOTNOTE_ORDER);
+    assert_eq!(only(&c, &m, Code::FootnoteOrder).code, Code::FootnoteOrder);
     let (mut c, m) = clean();
     c.footnotes.retain(|f| f.label != "5");
     c.category_mut("CS").unwrap_or_else(|| unreachable!()).bullets[0].text = "No source here.".into();
     let found = run(&c, &m);
     let codes_found: Vec<_> = found.iter().map(|f| f.code).collect();
-    assert_eq!(codes_found, [codes::BULLET_UNCITED, codes::FOOTNOTE_NUMBERING_GAP]);
+    assert_eq!(codes_found, [Code::BulletUncited, Code::FootnoteNumberingGap]);
     assert_eq!(found[1].severity, Severity::Note);
     assert_eq!(found[1].message, "footnote numbering skips from [^4] to [^6] (renumber to fix)");
 }
@@ -163,7 +191,7 @@ fn renumbered_chapter_is_quiet_about_order() {
     c.executive_summary[0].text = "Balance.[^7]".into();
     c.categories[4].bullets[0].text = "Local.[^1]".into();
     let before: Vec<_> = run(&c, &m).iter().map(|f| f.code).collect();
-    assert_eq!(before, [codes::FOOTNOTE_ORDER]);
+    assert_eq!(before, [Code::FootnoteOrder]);
     assert_eq!(run(&crate::footnotes::renumber(&c), &m), []);
 }
 
@@ -171,12 +199,12 @@ fn renumbered_chapter_is_quiet_about_order() {
 fn footnote_empty_and_url() {
     let (mut c, m) = clean();
     c.footnotes[2].text = "  ".into();
-    let f = only(&c, &m, codes::FOOTNOTE_EMPTY);
+    let f = only(&c, &m, Code::FootnoteEmpty);
     assert_eq!((f.severity, f.message.as_str()), (Severity::Error, "footnote [^3] has no citation text"));
     assert_eq!(f.location, Location::footnote(c.footnotes[2].id));
     let (mut c, m) = clean();
     c.footnotes[0].url = Some("htps//example.org/x".into());
-    let f = only(&c, &m, codes::FOOTNOTE_URL);
+    let f = only(&c, &m, Code::FootnoteUrl);
     assert_eq!(f.severity, Severity::Warning);
     assert_eq!(
         f.message,
@@ -191,7 +219,7 @@ fn footnote_label_invalid() {
     let (mut c, m) = clean();
     let id = c.new_id();
     c.footnotes.push(Footnote { id, label: "1 0".into(), text: "Odd.".into(), url: None, accessed: None });
-    let f = only(&c, &m, codes::FOOTNOTE_LABEL_INVALID);
+    let f = only(&c, &m, Code::FootnoteLabelInvalid);
     assert_eq!(
         f.message,
         "footnote entry 10 has the label \"1 0\", which no marker can use (labels have no spaces or brackets)"
@@ -208,7 +236,7 @@ fn marker_malformed_each_kind() {
         let (mut c, m) = clean();
         c.categories[0].bullets[0].text = text.into();
         let found = run(&c, &m);
-        let f = found.iter().find(|f| f.code == codes::MARKER_MALFORMED).unwrap_or_else(|| panic!("{found:#?}"));
+        let f = found.iter().find(|f| f.code == Code::MarkerMalformed).unwrap_or_else(|| panic!("{found:#?}"));
         assert_eq!(f.severity, Severity::Error);
         assert_eq!(f.location.range, Some(range), "{text}");
         assert_eq!(f.message, message);
@@ -222,13 +250,13 @@ fn rating_missing_out_of_range_off_step() {
     // An unrated category also makes the score differ from what the sentence says.
     let found = run(&c, &m);
     let f = &found[0];
-    assert_eq!((f.code, f.message.as_str()), (codes::RATING_MISSING, "Electoral Process has no rating"));
+    assert_eq!((f.code, f.message.as_str()), (Code::RatingMissing, "Electoral Process has no rating"));
     assert_eq!(f.location, Location::section(Place::Category("EP".into())));
 
     let (mut c, m) = clean();
     c.category_mut("EP").unwrap_or_else(|| unreachable!()).last_year = Some(r(750));
     let found = run(&c, &m);
-    let f = found.iter().find(|f| f.code == codes::RATING_OUT_OF_RANGE).unwrap_or_else(|| unreachable!());
+    let f = found.iter().find(|f| f.code == Code::RatingOutOfRange).unwrap_or_else(|| unreachable!());
     assert_eq!(f.message, "Electoral Process's rating last year 7.50 is outside the scale of 1.00 to 7.00");
 
     let (mut c, m) = clean();
@@ -236,10 +264,10 @@ fn rating_missing_out_of_range_off_step() {
     e.rating = Some(r(130));
     e.last_year = Some(r(130));
     let found = run(&c, &m);
-    assert_eq!(found[0].code, codes::CHANGE_MISMATCH, "the score moved too");
-    let f = found.iter().find(|f| f.code == codes::RATING_OFF_STEP).unwrap_or_else(|| unreachable!());
+    assert_eq!(found[0].code, Code::ChangeMismatch, "the score moved too");
+    let f = found.iter().find(|f| f.code == Code::RatingOffStep).unwrap_or_else(|| unreachable!());
     assert_eq!(f.message, "Corruption's rating 1.30 is not a step of 0.25 on the scale");
-    assert_eq!(found.iter().filter(|f| f.code == codes::RATING_OFF_STEP).count(), 2);
+    assert_eq!(found.iter().filter(|f| f.code == Code::RatingOffStep).count(), 2);
 }
 
 #[test]
@@ -256,13 +284,10 @@ fn unknown_and_duplicate_categories() {
     assert_eq!(
         got,
         [
-            (codes::CATEGORY_DUPLICATE, "National Democratic Governance is listed twice; only the first is scored"),
+            (Code::CategoryDuplicate, "National Democratic Governance is listed twice; only the first is scored"),
+            (Code::BulletsMissing, "National Democratic Governance is rated but has no bullets justifying the rating"),
             (
-                codes::BULLETS_MISSING,
-                "National Democratic Governance is rated but has no bullets justifying the rating"
-            ),
-            (
-                codes::CATEGORY_UNKNOWN,
+                Code::CategoryUnknown,
                 "the chapter has a category \"XX\" that Nations in Transit (2020 scale) does not rate"
             ),
         ]
@@ -274,7 +299,7 @@ fn change_unexplained() {
     let (mut c, m) = clean();
     c.score_changes.remove(0);
     let found = run(&c, &m);
-    let f = only(&c, &m, codes::CHANGE_UNEXPLAINED);
+    let f = only(&c, &m, Code::ChangeUnexplained);
     assert_eq!(found.len(), 1);
     assert_eq!(f.location, Location::section(Place::Category("LDG".into())));
     assert_eq!(
@@ -288,7 +313,7 @@ fn change_mismatch_on_wrong_figures_or_direction() {
     let (mut c, m) = clean();
     let text = "Local Democratic Governance rating improved from 1.75 to 1.50 due to reforms.";
     c.score_changes[0].text = text.into();
-    let f = only(&c, &m, codes::CHANGE_MISMATCH);
+    let f = only(&c, &m, Code::ChangeMismatch);
     assert_eq!(f.location, Location::in_block(Place::ScoreChanges, c.score_changes[0].id, 35..61));
     assert_eq!(&text[35..61], "improved from 1.75 to 1.50");
     assert_eq!(
@@ -298,22 +323,22 @@ fn change_mismatch_on_wrong_figures_or_direction() {
     assert_eq!(describe(&f.location, &c, &m), "Score changes, item 1");
 
     c.score_changes[0].text = "Local Democratic Governance rating declined from 2.00 to 1.50 due to reforms.".into();
-    assert_eq!(only(&c, &m, codes::CHANGE_MISMATCH).code, codes::CHANGE_MISMATCH);
+    assert_eq!(only(&c, &m, Code::ChangeMismatch).code, Code::ChangeMismatch);
 }
 
 #[test]
 fn change_mismatch_on_the_overall_sentence() {
     let (mut c, m) = clean();
     c.score_changes[1].text = "As a result, Kazakhstan’s Democracy Score declined from 1.32 to 1.28.".into();
-    let f = only(&c, &m, codes::CHANGE_MISMATCH);
+    let f = only(&c, &m, Code::ChangeMismatch);
     assert_eq!(
         f.message,
         "this item says Kazakhstan's Democracy Score declined from 1.32 to 1.28, but the ratings give a score that declined from 1.32 to 1.29"
     );
     c.score_changes[1].text = "As a result, Kazakhstan’s Democracy Score improved from 1.32 to 1.29.".into();
-    assert_eq!(only(&c, &m, codes::CHANGE_MISMATCH).code, codes::CHANGE_MISMATCH);
+    assert_eq!(only(&c, &m, Code::ChangeMismatch).code, Code::ChangeMismatch);
     c.score_changes[1].text = "As a result, Kazakhstan’s Democracy Score remained the same at 1.29.".into();
-    assert_eq!(only(&c, &m, codes::CHANGE_MISMATCH).code, codes::CHANGE_MISMATCH);
+    assert_eq!(only(&c, &m, Code::ChangeMismatch).code, Code::ChangeMismatch);
     c.score_changes[1].text = overall_sentence("Kazakhstan", Direction::Declined, r(132), r(129));
     assert_eq!(run(&c, &m), []);
 }
@@ -327,15 +352,15 @@ fn no_score_changes_item_contradicted() {
         got,
         [
             (
-                codes::CHANGE_OVERALL_MISSING,
+                Code::ChangeOverallMissing,
                 "no item gives the resulting Democracy Score; it would read \"As a result, Kazakhstan’s Democracy Score declined from 1.32 to 1.29.\"".to_owned()
             ),
             (
-                codes::CHANGE_MISMATCH,
+                Code::ChangeMismatch,
                 "this item says there were no score changes, but the Local Democratic Governance rating changed".to_owned()
             ),
             (
-                codes::CHANGE_UNEXPLAINED,
+                Code::ChangeUnexplained,
                 "Local Democratic Governance rating declined from 1.75 to 1.50, but no score-change item explains it"
                     .to_owned()
             ),
@@ -349,12 +374,66 @@ fn change_stale() {
     let text = "Corruption rating declined from 1.50 to 1.25 due to new scandals.";
     let b = c.new_block(text);
     c.score_changes.insert(1, b);
-    let f = only(&c, &m, codes::CHANGE_STALE);
+    let f = only(&c, &m, Code::ChangeStale);
     assert_eq!(f.severity, Severity::Warning);
     assert_eq!(f.location.range, Some(18..44));
     assert_eq!(
         f.message,
         "Corruption rating did not change (it is 1.25, as last year), but this item says it declined"
+    );
+}
+
+#[test]
+fn change_item_for_a_category_without_both_ratings_is_stale() {
+    let (mut c, m) = clean();
+    c.category_mut("LDG").unwrap_or_else(|| unreachable!()).last_year = None;
+    let got: Vec<_> = run(&c, &m).into_iter().map(|f| (f.code, f.location.block, f.message)).collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Code::ChangeStale,
+                Some(c.score_changes[0].id),
+                "Local Democratic Governance has no rating last year, so this item (it says the rating declined) \
+                 cannot be checked against the ratings"
+                    .to_owned()
+            ),
+            (
+                Code::ChangeMismatch,
+                Some(c.score_changes[1].id),
+                "this item says Kazakhstan's Democracy Score declined from 1.32 to 1.29, but the ratings give a score \
+                 that improved from 1.25 to 1.29"
+                    .to_owned()
+            ),
+        ]
+    );
+    assert_eq!(Code::ChangeStale.severity(), Severity::Warning);
+}
+
+/// Bug 5: last year six categories averaged 1.2917, this year seven average 1.2857; both
+/// publish as 1.29, so the score "remained the same at 1.29", and "declined from 1.29 to
+/// 1.29" contradicts itself.
+#[test]
+fn equal_published_scores_must_read_remained_the_same() {
+    let (mut c, m) = clean();
+    for e in &mut c.categories {
+        let h = if e.code == "CO" { 150 } else { 125 };
+        e.rating = Some(r(h));
+        e.last_year = (e.code != "LDG").then(|| r(h));
+    }
+    c.score_changes.truncate(1);
+    c.score_changes[0].text = "As a result, Kazakhstan’s Democracy Score remained the same at 1.29.".into();
+    assert_eq!(run(&c, &m), []);
+    assert_eq!(
+        crate::changes::overall_for(&c, &m).as_deref(),
+        Some("As a result, Kazakhstan’s Democracy Score remained the same at 1.29.")
+    );
+    c.score_changes[0].text = "As a result, Kazakhstan’s Democracy Score declined from 1.29 to 1.29.".into();
+    let f = only(&c, &m, Code::ChangeMismatch);
+    assert_eq!(
+        f.message,
+        "this item says Kazakhstan's Democracy Score declined from 1.29 to 1.29, but the ratings give a score that \
+         remained the same at 1.29"
     );
 }
 
@@ -367,7 +446,7 @@ fn change_reason_missing_for_a_placeholder_or_none() {
     ] {
         let (mut c, m) = clean();
         c.score_changes[0].text = text.into();
-        let f = only(&c, &m, codes::CHANGE_REASON_MISSING);
+        let f = only(&c, &m, Code::ChangeReasonMissing);
         assert_eq!(f.severity, Severity::Warning);
         assert_eq!(f.message, "the reason for the Local Democratic Governance change is not written yet");
         assert_eq!(f.location.range.map(|r| r.start), Some(61), "{text}");
@@ -380,23 +459,23 @@ fn change_duplicate_wrong_country_unreadable_and_overall_missing() {
     let again = c.score_changes[0].clone();
     let b = c.new_block(again.text);
     c.score_changes.insert(1, b);
-    let f = only(&c, &m, codes::CHANGE_DUPLICATE);
+    let f = only(&c, &m, Code::ChangeDuplicate);
     assert_eq!(f.message, "Local Democratic Governance already has a score-change item (item 1)");
 
     let (mut c, m) = clean();
     c.score_changes[1].text = "As a result, Kyrgyzstan’s Democracy Score declined from 1.32 to 1.29.".into();
-    let f = only(&c, &m, codes::CHANGE_WRONG_COUNTRY);
+    let f = only(&c, &m, Code::ChangeWrongCountry);
     assert_eq!(f.message, "this item names Kyrgyzstan, but the chapter is about Kazakhstan");
     assert_eq!(f.location.range, Some(13..23));
 
     let (mut c, m) = clean();
     let b = c.new_block("Local governance got worse overall.");
     c.score_changes.insert(1, b);
-    assert_eq!(only(&c, &m, codes::CHANGE_UNREADABLE).severity, Severity::Warning);
+    assert_eq!(only(&c, &m, Code::ChangeUnreadable).severity, Severity::Warning);
 
     let (mut c, m) = clean();
     c.score_changes.pop();
-    let f = only(&c, &m, codes::CHANGE_OVERALL_MISSING);
+    let f = only(&c, &m, Code::ChangeOverallMissing);
     assert_eq!(f.location, Location::section(Place::ScoreChanges));
 }
 
@@ -405,7 +484,7 @@ fn bullets_missing_uncited_and_empty_blocks() {
     let (mut c, m) = clean();
     c.category_mut("IM").unwrap_or_else(|| unreachable!()).bullets.clear();
     c.category_mut("CS").unwrap_or_else(|| unreachable!()).bullets[0].text.push_str("[^6]");
-    let f = only(&c, &m, codes::BULLETS_MISSING);
+    let f = only(&c, &m, Code::BulletsMissing);
     assert_eq!(
         (f.severity, f.message.as_str()),
         (Severity::Warning, "Independent Media is rated but has no bullets justifying the rating")
@@ -416,14 +495,14 @@ fn bullets_missing_uncited_and_empty_blocks() {
     c.footnotes.retain(|f| f.label != "4");
     c.executive_summary[0].text.push_str("[^4]");
     let found = run(&c, &m);
-    let f = found.iter().find(|f| f.code == codes::BULLET_UNCITED).unwrap_or_else(|| unreachable!());
+    let f = found.iter().find(|f| f.code == Code::BulletUncited).unwrap_or_else(|| unreachable!());
     assert_eq!((f.severity, f.message.as_str()), (Severity::Note, "this bullet cites no footnote"));
     assert_eq!(describe(&f.location, &c, &m), "Electoral Process, bullet 1");
 
     let (mut c, m) = clean();
     let b = c.new_block("  ");
     c.executive_summary.push(b);
-    let f = only(&c, &m, codes::BLOCK_EMPTY);
+    let f = only(&c, &m, Code::BlockEmpty);
     assert_eq!(f.message, "this paragraph is empty");
     assert_eq!(describe(&f.location, &c, &m), "Executive summary, paragraph 2");
 }
@@ -434,11 +513,11 @@ fn section_empty_author_missing_country_and_title() {
     c.footnotes.retain(|f| f.label != "2");
     c.at_a_glance.clear();
     let found: Vec<_> = run(&c, &m).into_iter().map(|f| (f.code, f.message)).collect();
-    assert_eq!(found[0], (codes::SECTION_EMPTY, "the at-a-glance is empty".to_owned()));
+    assert_eq!(found[0], (Code::SectionEmpty, "the at-a-glance is empty".to_owned()));
 
     let (mut c, m) = clean();
     c.authors = Authors::Named(vec![" ".into()]);
-    let f = only(&c, &m, codes::AUTHOR_MISSING);
+    let f = only(&c, &m, Code::AuthorMissing);
     assert_eq!(f.location, Location::section(Place::Header));
     assert_eq!(f.message, "no author is named; add one, or mark the chapter as anonymous");
     c.authors = Authors::Named(vec!["A. Writer".into()]);
@@ -446,11 +525,11 @@ fn section_empty_author_missing_country_and_title() {
 
     let (mut c, m) = clean();
     c.title = "Nations in Transit 2023 - Kazakhstan".into();
-    let f = only(&c, &m, codes::TITLE_MISMATCH);
+    let f = only(&c, &m, Code::TitleMismatch);
     assert_eq!(f.severity, Severity::Note);
     c.country = String::new();
     let found: Vec<_> = run(&c, &m).into_iter().map(|f| f.code).collect();
-    assert_eq!(found[0], codes::COUNTRY_MISSING);
+    assert_eq!(found[0], Code::CountryMissing);
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Header and text checks: a country and an author, the standard title, no empty sections or
 //! blocks, every rated category justified by bullets, and bullets that cite their sources.
 
-use super::{Finding, Location, Place, codes};
+use super::{Code, Finding, Location, Place};
 use crate::method::Methodology;
 use crate::model::{Authors, Chapter, Section, markers};
 
@@ -9,12 +9,12 @@ use crate::model::{Authors, Chapter, Section, markers};
 pub(super) fn check_header(chapter: &Chapter, method: &Methodology, out: &mut Vec<Finding>) {
     let at = || Location::section(Place::Header);
     if chapter.country.trim().is_empty() {
-        out.push(Finding::new(codes::COUNTRY_MISSING, at(), "the chapter names no country"));
+        out.push(Finding::new(Code::CountryMissing, at(), "the chapter names no country"));
     } else {
         let title = method.chapter_title(chapter.country.trim(), chapter.edition);
         if chapter.title.trim() != title {
             out.push(Finding::new(
-                codes::TITLE_MISMATCH,
+                Code::TitleMismatch,
                 at(),
                 format!("the title is \"{}\"; for this country and edition it would be \"{title}\"", chapter.title),
             ));
@@ -24,7 +24,7 @@ pub(super) fn check_header(chapter: &Chapter, method: &Methodology, out: &mut Ve
         && names.iter().all(|n| n.trim().is_empty())
     {
         out.push(Finding::new(
-            codes::AUTHOR_MISSING,
+            Code::AuthorMissing,
             at(),
             "no author is named; add one, or mark the chapter as anonymous",
         ));
@@ -39,7 +39,7 @@ pub(super) fn check_text(chapter: &Chapter, method: &Methodology, out: &mut Vec<
         (Place::AtAGlance, &chapter.at_a_glance, "at-a-glance"),
     ] {
         if blank(blocks) {
-            out.push(Finding::new(codes::SECTION_EMPTY, Location::section(place), format!("the {name} is empty")));
+            out.push(Finding::new(Code::SectionEmpty, Location::section(place), format!("the {name} is empty")));
         }
     }
     for (section, block) in chapter.text_blocks() {
@@ -49,12 +49,12 @@ pub(super) fn check_text(chapter: &Chapter, method: &Methodology, out: &mut Vec<
                 Section::ExecutiveSummary | Section::AtAGlance => "this paragraph is empty",
                 Section::Category(_) => "this bullet is empty",
             };
-            out.push(Finding::new(codes::BLOCK_EMPTY, Location::block(section.into(), block.id), what));
+            out.push(Finding::new(Code::BlockEmpty, Location::block(section.into(), block.id), what));
         } else if let Section::Category(_) = section
             && markers::markers(&block.text).next().is_none()
         {
             out.push(Finding::new(
-                codes::BULLET_UNCITED,
+                Code::BulletUncited,
                 Location::block(section.into(), block.id),
                 "this bullet cites no footnote",
             ));
@@ -64,7 +64,7 @@ pub(super) fn check_text(chapter: &Chapter, method: &Methodology, out: &mut Vec<
         if entry.rating.is_some() && blank(&entry.bullets) {
             let name = super::category_name(method, &entry.code);
             out.push(Finding::new(
-                codes::BULLETS_MISSING,
+                Code::BulletsMissing,
                 Location::section(Place::Category(entry.code.clone())),
                 format!("{name} is rated but has no bullets justifying the rating"),
             ));
