@@ -2,8 +2,8 @@
 //!
 //! Exit codes: 0 when the chapter was imported and written, whether or not there were warnings
 //! (they go to stderr as `FILE:LINE: message`, one a line, so an editor can jump to them);
-//! 2 when the input is not a chapter's text (empty, binary, another encoding, too large, no
-//! title) or the output cannot be written.
+//! 2 when the input is not a chapter's text (empty, binary, undecodable, too large, no title) or
+//! the output cannot be written.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -12,8 +12,8 @@ use rapporteur::import::{self, MAX_IMPORT_BYTES};
 use rapporteur::io;
 use rapporteur::method::Methodology;
 
-/// `rapporteur import CHAPTER.txt -o FILE.ron [--force]`.
-pub fn import(input: &Path, output: &Path, force: bool) -> Result<ExitCode, String> {
+/// `rapporteur import CHAPTER.txt -o FILE.ron [--country NAME] [--force]`.
+pub fn import(input: &Path, output: &Path, country: Option<&str>, force: bool) -> Result<ExitCode, String> {
     if output.exists() && !force {
         return Err(format!("{} exists already; choose another name or pass --force to replace it", output.display()));
     }
@@ -27,7 +27,9 @@ pub fn import(input: &Path, output: &Path, force: bool) -> Result<ExitCode, Stri
     }
     let bytes = std::fs::read(input).map_err(|e| format!("{}: cannot read: {e}", input.display()))?;
     let method = Methodology::nit_2020();
-    let imported = import::import_bytes(&bytes, &method).map_err(|e| format!("{}: {e}", input.display()))?;
+    let options = import::ImportOptions { country: country.map(str::to_owned) };
+    let imported =
+        import::import_bytes_with(&bytes, &method, &options).map_err(|e| format!("{}: {e}", input.display()))?;
     io::save(output, &imported.chapter).map_err(|e| e.to_string())?;
     for w in &imported.warnings {
         eprintln!("{}:{}: {}", input.display(), w.line, w.message);

@@ -72,11 +72,15 @@ pub enum Command {
     /// stderr as `FILE:LINE: message`. Exit 0 when imported (with or without warnings), 2 when
     /// the file is not a chapter's text or the output cannot be written.
     Import {
-        /// The chapter's text, UTF-8.
+        /// The chapter's text: UTF-8, UTF-16 with a byte order mark, or Windows-1252.
         file: PathBuf,
         /// Where to write the project file.
         #[arg(short, long, value_name = "FILE.ron")]
         output: PathBuf,
+        /// The chapter's country, for pages whose title does not name it ("Nations in Transit
+        /// 2019"); used whatever the page says.
+        #[arg(long, value_name = "NAME")]
+        country: Option<String>,
         /// Overwrite the output file if it exists.
         #[arg(long)]
         force: bool,
@@ -110,7 +114,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Some(Command::Check { file, json, strict }) => check::check(&file, json, strict),
         Some(Command::Renumber { file }) => check::renumber(&file),
-        Some(Command::Import { file, output, force }) => import::import(&file, &output, force),
+        Some(Command::Import { file, output, country, force }) => {
+            import::import(&file, &output, country.as_deref(), force)
+        }
         Some(Command::Export { file, to, output, force }) => export::run(&file, to.as_deref(), &output, force),
         Some(Command::FileDialogs) => Ok(file_dialogs()),
     }

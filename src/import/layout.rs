@@ -26,10 +26,54 @@ pub fn is_page_token(line: &str) -> bool {
     if line.is_empty() || line.len() > 40 || line.contains(' ') {
         return false;
     }
-    if let Some(n) = line.strip_prefix("header") {
-        return !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
+    if line.starts_with("header") {
+        return header_token(line);
     }
     line.bytes().all(|b| b.is_ascii_uppercase() || b == b'-' || b == b'_') && line.contains(['-', '_'])
+}
+
+/// Space as web copy puts it between words: plain, no-break or a tab.
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\t')
+}
+
+/// `raw` without the page tokens a flattened page prints at the start of the text line
+/// ("header1 Score changes in 2019", "DEMOCRACY-SCORE Democracy Score 3.11 7"); a line of
+/// tokens only gives "". A `headerN` token is always one; an upper-case token like
+/// "DEMOCRACY-SCORE" only when the words after it repeat it, so that prose opening with
+/// "OSCE-ODIHR observers …" keeps its first word. Without a token, `raw` is returned as it is.
+#[must_use]
+pub fn strip_page_tokens(raw: &str) -> &str {
+    let mut rest = raw.trim_start_matches(is_space);
+    let mut stripped = false;
+    loop {
+        let end = rest.find(is_space).unwrap_or(rest.len());
+        let (word, after) = (&rest[..end], rest[end..].trim_start_matches(is_space));
+        let token = if after.is_empty() {
+            is_page_token(word)
+        } else {
+            header_token(word) || (is_page_token(word) && repeats_token(word, after))
+        };
+        if !token {
+            return if stripped { rest } else { raw };
+        }
+        stripped = true;
+        rest = after;
+        if rest.is_empty() {
+            return rest;
+        }
+    }
+}
+
+/// "header1", "header2" …
+fn header_token(word: &str) -> bool {
+    word.strip_prefix("header").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Whether `text` starts with the words of `token` ("DEMOCRACY-SCORE" and "Democracy Score 3.11").
+fn repeats_token(token: &str, text: &str) -> bool {
+    let mut words = text.split(is_space);
+    token.split(['-', '_']).all(|part| words.next().is_some_and(|w| w.eq_ignore_ascii_case(part)))
 }
 
 /// The text of a bullet line without its bullet ("  • Text" gives "Text").
@@ -193,10 +237,23 @@ pub fn same_figure(a: Fixed, b: Fixed) -> bool {
     scale(a) == scale(b)
 }
 
-/// The title line: "Nations in Transit 2024 - Kazakhstan". Returns the title (from the
-/// report's name on), the edition and the country.
+/// A chapter's title line, as read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Title {
+    /// The title from the report's name on ("Nations in Transit 2024 - Kazakhstan"), or the
+    /// whole line when the country comes first ("Kosovo: Nations in Transit 2019").
+    pub title: String,
+    /// The edition year.
+    pub edition: i32,
+    /// The country, when the line names one.
+    pub country: Option<String>,
+}
+
+/// The title line: "Nations in Transit 2024 - Kazakhstan", the country first ("Kosovo: Nations
+/// in Transit 2019", as a browser's tab or a byline gives it), or the report and year alone
+/// ("Nations in Transit 2019", as the site prints pages whose country only its menus name).
 #[must_use]
-pub fn title(line: &str, method: &Methodology) -> Option<(String, i32, String)> {
+pub fn title(line: &str, method: &Methodology) -> Option<Title> {
     let at = line.find(method.report.as_str())?;
     let title = &line[at..];
     let rest = title[method.report.len()..].strip_prefix(' ')?;
@@ -206,11 +263,43 @@ pub fn title(line: &str, method: &Methodology) -> Option<(String, i32, String)> 
     }
     let edition: i32 = year.parse().ok()?;
     let rest = rest[4..].trim_start();
+    if rest.is_empty() {
+        let before = line[..at].trim_end();
+        if before.is_empty() {
+            return Some(Title { title: title.to_owned(), edition, country: None });
+        }
+        // "Kosovo: Nations in Transit 2019", "Kosovo – Nations in Transit 2019".
+        let country = before.strip_suffix([':', '-', '–', '—', '|'])?.trim();
+        return plausible_name(country).then(|| Title {
+            title: line.to_owned(),
+            edition,
+            country: Some(country.to_owned()),
+        });
+    }
     let country = rest.strip_prefix(['-', '–', '—', ':'])?.trim();
     if country.is_empty() || country.len() > 80 {
         return None;
     }
-    Some((title.to_owned(), edition, country.to_owned()))
+    Some(Title { title: title.to_owned(), edition, country: Some(country.to_owned()) })
+}
+
+/// Whether `name` reads as a country's name: one to five words, each starting with a capital
+/// letter (or a lower-case joining word: "and", "of", "the"), no digits, at most 60 bytes.
+fn plausible_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split(' ').collect();
+    !name.is_empty()
+        && name.len() <= 60
+        && words.len() <= 5
+        && words.first().and_then(|w| w.chars().next()).is_some_and(char::is_uppercase)
+        && !name.chars().any(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ':' | ';' | '!' | '?' | '•'))
+        && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) || matches!(*w, "and" | "of" | "the"))
+}
+
+/// The site's heading over its country box after a chapter, "On Kosovo": the country.
+#[must_use]
+pub fn site_country(line: &str) -> Option<&str> {
+    let name = line.strip_prefix("On ")?.trim();
+    plausible_name(name).then_some(name)
 }
 
 /// A byline: "By Jane Doe and John Roe" gives the names.
@@ -245,22 +334,46 @@ pub struct FootnoteLine {
     pub unread_date: bool,
 }
 
+/// How far past the number expected next a footnote-list entry may be (entries lost in the
+/// copy), and how far a "12." entry may be from it in either direction.
+pub const FOOTNOTE_GAP: u32 = 5;
+
 /// A footnote line: `1. Citation https://x (accessed 2024-01-15)`, `1 Citation`, `[1] Citation`.
+///
+/// `expected` is the number the list is due to give next (1 for its first entry). A line
+/// opening with a number is an entry only when the number is plausibly the list's: a bracketed
+/// `[12]` always is; `12.`, `12)` or `12:` within [`FOOTNOTE_GAP`] of `expected` (lists skip
+/// or repeat an entry now and then); a number followed by a plain space only from `expected`
+/// to `expected + FOOTNOTE_GAP`. So "2024 was a year …" after a list is the page's text, not
+/// footnote 2024.
 #[must_use]
-pub fn footnote_line(line: &str) -> Option<FootnoteLine> {
+pub fn footnote_line(line: &str, expected: u32) -> Option<FootnoteLine> {
     let line = line.trim();
-    let (label, rest) = if let Some(inner) = line.strip_prefix('[') {
+    let (label, rest, marked) = if let Some(inner) = line.strip_prefix('[') {
         let (label, rest) = inner.split_once(']')?;
-        (label, rest)
+        (label, rest, true)
     } else {
         let end = line.bytes().take_while(u8::is_ascii_digit).count();
         let rest = &line[end..];
-        (&line[..end], rest.strip_prefix(['.', ')', ':']).unwrap_or(rest))
+        let separated = rest.strip_prefix(['.', ')', ':']);
+        (&line[..end], separated.unwrap_or(rest), separated.is_some())
     };
     if label.is_empty() || label.len() > 4 || !label.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
+        return None;
+    }
+    let number: u32 = label.parse().ok()?;
+    let bracketed = line.starts_with('[');
+    let plausible = if bracketed {
+        number >= 1
+    } else if marked {
+        number >= 1 && number.abs_diff(expected) <= FOOTNOTE_GAP
+    } else {
+        number >= expected.max(1) && number - expected.max(1) <= FOOTNOTE_GAP
+    };
+    if !plausible {
         return None;
     }
     let mut text = rest.trim();
@@ -354,33 +467,82 @@ mod tests {
     #[test]
     fn titles_bylines_tokens() {
         let m = m();
+        let t = |title: &str, country: Option<&str>| Title {
+            title: title.into(),
+            edition: if title.contains("2019") { 2019 } else { 2024 },
+            country: country.map(Into::into),
+        };
         assert_eq!(
             title("Nations in Transit 2024 – Kazakhstan", &m),
-            Some(("Nations in Transit 2024 – Kazakhstan".into(), 2024, "Kazakhstan".into()))
+            Some(t("Nations in Transit 2024 – Kazakhstan", Some("Kazakhstan")))
+        );
+        assert_eq!(title("Nations in Transit 2019", &m), Some(t("Nations in Transit 2019", None)));
+        assert_eq!(
+            title("Kosovo: Nations in Transit 2019", &m),
+            Some(t("Kosovo: Nations in Transit 2019", Some("Kosovo")))
+        );
+        assert_eq!(
+            title("Bosnia and Herzegovina – Nations in Transit 2019", &m),
+            Some(t("Bosnia and Herzegovina – Nations in Transit 2019", Some("Bosnia and Herzegovina")))
         );
         assert_eq!(title("Nations in Transit is a report", &m), None);
+        assert_eq!(title("Read more about Nations in Transit 2019", &m), None);
+        assert_eq!(site_country("On Kosovo"), Some("Kosovo"));
+        assert_eq!(site_country("On North Macedonia"), Some("North Macedonia"));
+        assert_eq!(site_country("On the whole, things got worse."), None);
+        assert_eq!(site_country("On 12 May"), None);
         assert_eq!(byline("By Ann Lee and Bo Kim"), Some(vec!["Ann Lee".into(), "Bo Kim".into()]));
         assert!(is_page_token("DEMOCRACY-SCORE") && is_page_token("header2"));
         assert!(!is_page_token("CSOs") && !is_page_token("OSCE") && !is_page_token("header"));
     }
 
     #[test]
+    fn tokens_at_the_start_of_a_line() {
+        assert_eq!(strip_page_tokens("header1 Score changes in 2019"), "Score changes in 2019");
+        assert_eq!(
+            strip_page_tokens("DEMOCRACY-PERCENTAGE Democracy Percentage 35.12 100"),
+            "Democracy Percentage 35.12 100"
+        );
+        assert_eq!(strip_page_tokens("header2\u{a0}DEMOCRACY-SCORE Democracy Score 3.11 7"), "Democracy Score 3.11 7");
+        assert_eq!(strip_page_tokens("header3"), "");
+        assert_eq!(strip_page_tokens("  • A bullet.1"), "  • A bullet.1");
+        // Prose that opens with an upper-case, hyphenated word keeps it.
+        assert_eq!(strip_page_tokens("OSCE-ODIHR observers said so."), "OSCE-ODIHR observers said so.");
+        assert_eq!(strip_page_tokens("headers are not tokens"), "headers are not tokens");
+    }
+
+    #[test]
     fn footnote_lines() {
-        let l =
-            footnote_line("12. A. Writer, “A Title,” Daily, 3 May 2023, https://example.org/a (accessed 2024-01-15)")
-                .unwrap();
+        let l = footnote_line(
+            "12. A. Writer, “A Title,” Daily, 3 May 2023, https://example.org/a (accessed 2024-01-15)",
+            12,
+        )
+        .unwrap();
         assert_eq!(l.label, "12");
         assert_eq!(l.text, "A. Writer, “A Title,” Daily, 3 May 2023,");
         assert_eq!(l.url.as_deref(), Some("https://example.org/a"));
         assert_eq!(l.accessed, NaiveDate::from_ymd_opt(2024, 1, 15));
-        let l = footnote_line("[3] Only words").unwrap();
+        let l = footnote_line("[3] Only words", 3).unwrap();
         assert_eq!((l.label.as_str(), l.text.as_str(), l.url), ("3", "Only words", None));
-        let l = footnote_line("4 Words https://x.org").unwrap();
+        let l = footnote_line("4 Words https://x.org", 4).unwrap();
         assert_eq!((l.label.as_str(), l.text.as_str()), ("4", "Words"));
-        assert!(footnote_line("2024 was a year").is_some_and(|l| l.label == "2024"));
-        assert!(footnote_line("12th of May").is_none());
-        assert!(footnote_line("On Kazakhstan").is_none());
-        let l = footnote_line("5. Text (accessed sometime)").unwrap();
+        assert!(footnote_line("12th of May", 12).is_none());
+        assert!(footnote_line("On Kazakhstan", 1).is_none());
+        let l = footnote_line("5. Text (accessed sometime)", 5).unwrap();
         assert!(l.unread_date && l.text == "Text (accessed sometime)");
+    }
+
+    #[test]
+    fn a_year_opening_a_sentence_is_no_footnote() {
+        // After a list of 82, and at its start: "2024 was a year …" is the page's text.
+        assert_eq!(footnote_line("2024 was a year of change.", 83), None);
+        assert_eq!(footnote_line("2024 was a year of change.", 1), None);
+        assert_eq!(footnote_line("2024. A year of change.", 83), None);
+        assert_eq!(footnote_line("30 percent of the seats went to independents.", 12), None);
+        // Entries near the number expected are read, a few lost in the copy or one repeated.
+        assert!(footnote_line("85 Source.", 83).is_some_and(|l| l.label == "85"));
+        assert!(footnote_line("82. Source.", 83).is_some_and(|l| l.label == "82"));
+        assert!(footnote_line("[2024] Source.", 1).is_some_and(|l| l.label == "2024"));
+        assert_eq!(footnote_line("90 Source.", 83), None);
     }
 }

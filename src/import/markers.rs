@@ -9,6 +9,16 @@
 //! decimal-looking "2022." must also be followed by the end of the text or a new sentence, so
 //! "1.5 trillion" never becomes a marker even when 5 is due.
 //!
+//! A number already cited may be cited again (our own text export repeats the number of a
+//! footnote cited twice): it is taken for a marker when it follows closing punctuation or
+//! another marker directly and is followed by the end of the text, a no-break space or a new
+//! sentence.
+//!
+//! A marker written out as `[^label]` is not web copy's: it is what our text export writes for
+//! a marker whose label names no footnote. It is kept as it stands and moves the sequence on
+//! only when it is the number expected next; any other (`[^99]` where 11 is due) is left
+//! alone, so one dangling marker never makes every later marker text.
+//!
 //! The scanner keeps its state across the blocks of a chapter ([`MarkerSequence`]); what it
 //! cannot place becomes a warning with the line it is on.
 
@@ -35,6 +45,8 @@ pub struct MarkerSequence {
     pub expected: u32,
     /// Every marker label found, in order.
     pub found: Vec<u32>,
+    /// Markers written out as `[^label]` that are not part of the sequence, with their line.
+    pub literal: Vec<(usize, String)>,
     /// `(line, message)` for what could not be placed.
     pub warnings: Vec<(usize, String)>,
 }
@@ -62,13 +74,13 @@ impl MarkerSequence {
     /// A sequence at the start of a chapter: marker 1 expected.
     #[must_use]
     pub fn new() -> Self {
-        Self { expected: 1, found: Vec::new(), warnings: Vec::new() }
+        Self { expected: 1, found: Vec::new(), literal: Vec::new(), warnings: Vec::new() }
     }
 
     /// `text` (one paragraph, bullet or item, found at `line`) with its bare-number markers
     /// written as `[^n]`. Spaces between a marker and what it follows are dropped; a
     /// non-breaking space after a marker becomes a plain space. Markers already written as
-    /// `[^n]` are kept and move the sequence on.
+    /// `[^label]` are kept; they move the sequence on only when they are the number expected.
     pub fn convert(&mut self, text: &str, line: usize) -> String {
         let bytes = text.as_bytes();
         let mut out = String::with_capacity(text.len() + 16);
@@ -79,7 +91,7 @@ impl MarkerSequence {
             let b = bytes[i];
             if b == b'['
                 && bytes.get(i + 1) == Some(&b'^')
-                && let Some(len) = self.existing_marker(&text[i..])
+                && let Some(len) = self.existing_marker(&text[i..], line)
             {
                 out.push_str(&text[i..i + len]);
                 marker_end = Some(out.len());
@@ -116,16 +128,18 @@ impl MarkerSequence {
         out
     }
 
-    /// The length of a well-formed `[^label]` at the start of `text`, moving the sequence on
-    /// when its label is a number.
-    fn existing_marker(&mut self, text: &str) -> Option<usize> {
+    /// The length of a well-formed `[^label]` at the start of `text` (found at `line`),
+    /// moving the sequence on when its label is the number expected next.
+    fn existing_marker(&mut self, text: &str, line: usize) -> Option<usize> {
         let close = text[2..].find([']', '[', '\n', ' '])?;
         if text.as_bytes()[2 + close] != b']' || close == 0 {
             return None;
         }
-        if let Ok(n) = text[2..2 + close].parse::<u32>() {
-            self.found.push(n);
-            self.expected = n.saturating_add(1);
+        let label = &text[2..2 + close];
+        if label.parse::<u32>().ok() == Some(self.expected) {
+            self.accept(&[self.expected]);
+        } else {
+            self.literal.push((line, label.to_owned()));
         }
         Some(close + 3)
     }
@@ -169,8 +183,13 @@ impl MarkerSequence {
         }
         let value: u32 = digits.parse().ok()?;
         let expected = self.expected;
-        if value == expected && (strong || matches!(before, Before::Marker | Before::Punctuation)) {
+        let close = matches!(before, Before::Marker | Before::Punctuation);
+        if value == expected && (strong || close) {
             return Some((self.accept(&[value]), trim));
+        }
+        // A footnote cited again: its number, right after punctuation or a marker.
+        if value < expected && close && (strong || after.starts_with('\u{a0}')) && self.found.contains(&value) {
+            return Some((vec![value], trim));
         }
         if !strong {
             return None;
@@ -326,6 +345,31 @@ mod tests {
         let mut seq = MarkerSequence::new();
         assert_eq!(seq.convert("Already marked.[^1] Next one.2", 1), "Already marked.[^1] Next one.[^2]");
         assert_eq!(seq.found, [1, 2]);
+        assert!(seq.literal.is_empty());
+    }
+
+    #[test]
+    fn a_dangling_marker_does_not_derail_the_sequence() {
+        let mut seq = MarkerSequence::new();
+        seq.expected = 11;
+        assert_eq!(
+            seq.convert("after the 2022 unrest.[^99]11\u{a0}Samat Abish.12", 3),
+            "after the 2022 unrest.[^99][^11] Samat Abish.[^12]"
+        );
+        assert_eq!(seq.convert("A later one.13", 4), "A later one.[^13]");
+        assert_eq!(seq.found, [11, 12, 13]);
+        assert_eq!(seq.literal, [(3, "99".to_owned())]);
+        assert!(seq.warnings.is_empty());
+    }
+
+    #[test]
+    fn a_footnote_cited_again() {
+        let (out, seq) = convert_all(&["First.1\u{a0}Second.2", "Again.1\u{a0}and again.2 Then.3", "In 2.1 percent."]);
+        assert_eq!(out[0], "First.[^1] Second.[^2]");
+        assert_eq!(out[1], "Again.[^1] and again.[^2] Then.[^3]");
+        // A decimal is no citation, even of a number cited before.
+        assert_eq!(out[2], "In 2.1 percent.");
+        assert_eq!(seq.found, [1, 2, 3]);
     }
 
     #[test]

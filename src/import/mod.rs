@@ -11,14 +11,26 @@
 //! Nothing is dropped silently: whatever the importer cannot place becomes an
 //! [`ImportWarning`] with its line, and the figures the page prints (score, percentage, regime,
 //! last year's) are checked against what the ratings give. Input that is not a chapter's text at
-//! all (empty, binary, another encoding, far too large) is an [`ImportError`].
+//! all (empty, binary, undecodable, far too large) is an [`ImportError`].
+//!
+//! Layouts read: the page as a browser copies it (the seed chapter's), flattened pages whose
+//! tokens ("DEMOCRACY-SCORE", "header1") stand on lines of their own or open the text line, and
+//! pages holding only the header and score changes (the body "to be posted soon"), whose
+//! ratings are then the score changes'. A title without the country ("Nations in Transit 2019")
+//! takes it from [`ImportOptions::country`], the closing score-change sentence or the site's
+//! "On Kosovo" after the chapter.
+//!
+//! Files are UTF-8 (with or without a byte order mark), UTF-16 with a byte order mark (little-
+//! or big-endian), or Windows-1252 (what Notepad and older Word save): bytes that are not UTF-8
+//! and hold no NUL are read as Windows-1252, with a warning. See [`TextEncoding`].
 //!
 //! The command line (`rapporteur import`) and the editor's File ▸ Import both call
-//! [`import_bytes`].
+//! [`import_bytes`] (the command line through [`import_bytes_with`], for `--country`).
 
 pub mod layout;
 pub mod markers;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -42,6 +54,30 @@ pub struct Imported {
     pub warnings: Vec<ImportWarning>,
     /// The figures the page prints, as printed.
     pub printed: Printed,
+    /// The encoding the file was read in.
+    pub encoding: TextEncoding,
+}
+
+/// What the caller knows that the page may not say.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// The chapter's country (`rapporteur import --country`). It is used whatever the page
+    /// says; a page that names another country gets a warning.
+    pub country: Option<String>,
+}
+
+/// The character encoding a file was read in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TextEncoding {
+    /// UTF-8, with or without a byte order mark (or text handed over as a `str`).
+    #[default]
+    Utf8,
+    /// UTF-16, little-endian, with its byte order mark.
+    Utf16Le,
+    /// UTF-16, big-endian, with its byte order mark.
+    Utf16Be,
+    /// Windows-1252: bytes that are not UTF-8 and hold no NUL.
+    Windows1252,
 }
 
 /// Something the importer could not read, or a disagreement it found.
@@ -96,15 +132,14 @@ pub enum ImportError {
     /// Binary data.
     #[error("the file is binary data, not text copied from a web page")]
     Binary,
-    /// UTF-16 text.
-    #[error("the file is UTF-16 text; save it as UTF-8 and import it again")]
-    Utf16,
-    /// Not UTF-8.
+    /// A byte order mark promises an encoding the bytes after it do not keep.
     #[error(
-        "line {line} is not UTF-8 text; the file seems to be in another encoding (Windows-1251, Latin-1 …): save it as UTF-8 and import it again"
+        "line {line} is not {encoding} text, though the file starts with the {encoding} byte order mark; save it again as UTF-8 and import it again"
     )]
-    NotUtf8 {
-        /// The first line with a byte that is not UTF-8.
+    Malformed {
+        /// The encoding the byte order mark names: "UTF-8", "UTF-16LE" or "UTF-16BE".
+        encoding: &'static str,
+        /// The first line that does not decode.
         line: usize,
     },
     /// Text, but no chapter in it.
@@ -115,35 +150,85 @@ pub enum ImportError {
     },
 }
 
-/// Imports the bytes of a file: checks that they are UTF-8 text of a sensible size, then
+/// Imports the bytes of a file: checks their size, decodes them (see [`TextEncoding`]), then
 /// [`import_text`].
 pub fn import_bytes(bytes: &[u8], method: &Methodology) -> Result<Imported, ImportError> {
+    import_bytes_with(bytes, method, &ImportOptions::default())
+}
+
+/// [`import_bytes`] with what the caller knows ([`ImportOptions`]).
+pub fn import_bytes_with(bytes: &[u8], method: &Methodology, options: &ImportOptions) -> Result<Imported, ImportError> {
     if bytes.len() > MAX_IMPORT_BYTES {
         return Err(ImportError::TooLarge { size: bytes.len() });
     }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(ImportError::Utf16);
+    let (text, encoding) = decode(bytes)?;
+    let controls = text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')).count();
+    if text.contains('\0') || (controls > 8 && controls * 100 > text.len()) {
+        return Err(ImportError::Binary);
+    }
+    let mut imported = import_text_with(&text, method, options)?;
+    imported.encoding = encoding;
+    if encoding == TextEncoding::Windows1252 {
+        let line =
+            std::str::from_utf8(bytes).err().map_or(1, |e| bytes[..e.valid_up_to()].split(|&b| b == b'\n').count());
+        imported.warnings.push(ImportWarning {
+            line,
+            message: "the file is not UTF-8 text; it was read as Windows-1252 (as Notepad and older Word save \
+                      text): if letters look wrong from here on, save the file as UTF-8 and import it again"
+                .to_owned(),
+        });
+        imported.warnings.sort_by_key(|w| w.line);
+    }
+    Ok(imported)
+}
+
+/// The text of `bytes` and the encoding it was read in. A byte order mark decides; without
+/// one, bytes with a NUL are binary, valid UTF-8 is UTF-8 and anything else Windows-1252
+/// (which gives every byte a character).
+fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, TextEncoding), ImportError> {
+    let malformed = |encoding: &'static str, text: &str| {
+        let before = text.find('\u{fffd}').map_or(text, |at| &text[..at]);
+        ImportError::Malformed { encoding, line: before.matches('\n').count() + 1 }
+    };
+    let boms: [(&[u8], &'static encoding_rs::Encoding, TextEncoding, &'static str); 2] = [
+        (&[0xFF, 0xFE], encoding_rs::UTF_16LE, TextEncoding::Utf16Le, "UTF-16LE"),
+        (&[0xFE, 0xFF], encoding_rs::UTF_16BE, TextEncoding::Utf16Be, "UTF-16BE"),
+    ];
+    for (bom, coding, encoding, name) in boms {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            let (text, had_errors) = coding.decode_without_bom_handling(rest);
+            if had_errors {
+                return Err(malformed(name, &text));
+            }
+            return Ok((Cow::Owned(text.into_owned()), encoding));
+        }
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return match std::str::from_utf8(rest) {
+            Ok(text) => Ok((Cow::Borrowed(text), TextEncoding::Utf8)),
+            Err(e) => {
+                let line = rest[..e.valid_up_to()].split(|&b| b == b'\n').count();
+                Err(ImportError::Malformed { encoding: "UTF-8", line })
+            }
+        };
     }
     if bytes.contains(&0) {
         return Err(ImportError::Binary);
     }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let valid = &bytes[..e.valid_up_to()];
-            let line = valid.split(|&b| b == b'\n').count();
-            return Err(ImportError::NotUtf8 { line });
-        }
-    };
-    let controls = text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')).count();
-    if controls > 8 && controls * 100 > text.len() {
-        return Err(ImportError::Binary);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok((Cow::Borrowed(text), TextEncoding::Utf8));
     }
-    import_text(text, method)
+    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+    Ok((text, TextEncoding::Windows1252))
 }
 
 /// Imports a chapter from its web text. See the module documentation.
 pub fn import_text(text: &str, method: &Methodology) -> Result<Imported, ImportError> {
+    import_text_with(text, method, &ImportOptions::default())
+}
+
+/// [`import_text`] with what the caller knows ([`ImportOptions`]).
+pub fn import_text_with(text: &str, method: &Methodology, options: &ImportOptions) -> Result<Imported, ImportError> {
     if text.len() > MAX_IMPORT_BYTES {
         return Err(ImportError::TooLarge { size: text.len() });
     }
@@ -151,7 +236,7 @@ pub fn import_text(text: &str, method: &Methodology) -> Result<Imported, ImportE
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
-    let mut reader = Reader::new(method);
+    let mut reader = Reader::new(method, options);
     let mut lines = 0;
     for (i, raw) in text.lines().enumerate() {
         lines = i + 1;
@@ -207,9 +292,31 @@ struct Section {
     described: bool,
 }
 
+/// Where the chapter's country was found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum CountrySource {
+    /// The title line.
+    Title,
+    /// The site text after the chapter ("On Kosovo"), at this line.
+    Site(usize),
+    /// The closing score-change sentence ("As a result, Kosovo's …"), at this line.
+    Sentence(usize),
+}
+
 /// The line-by-line reader.
 struct Reader<'m> {
     method: &'m Methodology,
+    options: &'m ImportOptions,
+    /// The country the title line names, if it names one.
+    title_country: Option<String>,
+    /// "On Kosovo" in the site text, and its line.
+    site_country: Option<(String, usize)>,
+    /// Whether a score-change item was a bullet (after which prose is the page's).
+    change_bullets: bool,
+    /// The number the footnote list is due to give next.
+    next_footnote: u32,
+    /// Categories rated from their score change, the page having no sections.
+    rated_from_changes: Vec<String>,
     chapter: Chapter,
     zone: Zone,
     warnings: Vec<ImportWarning>,
@@ -232,9 +339,15 @@ struct Reader<'m> {
 }
 
 impl<'m> Reader<'m> {
-    fn new(method: &'m Methodology) -> Self {
+    fn new(method: &'m Methodology, options: &'m ImportOptions) -> Self {
         Self {
             method,
+            options,
+            title_country: None,
+            site_country: None,
+            change_bullets: false,
+            next_footnote: 1,
+            rated_from_changes: Vec::new(),
             chapter: Chapter::new(method, "", 0),
             zone: Zone::BeforeTitle,
             warnings: Vec::new(),
@@ -261,6 +374,8 @@ impl<'m> Reader<'m> {
 
     /// Reads one line.
     fn line(&mut self, n: usize, raw: &str) {
+        // Tokens of a flattened page, on a line of their own or opening the text line.
+        let raw = layout::strip_page_tokens(raw);
         let norm = layout::normalize(raw);
         let norm = norm.as_ref();
         if norm.is_empty() || layout::is_page_token(norm) {
@@ -270,15 +385,24 @@ impl<'m> Reader<'m> {
             return;
         }
         if self.zone == Zone::BeforeTitle {
-            if let Some((title, edition, country)) = layout::title(norm, self.method) {
-                self.chapter.title = title;
-                self.chapter.edition = edition;
-                self.chapter.country = country;
-                self.title_line = Some(n);
-                self.zone = Zone::Header;
+            if let Some(title) = layout::title(norm, self.method) {
+                self.take_title(n, title);
             } else {
+                self.site_text(n, norm);
                 skip(&mut self.before_title, n, norm);
             }
+            return;
+        }
+        // "Nations in Transit 2019" was a menu's if the page's own title follows at once.
+        if self.zone == Zone::Header
+            && self.title_country.is_none()
+            && self.printed_lines.is_empty()
+            && self.authors.is_none()
+            && let Some(title) = layout::title(norm, self.method).filter(|t| t.country.is_some())
+        {
+            let old = std::mem::take(&mut self.chapter.title);
+            skip(&mut self.before_title, self.title_line.unwrap_or(n), &old);
+            self.take_title(n, title);
             return;
         }
         if let Some(heading) = layout::heading(norm, self.method)
@@ -299,14 +423,49 @@ impl<'m> Reader<'m> {
             Zone::BeforeTitle => {}
             Zone::Header => self.header(n, norm),
             Zone::Authors => self.author(n, raw, norm),
-            Zone::ScoreChanges => {
-                let text = layout::bullet(raw).unwrap_or(raw);
-                self.score_change(n, text);
-            }
-            Zone::Summary | Zone::Glance => self.paragraph(n, raw),
+            Zone::ScoreChanges => self.change_line(n, raw, norm),
+            Zone::Summary | Zone::Glance => self.paragraph(n, raw, norm),
             Zone::Category { code, bullets } => self.category_line(n, raw, norm, &code, bullets),
             Zone::Footnotes => self.footnote(n, raw, norm),
-            Zone::Trailing => skip(&mut self.trailing, n, norm),
+            Zone::Trailing => self.trailing_line(n, norm),
+        }
+    }
+
+    /// Takes the title line.
+    fn take_title(&mut self, n: usize, title: layout::Title) {
+        self.chapter.title = title.title;
+        self.chapter.edition = title.edition;
+        self.title_country = title.country;
+        self.title_line = Some(n);
+        self.zone = Zone::Header;
+    }
+
+    /// Site text before or after the chapter: "On Kosovo" names the country.
+    fn site_text(&mut self, n: usize, norm: &str) {
+        if self.site_country.is_none()
+            && let Some(country) = layout::site_country(norm)
+        {
+            self.site_country = Some((country.to_owned(), n));
+        }
+    }
+
+    /// A line after the chapter, or of text that is not the chapter's.
+    fn trailing_line(&mut self, n: usize, norm: &str) {
+        self.site_text(n, norm);
+        skip(&mut self.trailing, n, norm);
+    }
+
+    /// A line of the score changes: an item, or (once items came as bullets) prose that is
+    /// not an item, which is the page's: "On Kosovo", "The full text will be posted soon."
+    fn change_line(&mut self, n: usize, raw: &str, norm: &str) {
+        if let Some(text) = layout::bullet(raw) {
+            self.change_bullets = true;
+            self.score_change(n, text);
+        } else if !self.change_bullets || parse_item(norm, self.method).is_some() {
+            self.score_change(n, raw);
+        } else {
+            self.zone = Zone::Trailing;
+            self.trailing_line(n, norm);
         }
     }
 
@@ -459,8 +618,24 @@ impl<'m> Reader<'m> {
         self.change_lines.push(n);
     }
 
-    /// A paragraph of the executive summary or the at-a-glance.
-    fn paragraph(&mut self, n: usize, raw: &str) {
+    /// A paragraph of the executive summary or the at-a-glance; a "By …" line opening the
+    /// summary is its byline (as pages from 2020 on print it).
+    fn paragraph(&mut self, n: usize, raw: &str, norm: &str) {
+        if self.zone == Zone::Summary
+            && self.chapter.executive_summary.is_empty()
+            && let Some(names) = layout::byline(norm)
+        {
+            let authors = authors_of(names);
+            match &self.authors {
+                None => self.authors = Some(authors),
+                Some(known) if *known == authors => {}
+                Some(known) => {
+                    let known = known.byline();
+                    self.warn(n, format!("a second byline, \"{norm}\"; the authors are kept as {known}"));
+                }
+            }
+            return;
+        }
         let text = match layout::bullet(raw) {
             Some(text) => {
                 self.warn(n, "a bullet in a section of paragraphs; kept as a paragraph");
@@ -526,7 +701,10 @@ impl<'m> Reader<'m> {
 
     /// A line of the footnote list.
     fn footnote(&mut self, n: usize, raw: &str, norm: &str) {
-        if let Some(f) = layout::footnote_line(raw) {
+        if let Some(f) = layout::footnote_line(raw, self.next_footnote) {
+            if let Ok(number) = f.label.parse::<u32>() {
+                self.next_footnote = self.next_footnote.max(number.saturating_add(1));
+            }
             if f.unread_date {
                 self.warn(n, "the access date does not read as a date; kept in the footnote's text");
             }
@@ -550,7 +728,7 @@ impl<'m> Reader<'m> {
             return;
         }
         self.zone = Zone::Trailing;
-        skip(&mut self.trailing, n, norm);
+        self.trailing_line(n, norm);
     }
 
     fn end_trailing(&mut self) {
@@ -587,6 +765,7 @@ impl<'m> Reader<'m> {
         }
         self.check_sections(lines);
         self.last_year();
+        self.country(title_line);
         self.check_figures(title_line);
         self.check_footnotes(lines);
         let sequence_warnings = std::mem::take(&mut self.sequence.warnings);
@@ -594,16 +773,84 @@ impl<'m> Reader<'m> {
             self.warn(line, message);
         }
         self.warnings.sort_by_key(|w| w.line);
-        Ok(Imported { chapter: self.chapter, warnings: self.warnings, printed: self.printed })
+        Ok(Imported {
+            chapter: self.chapter,
+            warnings: self.warnings,
+            printed: self.printed,
+            encoding: TextEncoding::Utf8,
+        })
+    }
+
+    /// The chapter's country: the caller's, else the title's, else the closing score-change
+    /// sentence's, else the site text's ("On Kosovo"). A title that names none becomes the
+    /// methodology's title for the country found.
+    fn country(&mut self, title_line: usize) {
+        let method = self.method;
+        let sentence =
+            self.chapter.score_changes.iter().zip(&self.change_lines).find_map(|(b, &line)| {
+                match parse_item(&b.text, method) {
+                    Some(ChangeItem::Overall { country: Some(country), .. }) => {
+                        Some((country, CountrySource::Sentence(line)))
+                    }
+                    _ => None,
+                }
+            });
+        let page = self
+            .title_country
+            .clone()
+            .map(|c| (c, CountrySource::Title))
+            .or(sentence)
+            .or_else(|| self.site_country.clone().map(|(c, line)| (c, CountrySource::Site(line))));
+        let given = self.options.country.as_deref().map(str::trim).filter(|c| !c.is_empty());
+        let country = match (given, page) {
+            (Some(given), Some((page, source))) => {
+                if !page.eq_ignore_ascii_case(given) {
+                    let line = match source {
+                        CountrySource::Title => title_line,
+                        CountrySource::Site(line) | CountrySource::Sentence(line) => line,
+                    };
+                    self.warn(line, format!("the page names the country \"{page}\", but it was given as \"{given}\"; \"{given}\" is used"));
+                }
+                given.to_owned()
+            }
+            (Some(given), None) => given.to_owned(),
+            (None, Some((page, CountrySource::Title))) => page,
+            (None, Some((page, CountrySource::Sentence(line)))) => {
+                self.warn(
+                    title_line,
+                    format!(
+                        "the title names no country; \"{page}\" is taken from the score-change sentence on line {line}"
+                    ),
+                );
+                page
+            }
+            (None, Some((page, CountrySource::Site(line)))) => {
+                self.warn(
+                    title_line,
+                    format!("the title names no country; \"{page}\" is taken from the site text on line {line} (\"On {page}\")"),
+                );
+                page
+            }
+            (None, None) => {
+                self.warn(
+                    title_line,
+                    "the title names no country, and neither does the rest of the page; give it with --country NAME",
+                );
+                String::new()
+            }
+        };
+        let titled = self.title_country.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(&country));
+        if !titled && !country.is_empty() {
+            self.chapter.title = method.chapter_title(&country, self.chapter.edition);
+        }
+        self.chapter.country = country;
     }
 
     fn check_sections(&mut self, lines: usize) {
         let method = self.method;
         if self.sections.is_empty() {
-            self.warn(
-                lines,
-                "no category sections were found (the page may hold only the header and score changes); no ratings were read",
-            );
+            // Warned about once the score changes are read ([`Reader::no_sections`]): they may
+            // give some ratings.
             return;
         }
         let missing: Vec<_> = method
@@ -655,6 +902,14 @@ impl<'m> Reader<'m> {
                         continue;
                     }
                     from.insert(code.clone(), was);
+                    if self.sections.is_empty()
+                        && let Some(entry) = self.chapter.category_mut(&code)
+                    {
+                        // A page without its body: the score change is all there is to go by.
+                        entry.rating = Some(to);
+                        self.rated_from_changes.push(code.clone());
+                        continue;
+                    }
                     let now = self.chapter.category(&code).and_then(|c| c.rating);
                     if let Some(now) = now.filter(|&now| now != to) {
                         self.warn(line, format!("the score change gives {name} {to}, but its section rates it {now}"));
@@ -664,7 +919,9 @@ impl<'m> Reader<'m> {
                     self.printed.last_score = Some(was);
                     self.printed_lines.insert("last_score", line);
                     self.printed_lines.insert("overall", line);
-                    if let Some(ChangeItem::Overall { to, .. }) = parse_item(&text, method) {
+                    if let Some(ChangeItem::Overall { to, .. }) = parse_item(&text, method)
+                        && !self.sections.is_empty()
+                    {
                         self.check_overall_to(line, to);
                     }
                 }
@@ -685,6 +942,28 @@ impl<'m> Reader<'m> {
         for entry in &mut self.chapter.categories {
             entry.last_year = from.get(&entry.code).copied().or(entry.rating);
         }
+        if self.sections.is_empty() {
+            self.no_sections();
+        }
+    }
+
+    /// The warning for a page without category sections: the header and score changes only.
+    fn no_sections(&mut self) {
+        let line = self.change_lines.last().copied().or(self.title_line).unwrap_or(1);
+        let rated: Vec<String> = self.rated_from_changes.iter().map(|c| self.name(c)).collect();
+        let message = if rated.is_empty() {
+            "no category sections were found (the page may hold only the header and score changes); no ratings \
+             were read"
+                .to_owned()
+        } else {
+            let unrated = self.chapter.categories.iter().filter(|e| e.rating.is_none()).count();
+            format!(
+                "no category sections were found (the page holds only the header and score changes); {} rated from \
+                 the score changes, {unrated} categories left unrated",
+                list(&rated)
+            )
+        };
+        self.warn(line, message);
     }
 
     fn check_overall_to(&mut self, line: usize, to: Rating) {
@@ -705,9 +984,26 @@ impl<'m> Reader<'m> {
 
     /// Checks the printed figures against what the ratings give.
     fn check_figures(&mut self, title_line: usize) {
-        let card = ScoreCard::compute(&self.chapter, self.method);
         let printed = self.printed.clone();
         let at = |key: &str| self.printed_lines.get(key).copied().unwrap_or(title_line);
+        if !self.rated_from_changes.is_empty() {
+            let figures = printed_figures(&printed);
+            if !figures.is_empty() {
+                let line = self.printed_lines.values().copied().min().unwrap_or(title_line);
+                let rated = self.rated_from_changes.len();
+                self.warn(
+                    line,
+                    format!(
+                        "the page prints {}; with {rated} of {} categories rated (from the score changes) they \
+                         cannot be checked",
+                        list(&figures),
+                        self.chapter.categories.len()
+                    ),
+                );
+            }
+            return;
+        }
+        let card = ScoreCard::compute(&self.chapter, self.method);
         let mut found = Vec::new();
         let mut compare = |key: &str, what: &str, printed: Option<Fixed>, computed: Option<Fixed>| {
             if let (Some(p), Some(c)) = (printed, computed)
@@ -778,8 +1074,15 @@ impl<'m> Reader<'m> {
             return;
         }
         let labels: BTreeSet<&str> = self.chapter.footnotes.iter().map(|f| f.label.as_str()).collect();
-        let missing: Vec<String> =
-            self.sequence.found.iter().map(u32::to_string).filter(|l| !labels.contains(l.as_str())).collect();
+        // Markers written out as "[^99]" (a dangling marker our export wrote as it stands) count too.
+        let mut missing: Vec<String> = Vec::new();
+        let all =
+            self.sequence.found.iter().map(u32::to_string).chain(self.sequence.literal.iter().map(|(_, l)| l.clone()));
+        for label in all {
+            if !labels.contains(label.as_str()) && !missing.contains(&label) {
+                missing.push(label);
+            }
+        }
         if !missing.is_empty() {
             let shown: Vec<_> = missing.iter().take(5).map(String::as_str).collect();
             let more = if missing.len() > 5 { " …" } else { "" };
@@ -792,6 +1095,33 @@ impl<'m> Reader<'m> {
                 ),
             );
         }
+    }
+}
+
+/// The figures a page prints, in words: "the Democracy Score 3.11", "last year's status …".
+fn printed_figures(printed: &Printed) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut add = |what: &str, figure: Option<String>| {
+        if let Some(figure) = figure {
+            out.push(format!("{what} {figure}"));
+        }
+    };
+    add("the Democracy Score", printed.score.map(|f| f.to_string()));
+    add("the Democracy Percentage", printed.percentage.map(|f| f.to_string()));
+    add("the headline percentage", printed.headline.map(|f| f.to_string()));
+    add("the status", printed.classification.as_ref().map(|c| format!("\"{c}\"")));
+    add("last year's Democracy Score", printed.last_score.map(|r| r.to_string()));
+    add("last year's percentage", printed.last_headline.map(|f| f.to_string()));
+    add("last year's status", printed.last_classification.as_ref().map(|c| format!("\"{c}\"")));
+    out
+}
+
+/// "a", "a and b", "a, b and c".
+fn list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 
@@ -850,10 +1180,11 @@ mod tests {
             messages(text),
             [
                 "line 3: the page prints a score, but no category ratings were read to check it",
-                "line 8: no category sections were found (the page may hold only the header and score changes); \
+                "line 6: no category sections were found (the page may hold only the header and score changes); \
                  no ratings were read",
-                "line 8: score-change item not read as a rating change; last year's ratings may be incomplete: \
-                 \"The full text will be posted soon.\"",
+                // Prose after the bulleted items is the page's, not an item.
+                "line 8: 1 line(s) from here to line 8 are not the chapter's text (site text?) and were not read, \
+                 beginning \"The full text will be posted soon.\"",
             ]
         );
     }
