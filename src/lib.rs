@@ -10,12 +10,16 @@
 pub mod app;
 pub mod changes;
 pub mod export;
+pub mod find;
 pub mod findings;
 pub mod footnotes;
+pub mod history;
 pub mod import;
 pub mod io;
 pub mod method;
 pub mod model;
+pub mod progress;
+pub mod recovery;
 pub mod sample;
 pub mod score;
 

@@ -5,11 +5,16 @@
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use rapporteur::Methodology;
-use rapporteur::app::{Action, Dialog, PendingOp, RapporteurApp};
+use rapporteur::app::{Action, Clock, Dialog, PendingOp, RapporteurApp};
 use rapporteur::findings::Severity;
-use rapporteur::model::{Chapter, Footnote, Rating};
+use rapporteur::model::{Authors, Chapter, Footnote, Rating};
+use rapporteur::recovery::Recovery;
+
+/// Seconds between frames: a fast typist's pace, so that a burst of typing is one undo step
+/// as it is for a person (kittest's default, a quarter of a second, is a slow typist's).
+const STEP: f32 = 1.0 / 30.0;
 
 /// The seed's ratings (Kazakhstan 2024): all 1.25 but LDG 1.50; last year LDG was 1.75.
 fn sample() -> Chapter {
@@ -43,6 +48,7 @@ fn sample() -> Chapter {
 
 fn harness(chapter: Chapter) -> Harness<'static, RapporteurApp> {
     let mut h = Harness::builder()
+        .with_step_dt(STEP)
         .with_size([1400.0, 900.0])
         .build_eframe(move |cc| RapporteurApp::from_chapter(&cc.egui_ctx, chapter).with_native_dialogs(false));
     h.run();
@@ -55,16 +61,73 @@ fn click(h: &mut Harness<'_, RapporteurApp>, label: &str) {
     h.run();
 }
 
+/// Whether a widget is shown disabled (greyed out).
+fn disabled(node: &egui_kittest::Node<'_>) -> bool {
+    node.accesskit_node().is_disabled()
+}
+
 fn rating(h: &Harness<'_, RapporteurApp>, code: &str) -> Option<String> {
     h.state().doc.chapter.category(code).and_then(|c| c.rating).map(|r| r.to_string())
+}
+
+/// The key a person presses for `ch`, where egui has one.
+fn key_for(ch: char) -> Option<Key> {
+    match ch {
+        ' ' => Some(Key::Space),
+        ',' => Some(Key::Comma),
+        '.' => Some(Key::Period),
+        '-' => Some(Key::Minus),
+        '/' => Some(Key::Slash),
+        ';' => Some(Key::Semicolon),
+        '[' => Some(Key::OpenBracket),
+        ']' => Some(Key::CloseBracket),
+        c if c.is_ascii_alphanumeric() => Key::from_name(&c.to_ascii_uppercase().to_string()),
+        _ => None,
+    }
+}
+
+/// Types `text` into the focused field as a person does: for every character a key press, the
+/// character it types and the key's release, each its own frame. (kittest's `type_text` sends
+/// the whole string as one event, which hides bugs of fields rebuilt between keys.)
+fn type_keys(h: &mut Harness<'_, RapporteurApp>, text: &str) {
+    for ch in text.chars() {
+        let key = key_for(ch);
+        if let Some(key) = key {
+            h.event(egui::Event::Key {
+                key,
+                physical_key: None,
+                pressed: true,
+                repeat: false,
+                modifiers: Modifiers::NONE,
+            });
+        }
+        h.event(egui::Event::Text(ch.to_string()));
+        h.run();
+        if let Some(key) = key {
+            h.event(egui::Event::Key {
+                key,
+                physical_key: None,
+                pressed: false,
+                repeat: false,
+                modifiers: Modifiers::NONE,
+            });
+            h.run();
+        }
+    }
+}
+
+/// Focuses the field labelled `label` and types `text` into it key by key.
+fn type_into(h: &mut Harness<'_, RapporteurApp>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run();
+    type_keys(h, text);
 }
 
 fn select_all_and_type(h: &mut Harness<'_, RapporteurApp>, label: &str, text: &str) {
     click(h, label);
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.run();
-    h.get_by_label(label).type_text(text);
-    h.run();
+    type_keys(h, text);
 }
 
 #[test]
@@ -161,9 +224,7 @@ fn undo_and_redo_every_change() {
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::End);
     h.run();
-    let fields: Vec<_> = h.get_all_by_role(Role::MultilineTextInput).collect();
-    fields[0].type_text(" More.");
-    h.run();
+    type_keys(&mut h, " More.");
     let typed = h.state().doc.chapter.category("LDG").map(|c| c.bullets[0].text.clone());
     assert_eq!(typed, original.as_ref().map(|t| format!("{t} More.")));
     // Word counts follow the typing: the sample's LDG has 10 + 11 words, now one more.
@@ -190,8 +251,9 @@ fn a_marker_without_a_footnote_becomes_a_finding_that_leads_to_it() {
     assert_eq!(h.state().doc.chapter.category("LDG").map(|c| c.bullets.len()), Some(3));
     let fields: Vec<_> = h.get_all_by_role(Role::MultilineTextInput).collect();
     assert_eq!(fields.len(), 3);
-    fields[2].type_text("Mayors answered to the centre.[^99]");
+    fields[2].focus();
     h.run();
+    type_keys(&mut h, "Mayors answered to the centre.[^99]");
     let text = h.state().doc.chapter.category("LDG").and_then(|c| c.bullets.last()).map(|b| b.text.clone());
     assert_eq!(text.as_deref(), Some("Mayors answered to the centre.[^99]"));
 
@@ -271,15 +333,18 @@ fn a_file_that_fails_to_load_is_reported_and_nothing_changes() {
 #[test]
 fn unsaved_work_in_the_recovery_file_is_offered_at_start() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let recovery = rapporteur::app::files::Recovery::new(dir.path().to_owned());
+    let mut earlier = Recovery::new(dir.path().to_owned());
     let mut left = sample();
     left.country = "Kazakhstan (draft)".into();
-    recovery.write(&left, None).unwrap_or_else(|e| panic!("{e}"));
+    earlier.write(&left, None).unwrap_or_else(|e| panic!("{e}"));
+    let recovery = Recovery::new(dir.path().to_owned());
     let mut h = Harness::builder()
+        .with_step_dt(STEP)
         .with_size([1400.0, 900.0])
         .build_eframe(move |cc| RapporteurApp::from_chapter(&cc.egui_ctx, sample()).with_recovery(recovery));
     h.run();
     h.get_by_label("Restore unsaved work?");
+    h.get_by_label("An untitled chapter");
     click(&mut h, "Restore");
     assert_eq!(h.state().doc.chapter.country, "Kazakhstan (draft)");
     assert!(h.state().doc.is_dirty());
@@ -312,8 +377,7 @@ fn file_import_reads_a_published_chapter_through_the_menu() {
     // The sample is unchanged, so no unsaved prompt; no native dialog here, so a path field.
     assert!(matches!(h.state().view.dialog, Some(Dialog::PathPrompt { .. })));
     let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_734fa707b3a8d6e7.txt");
-    h.get_by_label("Path:").type_text(&seed.to_string_lossy());
-    h.run();
+    type_into(&mut h, "Path:", &seed.to_string_lossy());
     h.get_by_role_and_label(Role::Button, "Import").click();
     h.run();
     h.run();
@@ -343,8 +407,7 @@ fn file_export_asks_before_exporting_a_chapter_with_errors() {
     assert!(matches!(h.state().view.dialog, Some(Dialog::ConfirmExport { errors, .. }) if errors >= 1));
     click(&mut h, "Export anyway");
     assert!(matches!(h.state().view.dialog, Some(Dialog::PathPrompt { .. })));
-    h.get_by_label("Path:").type_text(&out.to_string_lossy());
-    h.run();
+    type_into(&mut h, "Path:", &out.to_string_lossy());
     h.get_by_role_and_label(Role::Button, "Export").click();
     h.run();
     let html = std::fs::read_to_string(&out).unwrap_or_default();
@@ -383,7 +446,10 @@ fn bullets_move_by_dragging_and_by_buttons() {
     assert_eq!(ldg_ids(&h), [before[1], before[0]]);
 
     // "Dn" on the first bullet puts it back; undo undoes one move.
-    h.get_all_by_role_and_label(Role::Button, "Dn").next().unwrap_or_else(|| panic!("a Dn button")).click();
+    h.get_all_by_role_and_label(Role::Button, "Move down")
+        .next()
+        .unwrap_or_else(|| panic!("a Move down button"))
+        .click();
     h.run();
     assert_eq!(ldg_ids(&h), before);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
@@ -405,25 +471,27 @@ fn a_marker_for_an_existing_footnote_goes_in_at_the_cursor() {
         h.key_press(Key::ArrowLeft);
         h.run();
     }
-    h.get_all_by_role_and_label(Role::Button, "[^]").next().unwrap_or_else(|| panic!("a [^] button")).click();
+    h.get_all_by_role_and_label(Role::Button, "Insert footnote")
+        .next()
+        .unwrap_or_else(|| panic!("an Insert footnote button"))
+        .click();
     h.run();
     click(&mut h, "[^2] Election commission report.");
     assert_eq!(ldg_text(&h, 0), "Local councils (maslikhats) met rarely and approved budgets without debate.[^2][^1]");
-    assert!(h.state().derived().findings.iter().all(|f| f.code != "footnote-missing"));
+    assert!(h.state().derived().findings.iter().all(|f| f.code.as_str() != "footnote-missing"));
 }
 
 #[test]
 fn a_new_footnote_is_created_and_its_marker_inserted() {
     let mut h = harness(sample());
     click(&mut h, "Local Democratic Governance");
-    let buttons: Vec<_> = h.get_all_by_role_and_label(Role::Button, "[^]").collect();
+    let buttons: Vec<_> = h.get_all_by_role_and_label(Role::Button, "Insert footnote").collect();
     buttons[1].click();
     h.run();
     click(&mut h, "New footnote…");
     h.get_by_label("New footnote");
     // The citation field has the focus as the dialog opens.
-    h.get_by_label("Citation:").type_text("Regional press survey, 2023.");
-    h.run();
+    type_keys(&mut h, "Regional press survey, 2023.");
     h.get_by_role_and_label(Role::Button, "Insert").click();
     h.run();
     let c = &h.state().doc.chapter;
@@ -484,8 +552,7 @@ fn save_in_the_unsaved_prompt_asks_where_then_carries_on() {
     click(&mut h, "Save");
     // No file yet and no native dialog: the path field; Enter in it saves, then New goes on.
     h.get_by_label("Save the chapter as");
-    h.get_by_label("Path:").type_text(&path.to_string_lossy());
-    h.run();
+    type_into(&mut h, "Path:", &path.to_string_lossy());
     h.key_press(Key::Enter);
     h.run();
     let saved = rapporteur::io::load(&path).unwrap_or_else(|e| panic!("{e}"));
@@ -533,8 +600,7 @@ fn open_recent_dropped_files_and_the_path_field_open_chapters() {
     h.run();
     h.get_by_label("Open a chapter");
     // A path with no file says so, and Enter does nothing.
-    h.get_by_label("Path:").type_text(&dir.path().join("missing.ron").to_string_lossy());
-    h.run();
+    type_into(&mut h, "Path:", &dir.path().join("missing.ron").to_string_lossy());
     h.get_by_label("There is no file at this path.");
     h.key_press(Key::Enter);
     h.run();
@@ -584,18 +650,23 @@ fn open_recent_dropped_files_and_the_path_field_open_chapters() {
 #[test]
 fn unsaved_work_is_autosaved_every_30_seconds_and_cleared_by_a_save() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let recovery = rapporteur::app::files::Recovery::new(dir.path().join("recovery"));
-    let recovery_file = recovery.chapter_path();
-    let mut h = Harness::builder().with_size([1400.0, 900.0]).build_eframe(move |cc| {
-        RapporteurApp::from_chapter(&cc.egui_ctx, sample()).with_native_dialogs(false).with_recovery(recovery)
+    let recovery = Recovery::new(dir.path().join("recovery"));
+    let recovery_file = recovery.path_for(None);
+    let (clock, hand) = Clock::manual();
+    let mut h = Harness::builder().with_step_dt(STEP).with_size([1400.0, 900.0]).build_eframe(move |cc| {
+        RapporteurApp::from_chapter(&cc.egui_ctx, sample())
+            .with_native_dialogs(false)
+            .with_recovery(recovery)
+            .with_clock(clock)
     });
     h.run();
     h.get_all_by_role_and_label(Role::Button, "+").next().unwrap_or_else(|| panic!("a + button")).click();
     h.run();
-    // Frames are a quarter of a second apart here: 100 frames are 25 s, not yet time.
-    h.run_steps(100);
+    hand.advance(25.0);
+    h.run();
     assert!(!recovery_file.exists(), "autosaved before 30 s");
-    h.run_steps(30);
+    hand.advance(5.0);
+    h.run();
     let autosaved = rapporteur::io::load(&recovery_file).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(autosaved.category("NDG").and_then(|c| c.rating), Some(Rating::from_hundredths(150)));
     assert!(h.state().view.last_save.as_deref().is_some_and(|s| s.starts_with("Autosaved")));
@@ -606,6 +677,7 @@ fn unsaved_work_is_autosaved_every_30_seconds_and_cleared_by_a_save() {
     h.run();
     assert!(path.exists());
     assert!(!recovery_file.exists());
+    assert!(Recovery::new(dir.path().join("recovery")).found().is_empty());
 }
 
 #[test]
@@ -654,7 +726,10 @@ fn a_footnote_shows_where_it_is_used_and_leads_there() {
     // Bullets swapped put [^2] before [^1]; Renumber makes it [^1], [^2] again, citations
     // following their markers, in one undoable step.
     click(&mut h, "Local Democratic Governance");
-    h.get_all_by_role_and_label(Role::Button, "Dn").next().unwrap_or_else(|| panic!("a Dn button")).click();
+    h.get_all_by_role_and_label(Role::Button, "Move down")
+        .next()
+        .unwrap_or_else(|| panic!("a Move down button"))
+        .click();
     h.run();
     assert!(h.state().derived().findings.iter().any(|f| f.code == "footnote-order"));
     click(&mut h, "Footnotes");
@@ -665,7 +740,7 @@ fn a_footnote_shows_where_it_is_used_and_leads_there() {
         h.state().doc.chapter.footnotes.iter().map(|f| (f.label.clone(), f.text.clone())).collect();
     assert!(notes.contains(&("1".to_owned(), "Election commission report.".to_owned())), "{notes:?}");
     assert!(notes.contains(&("2".to_owned(), "Council records, 2023.".to_owned())), "{notes:?}");
-    assert!(h.state().derived().findings.iter().all(|f| !f.code.starts_with("footnote-")));
+    assert!(h.state().derived().findings.iter().all(|f| !f.code.as_str().starts_with("footnote-")));
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert!(ldg_text(&h, 0).ends_with("supervision.[^2]"));
@@ -703,8 +778,8 @@ fn draft_from_data_writes_the_score_change_items() {
         .derived()
         .findings
         .iter()
-        .filter(|f| f.code.starts_with("change-"))
-        .map(|f| (f.code, f.message.as_str()))
+        .filter(|f| f.code.as_str().starts_with("change-"))
+        .map(|f| (f.code.as_str(), f.message.as_str()))
         .collect();
     assert_eq!(
         about_changes,
@@ -752,8 +827,7 @@ fn keys_add_a_bullet_after_the_one_being_edited_and_move_it() {
     assert_eq!(after.len(), 3);
     assert_eq!((after[0], after[2]), (before[0], before[1]));
     assert_eq!(ldg_text(&h, 1), "");
-    h.get_by_role_and_label(Role::MultilineTextInput, "2.").type_text("Budgets passed unread.");
-    h.run();
+    type_keys(&mut h, "Budgets passed unread.");
     assert_eq!(ldg_text(&h, 1), "Budgets passed unread.");
     assert_eq!(ldg_text(&h, 0).matches('\n').count(), 0, "Ctrl+Enter adds no line break");
 
@@ -766,4 +840,250 @@ fn keys_add_a_bullet_after_the_one_being_edited_and_move_it() {
     h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
     h.run();
     assert_eq!(ldg_text(&h, 2), "Budgets passed unread.");
+}
+
+#[test]
+fn redo_does_nothing_after_a_new_edit_and_its_menu_item_is_disabled() {
+    let mut h = harness(sample());
+    let plus: Vec<_> = h.get_all_by_role_and_label(Role::Button, "+").collect();
+    plus[0].click(); // NDG 1.25 -> 1.50
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(rating(&h, "NDG").as_deref(), Some("1.25"));
+    assert!(h.state().doc.can_redo());
+    let plus: Vec<_> = h.get_all_by_role_and_label(Role::Button, "+").collect();
+    plus[1].click(); // EP 1.25 -> 1.50: a new edit
+    h.run();
+    assert!(!h.state().doc.can_redo(), "a new edit leaves nothing to redo");
+    click(&mut h, "Edit");
+    assert!(disabled(&h.get_by_role_and_label(Role::Button, "Redo Ctrl+Shift+Z")), "Edit ▸ Redo is greyed out");
+    assert!(!disabled(&h.get_by_role_and_label(Role::Button, "Undo Ctrl+Z")));
+    h.key_press(Key::Escape);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(rating(&h, "NDG").as_deref(), Some("1.25"), "the abandoned edit stays abandoned");
+    assert_eq!(rating(&h, "EP").as_deref(), Some("1.50"), "the new edit is kept");
+    // Undo walks back the new edit only.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(rating(&h, "EP").as_deref(), Some("1.25"));
+    assert_eq!(h.state().doc.chapter, sample());
+}
+
+#[test]
+fn authors_typed_key_by_key_keep_their_spaces_and_commas() {
+    let mut h = harness(sample());
+    click(&mut h, "Chapter");
+    type_into(&mut h, "Authors", "Ann Lee, Bo Kim");
+    assert_eq!(h.get_by_label("Authors").value().as_deref(), Some("Ann Lee, Bo Kim"));
+    assert_eq!(h.state().doc.chapter.authors, Authors::Named(vec!["Ann Lee".into(), "Bo Kim".into()]));
+    h.get_by_label("Published as: Authors: Ann Lee, Bo Kim");
+    // A trailing comma and space stay in the field while typing, and not in the names.
+    type_keys(&mut h, ", ");
+    assert_eq!(h.get_by_label("Authors").value().as_deref(), Some("Ann Lee, Bo Kim, "));
+    assert_eq!(h.state().doc.chapter.authors, Authors::Named(vec!["Ann Lee".into(), "Bo Kim".into()]));
+    // Leaving the field shows the names as they will be published.
+    click(&mut h, "Country");
+    assert_eq!(h.get_by_label("Authors").value().as_deref(), Some("Ann Lee, Bo Kim"));
+    // The typing is one undo step.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.chapter.authors, Authors::Named(Vec::new()));
+    assert_eq!(h.get_by_label("Authors").value().as_deref(), Some(""));
+}
+
+#[test]
+fn header_fields_take_typing_key_by_key() {
+    let mut h = harness(sample());
+    click(&mut h, "Chapter");
+    select_all_and_type(&mut h, "Country", "Kyrgyz Republic");
+    assert_eq!(h.state().doc.chapter.country, "Kyrgyz Republic");
+    assert_eq!(h.get_by_label("Country").value().as_deref(), Some("Kyrgyz Republic"));
+    select_all_and_type(&mut h, "Title", "Nations in Transit 2024 - Kyrgyz Republic");
+    assert_eq!(h.state().doc.chapter.title, "Nations in Transit 2024 - Kyrgyz Republic");
+}
+
+#[test]
+fn footnote_fields_take_typing_key_by_key() {
+    let mut h = harness(sample());
+    click(&mut h, "Footnotes");
+    let labels: Vec<_> = h.get_all_by_role(Role::TextInput).filter(|n| n.value().as_deref() == Some("1")).collect();
+    labels[0].focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    // A label typed with a space on the way keeps it while typing ("n 1" → "n1" is not what
+    // the author typed); the model holds the trimmed label.
+    type_keys(&mut h, "note 1");
+    let f = &h.state().doc.chapter.footnotes[0];
+    assert_eq!(f.label, "note 1");
+    let citations: Vec<_> =
+        h.get_all_by_role(Role::TextInput).filter(|n| n.value().as_deref() == Some("Council records, 2023.")).collect();
+    citations[0].focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    h.run();
+    type_keys(&mut h, " Vol 2");
+    assert_eq!(h.state().doc.chapter.footnotes[0].text, "Council records, 2023. Vol 2");
+    let urls: Vec<_> = h.get_all_by_role(Role::TextInput).filter(|n| n.value().as_deref() == Some("")).collect();
+    // The first empty one-line field in the first row is footnote 1's URL.
+    urls[0].focus();
+    h.run();
+    type_keys(&mut h, "https://example.org/a b");
+    assert_eq!(h.state().doc.chapter.footnotes[0].url.as_deref(), Some("https://example.org/a b"));
+}
+
+#[test]
+fn ratings_and_find_take_typing_key_by_key() {
+    let mut h = harness(sample());
+    select_all_and_type(&mut h, "LDG rating", "2.75");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(rating(&h, "LDG").as_deref(), Some("2.75"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    type_keys(&mut h, "akims");
+    h.get_by_label("1 matches");
+}
+
+#[test]
+fn started_without_a_file_the_editor_shows_the_start_page() {
+    let mut h = Harness::builder()
+        .with_step_dt(STEP)
+        .with_size([1280.0, 800.0])
+        .build_eframe(|cc| RapporteurApp::start_page(&cc.egui_ctx).with_native_dialogs(false));
+    h.run();
+    h.get_by_label("New chapter");
+    h.get_by_label("Kazakhstan 2024");
+    // No findings wall: the editor's panels are not there yet.
+    assert!(h.query_by_label("Findings").is_none());
+    assert!(disabled(&h.get_by_role_and_label(Role::Button, "Create chapter")));
+    type_into(&mut h, "Country", "North Macedonia");
+    assert_eq!(h.state().start.as_ref().map(|s| s.country.as_str()), Some("North Macedonia"));
+    click(&mut h, "Create chapter");
+    assert!(h.state().start.is_none());
+    let c = &h.state().doc.chapter;
+    assert_eq!(c.country, "North Macedonia");
+    assert_eq!(c.title, format!("Nations in Transit {} - North Macedonia", c.edition));
+    // A chapter not started yet shows a to-do list, not a wall of red.
+    h.get_by_label("To do");
+    h.get_by_label("0 of 7 categories rated");
+    h.get_by_label("no bullets yet");
+    assert!(h.query_by_label("Findings").is_none());
+    // Rating a category starts it: the findings take over.
+    let plus: Vec<_> = h.get_all_by_role_and_label(Role::Button, "+").collect();
+    plus[0].click();
+    h.run();
+    h.get_by_label("Findings");
+}
+
+#[test]
+fn the_start_page_starts_from_last_years_chapter_and_opens_samples() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let last = dir.path().join("kz-2024.ron");
+    rapporteur::io::save(&last, &sample()).unwrap_or_else(|e| panic!("{e}"));
+    let mut h = Harness::builder()
+        .with_step_dt(STEP)
+        .with_size([1280.0, 800.0])
+        .build_eframe(|cc| RapporteurApp::start_page(&cc.egui_ctx).with_native_dialogs(false));
+    h.run();
+    type_into(&mut h, "Country", "Kazakhstan");
+    type_into(&mut h, "Last year's chapter", &last.to_string_lossy());
+    click(&mut h, "Create chapter");
+    let c = &h.state().doc.chapter;
+    assert_eq!(c.category("LDG").and_then(|e| e.last_year), Some(Rating::from_hundredths(150)));
+    assert!(c.categories.iter().all(|e| e.rating.is_none() && e.bullets.is_empty()));
+
+    // File ▸ Start Page, then a sample.
+    h.state_mut().emit(Action::ShowStartPage);
+    h.run();
+    click(&mut h, "Kazakhstan 2024");
+    assert_eq!(h.state().doc.chapter.country, "Kazakhstan");
+    assert_eq!(h.state().doc.chapter.footnotes.len(), 82);
+    assert!(h.state().doc.path.is_none(), "a sample opens as a copy: Save asks where");
+}
+
+#[test]
+fn the_writing_column_keeps_a_readable_width_at_1024_by_640() {
+    for (w, hgt) in [(1024.0, 640.0), (1280.0, 800.0), (1920.0, 1080.0)] {
+        let mut h = Harness::builder()
+            .with_step_dt(STEP)
+            .with_size([w, hgt])
+            .build_eframe(|cc| RapporteurApp::from_chapter(&cc.egui_ctx, sample()).with_native_dialogs(false));
+        h.run();
+        click(&mut h, "Local Democratic Governance");
+        let field = h.get_all_by_role(Role::MultilineTextInput).next().unwrap_or_else(|| panic!("a bullet field"));
+        let width = field.rect().width();
+        assert!(width >= 0.38 * w, "at {w}×{hgt} the bullet text is {width} px wide");
+        // Every category's rating field is reachable on the ratings side.
+        h.get_by_label("CO rating");
+    }
+    // Hiding both side panels gives the text nearly the whole window.
+    let mut h = Harness::builder()
+        .with_step_dt(STEP)
+        .with_size([1024.0, 640.0])
+        .build_eframe(|cc| RapporteurApp::from_chapter(&cc.egui_ctx, sample()).with_native_dialogs(false));
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::ALT, Key::R);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::ALT, Key::F);
+    h.run();
+    assert!(!h.state().view.find.open, "Ctrl+Alt+F hides the findings, it does not open Find");
+    assert!(h.query_by_label("Findings").is_none());
+    h.state_mut().emit(Action::SelectCategory(4));
+    h.run();
+    let field = h.get_all_by_role(Role::MultilineTextInput).next().unwrap_or_else(|| panic!("a bullet field"));
+    assert!(field.rect().width() >= 850.0, "{}", field.rect().width());
+}
+
+#[test]
+fn two_windows_autosave_two_chapters_and_the_next_start_offers_both() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let folder = dir.path().join("recovery");
+    let mut windows = Vec::new();
+    for (country, file) in [("Georgia", "ge.ron"), ("Armenia", "am.ron")] {
+        let path = dir.path().join(file);
+        let mut c = sample();
+        c.country = country.into();
+        rapporteur::io::save(&path, &c).unwrap_or_else(|e| panic!("{e}"));
+        let (clock, hand) = Clock::manual();
+        let recovery = Recovery::new(folder.clone());
+        let mut h = Harness::builder().with_step_dt(STEP).with_size([1280.0, 800.0]).build_eframe(move |cc| {
+            RapporteurApp::from_path(&cc.egui_ctx, &path).with_recovery(recovery).with_clock(clock)
+        });
+        h.run();
+        h.get_all_by_role_and_label(Role::Button, "+").next().unwrap_or_else(|| panic!("a + button")).click();
+        h.run();
+        windows.push((h, hand));
+    }
+    for (h, hand) in &mut windows {
+        hand.advance(31.0);
+        h.run();
+    }
+    // Both windows "crash": nothing more runs. The next start finds both chapters.
+    drop(windows);
+    let recovery = Recovery::new(folder);
+    let mut h = Harness::builder()
+        .with_step_dt(STEP)
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |cc| RapporteurApp::start_page(&cc.egui_ctx).with_recovery(recovery));
+    h.run();
+    h.get_by_label("Restore unsaved work?");
+    h.get_by_label("Rapporteur found 2 chapters with changes that were never saved.");
+    h.get_by_label(&dir.path().join("ge.ron").display().to_string());
+    h.get_by_label(&dir.path().join("am.ron").display().to_string());
+    let restore: Vec<_> = h.get_all_by_role_and_label(Role::Button, "Restore").collect();
+    restore[0].click();
+    h.run();
+    let restored = h.state().doc.chapter.country.clone();
+    assert!(restored == "Georgia" || restored == "Armenia");
+    assert_eq!(rating(&h, "NDG").as_deref(), Some("1.50"));
+    assert!(h.state().doc.is_dirty());
+    assert!(h.state().doc.path.as_ref().is_some_and(|p| p.is_absolute()));
+    // The other one is still offered.
+    click(&mut h, "File");
+    click(&mut h, "Recover Unsaved Work…");
+    h.get_by_label("Rapporteur found a chapter with changes that were never saved.");
 }

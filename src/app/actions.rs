@@ -13,11 +13,11 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use egui::util::undoer::{Settings, Undoer};
 
 use super::{Dialog, Goto, PendingOp, RapporteurApp, Tab};
 use crate::findings::{Location, Place};
-use crate::model::{Authors, Chapter, Footnote, Id, Rating, TextBlock, markers};
+use crate::history::History;
+use crate::model::{Authors, Chapter, Id, Rating, TextBlock, markers};
 
 /// A list of text blocks in the chapter.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,7 +45,7 @@ impl List {
 }
 
 /// A text field of the chapter that typing changes.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum TextField {
     /// A bullet, paragraph or score-change item.
     Block(Id),
@@ -204,8 +204,34 @@ pub enum Action {
     Quit,
     /// The answer to the unsaved-changes prompt.
     Unsaved(UnsavedChoice),
-    /// Restore (true) or throw away (false) the recovery file found at start.
-    Recover(bool),
+    /// Restore the unsaved work of this recovery entry into the window (asks first if there
+    /// are unsaved changes).
+    RestoreRecovered(String),
+    /// Throw away the unsaved work of this recovery entry.
+    DiscardRecovered(String),
+    /// List the unsaved work earlier runs left.
+    ShowRecoverable,
+    /// Start a chapter from the start page: country, edition, and optionally last year's
+    /// chapter (a `.ron`, or a published chapter's text) whose ratings become last year's.
+    CreateChapter {
+        /// The country.
+        country: String,
+        /// The edition year.
+        edition: i32,
+        /// Last year's chapter, if any.
+        from: Option<PathBuf>,
+    },
+    /// Open a sample bundled with the editor, by its index in [`super::start::SAMPLES`], as a
+    /// new unsaved chapter.
+    OpenSample(usize),
+    /// Show the start page (File ▸ New shows it too, after asking about unsaved changes).
+    ShowStartPage,
+    /// Leave the start page for the chapter behind it.
+    CloseStartPage,
+    /// Choose last year's chapter for the start page's form with a file dialog.
+    BrowseLastYear,
+    /// Show or hide a side panel.
+    TogglePanel(super::state::SidePanel),
     /// Close the open dialog.
     CloseDialog,
     /// Choose the theme.
@@ -219,6 +245,7 @@ impl Action {
         use egui::{Key, KeyboardShortcut, Modifiers};
         let cmd = Modifiers::COMMAND;
         let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+        let cmd_alt = Modifiers::COMMAND | Modifiers::ALT;
         Some(match self {
             Self::New => KeyboardShortcut::new(cmd, Key::N),
             Self::Open => KeyboardShortcut::new(cmd, Key::O),
@@ -228,6 +255,8 @@ impl Action {
             Self::Undo => KeyboardShortcut::new(cmd, Key::Z),
             Self::Redo => KeyboardShortcut::new(cmd_shift, Key::Z),
             Self::ToggleFind => KeyboardShortcut::new(cmd, Key::F),
+            Self::TogglePanel(super::state::SidePanel::Ratings) => KeyboardShortcut::new(cmd_alt, Key::R),
+            Self::TogglePanel(super::state::SidePanel::Findings) => KeyboardShortcut::new(cmd_alt, Key::F),
             _ => return None,
         })
     }
@@ -235,7 +264,18 @@ impl Action {
     /// Actions with a global shortcut, most specific first (Ctrl+Shift+S before Ctrl+S).
     #[must_use]
     pub fn with_shortcuts() -> Vec<Self> {
-        vec![Self::SaveAs, Self::Redo, Self::New, Self::Open, Self::Save, Self::Quit, Self::Undo, Self::ToggleFind]
+        vec![
+            Self::SaveAs,
+            Self::Redo,
+            Self::TogglePanel(super::state::SidePanel::Ratings),
+            Self::TogglePanel(super::state::SidePanel::Findings),
+            Self::New,
+            Self::Open,
+            Self::Save,
+            Self::Quit,
+            Self::Undo,
+            Self::ToggleFind,
+        ]
     }
 
     /// Whether applying this action may change the chapter.
@@ -272,7 +312,9 @@ pub struct Document {
     pub path: Option<PathBuf>,
     /// The chapter as last saved or opened, to tell whether there are unsaved changes.
     saved: Chapter,
-    undoer: Undoer<Chapter>,
+    history: History<Chapter, TextField>,
+    /// The time of the current frame, in seconds, for bursts of typing.
+    now: f64,
     /// Bumped on every change, so derived figures know when to recompute.
     pub revision: u64,
     /// Bumped on every change but a rating's, so what only depends on the text (word counts,
@@ -285,9 +327,16 @@ impl Document {
     /// A document for `chapter`, as if just opened from `path`.
     #[must_use]
     pub fn new(chapter: Chapter, path: Option<PathBuf>) -> Self {
-        let mut undoer = Undoer::with_settings(Settings { max_undos: 200, stable_time: 0.8, auto_save_interval: 10.0 });
-        undoer.add_undo(&chapter);
-        Self { saved: chapter.clone(), chapter, path, undoer, revision: 0, text_revision: 0, dirty: false }
+        Self {
+            saved: chapter.clone(),
+            chapter,
+            path,
+            history: History::new(200, 0.8),
+            now: 0.0,
+            revision: 0,
+            text_revision: 0,
+            dirty: false,
+        }
     }
 
     /// Whether the chapter differs from what was last saved or opened.
@@ -308,21 +357,22 @@ impl Document {
         self.dirty = true;
     }
 
-    /// Feeds the undo history the current chapter; call every frame with the current time.
-    pub fn feed_undo(&mut self, time: f64) {
-        self.undoer.feed_state(time, &self.chapter);
+    /// Tells the document the time of the current frame (seconds), so that typing with pauses
+    /// becomes separate undo steps.
+    pub fn tick(&mut self, now: f64) {
+        self.now = now;
     }
 
     /// Whether there is something to undo.
     #[must_use]
     pub fn can_undo(&self) -> bool {
-        self.undoer.has_undo(&self.chapter)
+        self.history.can_undo()
     }
 
-    /// Whether there is something to redo.
+    /// Whether there is something to redo: only right after an undo, never after a new edit.
     #[must_use]
     pub fn can_redo(&self) -> bool {
-        self.undoer.has_redo(&self.chapter)
+        self.history.can_redo()
     }
 
     fn changed(&mut self) {
@@ -331,12 +381,12 @@ impl Document {
         self.dirty = self.chapter != self.saved;
     }
 
-    /// A discrete edit: one undo step of its own.
+    /// A discrete edit: one undo step of its own; nothing is recorded when it changes nothing.
     fn edit(&mut self, change: impl FnOnce(&mut Chapter) -> bool) -> bool {
-        self.undoer.add_undo(&self.chapter);
+        let before = self.chapter.clone();
         let changed = change(&mut self.chapter);
         if changed {
-            self.undoer.add_undo(&self.chapter);
+            self.history.record(before);
             self.changed();
         }
         changed
@@ -350,60 +400,29 @@ impl Document {
         changed
     }
 
-    /// Typing: joins the current burst of typing in the undo history.
-    fn type_into(&mut self, change: impl FnOnce(&mut Chapter) -> bool) {
+    /// Typing into `field`: joins the current burst of typing in that field in the undo
+    /// history, or starts a step of its own.
+    fn type_into(&mut self, field: &TextField, change: impl FnOnce(&mut Chapter) -> bool) {
+        let before = (!self.history.joins(field, self.now)).then(|| self.chapter.clone());
         if change(&mut self.chapter) {
+            self.history.typed(field.clone(), self.now, before);
             self.changed();
         }
     }
 
     fn undo(&mut self) {
-        if let Some(state) = self.undoer.undo(&self.chapter) {
-            self.chapter = state.clone();
+        if let Some(state) = self.history.undo(&self.chapter) {
+            self.chapter = state;
             self.changed();
         }
     }
 
     fn redo(&mut self) {
-        if let Some(state) = self.undoer.redo(&self.chapter) {
-            self.chapter = state.clone();
+        if let Some(state) = self.history.redo(&self.chapter) {
+            self.chapter = state;
             self.changed();
         }
     }
-}
-
-fn block_mut(chapter: &mut Chapter, id: Id) -> Option<&mut TextBlock> {
-    chapter
-        .score_changes
-        .iter_mut()
-        .chain(chapter.executive_summary.iter_mut())
-        .chain(chapter.at_a_glance.iter_mut())
-        .chain(chapter.categories.iter_mut().flat_map(|c| c.bullets.iter_mut()))
-        .find(|b| b.id == id)
-}
-
-/// The list holding block `id`, and the block's index in it.
-fn list_of(chapter: &mut Chapter, id: Id) -> Option<(&mut Vec<TextBlock>, usize)> {
-    let lists = [&mut chapter.score_changes, &mut chapter.executive_summary, &mut chapter.at_a_glance]
-        .into_iter()
-        .chain(chapter.categories.iter_mut().map(|c| &mut c.bullets));
-    for list in lists {
-        if let Some(i) = list.iter().position(|b| b.id == id) {
-            return Some((list, i));
-        }
-    }
-    None
-}
-
-fn footnote_mut(chapter: &mut Chapter, id: Id) -> Option<&mut Footnote> {
-    chapter.footnotes.iter_mut().find(|f| f.id == id)
-}
-
-/// The smallest whole-number label above every numeric label in use.
-#[must_use]
-pub fn next_footnote_label(chapter: &Chapter) -> String {
-    let max = chapter.footnotes.iter().filter_map(|f| f.label.parse::<u64>().ok()).max().unwrap_or(0);
-    (max + 1).to_string()
 }
 
 fn floor_char_boundary(text: &str, at: usize) -> usize {
@@ -478,8 +497,8 @@ impl RapporteurApp {
                     _ => false,
                 });
             }
-            Action::EditText { field, text } => doc.type_into(|c| match field {
-                TextField::Block(id) => block_mut(c, id).is_some_and(|b| set_if_changed(&mut b.text, text)),
+            Action::EditText { field, text } => doc.type_into(&field.clone(), |c| match field {
+                TextField::Block(id) => c.block_mut(id).is_some_and(|b| set_if_changed(&mut b.text, text)),
                 TextField::Country => set_if_changed(&mut c.country, text),
                 TextField::Title => set_if_changed(&mut c.title, text),
                 TextField::Authors => {
@@ -494,10 +513,10 @@ impl RapporteurApp {
                     }
                 }
                 TextField::FootnoteLabel(id) => {
-                    footnote_mut(c, id).is_some_and(|f| set_if_changed(&mut f.label, text.trim().to_owned()))
+                    c.footnote_mut(id).is_some_and(|f| set_if_changed(&mut f.label, text.trim().to_owned()))
                 }
-                TextField::FootnoteText(id) => footnote_mut(c, id).is_some_and(|f| set_if_changed(&mut f.text, text)),
-                TextField::FootnoteUrl(id) => footnote_mut(c, id).is_some_and(|f| {
+                TextField::FootnoteText(id) => c.footnote_mut(id).is_some_and(|f| set_if_changed(&mut f.text, text)),
+                TextField::FootnoteUrl(id) => c.footnote_mut(id).is_some_and(|f| {
                     let url = Some(text.trim().to_owned()).filter(|u| !u.is_empty());
                     let changed = f.url != url;
                     f.url = url;
@@ -542,7 +561,7 @@ impl RapporteurApp {
             }
             Action::DeleteBlock(id) => {
                 doc.edit(|c| {
-                    list_of(c, id).is_some_and(|(list, i)| {
+                    c.list_of_mut(id).is_some_and(|(list, i)| {
                         list.remove(i);
                         true
                     })
@@ -550,7 +569,7 @@ impl RapporteurApp {
             }
             Action::MoveBlock { id, to } => {
                 doc.edit(|c| {
-                    let Some((list, from)) = list_of(c, id) else { return false };
+                    let Some((list, from)) = c.list_of_mut(id) else { return false };
                     let to = to.min(list.len());
                     // `to` counts positions before the move; moving down past itself shifts by one.
                     let dest = if to > from { to - 1 } else { to };
@@ -565,7 +584,7 @@ impl RapporteurApp {
             Action::InsertMarker { block, at, label } => {
                 let mut caret = None;
                 doc.edit(|c| {
-                    block_mut(c, block).is_some_and(|b| {
+                    c.block_mut(block).is_some_and(|b| {
                         let at = floor_char_boundary(&b.text, at);
                         let m = markers::marker(&label);
                         b.text.insert_str(at, &m);
@@ -580,8 +599,8 @@ impl RapporteurApp {
             Action::NewFootnoteAt { block, at, text } => {
                 let mut caret = None;
                 doc.edit(|c| {
-                    let label = next_footnote_label(c);
-                    let Some(b) = block_mut(c, block) else { return false };
+                    let label = c.next_footnote_label();
+                    let Some(b) = c.block_mut(block) else { return false };
                     let at = floor_char_boundary(&b.text, at);
                     let m = markers::marker(&label);
                     b.text.insert_str(at, &m);
@@ -596,7 +615,7 @@ impl RapporteurApp {
             Action::AddFootnote => {
                 let mut new_id = None;
                 doc.edit(|c| {
-                    let label = next_footnote_label(c);
+                    let label = c.next_footnote_label();
                     new_id = Some(c.add_footnote(label, "", None));
                     true
                 });
@@ -614,7 +633,7 @@ impl RapporteurApp {
             }
             Action::SetFootnoteAccessed { id, date } => {
                 doc.edit(|c| {
-                    footnote_mut(c, id).is_some_and(|f| {
+                    c.footnote_mut(id).is_some_and(|f| {
                         let changed = f.accessed != date;
                         f.accessed = date;
                         changed
@@ -627,8 +646,15 @@ impl RapporteurApp {
             Action::DraftScoreChanges => {
                 doc.edit(|c| draft_score_changes(c, method));
             }
-            Action::Undo => doc.undo(),
-            Action::Redo => doc.redo(),
+            Action::Undo => {
+                doc.undo();
+                // Fields showing text as typed show the model's again.
+                self.view.field_buffers.clear();
+            }
+            Action::Redo => {
+                doc.redo();
+                self.view.field_buffers.clear();
+            }
 
             Action::SelectCategory(i) => {
                 self.view.category = i.min(doc.chapter.categories.len().saturating_sub(1));
@@ -679,10 +705,17 @@ impl RapporteurApp {
                     }
                 }
             }
-            Action::Recover(restore) => {
-                self.view.dialog = None;
-                self.recover(restore);
+            Action::RestoreRecovered(key) => self.ask_restore(key),
+            Action::DiscardRecovered(key) => self.discard_recovered(&key),
+            Action::ShowRecoverable => self.show_recoverable(),
+            Action::CreateChapter { country, edition, from } => {
+                self.unless_unsaved(PendingOp::Create { country, edition, from });
             }
+            Action::OpenSample(i) => self.unless_unsaved(PendingOp::Sample(i)),
+            Action::ShowStartPage => self.show_start_page(),
+            Action::CloseStartPage => self.start = None,
+            Action::BrowseLastYear => self.browse_last_year(),
+            Action::TogglePanel(panel) => self.prefs.toggle_panel(panel),
             Action::CloseDialog => self.view.dialog = None,
             Action::SetTheme(choice) => {
                 self.prefs.theme = choice;
@@ -692,7 +725,7 @@ impl RapporteurApp {
     }
 
     /// Runs `op` now, or asks Save / Discard / Cancel first when there are unsaved changes.
-    fn unless_unsaved(&mut self, op: PendingOp) {
+    pub(super) fn unless_unsaved(&mut self, op: PendingOp) {
         if self.doc.is_dirty() {
             self.view.dialog = Some(Dialog::Unsaved(op));
         } else {

@@ -4,7 +4,7 @@
 use egui::{RichText, Ui};
 
 use super::justification::block_list;
-use super::{Action, List, Panels, TextField, ViewState, theme};
+use super::{Action, List, Panels, TextField, ViewState, fields, theme};
 use crate::model::Authors;
 
 /// Draws the chapter tab.
@@ -22,25 +22,27 @@ pub fn panel(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<
             }
             ui.end_row();
             text_row(ui, out, "Title", &chapter.title, TextField::Title);
-            ui.label("Authors");
+            let authors_label = ui.label("Authors");
             ui.horizontal(|ui| {
                 let mut anonymous = matches!(chapter.authors, Authors::Anonymous);
                 if ui.checkbox(&mut anonymous, "Anonymous").changed() {
                     out.push(Action::SetAnonymous(anonymous));
                 }
                 if let Authors::Named(names) = &chapter.authors {
-                    let mut text = names.join(", ");
-                    let r = ui.add(
-                        egui::TextEdit::singleline(&mut text)
-                            .id_salt("authors")
-                            .hint_text("Names, separated by commas")
-                            .desired_width(f32::INFINITY),
-                    );
-                    if r.changed() {
-                        out.push(Action::EditText { field: TextField::Authors, text });
-                    }
+                    let r = fields::normalised_line(ui, view, out, &TextField::Authors, &names.join(", "), |e| {
+                        e.id_salt("authors").hint_text("Names, separated by commas").desired_width(f32::INFINITY)
+                    });
+                    r.labelled_by(authors_label.id);
                 }
             });
+            ui.end_row();
+            ui.label("");
+            let byline = match &chapter.authors {
+                Authors::Named(names) if names.is_empty() => "Published as: no author named yet".to_owned(),
+                Authors::Named(_) => format!("Published as: Authors: {}", chapter.authors.byline()),
+                Authors::Anonymous => "Published as: Authors: Anonymous (no name is written anywhere)".to_owned(),
+            };
+            ui.label(RichText::new(byline).small().color(theme::quiet(ui.visuals())));
             ui.end_row();
         });
         ui.add_space(theme::GAP * 2.0);

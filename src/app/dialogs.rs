@@ -14,9 +14,11 @@ pub fn show(ctx: &Context, view: &mut ViewState, out: &mut Vec<Action>) {
         match dialog {
             Dialog::Unsaved(op) => {
                 let what = match op {
-                    PendingOp::New => "starting a new chapter",
+                    PendingOp::New | PendingOp::Create { .. } => "starting a new chapter",
+                    PendingOp::Sample(_) => "opening a sample",
                     PendingOp::Open | PendingOp::OpenPath(_) => "opening another file",
                     PendingOp::Import | PendingOp::ImportPath(_) => "importing a chapter",
+                    PendingOp::Restore(_) => "restoring other unsaved work",
                     PendingOp::Quit => "closing",
                 };
                 ui.heading("Unsaved changes");
@@ -44,19 +46,7 @@ pub fn show(ctx: &Context, view: &mut ViewState, out: &mut Vec<Action>) {
             }
             Dialog::Notice { title, lines } => close = notice(ui, title, lines),
             Dialog::ConfirmExport { format, errors } => close = confirm_export(ui, *format, *errors, out),
-            Dialog::Recover { when, origin } => {
-                ui.heading("Restore unsaved work?");
-                let from = origin.as_ref().map_or_else(|| "a new chapter".to_owned(), |p| p.display().to_string());
-                ui.label(format!("Rapporteur found work on {from} that was not saved (autosaved {when})."));
-                ui.horizontal(|ui| {
-                    if ui.button("Restore").clicked() {
-                        out.push(Action::Recover(true));
-                    }
-                    if ui.button("Discard").clicked() {
-                        out.push(Action::Recover(false));
-                    }
-                });
-            }
+            Dialog::Recover(found) => close = recover(ui, found, out),
             Dialog::PathPrompt { purpose, text, check } => {
                 // The check is shown only once it is for the text as it is now.
                 let check = check.as_ref().filter(|(for_text, _)| for_text == text).map(|(_, c)| c);
@@ -80,7 +70,7 @@ pub fn show(ctx: &Context, view: &mut ViewState, out: &mut Vec<Action>) {
             }
         }
     });
-    if modal.should_close() && !matches!(view.dialog, Some(Dialog::Unsaved(_) | Dialog::Recover { .. })) {
+    if modal.should_close() && !matches!(view.dialog, Some(Dialog::Unsaved(_) | Dialog::Recover(_))) {
         close = true;
     }
     if close {
@@ -94,6 +84,41 @@ fn focus_when_nothing_is(ui: &egui::Ui, field: &egui::Response) {
     if ui.memory(|m| m.focused().is_none()) {
         field.request_focus();
     }
+}
+
+/// Unsaved work left by earlier runs, one entry a chapter, each restorable or discardable; true
+/// when the author decides later (the entries stay, under File ▸ Recover Unsaved Work).
+fn recover(ui: &mut egui::Ui, found: &[crate::recovery::RecoveredWork], out: &mut Vec<Action>) -> bool {
+    ui.heading("Restore unsaved work?");
+    let n = found.len();
+    ui.label(if n == 1 {
+        "Rapporteur found a chapter with changes that were never saved.".to_owned()
+    } else {
+        format!("Rapporteur found {n} chapters with changes that were never saved.")
+    });
+    ui.add_space(theme::GAP);
+    egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
+        for work in found {
+            let name =
+                work.meta.origin.as_ref().map_or_else(|| "An untitled chapter".to_owned(), |p| p.display().to_string());
+            let when = chrono::DateTime::parse_from_rfc3339(&work.meta.written).map_or_else(
+                |_| "at an unknown time".to_owned(),
+                |t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string(),
+            );
+            ui.label(RichText::new(name).strong());
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(format!("autosaved {when}")).color(theme::quiet(ui.visuals())));
+                if ui.button("Restore").on_hover_text("Open this work here, unsaved, to save it").clicked() {
+                    out.push(Action::RestoreRecovered(work.key.clone()));
+                }
+                if ui.button("Discard").on_hover_text("Throw this unsaved work away").clicked() {
+                    out.push(Action::DiscardRecovered(work.key.clone()));
+                }
+            });
+            ui.separator();
+        }
+    });
+    ui.button("Decide later").on_hover_text("Keep it all; File ▸ Recover Unsaved Work shows it again").clicked()
 }
 
 /// A notice with a scrollable list of lines; true when dismissed.

@@ -6,8 +6,35 @@ use egui::{RichText, Ui};
 use super::{Action, Derived, ViewState, lazy, theme};
 use crate::findings::{Finding, Place, Severity};
 
-/// Draws the findings panel.
+/// Draws the findings panel. A chapter nobody has started yet gets its to-do list first, and
+/// its findings only on request.
 pub fn panel(ui: &mut Ui, derived: &Derived, view: &mut ViewState, out: &mut Vec<Action>) {
+    let progress = &derived.progress;
+    if !progress.started() {
+        ui.heading("To do");
+        for item in progress.to_do() {
+            let (mark, colour) =
+                if item.done { ("●", theme::improved(ui.visuals())) } else { ("●", theme::quiet(ui.visuals())) };
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(mark).color(colour));
+                ui.label(item.text);
+            });
+        }
+        ui.add_space(theme::GAP);
+        let n = derived.findings.len();
+        ui.label(
+            RichText::new(format!("{n} findings will be listed here as the chapter is written."))
+                .small()
+                .color(theme::quiet(ui.visuals())),
+        );
+        if !view.findings_early {
+            if n > 0 && ui.button("Show them now").clicked() {
+                view.findings_early = true;
+            }
+            return;
+        }
+        ui.separator();
+    }
     ui.heading("Findings");
     let findings = &derived.findings;
     if findings.is_empty() {

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
-use super::{Action, Goto, Panels, TextField, ViewState, theme};
+use super::{Action, Goto, Panels, TextField, ViewState, fields, theme};
 use crate::findings::{Location, Place};
 use crate::model::{Footnote, Id, Section};
 
@@ -45,13 +45,9 @@ pub fn panel(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<
 fn footnote_row(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<Action>, f: &Footnote) {
     let focus_me = matches!(&view.goto, Some(Goto::Footnote(id)) if *id == f.id);
     ui.horizontal(|ui| {
-        let mut label = f.label.clone();
-        let r = ui.add(
-            egui::TextEdit::singleline(&mut label).id_salt(("fn-label", f.id)).hint_text("No.").desired_width(40.0),
-        );
-        if r.changed() {
-            out.push(Action::EditText { field: TextField::FootnoteLabel(f.id), text: label });
-        }
+        fields::normalised_line(ui, view, out, &TextField::FootnoteLabel(f.id), &f.label, |e| {
+            e.id_salt(("fn-label", f.id)).hint_text("No.").desired_width(40.0)
+        });
         let mut text = f.text.clone();
         let r = ui.add(
             egui::TextEdit::singleline(&mut text)
@@ -75,17 +71,11 @@ fn footnote_row(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut V
                 out.push(Action::DeleteFootnote(f.id));
             }
             ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                let mut url = f.url.clone().unwrap_or_default();
                 let width = (ui.available_width() * 0.4).clamp(120.0, 320.0);
-                let r = ui.add(
-                    egui::TextEdit::singleline(&mut url)
-                        .id_salt(("fn-url", f.id))
-                        .hint_text("URL")
-                        .desired_width(width),
-                );
-                if r.changed() {
-                    out.push(Action::EditText { field: TextField::FootnoteUrl(f.id), text: url });
-                }
+                let url = f.url.as_deref().unwrap_or_default();
+                fields::normalised_line(ui, view, out, &TextField::FootnoteUrl(f.id), url, |e| {
+                    e.id_salt(("fn-url", f.id)).hint_text("URL").desired_width(width)
+                });
                 date_field(ui, view, out, f);
                 uses_links(ui, ctx, out, f);
             });

@@ -9,7 +9,7 @@ use std::ops::Range;
 use egui::text::{CCursor, CCursorRange, LayoutJob, TextFormat};
 use egui::{Align, RichText, Sense, TextStyle, Ui};
 
-use super::{Action, Dialog, Goto, List, Panels, TextField, ViewState, find, lazy, theme};
+use super::{Action, Dialog, Goto, List, Panels, TextField, ViewState, lazy, theme};
 use crate::model::TextBlock;
 use crate::model::markers::scan;
 
@@ -63,7 +63,9 @@ pub fn block_list(
         let force = editing
             || view.selected_block == Some(block.id)
             || matches!(&view.goto, Some(Goto::Block { id, .. }) if *id == block.id);
-        let estimate = |ui: &Ui| lazy::text_height(ui, &block.text, ui.available_width() - 160.0, 10.0);
+        let estimate = |ui: &Ui| {
+            lazy::text_height(ui, &block.text, ui.available_width() - theme::BLOCK_CONTROLS_WIDTH - 30.0, 10.0)
+        };
         let drawn = lazy::row(ui, ("block", block.id), force, estimate, |ui| {
             let row = ui.horizontal(|ui| {
                 let handle = ui.dnd_drag_source(egui::Id::unique(("drag", block.id)), DragBlock(block.id), |ui| {
@@ -75,26 +77,9 @@ pub fn block_list(
                 });
                 handle.response.on_hover_text(format!("Drag to move this {noun}"));
                 let number = ui.label(RichText::new(format!("{}.", i + 1)).color(theme::quiet(ui.visuals())));
-                // Buttons from the right edge, then the text takes the width that is left.
+                // The controls in a compact column at the right edge; the text takes the rest.
                 ui.with_layout(egui::Layout::right_to_left(Align::Min), |ui| {
-                    if ui.small_button("Del").on_hover_text(format!("Delete this {noun}")).clicked() {
-                        out.push(Action::DeleteBlock(block.id));
-                    }
-                    footnote_menu(ui, ctx, view, out, block);
-                    if ui
-                        .add_enabled(i + 1 < count, egui::Button::new("Dn").small())
-                        .on_hover_text(format!("Move this {noun} down (Alt+Down)"))
-                        .clicked()
-                    {
-                        out.push(Action::MoveBlock { id: block.id, to: i + 2 });
-                    }
-                    if ui
-                        .add_enabled(i > 0, egui::Button::new("Up").small())
-                        .on_hover_text(format!("Move this {noun} up (Alt+Up)"))
-                        .clicked()
-                    {
-                        out.push(Action::MoveBlock { id: block.id, to: i - 1 });
-                    }
+                    block_controls(ui, ctx, view, out, block, noun, i, count);
                     ui.with_layout(egui::Layout::top_down_justified(Align::Min), |ui| {
                         block_editor(ui, ctx, view, out, block, Some(number.id));
                     });
@@ -127,6 +112,54 @@ pub fn block_list(
     {
         out.push(Action::AddBlock { list: list.clone(), after: None });
     }
+}
+
+/// A block's controls, two by two in a narrow column: move up, move down, footnote marker,
+/// delete. Icons, with what each does in its tooltip and its accessible name.
+#[allow(clippy::too_many_arguments)] // one row's context: splitting it would only rename it
+fn block_controls(
+    ui: &mut Ui,
+    ctx: &Panels<'_>,
+    view: &mut ViewState,
+    out: &mut Vec<Action>,
+    block: &TextBlock,
+    noun: &str,
+    i: usize,
+    count: usize,
+) {
+    ui.allocate_ui_with_layout(
+        egui::vec2(theme::BLOCK_CONTROLS_WIDTH, 0.0),
+        egui::Layout::top_down(Align::Min),
+        |ui| {
+            ui.spacing_mut().item_spacing = egui::vec2(2.0, 2.0);
+            ui.horizontal(|ui| {
+                let up = icon_button(ui, i > 0, "▲", "Move up", &format!("Move this {noun} up (Alt+Up)"));
+                if up.clicked() {
+                    out.push(Action::MoveBlock { id: block.id, to: i - 1 });
+                }
+                let down =
+                    icon_button(ui, i + 1 < count, "▼", "Move down", &format!("Move this {noun} down (Alt+Down)"));
+                if down.clicked() {
+                    out.push(Action::MoveBlock { id: block.id, to: i + 2 });
+                }
+            });
+            ui.horizontal(|ui| {
+                footnote_menu(ui, ctx, view, out, block);
+                let delete = icon_button(ui, true, "×", &format!("Delete {noun}"), &format!("Delete this {noun}"));
+                if delete.clicked() {
+                    out.push(Action::DeleteBlock(block.id));
+                }
+            });
+        },
+    );
+}
+
+/// A small icon button whose accessible name and tooltip say what it does.
+fn icon_button(ui: &mut Ui, enabled: bool, icon: &str, name: &str, tip: &str) -> egui::Response {
+    let response = ui.add_enabled(enabled, egui::Button::new(icon).small().min_size(egui::vec2(24.0, 0.0)));
+    let name = name.to_owned();
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, &name));
+    response.on_hover_text(tip).on_disabled_hover_text(tip)
 }
 
 /// Keys of the block being edited, taken before its field sees them: Ctrl+Enter adds a block
@@ -237,7 +270,7 @@ fn caret(ui: &Ui, block: &TextBlock) -> usize {
 }
 
 fn footnote_menu(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<Action>, block: &TextBlock) {
-    ui.menu_button("[^]", |ui| {
+    let menu = ui.menu_button(RichText::new("[^]").small(), |ui| {
         let at = caret(ui, block);
         if ui.button("New footnote…").clicked() {
             view.dialog = Some(Dialog::NewFootnote { block: block.id, at, text: String::new() });
@@ -252,9 +285,9 @@ fn footnote_menu(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut 
                 }
             }
         });
-    })
-    .response
-    .on_hover_text("Insert a footnote marker at the cursor");
+    });
+    menu.response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "Insert footnote"));
+    menu.response.on_hover_text("Insert a footnote marker at the cursor, or a new footnote");
 }
 
 /// The layout of a block's text: markers of existing footnotes in the link colour, markers
@@ -276,7 +309,7 @@ pub fn highlight_job(style: &egui::Style, text: &str, labels: &HashSet<String>, 
             (m.range, if ok { &good } else { &missing })
         })
         .collect();
-    for r in find::match_ranges(text, query) {
+    for r in crate::find::match_ranges(text, query) {
         if !spans.iter().any(|(s, _)| s.start < r.end && r.start < s.end) {
             spans.push((r, &found));
         }

@@ -7,330 +7,45 @@
 //!
 //! Layout: the ratings side (score card, seven categories) on the left, the selected
 //! category's justification (or the rest of the chapter, or the footnotes) in the middle,
-//! findings on the right, the status bar at the bottom.
+//! findings on the right, the status bar at the bottom. Started without a file, the editor
+//! shows the start page instead.
+//!
+//! One concern a file: [`state`] (what the view holds), [`derived`] (figures kept up to date),
+//! [`commands`] (file commands), [`autosave`] (recovery), [`menu`], and a module per panel.
 
 pub mod actions;
+pub mod autosave;
 mod chapter;
+mod commands;
+pub mod derived;
 mod dialogs;
+mod fields;
 pub mod files;
-pub mod find;
+mod find;
 mod findings;
 pub mod fonts;
 mod footnotes;
 mod justification;
 mod lazy;
+mod menu;
 mod ratings;
+mod start;
+pub mod state;
 mod status;
 pub mod theme;
 
-use std::collections::{HashMap, HashSet};
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 pub use actions::{Action, Document, List, TextField, UnsavedChoice};
+pub use autosave::{AUTOSAVE_SECONDS, Clock, ClockHand};
+pub use derived::Derived;
+pub use state::{Dialog, FindState, Goto, PathPurpose, PendingOp, SidePanel, StartPage, Tab, ViewState};
 
-use crate::findings::{Finding, Location};
 use crate::method::Methodology;
-use crate::model::{Chapter, Id};
-use crate::score::ScoreCard;
-use files::{Prefs, Recovery};
+use crate::model::Chapter;
+use crate::recovery::Recovery;
+use files::Prefs;
 use theme::ThemeChoice;
-
-/// Seconds between autosaves of unsaved work to the recovery file.
-pub const AUTOSAVE_SECONDS: f64 = 30.0;
-
-/// The tabs of the main area.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tab {
-    /// The selected category's description and bullets.
-    Justification,
-    /// Header, score changes, executive summary, at-a-glance.
-    Chapter,
-    /// The footnote list.
-    Footnotes,
-}
-
-/// Where the next frame should scroll to and put the cursor.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Goto {
-    /// A text block, with a byte range of its text to select.
-    Block {
-        /// The block.
-        id: Id,
-        /// Byte range to select.
-        range: Option<Range<usize>>,
-    },
-    /// A footnote.
-    Footnote(Id),
-}
-
-/// What waits behind the unsaved-changes prompt.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PendingOp {
-    /// A new chapter.
-    New,
-    /// Open with a dialog.
-    Open,
-    /// Open this file.
-    OpenPath(PathBuf),
-    /// Import a published chapter's text, chosen with a dialog.
-    Import,
-    /// Import this text file.
-    ImportPath(PathBuf),
-    /// Close the window.
-    Quit,
-}
-
-/// What a path field stands in for when there is no native file dialog.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PathPurpose {
-    /// Open a file.
-    Open,
-    /// Save to a file, then carry on with what the unsaved-changes prompt held back, if anything.
-    SaveAs(Option<PendingOp>),
-    /// Import a published chapter's text.
-    Import,
-    /// Export to a format.
-    Export(crate::export::Format),
-}
-
-/// The modal dialog on screen, if any.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Dialog {
-    /// Save / Discard / Cancel before `PendingOp`.
-    Unsaved(PendingOp),
-    /// Something failed; nothing changed.
-    Error {
-        /// Short title.
-        title: String,
-        /// The sentence, with line and column where there are some.
-        message: String,
-    },
-    /// Something worth knowing happened (e.g. an import with warnings).
-    Notice {
-        /// Short title.
-        title: String,
-        /// What happened, one line each.
-        lines: Vec<String>,
-    },
-    /// The chapter has error findings: export anyway?
-    ConfirmExport {
-        /// The format asked for.
-        format: crate::export::Format,
-        /// How many errors.
-        errors: usize,
-    },
-    /// Unsaved work from an earlier run was found.
-    Recover {
-        /// When it was written.
-        when: String,
-        /// The file it belonged to.
-        origin: Option<PathBuf>,
-    },
-    /// No native file dialog: type a path.
-    PathPrompt {
-        /// Open or save.
-        purpose: PathPurpose,
-        /// The path typed so far.
-        text: String,
-        /// What the app found at the path, and the text it was found for (the app looks,
-        /// after the frame; the dialog only shows it).
-        check: Option<(String, files::PathCheck)>,
-    },
-    /// A new footnote, to be inserted at a place in a block.
-    NewFootnote {
-        /// The block.
-        block: Id,
-        /// Byte offset.
-        at: usize,
-        /// The citation typed so far.
-        text: String,
-    },
-}
-
-impl Dialog {
-    /// An empty path field for `purpose`.
-    #[must_use]
-    pub fn path_prompt(purpose: PathPurpose) -> Self {
-        Self::PathPrompt { purpose, text: String::new(), check: None }
-    }
-}
-
-/// The find bar's state.
-#[derive(Clone, Debug, Default)]
-pub struct FindState {
-    /// Whether the bar is shown.
-    pub open: bool,
-    /// The text searched for.
-    pub query: String,
-    /// Focus the field next frame.
-    pub focus: bool,
-    /// Index of the current match.
-    pub current: Option<usize>,
-    /// How many matches the query has, as of a revision of the chapter: counted again only
-    /// when either changes, not every frame.
-    pub counted: Option<(String, u64, usize)>,
-}
-
-/// What the user is looking at: selection, tabs, field buffers. Not part of the chapter and
-/// never saved.
-#[derive(Clone, Debug)]
-pub struct ViewState {
-    /// The main area's tab.
-    pub tab: Tab,
-    /// The selected category (index into the chapter's categories).
-    pub category: usize,
-    /// The selected text block.
-    pub selected_block: Option<Id>,
-    /// A place to scroll to next frame.
-    pub goto: Option<Goto>,
-    /// Ratings being typed, by category code (only while a field is being edited).
-    pub rating_buffers: HashMap<String, String>,
-    /// Why a typed rating was refused, by category code.
-    pub rating_errors: HashMap<String, String>,
-    /// Access dates being typed, by footnote.
-    pub date_buffers: HashMap<Id, String>,
-    /// The modal dialog.
-    pub dialog: Option<Dialog>,
-    /// Find.
-    pub find: FindState,
-    /// The last save or autosave, for the status bar.
-    pub last_save: Option<String>,
-    /// Which severities the findings panel lists: errors, warnings, notes.
-    pub findings_shown: [bool; 3],
-}
-
-impl Default for ViewState {
-    fn default() -> Self {
-        Self {
-            tab: Tab::Justification,
-            category: 0,
-            selected_block: None,
-            goto: None,
-            rating_buffers: HashMap::new(),
-            rating_errors: HashMap::new(),
-            date_buffers: HashMap::new(),
-            dialog: None,
-            find: FindState::default(),
-            last_save: None,
-            findings_shown: [true; 3],
-        }
-    }
-}
-
-/// Figures derived from the chapter, recomputed when it changes.
-#[derive(Clone, Debug)]
-pub struct Derived {
-    revision: Option<u64>,
-    text_revision: Option<u64>,
-    /// The score card.
-    pub card: ScoreCard,
-    /// Every finding.
-    pub findings: Vec<Finding>,
-    /// Footnote labels defined.
-    pub labels: HashSet<String>,
-    /// Where each footnote label is used: block ids in reading order.
-    pub uses: HashMap<String, Vec<Id>>,
-    /// Word counts.
-    pub words: find::WordCounts,
-    /// What each block's text gave last time, so that only the blocks that changed are read
-    /// again.
-    blocks: HashMap<Id, BlockFacts>,
-}
-
-/// What one block's text gives: its words and the footnote labels it cites.
-#[derive(Clone, Debug)]
-struct BlockFacts {
-    text: String,
-    words: usize,
-    labels: Vec<String>,
-}
-
-impl BlockFacts {
-    fn of(text: &str) -> Self {
-        Self {
-            text: text.to_owned(),
-            words: find::words(text),
-            labels: crate::model::markers::markers(text).map(|m| m.label.to_owned()).collect(),
-        }
-    }
-}
-
-impl Derived {
-    fn compute(chapter: &Chapter, method: &Methodology) -> Self {
-        let mut derived = Self {
-            revision: None,
-            text_revision: None,
-            card: ScoreCard::compute(chapter, method),
-            findings: crate::findings::check(chapter, method),
-            labels: HashSet::new(),
-            uses: HashMap::new(),
-            words: find::WordCounts::default(),
-            blocks: HashMap::new(),
-        };
-        derived.text_changed(chapter);
-        derived
-    }
-
-    /// Recomputes what a change may have changed: everything when the text changed, the score
-    /// card and the findings when only ratings did.
-    fn refresh(&mut self, chapter: &Chapter, method: &Methodology, revision: u64, text_revision: u64) {
-        if self.revision == Some(revision) {
-            return;
-        }
-        self.card = ScoreCard::compute(chapter, method);
-        self.findings = crate::findings::check(chapter, method);
-        self.revision = Some(revision);
-        if self.text_revision != Some(text_revision) {
-            self.text_changed(chapter);
-            self.text_revision = Some(text_revision);
-        }
-    }
-
-    /// Recomputes what depends on the text only: labels, where each is used, word counts.
-    /// Blocks whose text is as it was are not read again.
-    fn text_changed(&mut self, chapter: &Chapter) {
-        let mut before = std::mem::take(&mut self.blocks);
-        let mut uses: HashMap<String, Vec<Id>> = HashMap::new();
-        let mut words = find::WordCounts::default();
-        for (section, block) in chapter.text_blocks() {
-            let facts = match before.remove(&block.id) {
-                Some(facts) if facts.text == block.text => facts,
-                _ => BlockFacts::of(&block.text),
-            };
-            words.add(section, facts.words);
-            for label in &facts.labels {
-                let list = uses.entry(label.clone()).or_default();
-                if list.last() != Some(&block.id) {
-                    list.push(block.id);
-                }
-            }
-            self.blocks.insert(block.id, facts);
-        }
-        self.labels = chapter.footnotes.iter().map(|f| f.label.clone()).collect();
-        self.uses = uses;
-        self.words = words;
-    }
-
-    /// The most serious finding's severity in category `code`, if it has any.
-    #[must_use]
-    pub fn worst_in(&self, code: &str) -> Option<crate::findings::Severity> {
-        self.findings
-            .iter()
-            .filter(|f| matches!(&f.location.place, crate::findings::Place::Category(c) if c == code))
-            .map(|f| f.severity)
-            .min()
-    }
-
-    /// How many findings are in category `code`.
-    #[must_use]
-    pub fn findings_in(&self, code: &str) -> usize {
-        self.findings
-            .iter()
-            .filter(|f| matches!(&f.location.place, crate::findings::Place::Category(c) if c == code))
-            .count()
-    }
-}
 
 /// The editor.
 pub struct RapporteurApp {
@@ -344,6 +59,9 @@ pub struct RapporteurApp {
     /// Remembered between runs.
     pub prefs: Prefs,
     recovery: Option<Recovery>,
+    clock: Clock,
+    /// The start page, while it is shown instead of the chapter.
+    pub start: Option<StartPage>,
     pending_theme: Option<ThemeChoice>,
     autosave_due: Option<f64>,
     title: String,
@@ -370,6 +88,8 @@ impl RapporteurApp {
             actions: Vec::new(),
             prefs: Prefs::default(),
             recovery: None,
+            clock: Clock::default(),
+            start: None,
             pending_theme: Some(ThemeChoice::System),
             autosave_due: None,
             title: String::new(),
@@ -377,6 +97,14 @@ impl RapporteurApp {
             dialogs: files::DialogProbe::start(),
             viewport_cmds: Vec::new(),
         }
+    }
+
+    /// The editor as started without a file: the start page, over an empty chapter.
+    #[must_use]
+    pub fn start_page(ctx: &egui::Context) -> Self {
+        let mut app = Self::from_chapter(ctx, Self::blank_chapter());
+        app.start = Some(StartPage::new(app.doc.chapter.edition));
+        app
     }
 
     /// The editor on the file at `path`; a file that fails to load leaves an empty chapter and
@@ -395,32 +123,16 @@ impl RapporteurApp {
     pub fn new(cc: &eframe::CreationContext<'_>, path: Option<&Path>) -> Self {
         let mut app = match path {
             Some(p) => Self::from_path(&cc.egui_ctx, p),
-            None => Self::from_chapter(&cc.egui_ctx, Self::blank_chapter()),
+            None => Self::start_page(&cc.egui_ctx),
         };
         if let Some(prefs) = cc.storage.and_then(|s| eframe::get_value::<Prefs>(s, eframe::APP_KEY)) {
             app.pending_theme = Some(prefs.theme);
             app.prefs = prefs;
         }
-        if let Some(recovery) = Recovery::in_data_dir() {
-            app = app.with_recovery(recovery);
+        if let Some(dir) = eframe::storage_dir("rapporteur") {
+            app = app.with_recovery(Recovery::new(dir.join("recovery")));
         }
         app
-    }
-
-    /// Autosaves unsaved work to `recovery`, and offers to restore what is already there.
-    #[must_use]
-    pub fn with_recovery(mut self, recovery: Recovery) -> Self {
-        if let Some((path, origin)) = recovery.found() {
-            let when = std::fs::metadata(&path)
-                .and_then(|m| m.modified())
-                .map(|t| chrono::DateTime::<chrono::Local>::from(t).format("%Y-%m-%d %H:%M").to_string())
-                .unwrap_or_default();
-            if self.view.dialog.is_none() {
-                self.view.dialog = Some(Dialog::Recover { when, origin });
-            }
-        }
-        self.recovery = Some(recovery);
-        self
     }
 
     /// Overrides whether native file dialogs are used (tests use the path field).
@@ -432,16 +144,16 @@ impl RapporteurApp {
 
     /// Whether native file dialogs work here (the answer is normally in long before it is
     /// needed; it is waited for a few seconds at most).
-    fn native_dialogs(&self) -> bool {
+    pub(super) fn native_dialogs(&self) -> bool {
         self.dialogs.available(std::time::Duration::from_secs(3))
     }
 
-    fn blank_chapter() -> Chapter {
+    pub(super) fn blank_chapter() -> Chapter {
         let method = Methodology::nit_2020();
         Chapter::new(&method, "", chrono::Datelike::year(&chrono::Local::now().date_naive()))
     }
 
-    fn method_for(chapter: &Chapter) -> Methodology {
+    pub(super) fn method_for(chapter: &Chapter) -> Methodology {
         Methodology::builtin(&chapter.methodology).unwrap_or_else(Methodology::nit_2020)
     }
 
@@ -476,244 +188,16 @@ impl RapporteurApp {
         self.derived.refresh(&self.doc.chapter, &self.method, self.doc.revision, self.doc.text_revision);
     }
 
-    fn replace_document(&mut self, chapter: Chapter, path: Option<PathBuf>) {
+    pub(super) fn replace_document(&mut self, chapter: Chapter, path: Option<PathBuf>) {
         self.method = Self::method_for(&chapter);
         let revision = self.doc.revision.max(self.doc.text_revision) + 1;
         self.doc = Document::new(chapter, path);
         self.doc.revision = revision;
         self.doc.text_revision = revision;
+        self.start = None;
         let find = std::mem::take(&mut self.view.find);
         self.view = ViewState { find, last_save: None, ..ViewState::default() };
         self.refresh_derived();
-    }
-
-    fn run_op(&mut self, op: PendingOp) {
-        match op {
-            PendingOp::New => {
-                self.replace_document(Self::blank_chapter(), None);
-                self.view.tab = Tab::Chapter;
-                self.clear_recovery();
-            }
-            PendingOp::Open => {
-                if self.native_dialogs() {
-                    if let Some(path) = files::pick_open() {
-                        self.open_path(path);
-                    }
-                } else {
-                    self.view.dialog = Some(Dialog::path_prompt(PathPurpose::Open));
-                }
-            }
-            PendingOp::OpenPath(path) => self.open_path(path),
-            PendingOp::Import => {
-                if self.native_dialogs() {
-                    if let Some(path) = files::pick_import() {
-                        self.import_path(&path);
-                    }
-                } else {
-                    self.view.dialog = Some(Dialog::path_prompt(PathPurpose::Import));
-                }
-            }
-            PendingOp::ImportPath(path) => self.import_path(&path),
-            PendingOp::Quit => {
-                self.allow_close = true;
-                self.clear_recovery();
-                self.viewport_cmds.push(egui::ViewportCommand::Close);
-            }
-        }
-    }
-
-    fn open_path(&mut self, path: PathBuf) {
-        match crate::io::load(&path) {
-            Ok(chapter) => {
-                self.prefs.remember(&path);
-                self.replace_document(chapter, Some(path));
-                self.clear_recovery();
-            }
-            Err(e) => {
-                if !path.exists() {
-                    // A recent file that has gone: forget it.
-                    self.prefs.recent.retain(|p| *p != path);
-                }
-                self.view.dialog =
-                    Some(Dialog::Error { title: "Cannot open the file".to_owned(), message: e.to_string() });
-            }
-        }
-    }
-
-    /// Reads a published chapter's web text into a new, unsaved chapter; what could not be read
-    /// is listed in a notice. A file that is not a chapter's text changes nothing.
-    fn import_path(&mut self, path: &std::path::Path) {
-        let fail = |message: String| Dialog::Error { title: "Cannot import the file".to_owned(), message };
-        let method = crate::Methodology::nit_2020();
-        let result = std::fs::metadata(path)
-            .map_err(|e| format!("{}: {e}", path.display()))
-            .and_then(|m| {
-                if m.len() > crate::import::MAX_IMPORT_BYTES as u64 {
-                    Err(format!("{}: the file is {} bytes, far more than a chapter's text", path.display(), m.len()))
-                } else {
-                    std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
-                }
-            })
-            .and_then(|bytes| {
-                crate::import::import_bytes(&bytes, &method).map_err(|e| format!("{}: {e}", path.display()))
-            });
-        match result {
-            Ok(imported) => {
-                let warnings: Vec<String> = imported.warnings.iter().map(ToString::to_string).collect();
-                self.replace_document(imported.chapter, None);
-                self.doc.mark_unsaved();
-                if !warnings.is_empty() {
-                    self.view.dialog = Some(Dialog::Notice {
-                        title: format!("Imported with {} warning(s)", warnings.len()),
-                        lines: warnings,
-                    });
-                }
-            }
-            Err(message) => self.view.dialog = Some(fail(message)),
-        }
-    }
-
-    /// Exports the chapter, asking first when it has error findings.
-    fn export(&mut self, format: crate::export::Format, confirmed: bool) {
-        let errors = self.derived.findings.iter().filter(|f| f.severity == crate::findings::Severity::Error).count();
-        if errors > 0 && !confirmed {
-            self.view.dialog = Some(Dialog::ConfirmExport { format, errors });
-            return;
-        }
-        if self.native_dialogs() {
-            let c = &self.doc.chapter;
-            let stem = if c.country.is_empty() { "chapter".to_owned() } else { format!("{}-{}", c.country, c.edition) };
-            if let Some(path) = files::pick_export(format, &format!("{stem}.{}", format.extension())) {
-                self.export_to(format, &path);
-            }
-        } else {
-            self.view.dialog = Some(Dialog::path_prompt(PathPurpose::Export(format)));
-        }
-    }
-
-    /// Writes the export to `path` atomically.
-    fn export_to(&mut self, format: crate::export::Format, path: &std::path::Path) {
-        let written = crate::export::export(&self.doc.chapter, &self.method, format)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| crate::io::write_atomic(path, &bytes, false).map_err(|e| e.to_string()));
-        match written {
-            Ok(()) => self.view.last_save = Some(format!("Exported {}", path.display())),
-            Err(message) => self.view.dialog = Some(Dialog::Error { title: "Cannot export".to_owned(), message }),
-        }
-    }
-
-    /// Saves to `path`; when that worked, runs `then`.
-    fn save_then(&mut self, path: PathBuf, then: Option<PendingOp>) {
-        if self.save_to(path)
-            && let Some(op) = then
-        {
-            self.run_op(op);
-        }
-    }
-
-    fn save_to(&mut self, path: PathBuf) -> bool {
-        match crate::io::save(&path, &self.doc.chapter) {
-            Ok(()) => {
-                self.prefs.remember(&path);
-                self.doc.path = Some(path);
-                self.doc.mark_saved();
-                self.clear_recovery();
-                self.view.last_save = Some(format!("Saved {}", chrono::Local::now().format("%H:%M:%S")));
-                true
-            }
-            Err(e) => {
-                self.view.dialog = Some(Dialog::Error { title: "Cannot save".to_owned(), message: e.to_string() });
-                false
-            }
-        }
-    }
-
-    /// Asks where to save (a native dialog, or the path field), saves there, and then runs
-    /// `then` (what the unsaved-changes prompt held back) if the save succeeded.
-    fn choose_save_path(&mut self, then: Option<PendingOp>) {
-        if self.native_dialogs() {
-            let c = &self.doc.chapter;
-            let name = if c.country.is_empty() {
-                "chapter.ron".to_owned()
-            } else {
-                format!("{}-{}.ron", c.country.to_lowercase().replace(' ', "-"), c.edition)
-            };
-            if let Some(path) = files::pick_save(&name) {
-                self.save_then(path, then);
-            }
-        } else {
-            self.view.dialog = Some(Dialog::path_prompt(PathPurpose::SaveAs(then)));
-        }
-    }
-
-    fn recover(&mut self, restore: bool) {
-        let Some(recovery) = self.recovery.clone() else { return };
-        if restore && let Some((path, origin)) = recovery.found() {
-            match crate::io::load(&path) {
-                Ok(chapter) => {
-                    self.replace_document(chapter, origin);
-                    self.doc.mark_unsaved();
-                }
-                Err(e) => {
-                    self.view.dialog =
-                        Some(Dialog::Error { title: "Cannot restore".to_owned(), message: e.to_string() });
-                    return;
-                }
-            }
-        }
-        if !restore {
-            recovery.clear();
-        }
-    }
-
-    fn clear_recovery(&mut self) {
-        if let Some(r) = &self.recovery {
-            r.clear();
-        }
-        self.autosave_due = None;
-    }
-
-    fn autosave(&mut self, now: f64, ctx: &egui::Context) {
-        if !self.doc.is_dirty() || self.recovery.is_none() {
-            self.autosave_due = None;
-            return;
-        }
-        let due = *self.autosave_due.get_or_insert(now + AUTOSAVE_SECONDS);
-        if now < due {
-            ctx.request_repaint_after(std::time::Duration::from_secs_f64(due - now));
-            return;
-        }
-        self.autosave_due = Some(now + AUTOSAVE_SECONDS);
-        if let Some(recovery) = &self.recovery {
-            match recovery.write(&self.doc.chapter, self.doc.path.as_deref()) {
-                Ok(()) => {
-                    self.view.last_save = Some(format!("Autosaved {}", chrono::Local::now().format("%H:%M:%S")));
-                }
-                Err(e) => self.view.last_save = Some(format!("Autosave failed: {e}")),
-            }
-        }
-    }
-
-    fn find_step(&mut self, forward: bool) {
-        let found = find::matches(&self.doc.chapter, &self.view.find.query);
-        if found.is_empty() {
-            self.view.find.current = None;
-            return;
-        }
-        let n = found.len();
-        let next = match (self.view.find.current, forward) {
-            (None, true) => 0,
-            (None, false) => n - 1,
-            (Some(i), true) => (i + 1) % n,
-            (Some(i), false) => (i + n - 1) % n,
-        };
-        self.view.find.current = Some(next);
-        let location = found[next].clone();
-        self.go_to_location(&location);
-    }
-
-    fn go_to_location(&mut self, location: &Location) {
-        self.apply(Action::GoTo(location.clone()));
     }
 
     /// Whether the window has been told to close (after the unsaved-changes prompt, if any).
@@ -736,6 +220,7 @@ impl RapporteurApp {
     }
 
     fn before_frame(&mut self, ctx: &egui::Context) {
+        self.doc.tick(ctx.input(|i| i.time));
         if let Some(choice) = self.pending_theme.take() {
             ctx.set_theme(choice.preference());
         }
@@ -801,13 +286,7 @@ impl RapporteurApp {
             ctx.request_repaint();
         }
         self.check_typed_path(ctx);
-        let now = ctx.input(|i| i.time);
-        self.doc.feed_undo(now);
-        if self.doc.is_dirty() {
-            // Undo's burst-of-typing timer needs frames to close a step.
-            ctx.request_repaint_after(std::time::Duration::from_secs(1));
-        }
-        self.autosave(now, ctx);
+
         let title = self.window_title();
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -822,17 +301,45 @@ impl RapporteurApp {
         let frame = egui::Frame::side_top_panel(ui.style());
         egui::Panel::top("menu").frame(frame).show(ui, |ui| {
             self.menu_bar(ui);
-            if self.view.find.open {
+            if self.view.find.open && self.start.is_none() {
                 find::bar(ui, &mut self.view.find, &self.doc.chapter, self.doc.revision, &mut self.actions);
             }
         });
         egui::Panel::bottom("status").show(ui, |ui| status::bar(ui, self));
-        egui::Panel::right("findings").default_size(theme::FINDINGS_WIDTH).show(ui, |ui| {
-            findings::panel(ui, &self.derived, &mut self.view, &mut self.actions);
-        });
-        egui::Panel::left("ratings").default_size(theme::RATINGS_WIDTH).show(ui, |ui| {
-            ratings::side(ui, &self.doc.chapter, &self.method, &self.derived, &mut self.view, &mut self.actions);
-        });
+        if let Some(form) = &mut self.start {
+            let can_close = !self.doc.chapter.country.is_empty() || self.doc.path.is_some();
+            egui::CentralPanel::default().show(ui, |ui| {
+                start::page(ui, form, &self.prefs.recent, can_close, &mut self.actions);
+            });
+            dialogs::show(ui.ctx(), &mut self.view, &mut self.actions);
+            return;
+        }
+        // Side panels take a share of the window, so that the text between them keeps a
+        // readable width at any size down to 1024 px; each can be hidden from the View menu.
+        let width = ui.available_width();
+        if self.prefs.shows(SidePanel::Findings) {
+            egui::Panel::right("findings")
+                .default_size((width * 0.2).clamp(theme::SIDE_MIN_WIDTH, theme::FINDINGS_WIDTH))
+                .size_range(theme::SIDE_MIN_WIDTH..=(width * 0.3).max(theme::SIDE_MIN_WIDTH))
+                .show(ui, |ui| {
+                    findings::panel(ui, &self.derived, &mut self.view, &mut self.actions);
+                });
+        }
+        if self.prefs.shows(SidePanel::Ratings) {
+            egui::Panel::left("ratings")
+                .default_size((width * 0.26).clamp(theme::SIDE_MIN_WIDTH, theme::RATINGS_WIDTH))
+                .size_range(theme::SIDE_MIN_WIDTH..=(width * 0.36).max(theme::SIDE_MIN_WIDTH))
+                .show(ui, |ui| {
+                    ratings::side(
+                        ui,
+                        &self.doc.chapter,
+                        &self.method,
+                        &self.derived,
+                        &mut self.view,
+                        &mut self.actions,
+                    );
+                });
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal(|ui| {
                 for (tab, label) in
@@ -841,6 +348,11 @@ impl RapporteurApp {
                     if ui.selectable_label(self.view.tab == tab, label).clicked() {
                         self.actions.push(Action::ShowTab(tab));
                     }
+                }
+                if !self.prefs.shows(SidePanel::Ratings) {
+                    // With the ratings hidden, the category is still chosen here.
+                    ui.separator();
+                    category_picker(ui, &self.doc.chapter, &self.method, self.view.category, &mut self.actions);
                 }
             });
             ui.separator();
@@ -853,61 +365,19 @@ impl RapporteurApp {
         });
         dialogs::show(ui.ctx(), &mut self.view, &mut self.actions);
     }
-
-    fn menu_bar(&mut self, ui: &mut egui::Ui) {
-        let out = &mut self.actions;
-        egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| {
-                menu_item(ui, out, "New", Action::New);
-                menu_item(ui, out, "Open…", Action::Open);
-                ui.menu_button("Open Recent", |ui| {
-                    if self.prefs.recent.is_empty() {
-                        ui.label("No recent files");
-                    }
-                    for path in &self.prefs.recent {
-                        if ui.button(path.display().to_string()).clicked() {
-                            out.push(Action::OpenPath(path.clone()));
-                        }
-                    }
-                });
-                ui.separator();
-                menu_item(ui, out, "Save", Action::Save);
-                menu_item(ui, out, "Save As…", Action::SaveAs);
-                ui.separator();
-                menu_item(ui, out, "Import Published Text…", Action::Import);
-                ui.menu_button("Export", |ui| {
-                    for format in crate::export::Format::ALL {
-                        menu_item(ui, out, &format!("{}…", format.label()), Action::Export(format));
-                    }
-                });
-                ui.separator();
-                menu_item(ui, out, "Quit", Action::Quit);
-            });
-            ui.menu_button("Edit", |ui| {
-                ui.add_enabled_ui(self.doc.can_undo(), |ui| menu_item(ui, out, "Undo", Action::Undo));
-                ui.add_enabled_ui(self.doc.can_redo(), |ui| menu_item(ui, out, "Redo", Action::Redo));
-                ui.separator();
-                menu_item(ui, out, "Find", Action::ToggleFind);
-            });
-            ui.menu_button("View", |ui| {
-                for choice in [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark] {
-                    if ui.radio(self.prefs.theme == choice, choice.label()).clicked() {
-                        out.push(Action::SetTheme(choice));
-                    }
-                }
-            });
-        });
-    }
 }
 
-fn menu_item(ui: &mut egui::Ui, out: &mut Vec<Action>, label: &str, action: Action) {
-    let mut button = egui::Button::new(label);
-    if let Some(sc) = action.shortcut() {
-        button = button.shortcut_text(ui.ctx().format_shortcut(&sc));
-    }
-    if ui.add(button).clicked() {
-        out.push(action);
-    }
+/// A drop-down of the categories, for when the ratings panel is hidden.
+fn category_picker(ui: &mut egui::Ui, chapter: &Chapter, method: &Methodology, selected: usize, out: &mut Vec<Action>) {
+    let name = |code: &str| method.category(code).map_or_else(|| code.to_owned(), |c| c.name.clone());
+    let current = chapter.categories.get(selected).map(|c| name(&c.code)).unwrap_or_default();
+    egui::ComboBox::new("category-picker", "Category").selected_text(current).show_ui(ui, |ui| {
+        for (i, entry) in chapter.categories.iter().enumerate() {
+            if ui.selectable_label(i == selected, name(&entry.code)).clicked() {
+                out.push(Action::SelectCategory(i));
+            }
+        }
+    });
 }
 
 /// What panels read: the chapter, its methodology and derived figures.
@@ -921,6 +391,12 @@ pub struct Panels<'a> {
 }
 
 impl eframe::App for RapporteurApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        // Runs before every frame and also while the window is hidden: autosave must not wait
+        // for the author to look at the window again.
+        self.autosave(ctx);
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.before_frame(&ctx);

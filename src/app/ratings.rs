@@ -19,14 +19,15 @@ pub fn side(
 ) {
     egui::ScrollArea::vertical().id_salt("ratings-scroll").show(ui, |ui| {
         score_card(ui, method, derived);
-        ui.add_space(theme::GAP);
-        ui.heading("Ratings");
-        ui.label(
-            RichText::new(format!("{} to {}, in steps of {}", method.scale.min, method.scale.max, method.scale.step))
-                .small()
-                .color(theme::quiet(ui.visuals())),
-        );
         ui.add_space(theme::GAP / 2.0);
+        ui.horizontal_wrapped(|ui| {
+            ui.heading("Ratings");
+            ui.label(
+                RichText::new(format!("{} to {}, steps of {}", method.scale.min, method.scale.max, method.scale.step))
+                    .small()
+                    .color(theme::quiet(ui.visuals())),
+            );
+        });
         for (i, entry) in chapter.categories.iter().enumerate() {
             category_row(ui, i, entry, method, derived, view, out);
         }
@@ -51,8 +52,10 @@ fn score_card(ui: &mut Ui, method: &Methodology, derived: &Derived) {
         if let Some(now) = &card.this_year {
             let [score, pct, headline, class] = figures_lines(now);
             ui.label(RichText::new(score).heading().strong());
-            ui.label(RichText::new(pct).strong());
-            ui.label(headline);
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(pct).strong());
+                ui.label(headline);
+            });
             ui.label(RichText::new(class).italics());
             if !now.unrated.is_empty() {
                 ui.colored_label(
@@ -101,17 +104,15 @@ fn category_row(
     let code = entry.code.as_str();
     let name = method.category(code).map_or(code, |c| c.name.as_str());
     let selected = view.category == index;
-    let frame = egui::Frame::new().inner_margin(4.0).corner_radius(4.0).fill(if selected {
+    let frame = egui::Frame::new().inner_margin(egui::vec2(4.0, 2.0)).corner_radius(4.0).fill(if selected {
         ui.visuals().selection.bg_fill.gamma_multiply(0.35)
     } else {
         egui::Color32::TRANSPARENT
     });
     frame.show(ui, |ui| {
         ui.horizontal(|ui| {
-            let name_label = ui.add(egui::Label::new(RichText::new(name).strong()).sense(egui::Sense::click()));
-            if name_label.clicked() {
-                out.push(Action::SelectCategory(index));
-            }
+            // The badge at the right edge; the name takes the rest, shortened with "…" when
+            // the panel is narrow (its tooltip has it whole).
             ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                 let n = derived.findings_in(code);
                 if let Some(worst) = derived.worst_in(code) {
@@ -122,21 +123,29 @@ fn category_row(
                         out.push(Action::SelectCategory(index));
                     }
                 }
-                ui.label(RichText::new(code).small().color(theme::quiet(ui.visuals())));
+                ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
+                    let label = egui::Label::new(RichText::new(name).strong()).truncate().sense(egui::Sense::click());
+                    if ui.add(label).clicked() {
+                        out.push(Action::SelectCategory(index));
+                    }
+                });
             });
         });
-        ui.horizontal(|ui| {
+        // Wrapped, so that a narrow panel puts last year's rating on a line of its own
+        // rather than growing wider than the author set it.
+        ui.horizontal_wrapped(|ui| {
+            ui.spacing_mut().item_spacing.x = 4.0;
             rating_control(ui, code, entry.rating, method, view, out);
-            ui.add_space(theme::GAP);
             let last = entry.last_year.map_or_else(|| "—".to_owned(), |r| r.to_string());
-            ui.label(RichText::new(format!("last year {last}")).color(theme::quiet(ui.visuals())));
+            ui.label(RichText::new(format!("was {last}")).color(theme::quiet(ui.visuals())))
+                .on_hover_text(format!("Last year's rating: {last}"));
             if let (Some(now), Some(last)) = (entry.rating, entry.last_year) {
                 let diff = i64::from(now.hundredths()) - i64::from(last.hundredths());
                 let direction = Direction::between(method, now.cmp(&last));
                 let (colour, arrow) = direction_style(ui, direction);
                 let amount = crate::score::Fixed { value: diff.abs(), decimals: 2 };
-                let text = if diff == 0 { "no change".to_owned() } else { format!("{arrow} {amount}") };
-                ui.colored_label(colour, text);
+                let text = if diff == 0 { "=".to_owned() } else { format!("{arrow} {amount}") };
+                ui.colored_label(colour, text).on_hover_text(format!("{} since last year", direction.verb()));
             }
         });
         if let Some(reason) = view.rating_errors.get(code) {
@@ -154,7 +163,7 @@ fn rating_control(
     view: &mut ViewState,
     out: &mut Vec<Action>,
 ) {
-    let label = ui.label(format!("{code} rating"));
+    let label = ui.label(RichText::new(format!("{code} rating")).small().color(theme::quiet(ui.visuals())));
     if ui.small_button("-").on_hover_text("One step down").clicked() {
         out.push(Action::StepRating { code: code.to_owned(), up: false });
     }

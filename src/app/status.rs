@@ -22,6 +22,18 @@ pub fn bar(ui: &mut Ui, app: &RapporteurApp) {
             ui.label(RichText::new("unsaved").color(theme::warning(ui.visuals())));
         }
         ui.separator();
+        if app.start.is_some() {
+            ui.label(RichText::new("Start a chapter, or open one").color(theme::quiet(ui.visuals())));
+            return;
+        }
+        if !app.derived.progress.started() {
+            let p = &app.derived.progress;
+            ui.label(
+                RichText::new(format!("Not started: {} of {} categories rated", p.rated, p.categories))
+                    .color(theme::quiet(ui.visuals())),
+            );
+            return;
+        }
         let count = |s: Severity| app.derived.findings.iter().filter(|f| f.severity == s).count();
         let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
         let plural = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };

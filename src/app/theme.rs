@@ -9,11 +9,15 @@ use serde::{Deserialize, Serialize};
 /// Space between the blocks of a panel.
 pub const GAP: f32 = 8.0;
 /// Width of a rating's text field.
-pub const RATING_FIELD_WIDTH: f32 = 44.0;
-/// Default width of the ratings side.
-pub const RATINGS_WIDTH: f32 = 400.0;
-/// Default width of the findings panel.
-pub const FINDINGS_WIDTH: f32 = 280.0;
+pub const RATING_FIELD_WIDTH: f32 = 40.0;
+/// Widest default of the ratings side (it takes about a quarter of the window).
+pub const RATINGS_WIDTH: f32 = 360.0;
+/// Widest default of the findings panel (it takes about a fifth of the window).
+pub const FINDINGS_WIDTH: f32 = 300.0;
+/// The narrowest a side panel gets.
+pub const SIDE_MIN_WIDTH: f32 = 220.0;
+/// Width of a block's row of controls (move, footnote, delete) beside its text.
+pub const BLOCK_CONTROLS_WIDTH: f32 = 52.0;
 
 /// Which theme the user chose; remembered between runs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -148,11 +148,58 @@ impl Chapter {
         }
     }
 
-    /// A new id, never handed out before in this chapter.
+    /// A new id, never handed out before in this chapter. A (hand-edited) `next_id` at the
+    /// very top of the range is not trusted: the smallest id nobody uses is handed out instead.
     pub fn new_id(&mut self) -> Id {
-        let id = Id(self.next_id);
-        self.next_id += 1;
-        id
+        if let Some(next) = self.next_id.checked_add(1) {
+            let id = Id(self.next_id);
+            self.next_id = next;
+            return id;
+        }
+        let used: std::collections::HashSet<u32> = self.ids().map(|i| i.0).collect();
+        // Fewer ids are in use than there are u32s, so one is free.
+        Id((1..u32::MAX).find(|n| !used.contains(n)).unwrap_or(0))
+    }
+
+    /// The text block with this id, wherever it is, to change it.
+    pub fn block_mut(&mut self, id: Id) -> Option<&mut TextBlock> {
+        self.score_changes
+            .iter_mut()
+            .chain(self.executive_summary.iter_mut())
+            .chain(self.at_a_glance.iter_mut())
+            .chain(self.categories.iter_mut().flat_map(|c| c.bullets.iter_mut()))
+            .find(|b| b.id == id)
+    }
+
+    /// The list holding block `id`, and the block's index in it.
+    pub fn list_of_mut(&mut self, id: Id) -> Option<(&mut Vec<TextBlock>, usize)> {
+        let lists = [&mut self.score_changes, &mut self.executive_summary, &mut self.at_a_glance]
+            .into_iter()
+            .chain(self.categories.iter_mut().map(|c| &mut c.bullets));
+        for list in lists {
+            if let Some(i) = list.iter().position(|b| b.id == id) {
+                return Some((list, i));
+            }
+        }
+        None
+    }
+
+    /// The footnote with this id, to change it.
+    pub fn footnote_mut(&mut self, id: Id) -> Option<&mut Footnote> {
+        self.footnotes.iter_mut().find(|f| f.id == id)
+    }
+
+    /// The label a new footnote gets: one above the highest whole-number label in use, or, when
+    /// that would not fit (a label like `18446744073709551615`), the smallest number no
+    /// footnote uses.
+    #[must_use]
+    pub fn next_footnote_label(&self) -> String {
+        let numbers: std::collections::HashSet<u64> =
+            self.footnotes.iter().filter_map(|f| f.label.parse::<u64>().ok()).collect();
+        let above = numbers.iter().max().map_or(Some(1), |max| max.checked_add(1));
+        // There are fewer footnotes than numbers up to u64::MAX, so a free one is found.
+        let next = above.unwrap_or_else(|| (1..u64::MAX).find(|n| !numbers.contains(n)).unwrap_or(1));
+        next.to_string()
     }
 
     /// Appends a footnote with a fresh id and no access date; returns its id.
@@ -305,5 +352,53 @@ mod tests {
     fn byline() {
         assert_eq!(Authors::Anonymous.byline(), "Anonymous");
         assert_eq!(Authors::Named(vec!["A B".into(), "C D".into()]).byline(), "A B, C D");
+    }
+
+    #[test]
+    fn the_next_footnote_label_never_overflows() {
+        let m = Methodology::nit_2020();
+        let mut c = Chapter::new(&m, "X", 2025);
+        assert_eq!(c.next_footnote_label(), "1");
+        c.add_footnote("4294967295", "a", None);
+        c.add_footnote("note", "b", None);
+        assert_eq!(c.next_footnote_label(), "4294967296");
+        c.add_footnote(u64::MAX.to_string(), "c", None);
+        // Nothing fits above the top: the smallest free number is taken instead.
+        assert_eq!(c.next_footnote_label(), "1");
+        c.add_footnote("1", "d", None);
+        c.add_footnote("2", "e", None);
+        assert_eq!(c.next_footnote_label(), "3");
+    }
+
+    #[test]
+    fn new_ids_past_the_top_take_a_free_one() {
+        let method = Methodology::nit_2020();
+        let mut c = Chapter::new(&method, "X", 2025);
+        let a = c.new_block("a");
+        c.executive_summary.push(a);
+        c.next_id = u32::MAX;
+        let b = c.new_block("b");
+        assert_eq!(b.id, Id(2));
+        c.executive_summary.push(b);
+        assert_eq!(c.new_id(), Id(3));
+    }
+
+    #[test]
+    fn blocks_and_footnotes_are_found_to_change_them() {
+        let method = Methodology::nit_2020();
+        let mut c = Chapter::new(&method, "X", 2025);
+        let a = c.new_block("a");
+        let b = c.new_block("b");
+        let (ida, idb) = (a.id, b.id);
+        c.executive_summary.push(a);
+        c.categories[2].bullets.push(b);
+        let f = c.add_footnote("1", "cite", None);
+        if let Some(block) = c.block_mut(idb) {
+            block.text.push('!');
+        }
+        assert_eq!(c.categories[2].bullets[0].text, "b!");
+        assert_eq!(c.list_of_mut(ida).map(|(l, i)| (l.len(), i)), Some((1, 0)));
+        assert_eq!(c.footnote_mut(f).map(|n| n.text.clone()), Some("cite".to_owned()));
+        assert!(c.block_mut(Id(999)).is_none());
     }
 }

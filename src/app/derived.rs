@@ -1,0 +1,128 @@
+//! Figures derived from the chapter — the score card, the findings, where each footnote is
+//! used, word counts — kept up to date as it changes, reading again only what changed.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::findings::Finding;
+use crate::method::Methodology;
+use crate::model::{Chapter, Id};
+use crate::progress::Progress;
+use crate::score::ScoreCard;
+
+/// Figures derived from the chapter, recomputed when it changes.
+#[derive(Clone, Debug)]
+pub struct Derived {
+    pub(super) revision: Option<u64>,
+    pub(super) text_revision: Option<u64>,
+    /// The score card.
+    pub card: ScoreCard,
+    /// Every finding.
+    pub findings: Vec<Finding>,
+    /// How far the chapter has got (the to-do list of a chapter not started yet).
+    pub progress: Progress,
+    /// Footnote labels defined.
+    pub labels: HashSet<String>,
+    /// Where each footnote label is used: block ids in reading order.
+    pub uses: HashMap<String, Vec<Id>>,
+    /// Word counts.
+    pub words: crate::find::WordCounts,
+    /// What each block's text gave last time, so that only the blocks that changed are read
+    /// again.
+    blocks: HashMap<Id, BlockFacts>,
+}
+
+/// What one block's text gives: its words and the footnote labels it cites.
+#[derive(Clone, Debug)]
+struct BlockFacts {
+    text: String,
+    words: usize,
+    labels: Vec<String>,
+}
+
+impl BlockFacts {
+    fn of(text: &str) -> Self {
+        Self {
+            text: text.to_owned(),
+            words: crate::find::words(text),
+            labels: crate::model::markers::markers(text).map(|m| m.label.to_owned()).collect(),
+        }
+    }
+}
+
+impl Derived {
+    pub(super) fn compute(chapter: &Chapter, method: &Methodology) -> Self {
+        let mut derived = Self {
+            revision: None,
+            text_revision: None,
+            card: ScoreCard::compute(chapter, method),
+            findings: crate::findings::check(chapter, method),
+            progress: Progress::of(chapter, method),
+            labels: HashSet::new(),
+            uses: HashMap::new(),
+            words: crate::find::WordCounts::default(),
+            blocks: HashMap::new(),
+        };
+        derived.text_changed(chapter);
+        derived
+    }
+
+    /// Recomputes what a change may have changed: everything when the text changed, the score
+    /// card and the findings when only ratings did.
+    pub(super) fn refresh(&mut self, chapter: &Chapter, method: &Methodology, revision: u64, text_revision: u64) {
+        if self.revision == Some(revision) {
+            return;
+        }
+        self.card = ScoreCard::compute(chapter, method);
+        self.findings = crate::findings::check(chapter, method);
+        self.progress = Progress::of(chapter, method);
+        self.revision = Some(revision);
+        if self.text_revision != Some(text_revision) {
+            self.text_changed(chapter);
+            self.text_revision = Some(text_revision);
+        }
+    }
+
+    /// Recomputes what depends on the text only: labels, where each is used, word counts.
+    /// Blocks whose text is as it was are not read again.
+    fn text_changed(&mut self, chapter: &Chapter) {
+        let mut before = std::mem::take(&mut self.blocks);
+        let mut uses: HashMap<String, Vec<Id>> = HashMap::new();
+        let mut words = crate::find::WordCounts::default();
+        for (section, block) in chapter.text_blocks() {
+            let facts = match before.remove(&block.id) {
+                Some(facts) if facts.text == block.text => facts,
+                _ => BlockFacts::of(&block.text),
+            };
+            words.add(section, facts.words);
+            for label in &facts.labels {
+                let list = uses.entry(label.clone()).or_default();
+                if list.last() != Some(&block.id) {
+                    list.push(block.id);
+                }
+            }
+            self.blocks.insert(block.id, facts);
+        }
+        self.labels = chapter.footnotes.iter().map(|f| f.label.clone()).collect();
+        self.uses = uses;
+        self.words = words;
+    }
+
+    /// The most serious finding's severity in category `code`, if it has any.
+    #[must_use]
+    pub fn worst_in(&self, code: &str) -> Option<crate::findings::Severity> {
+        self.findings
+            .iter()
+            .filter(|f| matches!(&f.location.place, crate::findings::Place::Category(c) if c == code))
+            .map(|f| f.severity)
+            .min()
+    }
+
+    /// How many findings are in category `code`.
+    #[must_use]
+    pub fn findings_in(&self, code: &str) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| matches!(&f.location.place, crate::findings::Place::Category(c) if c == code))
+            .count()
+    }
+}

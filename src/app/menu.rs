@@ -1,0 +1,79 @@
+//! The menu bar: File, Edit, View. Every item emits an [`Action`]; the shortcut shown beside
+//! an item is the action's own.
+
+use super::state::SidePanel;
+use super::theme::ThemeChoice;
+use super::{Action, RapporteurApp};
+
+impl RapporteurApp {
+    pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        let out = &mut self.actions;
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                menu_item(ui, out, "New…", Action::New);
+                menu_item(ui, out, "Open…", Action::Open);
+                ui.menu_button("Open Recent", |ui| {
+                    if self.prefs.recent.is_empty() {
+                        ui.label("No recent files");
+                    }
+                    for path in &self.prefs.recent {
+                        if ui.button(path.display().to_string()).clicked() {
+                            out.push(Action::OpenPath(path.clone()));
+                        }
+                    }
+                });
+                ui.separator();
+                menu_item(ui, out, "Save", Action::Save);
+                menu_item(ui, out, "Save As…", Action::SaveAs);
+                ui.separator();
+                menu_item(ui, out, "Import Published Text…", Action::Import);
+                ui.menu_button("Export", |ui| {
+                    for format in crate::export::Format::ALL {
+                        menu_item(ui, out, &format!("{}…", format.label()), Action::Export(format));
+                    }
+                });
+                ui.separator();
+                menu_item(ui, out, "Recover Unsaved Work…", Action::ShowRecoverable);
+                menu_item(ui, out, "Start Page", Action::ShowStartPage);
+                ui.separator();
+                menu_item(ui, out, "Quit", Action::Quit);
+            });
+            ui.menu_button("Edit", |ui| {
+                ui.add_enabled_ui(self.doc.can_undo(), |ui| menu_item(ui, out, "Undo", Action::Undo));
+                ui.add_enabled_ui(self.doc.can_redo(), |ui| menu_item(ui, out, "Redo", Action::Redo));
+                ui.separator();
+                menu_item(ui, out, "Find", Action::ToggleFind);
+            });
+            ui.menu_button("View", |ui| {
+                for (panel, label) in [(SidePanel::Ratings, "Ratings Panel"), (SidePanel::Findings, "Findings Panel")] {
+                    let mut shown = self.prefs.shows(panel);
+                    let shortcut = Action::TogglePanel(panel).shortcut();
+                    let r = ui.checkbox(&mut shown, label);
+                    let r = match shortcut {
+                        Some(sc) => r.on_hover_text(ui.ctx().format_shortcut(&sc)),
+                        None => r,
+                    };
+                    if r.clicked() {
+                        out.push(Action::TogglePanel(panel));
+                    }
+                }
+                ui.separator();
+                for choice in [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark] {
+                    if ui.radio(self.prefs.theme == choice, choice.label()).clicked() {
+                        out.push(Action::SetTheme(choice));
+                    }
+                }
+            });
+        });
+    }
+}
+
+fn menu_item(ui: &mut egui::Ui, out: &mut Vec<Action>, label: &str, action: Action) {
+    let mut button = egui::Button::new(label);
+    if let Some(sc) = action.shortcut() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(&sc));
+    }
+    if ui.add(button).clicked() {
+        out.push(action);
+    }
+}

@@ -1,0 +1,234 @@
+//! What the editor shows besides the chapter: tabs, the dialog on screen, the find bar, the
+//! selection and the text being typed. Never saved with the chapter.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::PathBuf;
+
+use super::TextField;
+use super::files;
+use crate::model::Id;
+use crate::recovery::RecoveredWork;
+
+/// The tabs of the main area.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    /// The selected category's description and bullets.
+    Justification,
+    /// Header, score changes, executive summary, at-a-glance.
+    Chapter,
+    /// The footnote list.
+    Footnotes,
+}
+
+/// Where the next frame should scroll to and put the cursor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Goto {
+    /// A text block, with a byte range of its text to select.
+    Block {
+        /// The block.
+        id: Id,
+        /// Byte range to select.
+        range: Option<Range<usize>>,
+    },
+    /// A footnote.
+    Footnote(Id),
+}
+
+/// What waits behind the unsaved-changes prompt.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PendingOp {
+    /// A new chapter.
+    New,
+    /// Open with a dialog.
+    Open,
+    /// Open this file.
+    OpenPath(PathBuf),
+    /// Import a published chapter's text, chosen with a dialog.
+    Import,
+    /// Import this text file.
+    ImportPath(PathBuf),
+    /// Close the window.
+    Quit,
+    /// Restore the unsaved work kept in the recovery entry with this key.
+    Restore(String),
+    /// Start a chapter (from the start page).
+    Create {
+        /// The country.
+        country: String,
+        /// The edition year.
+        edition: i32,
+        /// Last year's chapter, if any.
+        from: Option<PathBuf>,
+    },
+    /// Open a bundled sample, by index.
+    Sample(usize),
+}
+
+/// What a path field stands in for when there is no native file dialog.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PathPurpose {
+    /// Open a file.
+    Open,
+    /// Save to a file, then carry on with what the unsaved-changes prompt held back, if anything.
+    SaveAs(Option<PendingOp>),
+    /// Import a published chapter's text.
+    Import,
+    /// Export to a format.
+    Export(crate::export::Format),
+}
+
+/// The modal dialog on screen, if any.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Dialog {
+    /// Save / Discard / Cancel before `PendingOp`.
+    Unsaved(PendingOp),
+    /// Something failed; nothing changed.
+    Error {
+        /// Short title.
+        title: String,
+        /// The sentence, with line and column where there are some.
+        message: String,
+    },
+    /// Something worth knowing happened (e.g. an import with warnings).
+    Notice {
+        /// Short title.
+        title: String,
+        /// What happened, one line each.
+        lines: Vec<String>,
+    },
+    /// The chapter has error findings: export anyway?
+    ConfirmExport {
+        /// The format asked for.
+        format: crate::export::Format,
+        /// How many errors.
+        errors: usize,
+    },
+    /// Unsaved work from earlier runs was found: each entry can be restored or discarded.
+    Recover(Vec<RecoveredWork>),
+    /// No native file dialog: type a path.
+    PathPrompt {
+        /// Open or save.
+        purpose: PathPurpose,
+        /// The path typed so far.
+        text: String,
+        /// What the app found at the path, and the text it was found for (the app looks,
+        /// after the frame; the dialog only shows it).
+        check: Option<(String, files::PathCheck)>,
+    },
+    /// A new footnote, to be inserted at a place in a block.
+    NewFootnote {
+        /// The block.
+        block: Id,
+        /// Byte offset.
+        at: usize,
+        /// The citation typed so far.
+        text: String,
+    },
+}
+
+impl Dialog {
+    /// An empty path field for `purpose`.
+    #[must_use]
+    pub fn path_prompt(purpose: PathPurpose) -> Self {
+        Self::PathPrompt { purpose, text: String::new(), check: None }
+    }
+}
+
+/// The find bar's state.
+#[derive(Clone, Debug, Default)]
+pub struct FindState {
+    /// Whether the bar is shown.
+    pub open: bool,
+    /// The text searched for.
+    pub query: String,
+    /// Focus the field next frame.
+    pub focus: bool,
+    /// Index of the current match.
+    pub current: Option<usize>,
+    /// How many matches the query has, as of a revision of the chapter: counted again only
+    /// when either changes, not every frame.
+    pub counted: Option<(String, u64, usize)>,
+}
+
+/// What the user is looking at: selection, tabs, field buffers. Not part of the chapter and
+/// never saved.
+#[derive(Clone, Debug)]
+pub struct ViewState {
+    /// The main area's tab.
+    pub tab: Tab,
+    /// The selected category (index into the chapter's categories).
+    pub category: usize,
+    /// The selected text block.
+    pub selected_block: Option<Id>,
+    /// A place to scroll to next frame.
+    pub goto: Option<Goto>,
+    /// Ratings being typed, by category code (only while a field is being edited).
+    pub rating_buffers: HashMap<String, String>,
+    /// Why a typed rating was refused, by category code.
+    pub rating_errors: HashMap<String, String>,
+    /// Access dates being typed, by footnote.
+    pub date_buffers: HashMap<Id, String>,
+    /// Text as typed into fields the model normalises (authors, footnote labels and URLs),
+    /// while they have the focus.
+    pub field_buffers: HashMap<TextField, String>,
+    /// The modal dialog.
+    pub dialog: Option<Dialog>,
+    /// Find.
+    pub find: FindState,
+    /// The last save or autosave, for the status bar.
+    pub last_save: Option<String>,
+    /// Which severities the findings panel lists: errors, warnings, notes.
+    pub findings_shown: [bool; 3],
+    /// Whether the findings of a chapter not yet started are shown below its to-do list.
+    pub findings_early: bool,
+}
+
+impl Default for ViewState {
+    fn default() -> Self {
+        Self {
+            tab: Tab::Justification,
+            category: 0,
+            selected_block: None,
+            goto: None,
+            rating_buffers: HashMap::new(),
+            rating_errors: HashMap::new(),
+            date_buffers: HashMap::new(),
+            field_buffers: HashMap::new(),
+            dialog: None,
+            find: FindState::default(),
+            last_save: None,
+            findings_shown: [true; 3],
+            findings_early: false,
+        }
+    }
+}
+
+/// The side panels the author can show or hide (View menu).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum SidePanel {
+    /// The score card and the ratings, on the left.
+    Ratings,
+    /// The findings, on the right.
+    Findings,
+}
+
+/// The start page's form for a new chapter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StartPage {
+    /// The country typed.
+    pub country: String,
+    /// The edition year.
+    pub edition: i32,
+    /// The path of last year's chapter (`.ron`, or a published chapter's `.txt`), as typed or
+    /// chosen; blank for none.
+    pub from: String,
+}
+
+impl StartPage {
+    /// An empty form for `edition`.
+    #[must_use]
+    pub fn new(edition: i32) -> Self {
+        Self { country: String::new(), edition, from: String::new() }
+    }
+}

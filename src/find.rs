@@ -1,0 +1,152 @@
+//! Find across the whole chapter, and word counts: pure functions of the chapter that the
+//! editor's find bar, its word counts and the checks share.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::findings::{Location, Place};
+use crate::model::{Chapter, Section};
+
+/// Byte ranges in `text` where `query` occurs, ignoring case; none for an empty query.
+#[must_use]
+pub fn match_ranges(text: &str, query: &str) -> Vec<Range<usize>> {
+    if query.is_empty() {
+        return Vec::new();
+    }
+    let needle: Vec<char> = query.chars().flat_map(char::to_lowercase).collect();
+    let mut found = Vec::new();
+    let mut from = 0;
+    for (start, _) in text.char_indices() {
+        if start < from {
+            continue;
+        }
+        let mut hay = text[start..].char_indices().flat_map(|(i, c)| c.to_lowercase().map(move |l| (i, c, l)));
+        let mut end = None;
+        let mut ok = true;
+        for want in &needle {
+            match hay.next() {
+                Some((i, c, l)) if l == *want => end = Some(start + i + c.len_utf8()),
+                _ => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if ok && let Some(end) = end {
+            found.push(start..end);
+            from = end;
+        }
+    }
+    found
+}
+
+fn place_of(section: Section<'_>) -> Place {
+    match section {
+        Section::ScoreChanges => Place::ScoreChanges,
+        Section::ExecutiveSummary => Place::ExecutiveSummary,
+        Section::AtAGlance => Place::AtAGlance,
+        Section::Category(code) => Place::Category(code.to_owned()),
+    }
+}
+
+/// Every match of `query` in the chapter's text blocks (reading order) and footnotes.
+#[must_use]
+pub fn matches(chapter: &Chapter, query: &str) -> Vec<Location> {
+    let mut found = Vec::new();
+    for (section, block) in chapter.text_blocks() {
+        for range in match_ranges(&block.text, query) {
+            found.push(Location {
+                place: place_of(section),
+                block: Some(block.id),
+                footnote: None,
+                range: Some(range),
+            });
+        }
+    }
+    for f in &chapter.footnotes {
+        for range in match_ranges(&f.text, query) {
+            found.push(Location { place: Place::Footnotes, block: None, footnote: Some(f.id), range: Some(range) });
+        }
+    }
+    found
+}
+
+/// Words per section and in total. Footnote markers are not words.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WordCounts {
+    /// Score-change items.
+    pub score_changes: usize,
+    /// Executive summary.
+    pub executive_summary: usize,
+    /// At-a-glance.
+    pub at_a_glance: usize,
+    /// Each category's bullets, by code.
+    pub categories: HashMap<String, usize>,
+    /// All of it.
+    pub total: usize,
+}
+
+/// Words in `text`, footnote markers left out.
+#[must_use]
+pub fn words(text: &str) -> usize {
+    let markers = crate::model::markers::scan(text);
+    if markers.is_empty() {
+        return text.split_whitespace().count();
+    }
+    let mut plain = String::with_capacity(text.len());
+    let mut at = 0;
+    for m in markers {
+        plain.push_str(&text[at..m.range.start]);
+        at = m.range.end;
+    }
+    plain.push_str(&text[at..]);
+    plain.split_whitespace().count()
+}
+
+impl WordCounts {
+    /// The counts for `chapter`.
+    #[must_use]
+    pub fn of(chapter: &Chapter) -> Self {
+        let mut counts = Self::default();
+        for (section, block) in chapter.text_blocks() {
+            counts.add(section, words(&block.text));
+        }
+        counts
+    }
+
+    /// Counts `n` more words in `section`.
+    pub fn add(&mut self, section: Section<'_>, n: usize) {
+        match section {
+            Section::ScoreChanges => self.score_changes += n,
+            Section::ExecutiveSummary => self.executive_summary += n,
+            Section::AtAGlance => self.at_a_glance += n,
+            Section::Category(code) => *self.categories.entry(code.to_owned()).or_default() += n,
+        }
+        self.total += n;
+    }
+
+    /// Words under category `code`.
+    #[must_use]
+    pub fn category(&self, code: &str) -> usize {
+        self.categories.get(code).copied().unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_without_case_and_in_any_script() {
+        assert_eq!(match_ranges("Akimat and AKIMAT", "akimat"), [0..6, 11..17]);
+        assert_eq!(match_ranges("Қазақстан, қазақ", "ҚАЗАҚ"), [0..10, 20..30]);
+        assert!(match_ranges("abc", "").is_empty());
+        assert_eq!(match_ranges("aaa", "aa"), vec![0..2]);
+    }
+
+    #[test]
+    fn markers_are_not_words() {
+        assert_eq!(words("Three plain words.[^1] and [^2] two"), 5);
+        assert_eq!(words("  "), 0);
+    }
+}

@@ -1,0 +1,270 @@
+//! Unsaved work kept safe between autosaves and crashes: one recovery file per open chapter.
+//!
+//! Every editor window autosaves its unsaved chapter into a folder of recovery files, one pair
+//! per chapter: `KEY.ron` (the chapter, as a project file) and `KEY.meta.ron` (which file it
+//! belongs to, as an absolute path, which process wrote it and when). The key of a chapter
+//! that has a file comes from that file's absolute path, so two windows on two chapters never
+//! write over each other, and the same chapter autosaved again replaces its own entry; an
+//! untitled chapter gets a key of its own for the life of its window.
+//!
+//! At start the editor lists every entry left behind ([`Recovery::found`]), except those of
+//! windows still running, and offers each back. Saving or discarding a chapter removes its
+//! entry ([`Recovery::clear`]).
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::io::SaveError;
+use crate::model::Chapter;
+
+/// What the meta file of a recovery entry says.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecoveryMeta {
+    /// The chapter's own file, as an absolute path; `None` for a chapter never saved.
+    pub origin: Option<PathBuf>,
+    /// The process that wrote it.
+    pub pid: u32,
+    /// When it was written, UTC, RFC 3339.
+    pub written: String,
+}
+
+/// Unsaved work found in the recovery folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecoveredWork {
+    /// The entry's key (its file name without `.ron`).
+    pub key: String,
+    /// The recovered chapter's file.
+    pub chapter_path: PathBuf,
+    /// What its meta file says (a missing or unreadable one reads as no origin).
+    pub meta: RecoveryMeta,
+}
+
+/// The recovery folder, and the entry this window writes to.
+#[derive(Clone, Debug)]
+pub struct Recovery {
+    dir: PathBuf,
+    /// The key of this window's untitled chapter.
+    untitled: String,
+    /// The key this window last wrote, so that its entry moves when the chapter gets a file.
+    current: Option<String>,
+}
+
+impl Recovery {
+    /// Recovery files in `dir` (the user's data folder for Rapporteur, or a test's temp dir).
+    #[must_use]
+    pub fn new(dir: PathBuf) -> Self {
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let untitled = format!("untitled-{}-{nanos}", std::process::id());
+        Self { dir, untitled, current: None }
+    }
+
+    /// The folder.
+    #[must_use]
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The key of the entry for a chapter whose file is `origin` (or untitled).
+    #[must_use]
+    pub fn key_for(&self, origin: Option<&Path>) -> String {
+        match origin {
+            None => self.untitled.clone(),
+            Some(path) => {
+                let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+                let stem: String = absolute
+                    .file_stem()
+                    .map(|s| {
+                        s.to_string_lossy().chars().filter(|c| c.is_alphanumeric() || *c == '-').take(40).collect()
+                    })
+                    .unwrap_or_default();
+                format!("{stem}-{:016x}", fnv1a(absolute.as_os_str().as_encoded_bytes()))
+            }
+        }
+    }
+
+    /// The chapter file of the entry with `key`.
+    #[must_use]
+    pub fn chapter_path(&self, key: &str) -> PathBuf {
+        self.dir.join(format!("{key}.ron"))
+    }
+
+    fn meta_path(&self, key: &str) -> PathBuf {
+        self.dir.join(format!("{key}.meta.ron"))
+    }
+
+    /// The chapter file this window writes for a chapter whose file is `origin`.
+    #[must_use]
+    pub fn path_for(&self, origin: Option<&Path>) -> PathBuf {
+        self.chapter_path(&self.key_for(origin))
+    }
+
+    /// Writes `chapter` (whose file is `origin`) as this window's entry, atomically; the entry
+    /// this window wrote before under another key (the chapter was untitled, or saved under
+    /// another name since) is removed once the new one is written.
+    pub fn write(&mut self, chapter: &Chapter, origin: Option<&Path>) -> Result<(), SaveError> {
+        std::fs::create_dir_all(&self.dir)
+            .map_err(|e| SaveError { path: self.dir.clone(), what: format!("cannot create the folder: {e}") })?;
+        let key = self.key_for(origin);
+        let meta = RecoveryMeta {
+            origin: origin.map(|p| std::path::absolute(p).unwrap_or_else(|_| p.to_owned())),
+            pid: std::process::id(),
+            written: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        };
+        let meta_text = ron::ser::to_string_pretty(&meta, ron::ser::PrettyConfig::default())
+            .map_err(|e| SaveError { path: self.meta_path(&key), what: e.to_string() })?;
+        crate::io::write_atomic(&self.chapter_path(&key), crate::io::to_ron(chapter).as_bytes(), false)?;
+        crate::io::write_atomic(&self.meta_path(&key), meta_text.as_bytes(), false)?;
+        if let Some(old) = self.current.replace(key.clone())
+            && old != key
+        {
+            self.remove(&old);
+        }
+        Ok(())
+    }
+
+    /// Makes `key` this window's entry (after restoring it): later autosaves replace it, and
+    /// [`Self::clear`] removes it.
+    pub fn adopt(&mut self, key: &str) {
+        self.current = Some(key.to_owned());
+    }
+
+    /// Removes this window's entry (after a save, a discard, or a clean exit).
+    pub fn clear(&mut self) {
+        if let Some(key) = self.current.take() {
+            self.remove(&key);
+        }
+    }
+
+    /// Removes the entry with `key`.
+    pub fn remove(&self, key: &str) {
+        // An entry that is already gone is what we want; other failures only mean an extra
+        // offer at the next start.
+        let _ = std::fs::remove_file(self.chapter_path(key));
+        let _ = std::fs::remove_file(self.meta_path(key));
+    }
+
+    /// Every entry left in the folder, newest first, except this window's own and those of
+    /// other windows still running (on systems where that can be told).
+    #[must_use]
+    #[allow(clippy::case_sensitive_file_extension_comparisons)] // the names are ours, lower case
+    pub fn found(&self) -> Vec<RecoveredWork> {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else { return Vec::new() };
+        let mut found: Vec<RecoveredWork> = entries
+            .filter_map(Result::ok)
+            .filter_map(|e| {
+                let name = e.file_name().into_string().ok()?;
+                let key = name.strip_suffix(".ron").filter(|k| !k.ends_with(".meta"))?.to_owned();
+                Some((key, e.path()))
+            })
+            .filter(|(key, _)| Some(key) != self.current.as_ref())
+            .map(|(key, chapter_path)| {
+                let meta = std::fs::read_to_string(self.meta_path(&key))
+                    .ok()
+                    .and_then(|t| ron::from_str::<RecoveryMeta>(&t).ok())
+                    .unwrap_or_else(|| RecoveryMeta { origin: None, pid: 0, written: String::new() });
+                RecoveredWork { key, chapter_path, meta }
+            })
+            .filter(|w| w.meta.pid == 0 || w.meta.pid == std::process::id() || !process_running(w.meta.pid))
+            .collect();
+        found.sort_by(|a, b| b.meta.written.cmp(&a.meta.written).then_with(|| a.key.cmp(&b.key)));
+        found
+    }
+}
+
+/// Whether process `pid` still runs. Only Linux can tell cheaply (`/proc`); elsewhere every
+/// entry is offered.
+fn process_running(pid: u32) -> bool {
+    cfg!(target_os = "linux") && Path::new(&format!("/proc/{pid}")).exists()
+}
+
+/// FNV-1a, 64 bits: a hash of the path that stays the same from one build to the next (the
+/// standard library's hasher promises no such thing), for a file name.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Methodology;
+
+    fn chapter(country: &str) -> Chapter {
+        Chapter::new(&Methodology::nit_2020(), country, 2024)
+    }
+
+    #[test]
+    fn two_chapters_keep_two_entries_and_both_are_offered() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let folder = dir.path().join("recovery");
+        let mut first = Recovery::new(folder.clone());
+        let mut second = Recovery::new(folder.clone());
+        // Two windows on two files, one given as a relative path.
+        first.write(&chapter("Georgia"), Some(&dir.path().join("ge.ron"))).unwrap_or_else(|e| panic!("{e}"));
+        second.write(&chapter("Armenia"), Some(Path::new("am.ron"))).unwrap_or_else(|e| panic!("{e}"));
+
+        // The next start (another window, after both were killed) sees both. Our own pid
+        // wrote them, and this process is running: entries of the running process that are
+        // not the window's own are still offered.
+        let next = Recovery::new(folder);
+        let found = next.found();
+        let mut countries: Vec<String> = found
+            .iter()
+            .map(|w| crate::io::load(&w.chapter_path).map_or_else(|e| panic!("{e}"), |c| c.country))
+            .collect();
+        countries.sort();
+        assert_eq!(countries, ["Armenia", "Georgia"]);
+        let origins: Vec<PathBuf> = found.iter().filter_map(|w| w.meta.origin.clone()).collect();
+        assert!(origins.iter().all(|p| p.is_absolute()), "{origins:?}");
+        assert!(origins.contains(&dir.path().join("ge.ron")));
+        let cwd = std::env::current_dir().unwrap_or_else(|e| panic!("{e}"));
+        assert!(origins.contains(&cwd.join("am.ron")));
+    }
+
+    #[test]
+    fn a_window_does_not_offer_its_own_entry_and_clears_it() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mut rec = Recovery::new(dir.path().to_owned());
+        assert!(rec.found().is_empty());
+        rec.write(&chapter("Georgia"), None).unwrap_or_else(|e| panic!("{e}"));
+        assert!(rec.found().is_empty(), "its own entry is not offered back to it");
+        assert!(rec.path_for(None).is_file());
+        rec.clear();
+        assert!(!rec.path_for(None).exists());
+        assert_eq!(std::fs::read_dir(dir.path()).map_or(99, Iterator::count), 0);
+    }
+
+    #[test]
+    fn an_untitled_chapter_saved_under_a_name_moves_its_entry() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mut rec = Recovery::new(dir.path().join("r"));
+        rec.write(&chapter("Kosovo"), None).unwrap_or_else(|e| panic!("{e}"));
+        let untitled = rec.path_for(None);
+        let named = dir.path().join("kosovo.ron");
+        rec.write(&chapter("Kosovo"), Some(&named)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!untitled.exists());
+        assert!(rec.path_for(Some(&named)).is_file());
+        assert_eq!(rec.key_for(Some(&named)), rec.key_for(Some(&named)));
+        assert_ne!(rec.key_for(Some(&named)), rec.key_for(Some(&dir.path().join("other.ron"))));
+    }
+
+    #[test]
+    fn entries_of_a_process_that_has_ended_are_offered_and_a_restored_one_is_adopted() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mut rec = Recovery::new(dir.path().to_owned());
+        rec.write(&chapter("Serbia"), Some(Path::new("/tmp/rs.ron"))).unwrap_or_else(|e| panic!("{e}"));
+        // Make the entry look as if a process that is gone wrote it.
+        let key = rec.key_for(Some(Path::new("/tmp/rs.ron")));
+        let meta = RecoveryMeta { origin: Some("/tmp/rs.ron".into()), pid: u32::MAX - 7, written: "x".into() };
+        let text = ron::to_string(&meta).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(rec.meta_path(&key), text).unwrap_or_else(|e| panic!("{e}"));
+        let mut other = Recovery::new(dir.path().to_owned());
+        let found = other.found();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].meta.origin.as_deref(), Some(Path::new("/tmp/rs.ron")));
+        other.adopt(&found[0].key);
+        assert!(other.found().is_empty());
+        other.clear();
+        assert!(!found[0].chapter_path.exists());
+    }
+}
