@@ -7,7 +7,7 @@ use crate::findings::Finding;
 use crate::method::Methodology;
 use crate::model::{Chapter, Id};
 use crate::progress::Progress;
-use crate::score::ScoreCard;
+use crate::score::{CardLines, ScoreCard};
 
 /// Figures derived from the chapter, recomputed when it changes.
 #[derive(Clone, Debug)]
@@ -16,6 +16,8 @@ pub struct Derived {
     pub(super) text_revision: Option<u64>,
     /// The score card.
     pub card: ScoreCard,
+    /// The score card as lines, as every renderer of it draws it.
+    pub lines: CardLines,
     /// Every finding.
     pub findings: Vec<Finding>,
     /// How far the chapter has got (the to-do list of a chapter not started yet).
@@ -51,10 +53,12 @@ impl BlockFacts {
 
 impl Derived {
     pub(super) fn compute(chapter: &Chapter, method: &Methodology) -> Self {
+        let card = ScoreCard::compute(chapter, method);
         let mut derived = Self {
             revision: None,
             text_revision: None,
-            card: ScoreCard::compute(chapter, method),
+            lines: card.lines(chapter, method),
+            card,
             findings: crate::findings::check(chapter, method),
             progress: Progress::of(chapter, method),
             labels: HashSet::new(),
@@ -73,6 +77,7 @@ impl Derived {
             return;
         }
         self.card = ScoreCard::compute(chapter, method);
+        self.lines = self.card.lines(chapter, method);
         self.findings = crate::findings::check(chapter, method);
         self.progress = Progress::of(chapter, method);
         self.revision = Some(revision);

@@ -6,7 +6,7 @@ use egui::{Align, Key, Layout, Modifiers, RichText, Ui};
 use super::{Action, Derived, ViewState, theme};
 use crate::method::Methodology;
 use crate::model::{Chapter, Rating};
-use crate::score::{Direction, Figures};
+use crate::score::{CardLine, Direction, Figure};
 
 /// Draws the whole ratings side.
 pub fn side(
@@ -34,29 +34,26 @@ pub fn side(
     });
 }
 
-fn figures_lines(f: &Figures) -> [String; 4] {
-    let pct = f.percentage.map_or_else(|| "—".to_owned(), |p| p.to_string());
-    let headline = f.percentage_headline.map_or_else(|| "—".to_owned(), |p| p.to_string());
-    [
-        format!("Democracy Score {} / 7", f.score_rounded),
-        format!("Democracy Percentage {pct} / 100"),
-        format!("Headline {headline} / 100"),
-        f.classification.clone(),
-    ]
-}
-
+/// The score card, drawn from [`crate::score::CardLines`], the one line model every renderer
+/// of the card uses.
 fn score_card(ui: &mut Ui, method: &Methodology, derived: &Derived) {
-    let card = &derived.card;
+    let lines = &derived.lines;
+    // "/ 7": the top of the scale, in whole points as the card prints it.
+    let max = method.scale.max.hundredths() / 100;
+    let shown = |figure: Figure, year: fn(&CardLine) -> &str| lines.figure(figure).map(year).unwrap_or("—");
+    let this = |figure: Figure| shown(figure, CardLine::this_year_shown);
+    let last = |figure: Figure| shown(figure, CardLine::last_year_shown);
     egui::Frame::group(ui.style()).fill(theme::card_bg(ui.visuals())).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        if let Some(now) = &card.this_year {
-            let [score, pct, headline, class] = figures_lines(now);
-            ui.label(RichText::new(score).heading().strong());
-            ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(pct).strong());
-                ui.label(headline);
-            });
-            ui.label(RichText::new(class).italics());
+        ui.label(RichText::new(format!("Democracy Score {} / {max}", this(Figure::Score))).heading().strong());
+        if let Some(now) = &derived.card.this_year {
+            if lines.figure(Figure::Percentage).is_some() {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(format!("Democracy Percentage {} / 100", this(Figure::Percentage))).strong());
+                    ui.label(format!("Headline {} / 100", this(Figure::Headline)));
+                });
+            }
+            ui.label(RichText::new(this(Figure::Classification)).italics());
             if !now.unrated.is_empty() {
                 ui.colored_label(
                     theme::warning(ui.visuals()),
@@ -64,22 +61,24 @@ fn score_card(ui: &mut Ui, method: &Methodology, derived: &Derived) {
                 );
             }
         } else {
-            ui.label(RichText::new("Democracy Score — / 7").heading().strong());
             ui.label("No category is rated yet.");
         }
         ui.separator();
-        if let Some(last) = &card.last_year {
-            let pct = last.percentage.map_or_else(|| "—".to_owned(), |p| p.to_string());
-            ui.label(
-                RichText::new(format!("Last year {} / 7, {pct} / 100 — {}", last.score_rounded, last.classification))
-                    .color(theme::quiet(ui.visuals())),
-            );
+        if lines.last_year_rated {
+            let pct = if lines.figure(Figure::Percentage).is_some() {
+                format!(", {} / 100", last(Figure::Percentage))
+            } else {
+                String::new()
+            };
+            let text = format!("Last year {} / {max}{pct} — {}", last(Figure::Score), last(Figure::Classification));
+            ui.label(RichText::new(text).color(theme::quiet(ui.visuals())));
         } else {
             ui.label(RichText::new("Last year: no ratings").color(theme::quiet(ui.visuals())));
         }
-        if let (Some(change), Some(direction)) = (card.score_change(), card.direction(method)) {
-            let (colour, arrow) = direction_style(ui, direction);
-            ui.colored_label(colour, format!("Change {arrow} {change:+} ({})", direction.verb()));
+        if let Some(change) = &lines.change {
+            let (colour, arrow) = direction_style(ui, change.direction);
+            ui.colored_label(colour, format!("Change {arrow} {:+} ({})", change.delta, change.direction.verb()))
+                .on_hover_text(format!("The Democracy Score {}", change.phrase()));
         }
     });
 }
