@@ -3,45 +3,11 @@
 #![cfg(feature = "gui")]
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use rapporteur::Methodology;
 use rapporteur::app::{Action, RapporteurApp, Tab, TextField};
-use rapporteur::model::{Chapter, Rating};
-
-fn large_chapter() -> Chapter {
-    let method = Methodology::nit_2020();
-    let mut c = Chapter::new(&method, "Қазақстан", 2024);
-    let mut label = 0;
-    for k in 0..7 {
-        let code = c.categories[k].code.clone();
-        let mut bullets = Vec::new();
-        for b in 0..150 {
-            label += 1;
-            let next = label % 1500 + 1;
-            let text = format!(
-                "Bullet {b} of {code}: the akimat of the region (әкімдік) met {b} times and passed \
-                 its budget without amendment, as in earlier years.[^{label}] Observers noted the \
-                 same pattern in neighbouring districts.[^{next}]"
-            );
-            bullets.push(c.new_block(text));
-        }
-        let entry = &mut c.categories[k];
-        entry.bullets = bullets;
-        entry.rating = Some(Rating::from_hundredths(125 + 25 * (k as u32 % 3)));
-        entry.last_year = Some(Rating::from_hundredths(150));
-    }
-    for n in 1..=1500 {
-        c.add_footnote(
-            n.to_string(),
-            format!("Source number {n}, a report on local government, Astana, 2023."),
-            Some(format!("https://example.org/source/{n}")),
-        );
-    }
-    c
-}
 
 fn frames(c: &mut Criterion) {
     let ctx = egui::Context::default();
-    let mut app = RapporteurApp::from_chapter(&ctx, large_chapter());
+    let mut app = RapporteurApp::from_chapter(&ctx, rapporteur::sample::large_chapter(7, 150, 1500));
     let mut frame = eframe::Frame::_new_kittest();
     let input = || egui::RawInput {
         screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1400.0, 900.0))),
