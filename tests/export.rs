@@ -189,7 +189,7 @@ fn html_is_well_formed_where_xmllint_is_installed() {
         println!("note: xmllint is not installed; skipping the HTML parse check");
         return;
     };
-    assert!(out.status.success() || !out.stderr.is_empty());
+    assert!(out.status.success(), "xmllint --version failed: {}", String::from_utf8_lossy(&out.stderr));
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = dir.path().join("c.html");
     std::fs::write(&path, string(Format::Html, &sample(Authors::Anonymous))).unwrap_or_else(|e| panic!("{e}"));
@@ -417,6 +417,7 @@ fn cli_exports_atomically_and_names_an_unwritable_path() {
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), format!("Wrote {} (txt)\n", out_path.display()));
     let written = std::fs::read_to_string(&out_path).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(written, string(Format::Text, &sample(Authors::Anonymous)));
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
@@ -449,8 +450,11 @@ fn cli_exports_atomically_and_names_an_unwritable_path() {
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("/nonexistent-folder-rapporteur/out.html"), "{stderr}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "rapporteur: /nonexistent-folder-rapporteur/out.html: cannot save: the folder /nonexistent-folder-rapporteur \
+         does not exist\n"
+    );
 
     let out = Command::new(bin())
         .arg("export")
@@ -459,7 +463,11 @@ fn cli_exports_atomically_and_names_an_unwritable_path() {
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--to pdf: unknown format"));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "rapporteur: --to pdf: unknown format; use one of html, md, docx, txt\n"
+    );
+    assert!(!Path::new("x.pdf").exists());
 }
 
 #[test]
@@ -497,14 +505,42 @@ fn docx_opens_in_libreoffice_where_installed() {
     assert!(text.contains("<script>alert(1)</script>"), "{text}");
 }
 
-/// With `EXPORT_DUMP_DIR` set, writes the sample in every format there, for a person to look at.
+/// Writes the sample in every format, for a person to look at: into `EXPORT_DUMP_DIR` when it
+/// is set, else into a temporary folder; either way each file must hold exactly the export.
 #[test]
 fn dump_sample_for_review() {
-    let Ok(dir) = std::env::var("EXPORT_DUMP_DIR") else { return };
+    let temporary = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = std::env::var_os("EXPORT_DUMP_DIR").map_or_else(|| temporary.path().to_owned(), std::path::PathBuf::from);
+    let chapter = sample(Authors::Anonymous);
+    let mut written = Vec::new();
     for format in Format::ALL {
-        let bytes = export::export(&sample(Authors::Anonymous), &Methodology::nit_2020(), format)
-            .unwrap_or_else(|e| panic!("{e}"));
-        std::fs::write(Path::new(&dir).join(format!("sample.{}", format.extension())), bytes)
-            .unwrap_or_else(|e| panic!("{e}"));
+        let bytes = export::export(&chapter, &Methodology::nit_2020(), format).unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.join(format!("sample.{}", format.extension()));
+        std::fs::write(&path, &bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_eq!(std::fs::read(&path).ok(), Some(bytes), "{}", path.display());
+        written.push(path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
     }
+    assert_eq!(written, ["sample.html", "sample.md", "sample.docx", "sample.txt"]);
+    println!("note: the sample in every format is in {} (set EXPORT_DUMP_DIR to keep it)", dir.display());
+}
+
+/// A tab, and text that looks like Word's XML (`<w:tbl>`, `<w:tab/>`), in bullets and
+/// citations: the DOCX still has one number field per footnote and escapes the text.
+#[test]
+fn docx_footnotes_survive_tabs_and_markup_like_text() {
+    let mut c = sample(Authors::Anonymous);
+    c.footnotes[2].text = "Court\trecords <w:tab/> and <w:tbl> on \"Бишимбаев\".".into();
+    let b = c.new_block("A\ttabbed bullet citing <w:t>.[^7] Then a table <w:tbl>.[^z]");
+    c.categories[1].bullets.push(b);
+    let bytes = export::export(&c, &Methodology::nit_2020(), Format::Docx).unwrap_or_else(|e| panic!("{e}"));
+    let parts = docx_parts(&bytes);
+    let footnotes = part(&parts, "word/footnotes.xml");
+    assert_eq!(footnotes.matches("<w:footnoteRef/>").count(), 3, "{footnotes}");
+    assert!(!footnotes.contains(">#<"), "a placeholder is left: {footnotes}");
+    assert!(
+        footnotes.contains("Court\trecords &lt;w:tab/&gt; and &lt;w:tbl&gt; on &quot;Бишимбаев&quot;."),
+        "{footnotes}"
+    );
+    let document = part(&parts, "word/document.xml");
+    assert!(document.contains("A\ttabbed bullet citing &lt;w:t&gt;."), "the bullet's text is escaped");
 }
