@@ -173,9 +173,16 @@ impl Recovery {
 }
 
 /// Whether process `pid` still runs. Only Linux can tell cheaply (`/proc`); elsewhere every
-/// entry is offered.
+/// entry is offered. A process killed a moment ago may linger as a zombie until its parent
+/// collects it: that one has stopped running (state `Z` or `X` in `/proc/PID/stat`).
 fn process_running(pid: u32) -> bool {
-    cfg!(target_os = "linux") && Path::new(&format!("/proc/{pid}")).exists()
+    if !cfg!(target_os = "linux") {
+        return false;
+    }
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { return false };
+    // "PID (name) STATE …": the name may hold spaces and parentheses, the state follows the last ')'.
+    let state = stat.rfind(')').and_then(|i| stat[i + 1..].trim_start().chars().next());
+    !matches!(state, Some('Z' | 'X') | None)
 }
 
 /// FNV-1a, 64 bits: a hash of the path that stays the same from one build to the next (the
@@ -232,6 +239,27 @@ mod tests {
         rec.clear();
         assert!(!rec.path_for(None).exists());
         assert_eq!(std::fs::read_dir(dir.path()).map_or(99, Iterator::count), 0);
+    }
+
+    #[test]
+    fn a_running_process_is_told_from_one_that_is_gone() {
+        assert!(process_running(std::process::id()) || !cfg!(target_os = "linux"));
+        assert!(!process_running(u32::MAX - 7));
+        // A child that has exited but is not yet collected is a zombie: not running.
+        if cfg!(target_os = "linux")
+            && let Ok(mut child) = std::process::Command::new("true").spawn()
+        {
+            let pid = child.id();
+            for _ in 0..200 {
+                let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+                if stat.contains(") Z") {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            assert!(!process_running(pid), "a zombie counts as gone");
+            let _ = child.wait();
+        }
     }
 
     #[test]
