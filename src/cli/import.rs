@@ -35,13 +35,15 @@ pub fn import(input: &Path, output: &Path, country: Option<&str>, force: bool) -
         eprintln!("{}:{}: {}", input.display(), w.line, w.message);
     }
     let c = &imported.chapter;
+    let byline = c.authors.byline();
+    let byline = if byline.is_empty() { "no authors".to_owned() } else { byline };
     let rated = c.categories.iter().filter(|e| e.rating.is_some()).count();
     let bullets: usize = c.categories.iter().map(|e| e.bullets.len()).sum();
     println!(
         "Wrote {}: {} ({}), {rated} of {} categories rated, {bullets} bullets, {} footnotes, {} warning(s)",
         output.display(),
         c.title,
-        c.authors.byline(),
+        byline,
         c.categories.len(),
         c.footnotes.len(),
         imported.warnings.len()
