@@ -302,17 +302,21 @@ pub fn site_country(line: &str) -> Option<&str> {
     plausible_name(name).then_some(name)
 }
 
-/// A byline: "By Jane Doe and John Roe" gives the names.
+/// A byline: "By Jane Doe and John Roe" gives the names. An organisation's name is one
+/// author, "and" and all: "By Group for Legal and Political Studies (GLPS)" (a name with a
+/// parenthesis or a lower-case "for", "of", "on", "in" or "the").
 #[must_use]
 pub fn byline(line: &str) -> Option<Vec<String>> {
     let names = line.strip_prefix("By ")?.trim();
     if names.is_empty() || names.len() > 200 {
         return None;
     }
+    let organisation =
+        |name: &str| name.contains('(') || name.split(' ').any(|w| matches!(w, "for" | "of" | "on" | "in" | "the"));
     Some(
         names
             .split(", ")
-            .flat_map(|n| n.split(" and "))
+            .flat_map(|n| if organisation(n) { vec![n] } else { n.split(" and ").collect() })
             .map(|n| n.trim().to_owned())
             .filter(|n| !n.is_empty())
             .collect(),
@@ -492,6 +496,14 @@ mod tests {
         assert_eq!(site_country("On the whole, things got worse."), None);
         assert_eq!(site_country("On 12 May"), None);
         assert_eq!(byline("By Ann Lee and Bo Kim"), Some(vec!["Ann Lee".into(), "Bo Kim".into()]));
+        assert_eq!(
+            byline("By Group for Legal and Political Studies (GLPS)"),
+            Some(vec!["Group for Legal and Political Studies (GLPS)".into()])
+        );
+        assert_eq!(
+            byline("By Ann Lee, Institute of Law and Society"),
+            Some(vec!["Ann Lee".into(), "Institute of Law and Society".into()])
+        );
         assert!(is_page_token("DEMOCRACY-SCORE") && is_page_token("header2"));
         assert!(!is_page_token("CSOs") && !is_page_token("OSCE") && !is_page_token("header"));
     }
