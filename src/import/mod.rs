@@ -200,7 +200,7 @@ fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, TextEncoding), ImportError> {
             if had_errors {
                 return Err(malformed(name, &text));
             }
-            return Ok((Cow::Owned(text.into_owned()), encoding));
+            return Ok((text, encoding));
         }
     }
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
@@ -1076,10 +1076,11 @@ impl<'m> Reader<'m> {
         let labels: BTreeSet<&str> = self.chapter.footnotes.iter().map(|f| f.label.as_str()).collect();
         // Markers written out as "[^99]" (a dangling marker our export wrote as it stands) count too.
         let mut missing: Vec<String> = Vec::new();
+        let mut seen = BTreeSet::new();
         let all =
             self.sequence.found.iter().map(u32::to_string).chain(self.sequence.literal.iter().map(|(_, l)| l.clone()));
         for label in all {
-            if !labels.contains(label.as_str()) && !missing.contains(&label) {
+            if !labels.contains(label.as_str()) && seen.insert(label.clone()) {
                 missing.push(label);
             }
         }
