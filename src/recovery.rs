@@ -78,7 +78,7 @@ impl Recovery {
                         s.to_string_lossy().chars().filter(|c| c.is_alphanumeric() || *c == '-').take(40).collect()
                     })
                     .unwrap_or_default();
-                format!("{stem}-{:016x}", fnv1a(absolute.as_os_str().as_encoded_bytes()))
+                format!("{stem}-{:016x}", crate::model::stable_hash(absolute.as_os_str().as_encoded_bytes()))
             }
         }
     }
@@ -183,12 +183,6 @@ fn process_running(pid: u32) -> bool {
     // "PID (name) STATE …": the name may hold spaces and parentheses, the state follows the last ')'.
     let state = stat.rfind(')').and_then(|i| stat[i + 1..].trim_start().chars().next());
     !matches!(state, Some('Z' | 'X') | None)
-}
-
-/// FNV-1a, 64 bits: a hash of the path that stays the same from one build to the next (the
-/// standard library's hasher promises no such thing), for a file name.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 #[cfg(test)]

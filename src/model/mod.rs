@@ -8,11 +8,13 @@
 
 pub mod markers;
 mod rating;
+pub mod review;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use rating::{Rating, RatingParseError};
+pub use review::Review;
 
 use crate::method::Methodology;
 
@@ -120,6 +122,10 @@ pub struct Chapter {
     pub at_a_glance: Vec<Paragraph>,
     /// The footnote list.
     pub footnotes: Vec<Footnote>,
+    /// The review: comments, rating proposals, review states (see [`review`]). Never
+    /// published; absent from the file while there is none.
+    #[serde(default, skip_serializing_if = "Review::is_empty")]
+    pub review: Review,
     /// The next id [`Chapter::new_id`] hands out; above every id in the chapter.
     pub next_id: u32,
 }
@@ -144,6 +150,7 @@ impl Chapter {
             executive_summary: Vec::new(),
             at_a_glance: Vec::new(),
             footnotes: Vec::new(),
+            review: Review::default(),
             next_id: 1,
         }
     }
@@ -225,9 +232,18 @@ impl Chapter {
         self.categories.iter_mut().find(|c| c.code == code)
     }
 
-    /// Every id used in the chapter, in chapter order (text blocks, then footnotes).
+    /// Every id used in the chapter, in chapter order (text blocks, then footnotes, then the
+    /// review's comments, replies and proposals).
     pub fn ids(&self) -> impl Iterator<Item = Id> + '_ {
-        self.text_blocks().map(|(_, b)| b.id).chain(self.footnotes.iter().map(|f| f.id))
+        let comments =
+            self.review.comments.iter().flat_map(|c| std::iter::once(c.id).chain(c.replies.iter().map(|r| r.id)));
+        let proposals =
+            self.review.proposals.iter().flat_map(|p| std::iter::once(p.id).chain(p.replies.iter().map(|r| r.id)));
+        self.text_blocks()
+            .map(|(_, b)| b.id)
+            .chain(self.footnotes.iter().map(|f| f.id))
+            .chain(comments)
+            .chain(proposals)
     }
 
     /// Every text block in reading order, with the section it belongs to: score changes,
@@ -288,9 +304,30 @@ impl Chapter {
         for f in &mut self.footnotes {
             fix(&mut f.id);
         }
+        // The review's own ids; its anchors point at blocks and footnotes, which keep theirs
+        // where they were first.
+        for c in &mut self.review.comments {
+            fix(&mut c.id);
+            for r in &mut c.replies {
+                fix(&mut r.id);
+            }
+        }
+        for p in &mut self.review.proposals {
+            fix(&mut p.id);
+            for r in &mut p.replies {
+                fix(&mut r.id);
+            }
+        }
         self.next_id = next;
         changed
     }
+}
+
+/// FNV-1a, 64 bits: a hash that stays the same from one build and machine to the next (the
+/// standard library's hasher promises no such thing), for what is stored in files and names.
+#[must_use]
+pub fn stable_hash(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// A new chapter for the next edition, started from `last`: this chapter's last-year ratings
