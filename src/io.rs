@@ -20,8 +20,9 @@ use serde::{Deserialize, Serialize};
 use crate::method::Methodology;
 use crate::model::Chapter;
 
-/// The project-file format this version writes and the newest it reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The project-file format this version writes and the newest it reads. Format 2 added the
+/// chapter's review (comments, proposals, review states); format-1 files read unchanged.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The largest project file Rapporteur opens. A long chapter is a few hundred kilobytes.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -468,7 +469,7 @@ mod tests {
     fn empty_chapter_round_trips() {
         let c = Chapter::new(&Methodology::nit_2020(), "Česko", 2025);
         let text = to_ron(&c);
-        assert!(text.starts_with("Project(\n    format: 1,\n    chapter: Chapter(\n"));
+        assert!(text.starts_with("Project(\n    format: 2,\n    chapter: Chapter(\n"));
         let back = from_ron(&text, Path::new("t.ron")).map_err(|e| e.to_string());
         assert_eq!(back, Ok(c));
     }

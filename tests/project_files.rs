@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use rapporteur::io::{self, LoadError};
 use rapporteur::method::Methodology;
+use rapporteur::model::review::{Anchor, Person, Role, Signed, StateNow};
 use rapporteur::model::{Authors, Chapter, Footnote, Rating};
 
 fn samples() -> Vec<PathBuf> {
@@ -57,7 +58,46 @@ fn rich_chapter() -> Chapter {
         url: Some("https://example.org/a?b=c&d=e".into()),
         accessed: chrono::NaiveDate::from_ymd_opt(2024, 2, 29),
     });
+    // A review with every kind of entry, so that it round-trips too.
+    let when = chrono::DateTime::parse_from_rfc3339("2025-03-01T09:30:00Z")
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let reviewer = Signed { by: Person { name: "Nino Beridze".into(), role: Role::Reviewer }, at: when };
+    let comment = c
+        .add_comment(
+            Anchor::Block(b_id(&c)),
+            Some("a back\\slash".into()),
+            Some("a backslash".into()),
+            "Typo? «»",
+            reviewer.clone(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    c.reply_to_comment(comment, "Yes.", reviewer.clone()).unwrap_or_else(|e| panic!("{e}"));
+    c.add_comment(Anchor::Rating("EP".into()), None, None, "Too low?", reviewer.clone())
+        .unwrap_or_else(|e| panic!("{e}"));
+    c.propose_rating("CO", Rating::from_hundredths(250), "Convictions rose.", reviewer.clone())
+        .unwrap_or_else(|e| panic!("{e}"));
+    c.set_review_state("NDG", StateNow::Agreed, reviewer).unwrap_or_else(|e| panic!("{e}"));
     c
+}
+
+fn b_id(c: &Chapter) -> rapporteur::Id {
+    c.categories[0].bullets[0].id
+}
+
+#[test]
+fn a_format_1_file_reads_unchanged_and_saves_as_format_2() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let two = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/kazakhstan-2024.ron"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(two.starts_with("Project(\n    format: 2,\n"));
+    let one = two.replacen("format: 2,", "format: 1,", 1);
+    let path = write(dir.path(), "old.ron", one.as_bytes());
+    let chapter = io::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert!(chapter.review.is_empty());
+    assert_eq!(fs::read_to_string(&path).unwrap_or_default(), one, "loading never writes");
+    io::save(&path, &chapter).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(fs::read_to_string(&path).unwrap_or_default(), two);
 }
 
 #[test]
@@ -184,16 +224,16 @@ fn a_rating_with_three_decimals_is_refused() {
 fn a_truncated_file_is_refused() {
     let text = valid_text();
     let message = refused("cut.ron", &text.as_bytes()[..text.len() / 2]);
-    assert_eq!(message, ": line 37, column 28: the file ends too early (is it truncated?); expected more");
+    assert_eq!(message, ": line 82, column 38: the file ends too early (is it truncated?); expected more");
 }
 
 #[test]
 fn a_newer_file_asks_for_an_update() {
-    let text = valid_text().replacen("format: 1,", "format: 7,", 1);
+    let text = valid_text().replacen("format: 2,", "format: 7,", 1);
     let message = refused("newer.ron", text.as_bytes());
     assert_eq!(
         message,
-        ": written by a newer Rapporteur (project format 7; this version reads format 1 and older); update \
+        ": written by a newer Rapporteur (project format 7; this version reads format 2 and older); update \
          Rapporteur to open it"
     );
 }
