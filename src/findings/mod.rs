@@ -3,12 +3,14 @@
 //! [`check`] is a pure function from a chapter to its findings. A [`Finding`] has a stable code
 //! (see [`Code`]), a [`Severity`], a [`Location`] precise enough for the editor to jump to and
 //! highlight, and a one-line message in plain words. The checks live in submodules by subject:
-//! footnotes and markers, ratings and score changes, and the chapter's text and header.
+//! footnotes and markers, ratings and score changes, the chapter's text and header, and what is
+//! still open in its review.
 //! [`describe`] and [`section_title`] name a location the way an author sees it
 //! ("Corruption, bullet 3"), for the command line and the editor's findings panel.
 
 mod footnotes;
 mod ratings;
+mod review;
 mod text;
 
 use std::collections::HashMap;
@@ -84,11 +86,19 @@ pub enum Code {
     FootnoteUrl,
     /// A footnote whose label no marker could ever use (empty, spaces, brackets).
     FootnoteLabelInvalid,
+    /// A review comment nobody has resolved yet (detached ones included).
+    CommentOpen,
+    /// A rating proposal nobody has decided yet.
+    ProposalOpen,
+    /// A category not agreed in a chapter under review (unreviewed, or needing work).
+    CategoryNotAgreed,
+    /// A category agreed whose rating or bullets changed since.
+    ChangedSinceAgreed,
 }
 
 impl Code {
     /// Every code, in the order the checks run.
-    pub const ALL: [Self; 29] = [
+    pub const ALL: [Self; 33] = [
         Self::CountryMissing,
         Self::TitleMismatch,
         Self::AuthorMissing,
@@ -118,6 +128,10 @@ impl Code {
         Self::FootnoteEmpty,
         Self::FootnoteUrl,
         Self::FootnoteLabelInvalid,
+        Self::CommentOpen,
+        Self::ProposalOpen,
+        Self::CategoryNotAgreed,
+        Self::ChangedSinceAgreed,
     ];
 
     /// The code's name: `footnote-missing`, `change-stale`, …
@@ -153,6 +167,10 @@ impl Code {
             Self::FootnoteEmpty => "footnote-empty",
             Self::FootnoteUrl => "footnote-url",
             Self::FootnoteLabelInvalid => "footnote-label-invalid",
+            Self::CommentOpen => "comment-open",
+            Self::ProposalOpen => "proposal-open",
+            Self::CategoryNotAgreed => "category-not-agreed",
+            Self::ChangedSinceAgreed => "changed-since-agreed",
         }
     }
 
@@ -185,8 +203,14 @@ impl Code {
             | Self::BulletsMissing
             | Self::FootnoteUnused
             | Self::FootnoteOrder
-            | Self::FootnoteUrl => Severity::Warning,
-            Self::TitleMismatch | Self::BulletUncited | Self::FootnoteNumberingGap => Severity::Note,
+            | Self::FootnoteUrl
+            | Self::ProposalOpen
+            | Self::ChangedSinceAgreed => Severity::Warning,
+            Self::TitleMismatch
+            | Self::BulletUncited
+            | Self::FootnoteNumberingGap
+            | Self::CommentOpen
+            | Self::CategoryNotAgreed => Severity::Note,
         }
     }
 
@@ -332,7 +356,8 @@ impl Finding {
 
 /// Every finding in `chapter` under `method`, in chapter order: header, score changes,
 /// executive summary, at-a-glance, the categories in order (rating first, then bullet by
-/// bullet), then the footnote list.
+/// bullet), then the footnote list. The review's open items are findings too, at their places
+/// (a comment whose block or footnote was deleted under the header).
 #[must_use]
 pub fn check(chapter: &Chapter, method: &Methodology) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -340,6 +365,7 @@ pub fn check(chapter: &Chapter, method: &Methodology) -> Vec<Finding> {
     ratings::check(chapter, method, &mut out);
     text::check_text(chapter, method, &mut out);
     footnotes::check(chapter, &mut out);
+    review::check(chapter, method, &mut out);
     sort_in_chapter_order(chapter, &mut out);
     out
 }
