@@ -213,6 +213,19 @@ impl ScoreCard {
         Self { this_year, last_year }
     }
 
+    /// The card `chapter` would have if category `code` were rated `rating`: what a reviewer's
+    /// proposal would do to the Democracy Score, the percentage and the classification. The
+    /// chapter itself is not copied.
+    #[must_use]
+    pub fn if_rated(chapter: &Chapter, method: &Methodology, code: &str, rating: Rating) -> Self {
+        let this_year = Figures::compute(
+            method,
+            chapter.categories.iter().map(|c| (c.code.as_str(), if c.code == code { Some(rating) } else { c.rating })),
+        );
+        let last_year = Figures::compute(method, chapter.categories.iter().map(|c| (c.code.as_str(), c.last_year)));
+        Self { this_year, last_year }
+    }
+
     /// How the Democracy Score moved since last year, when both years are scored: **the** rule
     /// every score card, the command line, the drafted "As a result, …" sentence and the
     /// findings use.
@@ -527,6 +540,29 @@ mod tests {
             figures(&[125, 125, 125, 125, 175, 125, 125]),
             ("1.32".into(), "5.36".into(), 5, "Consolidated Authoritarian Regime".into())
         );
+    }
+
+    #[test]
+    fn a_proposal_shows_the_card_it_would_give() {
+        let m = Methodology::nit_2020();
+        let mut c = Chapter::new(&m, "Kazakhstan", 2024);
+        for e in &mut c.categories {
+            let (now, last) = if e.code == "LDG" { (150, 175) } else { (125, 125) };
+            e.rating = Some(Rating::from_hundredths(now));
+            e.last_year = Some(Rating::from_hundredths(last));
+        }
+        let now = ScoreCard::compute(&c, &m);
+        let would = ScoreCard::if_rated(&c, &m, "LDG", Rating::from_hundredths(175));
+        assert_eq!(now.this_year.as_ref().map(|f| f.score_rounded.to_string()), Some("1.29".into()));
+        let f = would.this_year.as_ref().unwrap_or_else(|| panic!("rated"));
+        assert_eq!(
+            (f.score_rounded.to_string(), f.percentage.map(|p| p.to_string())),
+            ("1.32".into(), Some("5.36".into()))
+        );
+        assert_eq!(would.change(&m).map(|c| c.phrase()), Some("remained the same at 1.32".into()));
+        // The chapter is as it was, and an unknown code changes nothing.
+        assert_eq!(ScoreCard::compute(&c, &m), now);
+        assert_eq!(ScoreCard::if_rated(&c, &m, "XX", Rating::from_hundredths(700)), now);
     }
 
     #[test]

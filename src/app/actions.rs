@@ -17,6 +17,7 @@ use chrono::NaiveDate;
 use super::{Dialog, Goto, PendingOp, RapporteurApp, Tab};
 use crate::findings::{Location, Place};
 use crate::history::History;
+use crate::model::review::{Anchor, Person, ReviewError, Role, Signed, StateNow};
 use crate::model::{Authors, Chapter, Id, Rating, TextBlock, markers};
 
 /// A list of text blocks in the chapter.
@@ -236,6 +237,88 @@ pub enum Action {
     CloseDialog,
     /// Choose the theme.
     SetTheme(super::theme::ThemeChoice),
+
+    // --- the review ---
+    /// Comment on a place, signed with the name and role from the preferences.
+    AddComment {
+        /// What the comment is on.
+        anchor: Anchor,
+        /// The quoted span (blank for none).
+        quote: String,
+        /// A suggested wording for the quote (blank for none).
+        suggestion: String,
+        /// The comment.
+        text: String,
+    },
+    /// Reply to a comment.
+    ReplyToComment {
+        /// The comment.
+        comment: Id,
+        /// The reply.
+        text: String,
+    },
+    /// Resolve a comment (true) or open it again (false).
+    ResolveComment {
+        /// The comment.
+        comment: Id,
+        /// Resolved or open.
+        resolved: bool,
+    },
+    /// Delete a comment and its thread.
+    DeleteComment(Id),
+    /// Attach a (detached) comment somewhere else.
+    ReattachComment {
+        /// The comment.
+        comment: Id,
+        /// Where.
+        anchor: Anchor,
+    },
+    /// Accept a comment's suggested wording: its quoted span is replaced.
+    AcceptSuggestion(Id),
+    /// Decline a comment's suggested wording, saying why.
+    DeclineSuggestion {
+        /// The comment.
+        comment: Id,
+        /// Why.
+        why: String,
+    },
+    /// Propose a rating for a category.
+    ProposeRating {
+        /// The category's code.
+        code: String,
+        /// The rating proposed.
+        rating: Rating,
+        /// Why.
+        reason: String,
+    },
+    /// Accept (the rating changes) or decline a proposal.
+    DecideProposal {
+        /// The proposal.
+        proposal: Id,
+        /// Accept or decline.
+        accept: bool,
+        /// Why (a reply; may be blank).
+        why: String,
+    },
+    /// Set a category's review state: agreed (as it stands now), needs work, or unreviewed.
+    SetReviewState {
+        /// The category's code.
+        code: String,
+        /// The state.
+        state: StateNow,
+    },
+    /// Set the name and role comments are signed with (kept in the preferences, never in the
+    /// chapter).
+    SetIdentity {
+        /// The name.
+        name: String,
+        /// The role.
+        role: Role,
+    },
+    /// Ask for your name and role.
+    AskIdentity,
+    /// Start a comment on the chapter as a whole (in the review view).
+    CommentOnChapter,
 }
 
 impl Action {
@@ -298,6 +381,16 @@ impl Action {
                 | Self::SetFootnoteAccessed { .. }
                 | Self::RenumberFootnotes
                 | Self::DraftScoreChanges
+                | Self::AddComment { .. }
+                | Self::ReplyToComment { .. }
+                | Self::ResolveComment { .. }
+                | Self::DeleteComment(_)
+                | Self::ReattachComment { .. }
+                | Self::AcceptSuggestion(_)
+                | Self::DeclineSuggestion { .. }
+                | Self::ProposeRating { .. }
+                | Self::DecideProposal { .. }
+                | Self::SetReviewState { .. }
                 | Self::Undo
                 | Self::Redo
         )
@@ -658,7 +751,10 @@ impl RapporteurApp {
 
             Action::SelectCategory(i) => {
                 self.view.category = i.min(doc.chapter.categories.len().saturating_sub(1));
-                self.view.tab = Tab::Justification;
+                // The review view follows the category; elsewhere its bullets are shown.
+                if self.view.tab != Tab::Review {
+                    self.view.tab = Tab::Justification;
+                }
             }
             Action::ShowTab(tab) => self.view.tab = tab,
             Action::GoTo(location) => self.go_to(&location),
@@ -721,6 +817,92 @@ impl RapporteurApp {
                 self.prefs.theme = choice;
                 self.pending_theme = Some(choice);
             }
+            Action::AddComment { anchor, quote, suggestion, text } => {
+                let signed = self.signed();
+                let quote = Some(quote).filter(|q| !q.trim().is_empty());
+                let suggestion = Some(suggestion).filter(|s| !s.trim().is_empty());
+                self.review_edit(|c| c.add_comment(anchor, quote, suggestion, &text, signed).map(|_| ()));
+                self.view.review.composer = None;
+            }
+            Action::ReplyToComment { comment, text } => {
+                let signed = self.signed();
+                self.review_edit(|c| c.reply_to_comment(comment, &text, signed).map(|_| ()));
+                self.view.review.replies.remove(&comment);
+            }
+            Action::ResolveComment { comment, resolved } => {
+                let signed = resolved.then(|| self.signed());
+                self.review_edit(|c| c.resolve_comment(comment, signed));
+            }
+            Action::DeleteComment(comment) => self.review_edit(|c| c.delete_comment(comment)),
+            Action::ReattachComment { comment, anchor } => self.review_edit(|c| c.reattach_comment(comment, anchor)),
+            Action::AcceptSuggestion(comment) => {
+                let signed = self.signed();
+                self.review_edit(|c| c.accept_suggestion(comment, signed));
+            }
+            Action::DeclineSuggestion { comment, why } => {
+                let signed = self.signed();
+                self.review_edit(|c| c.decline_suggestion(comment, &why, signed));
+                self.view.review.replies.remove(&comment);
+            }
+            Action::ProposeRating { code, rating, reason } => {
+                if let Err(problem) = self.method.check_rating(rating) {
+                    self.view.dialog = Some(Dialog::Error {
+                        title: "Cannot propose that rating".to_owned(),
+                        message: problem.to_string(),
+                    });
+                    return;
+                }
+                let signed = self.signed();
+                self.review_edit(|c| c.propose_rating(&code, rating, &reason, signed).map(|_| ()));
+                self.view.review.proposal_forms.remove(&code);
+            }
+            Action::DecideProposal { proposal, accept, why } => {
+                let signed = self.signed();
+                self.review_edit(|c| c.decide_proposal(proposal, accept, &why, signed));
+                self.view.review.replies.remove(&proposal);
+            }
+            Action::SetReviewState { code, state } => {
+                let signed = self.signed();
+                self.review_edit(|c| c.set_review_state(&code, state, signed));
+            }
+            Action::SetIdentity { name, role } => {
+                self.prefs.name = name.trim().to_owned();
+                self.prefs.role = role;
+                self.view.dialog = None;
+            }
+            Action::CommentOnChapter => {
+                self.view.tab = Tab::Review;
+                self.view.review.composer = Some(super::state::Composer {
+                    anchor: Anchor::Chapter,
+                    quote: String::new(),
+                    text: String::new(),
+                    suggestion: String::new(),
+                });
+            }
+            Action::AskIdentity => {
+                self.view.dialog = Some(Dialog::Identity { name: self.prefs.name.clone(), role: self.prefs.role });
+            }
+        }
+    }
+
+    /// Who is acting, and now: the name and role from the preferences, as the chapter may
+    /// record them (an anonymous chapter's author signs "Author" alone).
+    fn signed(&self) -> Signed {
+        Signed { by: Person::signing(&self.doc.chapter, &self.prefs.name, self.prefs.role), at: chrono::Utc::now() }
+    }
+
+    /// A review operation as one undo step; one that is refused changes nothing and says why.
+    fn review_edit(&mut self, op: impl FnOnce(&mut Chapter) -> Result<(), ReviewError>) {
+        let mut refused = None;
+        self.doc.edit(|c| match op(c) {
+            Ok(()) => true,
+            Err(e) => {
+                refused = Some(e);
+                false
+            }
+        });
+        if let Some(e) = refused {
+            self.view.dialog = Some(Dialog::Error { title: "Cannot do that".to_owned(), message: e.to_string() });
         }
     }
 

@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::findings::Finding;
 use crate::method::Methodology;
+use crate::model::review::{Anchor, Summary};
 use crate::model::{Chapter, Id};
 use crate::progress::Progress;
 use crate::score::{CardLines, ScoreCard};
@@ -28,6 +29,14 @@ pub struct Derived {
     pub uses: HashMap<String, Vec<Id>>,
     /// Word counts.
     pub words: crate::find::WordCounts,
+    /// Each footnote label's index in the footnote list (the first, if it is defined twice).
+    pub notes: HashMap<String, usize>,
+    /// The review at a glance.
+    pub review: Summary,
+    /// The comments on each place, oldest first.
+    pub comments_on: HashMap<Anchor, Vec<Id>>,
+    /// The score card each open proposal would give, by proposal.
+    pub would_be: HashMap<Id, ScoreCard>,
     /// What each block's text gave last time, so that only the blocks that changed are read
     /// again.
     blocks: HashMap<Id, BlockFacts>,
@@ -64,8 +73,13 @@ impl Derived {
             labels: HashSet::new(),
             uses: HashMap::new(),
             words: crate::find::WordCounts::default(),
+            notes: HashMap::new(),
+            review: Summary::of(chapter),
+            comments_on: HashMap::new(),
+            would_be: HashMap::new(),
             blocks: HashMap::new(),
         };
+        derived.review_changed(chapter, method);
         derived.text_changed(chapter);
         derived
     }
@@ -80,11 +94,29 @@ impl Derived {
         self.lines = self.card.lines(chapter, method);
         self.findings = crate::findings::check(chapter, method);
         self.progress = Progress::of(chapter, method);
+        self.review_changed(chapter, method);
         self.revision = Some(revision);
         if self.text_revision != Some(text_revision) {
             self.text_changed(chapter);
             self.text_revision = Some(text_revision);
         }
+    }
+
+    /// Recomputes the review's summary, which comments are on which place, and what each
+    /// open proposal would do to the score card.
+    fn review_changed(&mut self, chapter: &Chapter, method: &Methodology) {
+        let review = &chapter.review;
+        self.review = Summary::of(chapter);
+        self.comments_on.clear();
+        for c in &review.comments {
+            self.comments_on.entry(c.anchor.clone()).or_default().push(c.id);
+        }
+        self.would_be = review
+            .proposals
+            .iter()
+            .filter(|p| p.decision.is_none())
+            .map(|p| (p.id, ScoreCard::if_rated(chapter, method, &p.category, p.rating)))
+            .collect();
     }
 
     /// Recomputes what depends on the text only: labels, where each is used, word counts.
@@ -108,6 +140,10 @@ impl Derived {
             self.blocks.insert(block.id, facts);
         }
         self.labels = chapter.footnotes.iter().map(|f| f.label.clone()).collect();
+        self.notes.clear();
+        for (i, f) in chapter.footnotes.iter().enumerate() {
+            self.notes.entry(f.label.clone()).or_insert(i);
+        }
         self.uses = uses;
         self.words = words;
     }

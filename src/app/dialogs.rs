@@ -52,6 +52,31 @@ pub fn show(ctx: &Context, view: &mut ViewState, out: &mut Vec<Action>) {
                 let check = check.as_ref().filter(|(for_text, _)| for_text == text).map(|(_, c)| c);
                 close = path_prompt(ui, purpose, text, check, out);
             }
+            Dialog::Identity { name, role } => {
+                ui.heading("Your name and role");
+                ui.label("Comments, proposals and sign-offs are signed with these. They are kept with the editor's settings, not in the chapter.");
+                let label = ui.label("Name:");
+                let r = ui.add(egui::TextEdit::singleline(name).desired_width(300.0)).labelled_by(label.id);
+                focus_when_nothing_is(ui, &r);
+                ui.horizontal(|ui| {
+                    for option in crate::model::review::Role::ALL {
+                        ui.radio_value(role, option, option.label());
+                    }
+                });
+                ui.label(
+                    RichText::new("On an anonymous chapter an author signs \"Author\" alone, whatever the name.")
+                        .small()
+                        .color(theme::quiet(ui.visuals())),
+                );
+                ui.horizontal(|ui| {
+                    if ui.button("OK").clicked() {
+                        out.push(Action::SetIdentity { name: name.clone(), role: *role });
+                    }
+                    if ui.button("Cancel").clicked() {
+                        close = true;
+                    }
+                });
+            }
             Dialog::NewFootnote { block, at, text } => {
                 ui.heading("New footnote");
                 let label = ui.label("Citation:");

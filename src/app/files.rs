@@ -21,6 +21,11 @@ pub struct Prefs {
     pub theme: ThemeChoice,
     /// The side panels the author hid (View menu).
     pub hidden: Vec<SidePanel>,
+    /// The name comments and decisions are signed with (never written into an anonymous
+    /// chapter for its author: see `Person::signing`).
+    pub name: String,
+    /// The part this person plays in the review.
+    pub role: crate::model::review::Role,
 }
 
 /// How many recent files are kept.

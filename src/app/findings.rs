@@ -36,6 +36,9 @@ pub fn panel(ui: &mut Ui, derived: &Derived, view: &mut ViewState, out: &mut Vec
         ui.separator();
     }
     ui.heading("Findings");
+    if derived.review.open_comments + derived.review.open_proposals > 0 || derived.review.agreed > 0 {
+        ui.label(RichText::new(super::review::summary_text(&derived.review)).small().color(theme::quiet(ui.visuals())));
+    }
     let findings = &derived.findings;
     if findings.is_empty() {
         ui.label(RichText::new("No findings.").color(theme::quiet(ui.visuals())));

@@ -226,6 +226,19 @@ pub fn block_editor(
     if response.changed() {
         out.push(Action::EditText { field: TextField::Block(block.id), text });
     }
+    // Hovering a footnote marker shows its citation, address and access date.
+    if let Some(pointer) = response.hover_pos() {
+        let at = output.galley.cursor_from_pos(pointer - output.galley_pos).index.0;
+        let byte = block.text.char_indices().nth(at).map_or(block.text.len(), |(b, _)| b);
+        if let Some(m) = scan(&block.text).into_iter().find(|m| m.range.contains(&byte)) {
+            let note = ctx.derived.notes.get(m.label).and_then(|&i| ctx.chapter.footnotes.get(i));
+            let tip = note.map_or_else(
+                || format!("[^{}] has no footnote: add one in the Footnotes tab", m.label),
+                |f| format!("[^{}] {}", f.label, super::review::citation(f)),
+            );
+            response = response.on_hover_text_at_pointer(tip);
+        }
+    }
     if response.has_focus() {
         view.selected_block = Some(block.id);
     }

@@ -44,6 +44,17 @@ impl RapporteurApp {
                 ui.separator();
                 menu_item(ui, out, "Find", Action::ToggleFind);
             });
+            ui.menu_button("Review", |ui| {
+                menu_item(ui, out, "Review View", Action::ShowTab(super::Tab::Review));
+                menu_item(ui, out, "Comment on the Chapter…", Action::CommentOnChapter);
+                ui.separator();
+                let who = if self.prefs.name.is_empty() {
+                    format!("Your Name and Role… ({})", self.prefs.role.label())
+                } else {
+                    format!("Your Name and Role… ({}, {})", self.prefs.name, self.prefs.role.label())
+                };
+                menu_item(ui, out, &who, Action::AskIdentity);
+            });
             ui.menu_button("View", |ui| {
                 for (panel, label) in [(SidePanel::Ratings, "Ratings Panel"), (SidePanel::Findings, "Findings Panel")] {
                     let mut shown = self.prefs.shows(panel);

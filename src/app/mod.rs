@@ -29,6 +29,7 @@ mod justification;
 mod lazy;
 mod menu;
 mod ratings;
+mod review;
 mod start;
 pub mod state;
 mod status;
@@ -342,9 +343,12 @@ impl RapporteurApp {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal(|ui| {
-                for (tab, label) in
-                    [(Tab::Justification, "Justification"), (Tab::Chapter, "Chapter"), (Tab::Footnotes, "Footnotes")]
-                {
+                for (tab, label) in [
+                    (Tab::Justification, "Justification"),
+                    (Tab::Chapter, "Chapter"),
+                    (Tab::Footnotes, "Footnotes"),
+                    (Tab::Review, "Review"),
+                ] {
                     if ui.selectable_label(self.view.tab == tab, label).clicked() {
                         self.actions.push(Action::ShowTab(tab));
                     }
@@ -361,6 +365,7 @@ impl RapporteurApp {
                 Tab::Justification => justification::panel(ui, &ctx, &mut self.view, &mut self.actions),
                 Tab::Chapter => chapter::panel(ui, &ctx, &mut self.view, &mut self.actions),
                 Tab::Footnotes => footnotes::panel(ui, &ctx, &mut self.view, &mut self.actions),
+                Tab::Review => review::panel(ui, &ctx, &mut self.view, &mut self.actions),
             }
         });
         dialogs::show(ui.ctx(), &mut self.view, &mut self.actions);

@@ -28,8 +28,8 @@ pub fn side(
                     .color(theme::quiet(ui.visuals())),
             );
         });
-        for (i, entry) in chapter.categories.iter().enumerate() {
-            category_row(ui, i, entry, method, derived, view, out);
+        for i in 0..chapter.categories.len() {
+            category_row(ui, chapter, i, method, derived, view, out);
         }
     });
 }
@@ -49,7 +49,9 @@ fn score_card(ui: &mut Ui, method: &Methodology, derived: &Derived) {
         if let Some(now) = &derived.card.this_year {
             if lines.figure(Figure::Percentage).is_some() {
                 ui.horizontal_wrapped(|ui| {
-                    ui.label(RichText::new(format!("Democracy Percentage {} / 100", this(Figure::Percentage))).strong());
+                    ui.label(
+                        RichText::new(format!("Democracy Percentage {} / 100", this(Figure::Percentage))).strong(),
+                    );
                     ui.label(format!("Headline {} / 100", this(Figure::Headline)));
                 });
             }
@@ -93,13 +95,14 @@ fn direction_style(ui: &Ui, direction: Direction) -> (egui::Color32, &'static st
 
 fn category_row(
     ui: &mut Ui,
+    chapter: &Chapter,
     index: usize,
-    entry: &crate::model::CategoryEntry,
     method: &Methodology,
     derived: &Derived,
     view: &mut ViewState,
     out: &mut Vec<Action>,
 ) {
+    let Some(entry) = chapter.categories.get(index) else { return };
     let code = entry.code.as_str();
     let name = method.category(code).map_or(code, |c| c.name.as_str());
     let selected = view.category == index;
@@ -122,6 +125,7 @@ fn category_row(
                         out.push(Action::SelectCategory(index));
                     }
                 }
+                review_mark(ui, derived, code);
                 ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
                     let label = egui::Label::new(RichText::new(name).strong()).truncate().sense(egui::Sense::click());
                     if ui.add(label).clicked() {
@@ -150,7 +154,40 @@ fn category_row(
         if let Some(reason) = view.rating_errors.get(code) {
             ui.colored_label(theme::error(ui.visuals()), format!("Refused: {reason}"));
         }
+        proposals(ui, chapter, derived, out, index, code);
     });
+}
+
+/// A dot for the category's review state, when it has one.
+fn review_mark(ui: &mut Ui, derived: &Derived, code: &str) {
+    let Some(state) = derived.review.categories.iter().find(|c| c.code == code).map(|c| c.state) else { return };
+    let (colour, tip) = match state {
+        "agreed" => (theme::improved(ui.visuals()), "Agreed in review"),
+        "changed-since-agreed" => (theme::warning(ui.visuals()), "Changed since it was agreed"),
+        "needs-work" => (theme::warning(ui.visuals()), "A reviewer asked for more work"),
+        _ => return,
+    };
+    ui.label(RichText::new("●").color(colour)).on_hover_text(tip);
+}
+
+/// Open proposals for the category, with the Democracy Score each would give; a click opens
+/// the category's review.
+fn proposals(ui: &mut Ui, chapter: &Chapter, derived: &Derived, out: &mut Vec<Action>, index: usize, code: &str) {
+    for p in chapter.review.proposals.iter().filter(|p| p.category == code && p.decision.is_none()) {
+        let would = derived
+            .would_be
+            .get(&p.id)
+            .and_then(|c| c.this_year.as_ref())
+            .map(|f| format!(" → score {}", f.score_rounded))
+            .unwrap_or_default();
+        let text = RichText::new(format!("{} proposes {}{would}", p.signed.by.name, p.rating))
+            .small()
+            .color(theme::warning(ui.visuals()));
+        if ui.link(text).on_hover_text(p.reason.as_str()).clicked() {
+            out.push(Action::SelectCategory(index));
+            out.push(Action::ShowTab(super::Tab::Review));
+        }
+    }
 }
 
 /// The rating control: a text field (type, Enter), − and + buttons, arrow keys while focused.

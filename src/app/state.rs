@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use super::TextField;
 use super::files;
 use crate::model::Id;
+use crate::model::review::{Anchor, Role};
 use crate::recovery::RecoveredWork;
 
 /// The tabs of the main area.
@@ -19,6 +20,9 @@ pub enum Tab {
     Chapter,
     /// The footnote list.
     Footnotes,
+    /// The review of the selected category: rating, bullets with their citations, comments,
+    /// proposals and the review state.
+    Review,
 }
 
 /// Where the next frame should scroll to and put the cursor.
@@ -116,6 +120,13 @@ pub enum Dialog {
         /// after the frame; the dialog only shows it).
         check: Option<(String, files::PathCheck)>,
     },
+    /// The name and role comments are signed with.
+    Identity {
+        /// The name typed so far.
+        name: String,
+        /// The role chosen.
+        role: Role,
+    },
     /// A new footnote, to be inserted at a place in a block.
     NewFootnote {
         /// The block.
@@ -182,6 +193,8 @@ pub struct ViewState {
     pub findings_shown: [bool; 3],
     /// Whether the findings of a chapter not yet started are shown below its to-do list.
     pub findings_early: bool,
+    /// What is being typed in the review view.
+    pub review: ReviewForms,
 }
 
 impl Default for ViewState {
@@ -200,6 +213,7 @@ impl Default for ViewState {
             last_save: None,
             findings_shown: [true; 3],
             findings_early: false,
+            review: ReviewForms::default(),
         }
     }
 }
@@ -231,4 +245,28 @@ impl StartPage {
     pub fn new(edition: i32) -> Self {
         Self { country: String::new(), edition, from: String::new() }
     }
+}
+
+/// A comment being written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Composer {
+    /// What it will be on.
+    pub anchor: Anchor,
+    /// The quoted span typed or pasted (blank for none).
+    pub quote: String,
+    /// The comment.
+    pub text: String,
+    /// A suggested wording for the quote (blank for none).
+    pub suggestion: String,
+}
+
+/// What is being typed in the review view: never saved.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReviewForms {
+    /// The comment being written, if any.
+    pub composer: Option<Composer>,
+    /// Replies (and reasons for declining) being typed, by comment or proposal id.
+    pub replies: HashMap<Id, String>,
+    /// Proposals being written, by category code: the rating typed and the reason.
+    pub proposal_forms: HashMap<String, (String, String)>,
 }

@@ -49,6 +49,10 @@ pub fn bar(ui: &mut Ui, app: &RapporteurApp) {
         }));
         ui.separator();
         ui.label(plural(app.derived.words.total, "word"));
+        if !app.doc.chapter.review.is_empty() {
+            ui.separator();
+            ui.label(super::review::summary_text(&app.derived.review));
+        }
         if let Some(saved) = &app.view.last_save {
             ui.separator();
             ui.label(RichText::new(saved).color(theme::quiet(ui.visuals())));

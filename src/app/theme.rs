@@ -116,3 +116,9 @@ pub fn severity(visuals: &Visuals, severity: crate::findings::Severity) -> Color
         crate::findings::Severity::Note => quiet(visuals),
     }
 }
+
+/// Background of an open comment.
+#[must_use]
+pub fn comment_bg(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode { Color32::from_rgb(52, 48, 30) } else { Color32::from_rgb(255, 248, 215) }
+}

@@ -1,0 +1,513 @@
+//! The review view (View ▸ Review, the Review tab): one category at a time, as a reviewer
+//! checks it — the rating against last year's, each bullet with the citations of its
+//! footnotes beneath it (the evidence), the comments on the rating, the bullets and the
+//! footnotes, rating proposals with the score they would give, and the category's review
+//! state. Text is read-only here: reviewers comment and suggest, authors answer.
+
+use egui::{RichText, Ui};
+
+use super::state::Composer;
+use super::{Action, Panels, ViewState, lazy, theme};
+use crate::findings::Place;
+use crate::model::review::{Anchor, AnchorStatus, Comment, Proposal, Review, ReviewState, StateNow, SuggestionOutcome};
+use crate::model::{Chapter, Id, Rating, TextBlock};
+
+/// Draws the review of the selected category, then the chapter's own and detached comments.
+pub fn panel(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<Action>) {
+    let chapter = ctx.chapter;
+    let Some(entry) = chapter.categories.get(view.category) else {
+        ui.label("This chapter has no categories.");
+        return;
+    };
+    let code = entry.code.clone();
+    let name = ctx.method.category(&code).map_or(code.as_str(), |d| d.name.as_str());
+    summary_line(ui, ctx);
+    ui.horizontal(|ui| {
+        if ui.add_enabled(view.category > 0, egui::Button::new("◀ Previous")).clicked() {
+            out.push(Action::SelectCategory(view.category - 1));
+        }
+        if ui.add_enabled(view.category + 1 < chapter.categories.len(), egui::Button::new("Next ▶")).clicked() {
+            out.push(Action::SelectCategory(view.category + 1));
+        }
+        ui.heading(format!("{code} — {name}"));
+    });
+    ui.separator();
+    egui::ScrollArea::vertical().id_salt(("review", &code)).auto_shrink(false).show(ui, |ui| {
+        rating_section(ui, ctx, view, out, &code);
+        ui.add_space(theme::GAP);
+        ui.heading("Justification");
+        let bullets = &entry.bullets;
+        if bullets.is_empty() {
+            ui.label(RichText::new("No bullets yet.").color(theme::quiet(ui.visuals())));
+        }
+        for (i, block) in bullets.iter().enumerate() {
+            let composing = view.review.composer.as_ref().is_some_and(|c| c.anchor == Anchor::Block(block.id));
+            let force = composing || view.selected_block == Some(block.id);
+            let estimate = |ui: &Ui| lazy::text_height(ui, &block.text, ui.available_width(), 60.0);
+            lazy::row(ui, ("review-block", block.id), force, estimate, |ui| {
+                ui.vertical(|ui| bullet(ui, ctx, view, out, i, block)).response
+            });
+        }
+        ui.add_space(theme::GAP);
+        category_findings(ui, ctx, out, &code);
+        ui.add_space(theme::GAP);
+        chapter_comments(ui, ctx, view, out);
+    });
+}
+
+/// "Review: 3 of 7 categories agreed · 4 open comments · 1 open proposal · 1 detached".
+fn summary_line(ui: &mut Ui, ctx: &Panels<'_>) {
+    let s = &ctx.derived.review;
+    ui.label(RichText::new(summary_text(s)).color(theme::quiet(ui.visuals())));
+}
+
+/// The review summary in words, for this view, the findings panel and the status bar.
+#[must_use]
+pub fn summary_text(s: &crate::model::review::Summary) -> String {
+    let plural = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
+    let mut text = format!(
+        "Review: {} of {} agreed · {} · {}",
+        s.agreed,
+        s.categories.len(),
+        plural(s.open_comments, "open comment"),
+        plural(s.open_proposals, "open proposal")
+    );
+    if s.detached > 0 {
+        text.push_str(&format!(" · {} detached", s.detached));
+    }
+    text
+}
+
+fn rating_section(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<Action>, code: &str) {
+    let chapter = ctx.chapter;
+    let Some(entry) = chapter.category(code) else { return };
+    let shown = |r: Option<Rating>| r.map_or_else(|| "—".to_owned(), |r| r.to_string());
+    egui::Frame::group(ui.style()).fill(theme::card_bg(ui.visuals())).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(format!("Rating {}", shown(entry.rating))).heading().strong());
+            ui.label(RichText::new(format!("last year {}", shown(entry.last_year))).color(theme::quiet(ui.visuals())));
+        });
+        state_controls(ui, chapter, out, code);
+        ui.separator();
+        for p in chapter.review.proposals.iter().filter(|p| p.category == code) {
+            proposal(ui, ctx, view, out, p);
+        }
+        propose_form(ui, view, out, code);
+        ui.separator();
+        comments_on(ui, ctx, view, out, &Anchor::Rating(code.to_owned()), "Comment on the rating");
+    });
+}
+
+fn state_controls(ui: &mut Ui, chapter: &Chapter, out: &mut Vec<Action>, code: &str) {
+    let now = Review::state_now(chapter, code);
+    let (text, colour) = match (now, chapter.review.state(code)) {
+        (StateNow::Agreed, ReviewState::Agreed { signed, .. }) => {
+            (format!("Agreed by {} on {}", signed.by.display(), local(signed.at)), theme::improved(ui.visuals()))
+        }
+        (StateNow::ChangedSinceAgreed, ReviewState::Agreed { signed, .. }) => (
+            format!("Changed since agreed by {} on {}", signed.by.display(), local(signed.at)),
+            theme::warning(ui.visuals()),
+        ),
+        (StateNow::NeedsWork, ReviewState::NeedsWork(signed)) => {
+            (format!("Needs work, says {} ({})", signed.by.display(), local(signed.at)), theme::warning(ui.visuals()))
+        }
+        _ => ("Not reviewed yet".to_owned(), theme::quiet(ui.visuals())),
+    };
+    ui.colored_label(colour, text);
+    ui.horizontal(|ui| {
+        let agree = if now == StateNow::Agreed { "Agreed" } else { "Agree" };
+        if ui
+            .add_enabled(now != StateNow::Agreed, egui::Button::new(agree))
+            .on_hover_text("Sign this category off as it stands: its rating and its bullets")
+            .clicked()
+        {
+            out.push(Action::SetReviewState { code: code.to_owned(), state: StateNow::Agreed });
+        }
+        if ui.add_enabled(now != StateNow::NeedsWork, egui::Button::new("Needs work")).clicked() {
+            out.push(Action::SetReviewState { code: code.to_owned(), state: StateNow::NeedsWork });
+        }
+        if ui.add_enabled(now != StateNow::Unreviewed, egui::Button::new("Reset")).clicked() {
+            out.push(Action::SetReviewState { code: code.to_owned(), state: StateNow::Unreviewed });
+        }
+    });
+}
+
+fn proposal(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<Action>, p: &Proposal) {
+    let current = ctx.chapter.category(&p.category).and_then(|e| e.rating);
+    ui.label(
+        RichText::new(format!(
+            "{} proposes {} (now {}): {}",
+            p.signed.by.display(),
+            p.rating,
+            current.map_or_else(|| "unrated".to_owned(), |r| r.to_string()),
+            p.reason
+        ))
+        .strong(),
+    );
+    ui.label(RichText::new(local(p.signed.at)).small().color(theme::quiet(ui.visuals())));
+    for r in &p.replies {
+        reply_line(ui, &r.signed.by.display(), r.signed.at, &r.text);
+    }
+    match &p.decision {
+        Some(d) => {
+            let word = if d.accepted { "Accepted" } else { "Declined" };
+            ui.label(
+                RichText::new(format!("{word} by {} on {}", d.signed.by.display(), local(d.signed.at)))
+                    .color(theme::quiet(ui.visuals())),
+            );
+        }
+        None => {
+            if let Some(card) = ctx.derived.would_be.get(&p.id).and_then(|c| c.this_year.as_ref()) {
+                let now =
+                    ctx.derived.card.this_year.as_ref().map_or_else(|| "—".to_owned(), |f| f.score_rounded.to_string());
+                let pct = card.percentage.map(|p| format!(", {p} / 100")).unwrap_or_default();
+                ui.label(format!(
+                    "If accepted: Democracy Score {} / 7 (now {now}){pct}, {}",
+                    card.score_rounded, card.classification
+                ));
+            }
+            let draft = view.review.replies.entry(p.id).or_default();
+            ui.horizontal(|ui| {
+                if ui.button("Accept").on_hover_text("Change the rating to the proposed one").clicked() {
+                    out.push(Action::DecideProposal { proposal: p.id, accept: true, why: draft.clone() });
+                }
+                if ui.button("Decline").on_hover_text("Keep the rating; the reason is recorded").clicked() {
+                    out.push(Action::DecideProposal { proposal: p.id, accept: false, why: draft.clone() });
+                }
+                let label = ui.label(RichText::new("Reason").small());
+                ui.add(
+                    egui::TextEdit::singleline(draft)
+                        .id_salt(("proposal-why", p.id))
+                        .hint_text("optional")
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+            });
+        }
+    }
+    ui.add_space(theme::GAP / 2.0);
+}
+
+fn propose_form(ui: &mut Ui, view: &mut ViewState, out: &mut Vec<Action>, code: &str) {
+    let (rating, reason) = view.review.proposal_forms.entry(code.to_owned()).or_default();
+    ui.horizontal(|ui| {
+        let label = ui.label("Propose");
+        ui.add(
+            egui::TextEdit::singleline(rating).id_salt(("propose-rating", code)).hint_text("1.50").desired_width(48.0),
+        )
+        .labelled_by(label.id);
+        let because = ui.label("because");
+        ui.add(
+            egui::TextEdit::singleline(reason)
+                .id_salt(("propose-reason", code))
+                .hint_text("why this rating")
+                .desired_width((ui.available_width() - 90.0).max(120.0)),
+        )
+        .labelled_by(because.id);
+        let parsed = Rating::parse(rating.trim());
+        let ready = parsed.is_ok() && !reason.trim().is_empty();
+        let button = ui.add_enabled(ready, egui::Button::new("Propose rating"));
+        if let Ok(r) = parsed
+            && button.clicked()
+        {
+            out.push(Action::ProposeRating { code: code.to_owned(), rating: r, reason: reason.clone() });
+        }
+    });
+    if !rating.trim().is_empty()
+        && let Err(e) = Rating::parse(rating.trim())
+    {
+        ui.colored_label(theme::error(ui.visuals()), e.to_string());
+    }
+}
+
+fn bullet(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<Action>, i: usize, block: &TextBlock) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(format!("{}.", i + 1)).color(theme::quiet(ui.visuals())));
+        ui.label(&block.text);
+    });
+    // The evidence: the citation of every footnote the bullet cites, beneath it.
+    let mut seen = Vec::new();
+    for m in crate::model::markers::markers(&block.text) {
+        if seen.contains(&m.label) {
+            continue;
+        }
+        seen.push(m.label);
+        let note = ctx.derived.notes.get(m.label).and_then(|&i| ctx.chapter.footnotes.get(i));
+        ui.horizontal_wrapped(|ui| {
+            ui.add_space(24.0);
+            match note {
+                Some(f) => {
+                    ui.label(RichText::new(format!("[^{}]", f.label)).small().color(theme::marker(ui.visuals())));
+                    ui.label(RichText::new(citation(f)).small());
+                    if ui.small_button("Comment").on_hover_text("Comment on this footnote").clicked() {
+                        view.review.composer = Some(composer(Anchor::Footnote(f.id)));
+                    }
+                }
+                None => {
+                    ui.colored_label(theme::error(ui.visuals()), format!("[^{}] has no footnote", m.label));
+                }
+            }
+        });
+        if let Some(f) = note {
+            ui.indent(("fn-comments", block.id, f.id), |ui| {
+                comments_on(ui, ctx, view, out, &Anchor::Footnote(f.id), "");
+            });
+        }
+    }
+    ui.indent(("block-comments", block.id), |ui| {
+        comments_on(ui, ctx, view, out, &Anchor::Block(block.id), "Comment");
+    });
+    ui.separator();
+}
+
+/// A footnote's citation as a reviewer reads it: text, address, access date.
+#[must_use]
+pub fn citation(f: &crate::model::Footnote) -> String {
+    let mut text = f.text.clone();
+    if let Some(url) = &f.url {
+        text.push_str(" — ");
+        text.push_str(url);
+    }
+    if let Some(date) = f.accessed {
+        text.push_str(&format!(" (accessed {})", date.format("%Y-%m-%d")));
+    }
+    text
+}
+
+fn composer(anchor: Anchor) -> Composer {
+    Composer { anchor, quote: String::new(), text: String::new(), suggestion: String::new() }
+}
+
+/// The comments on `anchor`, each with its thread; then the form to write one, or a button to
+/// start one (`start` is its label; blank for none).
+fn comments_on(
+    ui: &mut Ui,
+    ctx: &Panels<'_>,
+    view: &mut ViewState,
+    out: &mut Vec<Action>,
+    anchor: &Anchor,
+    start: &str,
+) {
+    if let Some(ids) = ctx.derived.comments_on.get(anchor) {
+        for id in ids {
+            if let Some(c) = ctx.chapter.review.comment(*id) {
+                thread(ui, ctx.chapter, view, out, c);
+            }
+        }
+    }
+    let composing = view.review.composer.as_ref().is_some_and(|c| &c.anchor == anchor);
+    if composing {
+        compose(ui, view, out);
+    } else if !start.is_empty() && ui.small_button(start).clicked() {
+        view.review.composer = Some(composer(anchor.clone()));
+    }
+}
+
+fn compose(ui: &mut Ui, view: &mut ViewState, out: &mut Vec<Action>) {
+    let Some(c) = &mut view.review.composer else { return };
+    let spans_text = matches!(c.anchor, Anchor::Block(_) | Anchor::Footnote(_));
+    let mut cancel = false;
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        if spans_text {
+            let label = ui.label("Quote (optional)");
+            ui.add(
+                egui::TextEdit::singleline(&mut c.quote)
+                    .hint_text("the words the comment is about, as they stand")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        }
+        let label = ui.label("Your comment");
+        let r = ui
+            .add(egui::TextEdit::multiline(&mut c.text).desired_rows(2).desired_width(f32::INFINITY))
+            .labelled_by(label.id);
+        if ui.memory(|m| m.focused().is_none()) {
+            r.request_focus();
+        }
+        if spans_text {
+            let label = ui.label("Suggested wording (optional)");
+            ui.add(
+                egui::TextEdit::singleline(&mut c.suggestion)
+                    .hint_text("what the quote should say instead")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        }
+        ui.horizontal(|ui| {
+            let ready = !c.text.trim().is_empty() || (!c.suggestion.trim().is_empty() && !c.quote.trim().is_empty());
+            if ui.add_enabled(ready, egui::Button::new("Add comment")).clicked() {
+                out.push(Action::AddComment {
+                    anchor: c.anchor.clone(),
+                    quote: c.quote.clone(),
+                    suggestion: c.suggestion.clone(),
+                    text: c.text.clone(),
+                });
+            }
+            cancel = ui.button("Cancel").clicked();
+        });
+    });
+    if cancel {
+        view.review.composer = None;
+    }
+}
+
+/// One comment with its quote, suggestion, replies and controls.
+fn thread(ui: &mut Ui, chapter: &Chapter, view: &mut ViewState, out: &mut Vec<Action>, c: &Comment) {
+    let status = Review::resolve_anchor(chapter, c);
+    let resolved = c.resolved.is_some();
+    let fill = if resolved { ui.visuals().faint_bg_color } else { theme::comment_bg(ui.visuals()) };
+    egui::Frame::group(ui.style()).fill(fill).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(c.signed.by.display()).strong());
+            ui.label(RichText::new(local(c.signed.at)).small().color(theme::quiet(ui.visuals())));
+            match status {
+                AnchorStatus::TextChanged => {
+                    ui.colored_label(theme::warning(ui.visuals()), "text changed");
+                }
+                AnchorStatus::Detached => {
+                    ui.colored_label(theme::warning(ui.visuals()), "detached");
+                }
+                AnchorStatus::Attached(_) => {}
+            }
+            if let Some(r) = &c.resolved {
+                ui.label(
+                    RichText::new(format!("resolved by {}", r.by.display())).small().color(theme::quiet(ui.visuals())),
+                );
+            }
+        });
+        if let Some(q) = &c.quote {
+            ui.label(RichText::new(format!("“{q}”")).italics().color(theme::quiet(ui.visuals())));
+        }
+        if !c.text.is_empty() {
+            ui.label(&c.text);
+        }
+        if let Some(s) = &c.suggestion {
+            let outcome = match c.outcome {
+                Some(SuggestionOutcome::Accepted) => " (accepted)",
+                Some(SuggestionOutcome::Declined) => " (declined)",
+                None => "",
+            };
+            ui.label(RichText::new(format!("Suggests: “{s}”{outcome}")).color(theme::marker(ui.visuals())));
+        }
+        for r in &c.replies {
+            reply_line(ui, &r.signed.by.display(), r.signed.at, &r.text);
+        }
+        if resolved {
+            if ui.small_button("Reopen").clicked() {
+                out.push(Action::ResolveComment { comment: c.id, resolved: false });
+            }
+            return;
+        }
+        let draft = view.review.replies.entry(c.id).or_default();
+        ui.horizontal(|ui| {
+            let label = ui.label(RichText::new("Reply").small());
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(draft)
+                        .id_salt(("reply", c.id))
+                        .hint_text("an answer, or why")
+                        .desired_width((ui.available_width() - 200.0).max(120.0)),
+                )
+                .labelled_by(label.id);
+            let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if (ui.add_enabled(!draft.trim().is_empty(), egui::Button::new("Send reply")).clicked() || enter)
+                && !draft.trim().is_empty()
+            {
+                out.push(Action::ReplyToComment { comment: c.id, text: draft.clone() });
+            }
+            if ui.button("Resolve").clicked() {
+                out.push(Action::ResolveComment { comment: c.id, resolved: true });
+            }
+        });
+        if c.suggestion.is_some() && c.outcome.is_none() {
+            ui.horizontal(|ui| {
+                let can = matches!(status, AnchorStatus::Attached(Some(_)));
+                if ui
+                    .add_enabled(can, egui::Button::new("Accept suggestion"))
+                    .on_hover_text("Replace the quoted words with the suggestion")
+                    .on_disabled_hover_text("The quoted words are no longer in the text")
+                    .clicked()
+                {
+                    out.push(Action::AcceptSuggestion(c.id));
+                }
+                if ui.button("Decline suggestion").on_hover_text("Keep the text; the reply above says why").clicked() {
+                    out.push(Action::DeclineSuggestion { comment: c.id, why: draft.clone() });
+                }
+            });
+        }
+        if status == AnchorStatus::Detached {
+            ui.horizontal(|ui| {
+                if ui.small_button("Attach to the chapter").clicked() {
+                    out.push(Action::ReattachComment { comment: c.id, anchor: Anchor::Chapter });
+                }
+                if ui.small_button("Delete").clicked() {
+                    out.push(Action::DeleteComment(c.id));
+                }
+            });
+        }
+    });
+}
+
+fn reply_line(ui: &mut Ui, who: &str, at: chrono::DateTime<chrono::Utc>, text: &str) {
+    ui.horizontal_wrapped(|ui| {
+        ui.add_space(12.0);
+        ui.label(RichText::new(format!("{who} · {}", local(at))).small().strong());
+        ui.label(text);
+    });
+}
+
+fn category_findings(ui: &mut Ui, ctx: &Panels<'_>, out: &mut Vec<Action>, code: &str) {
+    let findings: Vec<_> =
+        ctx.derived.findings.iter().filter(|f| matches!(&f.location.place, Place::Category(c) if c == code)).collect();
+    ui.heading(format!("Findings in {code}"));
+    if findings.is_empty() {
+        ui.label(RichText::new("None.").color(theme::quiet(ui.visuals())));
+    }
+    for f in findings {
+        let colour = theme::severity(ui.visuals(), f.severity);
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(f.severity.as_str()).small().strong().color(colour));
+            if ui.add(egui::Button::new(f.message.as_str()).frame(false).wrap()).clicked() {
+                out.push(Action::GoTo(f.location.clone()));
+            }
+        });
+    }
+}
+
+fn chapter_comments(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<Action>) {
+    ui.heading("On the whole chapter");
+    comments_on(ui, ctx, view, out, &Anchor::Chapter, "Comment on the chapter");
+    let detached: Vec<Id> = ctx
+        .chapter
+        .review
+        .comments
+        .iter()
+        .filter(|c| Review::resolve_anchor(ctx.chapter, c) == AnchorStatus::Detached)
+        .map(|c| c.id)
+        .collect();
+    if !detached.is_empty() {
+        ui.add_space(theme::GAP);
+        ui.heading("Detached");
+        ui.label(
+            RichText::new(
+                "Comments whose bullet, footnote or category was deleted: attach them again, or delete them.",
+            )
+            .small()
+            .color(theme::quiet(ui.visuals())),
+        );
+        for id in detached {
+            if let Some(c) = ctx.chapter.review.comment(id) {
+                thread(ui, ctx.chapter, view, out, c);
+            }
+        }
+    }
+}
+
+/// A time in the reader's own time zone.
+#[must_use]
+pub fn local(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string()
+}
