@@ -4,6 +4,8 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use rapporteur::app::{Action, RapporteurApp, Tab, TextField};
+use rapporteur::model::Rating;
+use rapporteur::model::review::Anchor;
 
 fn frames(c: &mut Criterion) {
     let ctx = egui::Context::default();
@@ -56,6 +58,28 @@ fn frames(c: &mut Criterion) {
     "akimat".clone_into(&mut app.view.find.query);
     run(&mut app);
     group.bench_function("find_bar_open", |b| b.iter(|| run(&mut app)));
+    app.emit(Action::ToggleFind);
+    // The review view of a category with 150 bullets and their 300 citations, a comment on
+    // every tenth bullet and an open proposal.
+    for k in (0..150).step_by(10) {
+        let id = app.doc.chapter.categories[3].bullets[k].id;
+        let text = format!("Comment {k}: which source supports this?");
+        app.emit(Action::AddComment {
+            anchor: Anchor::Block(id),
+            quote: String::new(),
+            suggestion: String::new(),
+            text,
+        });
+    }
+    app.emit(Action::ProposeRating {
+        code: "IM".to_owned(),
+        rating: Rating::from_hundredths(150),
+        reason: "More outlets".into(),
+    });
+    app.emit(Action::ShowTab(Tab::Review));
+    run(&mut app);
+    run(&mut app);
+    group.bench_function("review_view", |b| b.iter(|| run(&mut app)));
     group.finish();
 }
 
