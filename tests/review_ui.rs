@@ -274,3 +274,43 @@ fn hovering_a_marker_shows_its_citation() {
     }
     assert!(found, "no tooltip with the citation anywhere along the bullet");
 }
+
+#[test]
+fn ctrl_alt_m_comments_on_the_words_selected_in_a_bullet() {
+    let mut h = harness(sample());
+    h.state_mut().emit(Action::SetIdentity { name: "Nino Beridze".into(), role: ReviewRole::Reviewer });
+    click(&mut h, "Local Democratic Governance");
+    let field = h.get_all_by_role(Role::MultilineTextInput).nth(1).unwrap_or_else(|| panic!("bullet 2"));
+    field.focus();
+    h.run();
+    // Select the first word, "District", with Shift+Right from the start.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Home);
+    h.run();
+    for _ in 0.."District".len() {
+        h.key_press_modifiers(egui::Modifiers::SHIFT, Key::ArrowRight);
+        h.run();
+    }
+    h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::ALT, Key::M);
+    h.run();
+    assert_eq!(h.state().view.tab, Tab::Review);
+    let composer = h.state().view.review.composer.clone().unwrap_or_else(|| panic!("the comment form"));
+    let block = h.state().doc.chapter.categories[4].bullets[1].id;
+    assert_eq!((composer.anchor, composer.quote.as_str()), (Anchor::Block(block), "District"));
+    type_into(&mut h, "Your comment", "Which districts?");
+    click(&mut h, "Add comment");
+    let c = &h.state().doc.chapter.review.comments[0];
+    assert_eq!((c.quote.as_deref(), c.text.as_str()), (Some("District"), "Which districts?"));
+}
+
+#[test]
+fn a_comment_on_a_summary_paragraph_is_shown_in_the_review_view() {
+    let mut h = harness(sample());
+    let para = h.state().doc.chapter.executive_summary[0].id;
+    h.state_mut().emit(Action::StartComment { anchor: Anchor::Block(para), quote: "constrained press".into() });
+    h.run();
+    h.get_by_label("Executive summary, paragraph 1");
+    type_into(&mut h, "Your comment", "Which outlets?");
+    click(&mut h, "Add comment");
+    assert_eq!(h.state().doc.chapter.review.comments[0].anchor, Anchor::Block(para));
+    h.get_by_label("“constrained press”");
+}

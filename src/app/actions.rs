@@ -319,6 +319,14 @@ pub enum Action {
     AskIdentity,
     /// Start a comment on the chapter as a whole (in the review view).
     CommentOnChapter,
+    /// Start a comment on a place, quoting `quote` (the words selected, if any): the review
+    /// view opens there with the comment form.
+    StartComment {
+        /// Where.
+        anchor: Anchor,
+        /// The words selected (blank for none).
+        quote: String,
+    },
 }
 
 impl Action {
@@ -870,19 +878,30 @@ impl RapporteurApp {
                 self.prefs.role = role;
                 self.view.dialog = None;
             }
-            Action::CommentOnChapter => {
-                self.view.tab = Tab::Review;
-                self.view.review.composer = Some(super::state::Composer {
-                    anchor: Anchor::Chapter,
-                    quote: String::new(),
-                    text: String::new(),
-                    suggestion: String::new(),
-                });
-            }
+            Action::CommentOnChapter => self.start_comment(Anchor::Chapter, String::new()),
+            Action::StartComment { anchor, quote } => self.start_comment(anchor, quote),
             Action::AskIdentity => {
                 self.view.dialog = Some(Dialog::Identity { name: self.prefs.name.clone(), role: self.prefs.role });
             }
         }
+    }
+
+    /// Opens the review view on `anchor`'s category with the comment form, `quote` filled in.
+    fn start_comment(&mut self, anchor: Anchor, quote: String) {
+        if let Anchor::Block(id) = &anchor
+            && let Some(i) = self.doc.chapter.categories.iter().position(|c| c.bullets.iter().any(|b| b.id == *id))
+        {
+            self.view.category = i;
+            self.view.selected_block = Some(*id);
+        }
+        if let Anchor::Rating(code) = &anchor
+            && let Some(i) = self.doc.chapter.categories.iter().position(|c| &c.code == code)
+        {
+            self.view.category = i;
+        }
+        self.view.tab = Tab::Review;
+        self.view.review.composer =
+            Some(super::state::Composer { anchor, quote, text: String::new(), suggestion: String::new() });
     }
 
     /// Who is acting, and now: the name and role from the preferences, as the chapter may

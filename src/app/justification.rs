@@ -12,6 +12,7 @@ use egui::{Align, RichText, Sense, TextStyle, Ui};
 use super::{Action, Dialog, Goto, List, Panels, TextField, ViewState, lazy, theme};
 use crate::model::TextBlock;
 use crate::model::markers::scan;
+use crate::model::review::Anchor;
 
 /// A block being dragged to a new place in its list.
 #[derive(Clone, Copy, Debug)]
@@ -226,6 +227,28 @@ pub fn block_editor(
     if response.changed() {
         out.push(Action::EditText { field: TextField::Block(block.id), text });
     }
+    // Ctrl+Alt+M (as in Word) or the context menu: a comment on the words selected.
+    let selected = output.cursor_range.map(|r| {
+        let (a, b) = (r.primary.index.0.min(r.secondary.index.0), r.primary.index.0.max(r.secondary.index.0));
+        block.text.chars().skip(a).take(b - a).collect::<String>()
+    });
+    let shortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND | egui::Modifiers::ALT, egui::Key::M);
+    if response.has_focus() && ui.input_mut(|i| i.consume_shortcut(&shortcut)) {
+        out.push(Action::StartComment { anchor: Anchor::Block(block.id), quote: selected.clone().unwrap_or_default() });
+    }
+    response = response
+        .context_menu(|ui| {
+            let label =
+                if selected.as_deref().is_some_and(|s| !s.is_empty()) { "Comment on the selection" } else { "Comment" };
+            if ui.add(egui::Button::new(label).shortcut_text(ui.ctx().format_shortcut(&shortcut))).clicked() {
+                out.push(Action::StartComment {
+                    anchor: Anchor::Block(block.id),
+                    quote: selected.clone().unwrap_or_default(),
+                });
+                ui.close();
+            }
+        })
+        .map_or(response, |r| r.response);
     // Hovering a footnote marker shows its citation, address and access date.
     if let Some(pointer) = response.hover_pos() {
         let at = output.galley.cursor_from_pos(pointer - output.galley_pos).index.0;

@@ -56,6 +56,8 @@ impl RapporteurApp {
                 menu_item(ui, out, &who, Action::AskIdentity);
             });
             ui.menu_button("View", |ui| {
+                menu_item(ui, out, "Review", Action::ShowTab(super::Tab::Review));
+                ui.separator();
                 for (panel, label) in [(SidePanel::Ratings, "Ratings Panel"), (SidePanel::Findings, "Findings Panel")] {
                     let mut shown = self.prefs.shows(panel);
                     let shortcut = Action::TogglePanel(panel).shortcut();

@@ -480,6 +480,29 @@ fn category_findings(ui: &mut Ui, ctx: &Panels<'_>, out: &mut Vec<Action>, code:
 fn chapter_comments(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<Action>) {
     ui.heading("On the whole chapter");
     comments_on(ui, ctx, view, out, &Anchor::Chapter, "Comment on the chapter");
+    // Score changes, the summary and the at-a-glance: the paragraphs with comments (or one
+    // being commented on), each with the start of its text.
+    let mut counts: std::collections::HashMap<&'static str, usize> = std::collections::HashMap::new();
+    for (section, block) in ctx.chapter.text_blocks() {
+        let name = match section {
+            crate::model::Section::ScoreChanges => "Score changes, item",
+            crate::model::Section::ExecutiveSummary => "Executive summary, paragraph",
+            crate::model::Section::AtAGlance => "At-a-glance, paragraph",
+            crate::model::Section::Category(_) => continue,
+        };
+        let n = counts.entry(name).or_default();
+        *n += 1;
+        let anchor = Anchor::Block(block.id);
+        let composing = view.review.composer.as_ref().is_some_and(|c| c.anchor == anchor);
+        if !composing && !ctx.derived.comments_on.contains_key(&anchor) {
+            continue;
+        }
+        let start: String = block.text.chars().take(90).collect();
+        let more = if block.text.chars().count() > 90 { "…" } else { "" };
+        ui.label(RichText::new(format!("{name} {n}")).strong());
+        ui.label(RichText::new(format!("{start}{more}")).color(theme::quiet(ui.visuals())));
+        ui.indent(("paragraph-comments", block.id), |ui| comments_on(ui, ctx, view, out, &anchor, ""));
+    }
     let detached: Vec<Id> = ctx
         .chapter
         .review
