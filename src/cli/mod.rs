@@ -4,6 +4,7 @@ mod chapter;
 mod check;
 mod export;
 mod import;
+mod review;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -60,6 +61,16 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Say where a chapter's review stands: each category's state, open comments and open
+    /// proposals, and the totals. Exit 1 while anything is open (a comment, a proposal, a
+    /// category not agreed).
+    Review {
+        /// The project file.
+        file: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Renumber a chapter's footnotes 1, 2, 3, … in order of first appearance, rewriting the
     /// file (the previous version is kept as FILE.bak).
     Renumber {
@@ -114,6 +125,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Some(Command::Check { file, json, strict }) => check::check(&file, json, strict),
         Some(Command::Renumber { file }) => check::renumber(&file),
+        Some(Command::Review { file, json }) => review::review(&file, json),
         Some(Command::Import { file, output, country, force }) => {
             import::import(&file, &output, country.as_deref(), force)
         }
