@@ -6,6 +6,7 @@
 //! [`Id`] that survives reordering and editing, so that review comments and findings can anchor
 //! to it. A footnote reference inside any text uses Pandoc's marker syntax `[^label]`.
 
+pub mod conflict;
 pub mod markers;
 mod rating;
 pub mod review;
@@ -13,6 +14,7 @@ pub mod review;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub use conflict::{Conflict, ConflictPlace};
 pub use rating::{Rating, RatingParseError};
 pub use review::Review;
 
@@ -126,6 +128,10 @@ pub struct Chapter {
     /// published; absent from the file while there is none.
     #[serde(default, skip_serializing_if = "Review::is_empty")]
     pub review: Review,
+    /// Merge conflicts not settled yet (see [`conflict`]); absent from the file while there
+    /// are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
     /// The next id [`Chapter::new_id`] hands out; above every id in the chapter.
     pub next_id: u32,
 }
@@ -151,6 +157,7 @@ impl Chapter {
             at_a_glance: Vec::new(),
             footnotes: Vec::new(),
             review: Review::default(),
+            conflicts: Vec::new(),
             next_id: 1,
         }
     }
