@@ -10,7 +10,7 @@ use std::process::{Command, Output};
 use chrono::{DateTime, TimeZone, Utc};
 use rapporteur::export::{self, Format};
 use rapporteur::findings::{self, Code, Severity};
-use rapporteur::model::review::{Anchor, Person, ReviewError, Role, Signed, StateNow, Summary};
+use rapporteur::model::review::{Anchor, AnchorStatus, Person, Review, ReviewError, Role, Signed, StateNow, Summary};
 use rapporteur::model::{Authors, Id};
 use rapporteur::{Chapter, Methodology, Rating, io};
 
@@ -427,6 +427,14 @@ fn the_review_sample_shows_every_part_of_a_review() {
     assert_eq!((s.open_comments, s.open_proposals, s.detached, s.agreed), (6, 1, 1, 3));
     assert_eq!(c.review.comments.len(), 8);
     assert!(c.review.comments.iter().all(|k| k.signed.by.role != Role::Author));
+    // Every quote is found in its text; only the comment on the deleted bullet is detached.
+    let statuses: Vec<AnchorStatus> = c.review.comments.iter().map(|k| Review::resolve_anchor(&c, k)).collect();
+    assert_eq!(statuses.iter().filter(|s| **s == AnchorStatus::Detached).count(), 1);
+    for (k, status) in c.review.comments.iter().zip(&statuses) {
+        if k.quote.is_some() {
+            assert!(matches!(status, AnchorStatus::Attached(Some(_))), "{:?} is {status:?}", k.quote);
+        }
+    }
     assert!(
         c.review
             .comments
