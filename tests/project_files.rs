@@ -60,8 +60,7 @@ fn rich_chapter() -> Chapter {
     });
     // A review with every kind of entry, so that it round-trips too.
     let when = chrono::DateTime::parse_from_rfc3339("2025-03-01T09:30:00Z")
-        .map(|t| t.with_timezone(&chrono::Utc))
-        .unwrap_or_else(|e| panic!("{e}"));
+        .map_or_else(|e| panic!("{e}"), |t| t.with_timezone(&chrono::Utc));
     let reviewer = Signed { by: Person { name: "Nino Beridze".into(), role: Role::Reviewer }, at: when };
     let comment = c
         .add_comment(

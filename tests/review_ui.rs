@@ -1,4 +1,4 @@
-//! The review in the editor, driven through egui_kittest as a reviewer and an author would:
+//! The review in the editor, driven through `egui_kittest` as a reviewer and an author would:
 //! typing key by key, clicking by label, asserting on the chapter.
 #![cfg(feature = "gui")]
 

@@ -11,7 +11,7 @@ use egui_kittest::kittest::Queryable;
 use rapporteur::Methodology;
 use rapporteur::app::{Action, Clock, Dialog, PendingOp, RapporteurApp};
 use rapporteur::findings::Severity;
-use rapporteur::model::{Authors, Chapter, Rating};
+use rapporteur::model::{Authors, Rating};
 
 use common::{STEP, click, disabled, harness, rating, sample, select_all_and_type, type_into, type_keys};
 use rapporteur::recovery::Recovery;

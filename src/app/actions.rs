@@ -874,7 +874,7 @@ impl RapporteurApp {
                 self.review_edit(|c| c.set_review_state(&code, state, signed));
             }
             Action::SetIdentity { name, role } => {
-                self.prefs.name = name.trim().to_owned();
+                name.trim().clone_into(&mut self.prefs.name);
                 self.prefs.role = role;
                 self.view.dialog = None;
             }

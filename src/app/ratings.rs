@@ -40,7 +40,7 @@ fn score_card(ui: &mut Ui, method: &Methodology, derived: &Derived) {
     let lines = &derived.lines;
     // "/ 7": the top of the scale, in whole points as the card prints it.
     let max = method.scale.max.hundredths() / 100;
-    let shown = |figure: Figure, year: fn(&CardLine) -> &str| lines.figure(figure).map(year).unwrap_or("—");
+    let shown = |figure: Figure, year: fn(&CardLine) -> &str| lines.figure(figure).map_or("—", year);
     let this = |figure: Figure| shown(figure, CardLine::this_year_shown);
     let last = |figure: Figure| shown(figure, CardLine::last_year_shown);
     egui::Frame::group(ui.style()).fill(theme::card_bg(ui.visuals())).show(ui, |ui| {

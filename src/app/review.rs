@@ -4,6 +4,8 @@
 //! footnotes, rating proposals with the score they would give, and the category's review
 //! state. Text is read-only here: reviewers comment and suggest, authors answer.
 
+use std::fmt::Write as _;
+
 use egui::{RichText, Ui};
 
 use super::state::Composer;
@@ -73,7 +75,7 @@ pub fn summary_text(s: &crate::model::review::Summary) -> String {
         plural(s.open_proposals, "open proposal")
     );
     if s.detached > 0 {
-        text.push_str(&format!(" · {} detached", s.detached));
+        let _ = write!(text, " · {} detached", s.detached);
     }
     text
 }
@@ -149,42 +151,39 @@ fn proposal(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<A
     for r in &p.replies {
         reply_line(ui, &r.signed.by.display(), r.signed.at, &r.text);
     }
-    match &p.decision {
-        Some(d) => {
-            let word = if d.accepted { "Accepted" } else { "Declined" };
-            ui.label(
-                RichText::new(format!("{word} by {} on {}", d.signed.by.display(), local(d.signed.at)))
-                    .color(theme::quiet(ui.visuals())),
-            );
+    if let Some(d) = &p.decision {
+        let word = if d.accepted { "Accepted" } else { "Declined" };
+        ui.label(
+            RichText::new(format!("{word} by {} on {}", d.signed.by.display(), local(d.signed.at)))
+                .color(theme::quiet(ui.visuals())),
+        );
+    } else {
+        if let Some(card) = ctx.derived.would_be.get(&p.id).and_then(|c| c.this_year.as_ref()) {
+            let now =
+                ctx.derived.card.this_year.as_ref().map_or_else(|| "—".to_owned(), |f| f.score_rounded.to_string());
+            let pct = card.percentage.map(|p| format!(", {p} / 100")).unwrap_or_default();
+            ui.label(format!(
+                "If accepted: Democracy Score {} / 7 (now {now}){pct}, {}",
+                card.score_rounded, card.classification
+            ));
         }
-        None => {
-            if let Some(card) = ctx.derived.would_be.get(&p.id).and_then(|c| c.this_year.as_ref()) {
-                let now =
-                    ctx.derived.card.this_year.as_ref().map_or_else(|| "—".to_owned(), |f| f.score_rounded.to_string());
-                let pct = card.percentage.map(|p| format!(", {p} / 100")).unwrap_or_default();
-                ui.label(format!(
-                    "If accepted: Democracy Score {} / 7 (now {now}){pct}, {}",
-                    card.score_rounded, card.classification
-                ));
+        let draft = view.review.replies.entry(p.id).or_default();
+        ui.horizontal(|ui| {
+            if ui.button("Accept").on_hover_text("Change the rating to the proposed one").clicked() {
+                out.push(Action::DecideProposal { proposal: p.id, accept: true, why: draft.clone() });
             }
-            let draft = view.review.replies.entry(p.id).or_default();
-            ui.horizontal(|ui| {
-                if ui.button("Accept").on_hover_text("Change the rating to the proposed one").clicked() {
-                    out.push(Action::DecideProposal { proposal: p.id, accept: true, why: draft.clone() });
-                }
-                if ui.button("Decline").on_hover_text("Keep the rating; the reason is recorded").clicked() {
-                    out.push(Action::DecideProposal { proposal: p.id, accept: false, why: draft.clone() });
-                }
-                let label = ui.label(RichText::new("Reason").small());
-                ui.add(
-                    egui::TextEdit::singleline(draft)
-                        .id_salt(("proposal-why", p.id))
-                        .hint_text("optional")
-                        .desired_width(f32::INFINITY),
-                )
-                .labelled_by(label.id);
-            });
-        }
+            if ui.button("Decline").on_hover_text("Keep the rating; the reason is recorded").clicked() {
+                out.push(Action::DecideProposal { proposal: p.id, accept: false, why: draft.clone() });
+            }
+            let label = ui.label(RichText::new("Reason").small());
+            ui.add(
+                egui::TextEdit::singleline(draft)
+                    .id_salt(("proposal-why", p.id))
+                    .hint_text("optional")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        });
     }
     ui.add_space(theme::GAP / 2.0);
 }
@@ -270,7 +269,7 @@ pub fn citation(f: &crate::model::Footnote) -> String {
         text.push_str(url);
     }
     if let Some(date) = f.accessed {
-        text.push_str(&format!(" (accessed {})", date.format("%Y-%m-%d")));
+        let _ = write!(text, " (accessed {})", date.format("%Y-%m-%d"));
     }
     text
 }

@@ -125,13 +125,14 @@ impl Chapter {
                 let r = parse_rating(value)?;
                 self.category_mut(code).ok_or(SettleError::PlaceGone)?.last_year = r;
             }
-            ConflictPlace::Block(id) => match value {
-                Some(text) => text.clone_into(&mut self.block_mut(*id).ok_or(SettleError::PlaceGone)?.text),
-                None => {
+            ConflictPlace::Block(id) => {
+                if let Some(text) = value {
+                    text.clone_into(&mut self.block_mut(*id).ok_or(SettleError::PlaceGone)?.text);
+                } else {
                     let (list, i) = self.list_of_mut(*id).ok_or(SettleError::PlaceGone)?;
                     list.remove(i);
                 }
-            },
+            }
             ConflictPlace::FootnoteText(id) | ConflictPlace::FootnoteLabel(id) | ConflictPlace::FootnoteUrl(id) => {
                 match value {
                     None => {
