@@ -319,6 +319,15 @@ pub enum Action {
     AskIdentity,
     /// Start a comment on the chapter as a whole (in the review view).
     CommentOnChapter,
+    /// What to do about the file having changed on disk.
+    ChangedOnDisk(super::state::DiskChoice),
+    /// Settle a merge conflict.
+    SettleConflict {
+        /// The conflict.
+        id: Id,
+        /// Ours, theirs, or as edited by hand.
+        how: crate::model::conflict::Settle,
+    },
     /// Start a comment on a place, quoting `quote` (the words selected, if any): the review
     /// view opens there with the comment form.
     StartComment {
@@ -399,6 +408,8 @@ impl Action {
                 | Self::ProposeRating { .. }
                 | Self::DecideProposal { .. }
                 | Self::SetReviewState { .. }
+                | Self::SettleConflict { .. }
+                | Self::ChangedOnDisk(_)
                 | Self::Undo
                 | Self::Redo
         )
@@ -414,6 +425,9 @@ pub struct Document {
     /// The chapter as last saved or opened, to tell whether there are unsaved changes.
     saved: Chapter,
     history: History<Chapter, TextField>,
+    /// The file as the editor last read or wrote it, and the chapter it held: the base a
+    /// change made on disk by someone else is merged against.
+    pub on_disk: Option<(super::files::DiskStamp, Chapter)>,
     /// The time of the current frame, in seconds, for bursts of typing.
     now: f64,
     /// Bumped on every change, so derived figures know when to recompute.
@@ -433,6 +447,7 @@ impl Document {
             chapter,
             path,
             history: History::new(200, 0.8),
+            on_disk: None,
             now: 0.0,
             revision: 0,
             text_revision: 0,
@@ -509,6 +524,16 @@ impl Document {
             self.history.typed(field.clone(), self.now, before);
             self.changed();
         }
+    }
+
+    /// Replaces the chapter with `chapter` as one undo step (a merge, a reload from disk), so
+    /// the author can go back to what they had.
+    pub fn replace_as_edit(&mut self, chapter: Chapter) {
+        self.edit(|c| {
+            let changed = *c != chapter;
+            *c = chapter;
+            changed
+        });
     }
 
     fn undo(&mut self) {
@@ -778,7 +803,10 @@ impl RapporteurApp {
             Action::OpenPath(path) => self.unless_unsaved(PendingOp::OpenPath(path)),
             Action::Save => {
                 if let Some(path) = doc.path.clone() {
-                    self.save_to(path);
+                    // Someone else's version on disk is never silently written over.
+                    if !self.disk_changed(true) {
+                        self.save_to(path);
+                    }
                 } else {
                     self.choose_save_path(None);
                 }
@@ -801,6 +829,9 @@ impl RapporteurApp {
                     UnsavedChoice::Discard => self.run_op(op),
                     UnsavedChoice::Save => {
                         if let Some(path) = self.doc.path.clone() {
+                            if self.disk_changed(true) {
+                                return;
+                            }
                             self.save_then(path, Some(op));
                         } else {
                             // No file yet: ask where, save, then carry on.
@@ -879,6 +910,21 @@ impl RapporteurApp {
                 self.view.dialog = None;
             }
             Action::CommentOnChapter => self.start_comment(Anchor::Chapter, String::new()),
+            Action::ChangedOnDisk(choice) => self.on_disk_choice(choice),
+            Action::SettleConflict { id, how } => {
+                let mut refused = None;
+                self.doc.edit(|c| match c.settle_conflict(id, &how) {
+                    Ok(()) => true,
+                    Err(e) => {
+                        refused = Some(e);
+                        false
+                    }
+                });
+                if let Some(e) = refused {
+                    self.view.dialog =
+                        Some(Dialog::Error { title: "Cannot settle the conflict".to_owned(), message: e.to_string() });
+                }
+            }
             Action::StartComment { anchor, quote } => self.start_comment(anchor, quote),
             Action::AskIdentity => {
                 self.view.dialog = Some(Dialog::Identity { name: self.prefs.name.clone(), role: self.prefs.role });

@@ -105,7 +105,13 @@ impl RapporteurApp {
             Ok(chapter) => {
                 recovery.clear();
                 recovery.adopt(key);
+                // The file as it is now is what the restored work is later merged against.
+                let on_disk = work.meta.origin.as_deref().and_then(|p| {
+                    let stamp = super::files::DiskStamp::read(p)?;
+                    crate::io::load(p).ok().map(|c| (stamp, c))
+                });
                 self.replace_document(chapter, work.meta.origin);
+                self.doc.on_disk = on_disk;
                 self.doc.mark_unsaved();
                 self.start = None;
                 self.view.last_save = Some("Restored unsaved work: save it to keep it".to_owned());

@@ -51,7 +51,10 @@ impl RapporteurApp {
         match crate::io::load(&path) {
             Ok(chapter) => {
                 self.prefs.remember(&path);
+                let stamp = files::DiskStamp::read(&path);
+                let base = chapter.clone();
                 self.replace_document(chapter, Some(path));
+                self.doc.on_disk = stamp.map(|s| (s, base));
                 self.clear_recovery();
             }
             Err(e) => {
@@ -130,6 +133,8 @@ impl RapporteurApp {
     pub(super) fn save_to(&mut self, path: PathBuf) -> bool {
         match crate::io::save(&path, &self.doc.chapter) {
             Ok(()) => {
+                let written = crate::io::to_ron(&self.doc.chapter);
+                self.doc.on_disk = Some((files::DiskStamp::of(written.as_bytes()), self.doc.chapter.clone()));
                 self.prefs.remember(&path);
                 self.doc.path = Some(path);
                 self.doc.mark_saved();

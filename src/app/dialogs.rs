@@ -52,31 +52,10 @@ pub fn show(ctx: &Context, view: &mut ViewState, out: &mut Vec<Action>) {
                 let check = check.as_ref().filter(|(for_text, _)| for_text == text).map(|(_, c)| c);
                 close = path_prompt(ui, purpose, text, check, out);
             }
-            Dialog::Identity { name, role } => {
-                ui.heading("Your name and role");
-                ui.label("Comments, proposals and sign-offs are signed with these. They are kept with the editor's settings, not in the chapter.");
-                let label = ui.label("Name:");
-                let r = ui.add(egui::TextEdit::singleline(name).desired_width(300.0)).labelled_by(label.id);
-                focus_when_nothing_is(ui, &r);
-                ui.horizontal(|ui| {
-                    for option in crate::model::review::Role::ALL {
-                        ui.radio_value(role, option, option.label());
-                    }
-                });
-                ui.label(
-                    RichText::new("On an anonymous chapter an author signs \"Author\" alone, whatever the name.")
-                        .small()
-                        .color(theme::quiet(ui.visuals())),
-                );
-                ui.horizontal(|ui| {
-                    if ui.button("OK").clicked() {
-                        out.push(Action::SetIdentity { name: name.clone(), role: *role });
-                    }
-                    if ui.button("Cancel").clicked() {
-                        close = true;
-                    }
-                });
+            Dialog::ChangedOnDisk { theirs, problem, saving } => {
+                changed_on_disk(ui, theirs.is_some(), problem.as_deref(), *saving, out);
             }
+            Dialog::Identity { name, role } => close = identity(ui, name, role, out),
             Dialog::NewFootnote { block, at, text } => {
                 ui.heading("New footnote");
                 let label = ui.label("Citation:");
@@ -95,7 +74,9 @@ pub fn show(ctx: &Context, view: &mut ViewState, out: &mut Vec<Action>) {
             }
         }
     });
-    if modal.should_close() && !matches!(view.dialog, Some(Dialog::Unsaved(_) | Dialog::Recover(_))) {
+    if modal.should_close()
+        && !matches!(view.dialog, Some(Dialog::Unsaved(_) | Dialog::Recover(_) | Dialog::ChangedOnDisk { .. }))
+    {
         close = true;
     }
     if close {
@@ -227,6 +208,71 @@ fn path_prompt(
                 PathPurpose::Export(format) => Action::ExportPath(*format, path),
             });
             close = true;
+        }
+        if ui.button("Cancel").clicked() {
+            close = true;
+        }
+    });
+    close
+}
+
+/// The file changed on disk: reload it (when it could be read), save this version elsewhere,
+/// overwrite it (on saving), or keep editing.
+fn changed_on_disk(ui: &mut egui::Ui, readable: bool, problem: Option<&str>, saving: bool, out: &mut Vec<Action>) {
+    use super::state::DiskChoice;
+    ui.heading("The file changed on disk");
+    ui.label(
+        "Someone else (a git pull, a merge, a colleague) changed this chapter's file since you opened or \
+         saved it. Your version has not been written over.",
+    );
+    if let Some(problem) = problem {
+        ui.colored_label(theme::error(ui.visuals()), format!("The version on disk cannot be read: {problem}"));
+    }
+    ui.add_space(theme::GAP);
+    ui.horizontal_wrapped(|ui| {
+        if readable
+            && ui.button("Reload it").on_hover_text("Take the version on disk; Undo brings yours back").clicked()
+        {
+            out.push(Action::ChangedOnDisk(DiskChoice::Reload));
+        }
+        if ui.button("Save mine as a new file…").clicked() {
+            out.push(Action::ChangedOnDisk(DiskChoice::SaveAsNew));
+        }
+        if saving && ui.button("Overwrite it").on_hover_text("The version on disk is kept as .bak").clicked() {
+            out.push(Action::ChangedOnDisk(DiskChoice::Overwrite));
+        }
+        if ui.button("Keep editing").clicked() {
+            out.push(Action::ChangedOnDisk(DiskChoice::Keep));
+        }
+    });
+}
+
+/// The name and role comments are signed with; true when cancelled.
+fn identity(
+    ui: &mut egui::Ui,
+    name: &mut String,
+    role: &mut crate::model::review::Role,
+    out: &mut Vec<Action>,
+) -> bool {
+    let mut close = false;
+    ui.heading("Your name and role");
+    ui.label("Comments, proposals and sign-offs are signed with these. They are kept with the editor's settings, not in the chapter.");
+    let label = ui.label("Name:");
+    let r = ui.add(egui::TextEdit::singleline(name).desired_width(300.0)).labelled_by(label.id);
+    focus_when_nothing_is(ui, &r);
+    ui.horizontal(|ui| {
+        for option in crate::model::review::Role::ALL {
+            ui.radio_value(role, option, option.label());
+        }
+    });
+    ui.label(
+        RichText::new("On an anonymous chapter an author signs \"Author\" alone, whatever the name.")
+            .small()
+            .color(theme::quiet(ui.visuals())),
+    );
+    ui.horizontal(|ui| {
+        if ui.button("OK").clicked() {
+            out.push(Action::SetIdentity { name: name.clone(), role: *role });
         }
         if ui.button("Cancel").clicked() {
             close = true;

@@ -294,3 +294,32 @@ mod tests {
         }
     }
 }
+
+/// What a chapter's file held when the editor last read or wrote it: enough to tell whether
+/// someone else (a `git pull`, a merge, a colleague on a shared drive) changed it since.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DiskStamp {
+    /// Its size in bytes.
+    pub len: u64,
+    /// A hash of its bytes.
+    pub hash: u64,
+}
+
+impl DiskStamp {
+    /// The stamp of `bytes`.
+    #[must_use]
+    pub fn of(bytes: &[u8]) -> Self {
+        Self { len: bytes.len() as u64, hash: crate::model::stable_hash(bytes) }
+    }
+
+    /// The stamp of the file at `path` now; `None` when it cannot be read (gone, a folder,
+    /// larger than any project file).
+    #[must_use]
+    pub fn read(path: &Path) -> Option<Self> {
+        let meta = std::fs::metadata(path).ok()?;
+        if !meta.is_file() || meta.len() > crate::io::MAX_FILE_BYTES {
+            return None;
+        }
+        std::fs::read(path).ok().map(|bytes| Self::of(&bytes))
+    }
+}

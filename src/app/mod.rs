@@ -17,8 +17,10 @@ pub mod actions;
 pub mod autosave;
 mod chapter;
 mod commands;
+mod conflicts;
 pub mod derived;
 mod dialogs;
+mod disk;
 mod fields;
 pub mod files;
 mod find;
@@ -67,6 +69,8 @@ pub struct RapporteurApp {
     autosave_due: Option<f64>,
     title: String,
     allow_close: bool,
+    /// Whether the window had the focus last frame (to notice it coming back).
+    focused: Option<bool>,
     dialogs: files::DialogProbe,
     viewport_cmds: Vec<egui::ViewportCommand>,
 }
@@ -95,6 +99,7 @@ impl RapporteurApp {
             autosave_due: None,
             title: String::new(),
             allow_close: false,
+            focused: None,
             dialogs: files::DialogProbe::start(),
             viewport_cmds: Vec::new(),
         }
@@ -222,6 +227,9 @@ impl RapporteurApp {
 
     fn before_frame(&mut self, ctx: &egui::Context) {
         self.doc.tick(ctx.input(|i| i.time));
+        if let Some(focused) = ctx.input(|i| i.viewport().focused) {
+            self.focus_changed(focused);
+        }
         if let Some(choice) = self.pending_theme.take() {
             ctx.set_theme(choice.preference());
         }
@@ -361,6 +369,7 @@ impl RapporteurApp {
             });
             ui.separator();
             let ctx = Panels { chapter: &self.doc.chapter, method: &self.method, derived: &self.derived };
+            conflicts::banner(ui, &ctx, &mut self.actions);
             match self.view.tab {
                 Tab::Justification => justification::panel(ui, &ctx, &mut self.view, &mut self.actions),
                 Tab::Chapter => chapter::panel(ui, &ctx, &mut self.view, &mut self.actions),

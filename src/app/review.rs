@@ -34,7 +34,10 @@ pub fn panel(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<
         ui.heading(format!("{code} — {name}"));
     });
     ui.separator();
+    let width = ui.available_width();
     egui::ScrollArea::vertical().id_salt(("review", &code)).auto_shrink(false).show(ui, |ui| {
+        // Long citations (addresses) must wrap, never widen the view past the window.
+        ui.set_max_width(width - ui.spacing().scroll.bar_width - ui.spacing().item_spacing.x);
         rating_section(ui, ctx, view, out, &code);
         ui.add_space(theme::GAP);
         ui.heading("Justification");
@@ -201,7 +204,7 @@ fn propose_form(ui: &mut Ui, view: &mut ViewState, out: &mut Vec<Action>, code: 
             egui::TextEdit::singleline(reason)
                 .id_salt(("propose-reason", code))
                 .hint_text("why this rating")
-                .desired_width((ui.available_width() - 90.0).max(120.0)),
+                .desired_width((ui.available_width() - 140.0).max(120.0)),
         )
         .labelled_by(because.id);
         let parsed = Rating::parse(rating.trim());

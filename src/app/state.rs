@@ -120,6 +120,16 @@ pub enum Dialog {
         /// after the frame; the dialog only shows it).
         check: Option<(String, files::PathCheck)>,
     },
+    /// The chapter's file changed on disk since the editor read or wrote it (a `git pull`, a
+    /// merge, a colleague): merge it in, reload it, save this version elsewhere, or keep on.
+    ChangedOnDisk {
+        /// The version on disk, when it could be read.
+        theirs: Option<Box<crate::model::Chapter>>,
+        /// Why it could not be read, if it could not (e.g. git's conflict markers in it).
+        problem: Option<String>,
+        /// Whether this came up on saving (Overwrite is then offered).
+        saving: bool,
+    },
     /// The name and role comments are signed with.
     Identity {
         /// The name typed so far.
@@ -269,4 +279,17 @@ pub struct ReviewForms {
     pub replies: HashMap<Id, String>,
     /// Proposals being written, by category code: the rating typed and the reason.
     pub proposal_forms: HashMap<String, (String, String)>,
+}
+
+/// What the author chose when the file changed on disk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiskChoice {
+    /// Throw the open version away for the one on disk (one undo step brings it back).
+    Reload,
+    /// Save the open version as a new file.
+    SaveAsNew,
+    /// Write the open version over the file anyway (the other version is kept as `.bak`).
+    Overwrite,
+    /// Keep editing; ask again before the next save.
+    Keep,
 }

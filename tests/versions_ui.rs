@@ -1,0 +1,132 @@
+//! Versions in the editor: a file changed on disk behind its back, and merge conflicts, driven
+//! through `egui_kittest`.
+#![cfg(feature = "gui")]
+
+mod common;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use rapporteur::app::{Action, Dialog, RapporteurApp};
+use rapporteur::model::conflict::{Conflict, ConflictPlace};
+use rapporteur::model::{Chapter, Rating};
+
+use common::{STEP, click, harness, rating, sample};
+
+fn open(path: &std::path::Path) -> Harness<'static, RapporteurApp> {
+    let path = path.to_owned();
+    let mut h = Harness::builder()
+        .with_step_dt(STEP)
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |cc| RapporteurApp::from_path(&cc.egui_ctx, &path).with_native_dialogs(false));
+    h.run();
+    h
+}
+
+fn focus(h: &mut Harness<'_, RapporteurApp>, focused: bool) {
+    h.input_mut().viewports.entry(egui::ViewportId::ROOT).or_default().focused = Some(focused);
+    h.run();
+}
+
+/// A colleague's version: bullet 2 of LDG reworded.
+fn theirs(mut c: Chapter) -> Chapter {
+    c.categories[4].bullets[1].text =
+        "Akims in a few districts were chosen by direct vote, under close watch.[^2]".into();
+    c
+}
+
+#[test]
+fn saving_over_a_file_changed_on_disk_asks_first_and_reload_can_be_undone() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("kz.ron");
+    rapporteur::io::save(&path, &sample()).unwrap_or_else(|e| panic!("{e}"));
+    let mut h = open(&path);
+    h.get_all_by_role_and_label(egui::accesskit::Role::Button, "+").next().unwrap_or_else(|| panic!("+")).click();
+    h.run();
+    // Meanwhile a `git pull` writes a colleague's version.
+    let disk = theirs(sample());
+    rapporteur::io::save(&path, &disk).unwrap_or_else(|e| panic!("{e}"));
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+
+    h.state_mut().emit(Action::Save);
+    h.run();
+    assert!(matches!(h.state().view.dialog, Some(Dialog::ChangedOnDisk { saving: true, .. })));
+    h.get_by_label("The file changed on disk");
+    assert_eq!(std::fs::read_to_string(&path).unwrap_or_default(), on_disk, "nothing was written over");
+
+    click(&mut h, "Reload it");
+    assert_eq!(h.state().doc.chapter, disk);
+    assert!(!h.state().doc.is_dirty());
+    h.state_mut().emit(Action::Undo);
+    h.run();
+    assert_eq!(rating(&h, "NDG").as_deref(), Some("1.50"), "Undo brings my version back");
+    // Saving now writes over the version on disk knowingly: it was read.
+    h.state_mut().emit(Action::Save);
+    h.run();
+    assert!(h.state().view.dialog.is_none());
+    let saved = rapporteur::io::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(saved.category("NDG").and_then(|c| c.rating), Some(Rating::from_hundredths(150)));
+}
+
+#[test]
+fn a_change_on_disk_is_noticed_when_the_window_gets_the_focus_back() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("kz.ron");
+    rapporteur::io::save(&path, &sample()).unwrap_or_else(|e| panic!("{e}"));
+    let mut h = open(&path);
+    focus(&mut h, true);
+    focus(&mut h, false);
+    // Nothing changed on disk: coming back says nothing.
+    focus(&mut h, true);
+    assert!(h.state().view.dialog.is_none());
+    focus(&mut h, false);
+    rapporteur::io::save(&path, &theirs(sample())).unwrap_or_else(|e| panic!("{e}"));
+    focus(&mut h, true);
+    assert!(matches!(h.state().view.dialog, Some(Dialog::ChangedOnDisk { saving: false, .. })));
+    assert!(h.query_by_label("Overwrite it").is_none(), "overwriting is offered only on saving");
+    click(&mut h, "Keep editing");
+    assert!(h.state().view.dialog.is_none());
+    // The next save asks again.
+    h.state_mut().emit(Action::Save);
+    h.run();
+    assert!(matches!(h.state().view.dialog, Some(Dialog::ChangedOnDisk { saving: true, .. })));
+    click(&mut h, "Overwrite it");
+    assert_eq!(rapporteur::io::load(&path).ok(), Some(sample()));
+    assert!(dir.path().join("kz.ron.bak").exists(), "their version is kept as .bak");
+}
+
+#[test]
+fn a_merge_conflict_is_settled_with_take_theirs_or_take_ours() {
+    let mut c = sample();
+    let ids = [c.new_id(), c.new_id()];
+    c.conflicts = vec![
+        Conflict {
+            id: ids[0],
+            place: ConflictPlace::Rating("LDG".into()),
+            base: Some("1.75".into()),
+            ours: Some("1.50".into()),
+            theirs: Some("1.25".into()),
+        },
+        Conflict {
+            id: ids[1],
+            place: ConflictPlace::Country,
+            base: Some("Kazakhstan".into()),
+            ours: Some("Kazakhstan".into()),
+            theirs: Some("Qazaqstan".into()),
+        },
+    ];
+    let mut h = harness(c);
+    h.get_by_label("2 merge conflicts: both versions changed these differently");
+    h.get_by_label("Local Democratic Governance rating");
+    h.get_by_label("Theirs: “1.25”");
+    h.get_all_by_label("Take theirs").next().unwrap_or_else(|| panic!("Take theirs")).click();
+    h.run();
+    assert_eq!(rating(&h, "LDG").as_deref(), Some("1.25"));
+    click(&mut h, "Take ours");
+    assert_eq!(h.state().doc.chapter.country, "Kazakhstan");
+    assert!(h.state().doc.chapter.conflicts.is_empty());
+    assert!(h.query_by_label_contains("merge conflict").is_none());
+    // One undo step each.
+    h.state_mut().emit(Action::Undo);
+    h.run();
+    assert_eq!(h.state().doc.chapter.conflicts.len(), 1);
+}
