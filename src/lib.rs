@@ -20,6 +20,7 @@ pub mod method;
 pub mod model;
 pub mod progress;
 pub mod recovery;
+pub mod review_copy;
 pub mod sample;
 pub mod score;
 

@@ -1,4 +1,5 @@
-//! `export`: a chapter as HTML, Markdown, DOCX or plain text, written atomically.
+//! `export`: a chapter as HTML, Markdown, DOCX or plain text, or a review copy (DOCX or HTML,
+//! with the open comments), written atomically.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -7,13 +8,15 @@ use std::process::ExitCode;
 use rapporteur::export::{self, ExportError, Format};
 use rapporteur::findings::Finding;
 use rapporteur::io;
+use rapporteur::review_copy;
 
-/// `rapporteur export FILE [--to FORMAT] -o OUT [--force]`.
+/// `rapporteur export FILE [--to FORMAT] -o OUT [--force] [--review]`.
 ///
 /// Without `--to` the format comes from OUT's extension. A chapter with error findings is
 /// refused (exit 1, the findings on stderr) unless `--force`; a bad input or an unwritable OUT
-/// is an `Err` (exit 2) naming the path.
-pub fn run(file: &Path, to: Option<&str>, output: &Path, force: bool) -> Result<ExitCode, String> {
+/// is an `Err` (exit 2) naming the path. `--review` writes a review copy (DOCX or HTML) instead,
+/// which findings never block.
+pub fn run(file: &Path, to: Option<&str>, output: &Path, force: bool, review: bool) -> Result<ExitCode, String> {
     let format = match to {
         Some(name) => Format::from_name(name)
             .ok_or_else(|| format!("--to {name}: unknown format; use one of html, md, docx, txt"))?,
@@ -21,7 +24,25 @@ pub fn run(file: &Path, to: Option<&str>, output: &Path, force: bool) -> Result<
             format!("{}: cannot tell the format from the file name; pass --to html|md|docx|txt", output.display())
         })?,
     };
+    if review && !review_copy::FORMATS.contains(&format) {
+        return Err(format!(
+            "--review: a review copy is a Word document or a web page, not {format}; use --to docx or --to html"
+        ));
+    }
     let (chapter, method) = super::chapter::load(file)?;
+    if review {
+        let bytes = review_copy::render(&chapter, &method, format)
+            .unwrap_or_else(|| unreachable!("checked above: {format} has a review copy"))
+            .map_err(|e| format!("{}: {e}", file.display()))?;
+        io::write_atomic(output, &bytes, false).map_err(|e| e.to_string())?;
+        let open = review_copy::open_comments(&chapter).count();
+        println!(
+            "Wrote {} (review copy, {format}, {open} open comment{})",
+            output.display(),
+            if open == 1 { "" } else { "s" }
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     match export::export_checked(&chapter, &method, format, force) {
         Ok(bytes) => {
             io::write_atomic(output, &bytes, false).map_err(|e| e.to_string())?;

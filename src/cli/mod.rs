@@ -5,6 +5,7 @@ mod check;
 mod export;
 mod import;
 mod review;
+mod review_copy;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -109,6 +110,20 @@ pub enum Command {
         /// Export even if the chapter has error findings.
         #[arg(long)]
         force: bool,
+        /// A review copy (docx or html): the open comments on the text, for reviewers; never
+        /// blocked by findings.
+        #[arg(long)]
+        review: bool,
+    },
+    /// Import the comments a reviewer wrote in a Word review copy (`export --review`) into the
+    /// chapter (saved atomically; the previous version is kept as FILE.bak).
+    ImportComments {
+        /// The review copy, as the reviewer sent it back.
+        #[arg(value_name = "REVIEW.docx")]
+        file: PathBuf,
+        /// The chapter the comments go into.
+        #[arg(long, value_name = "FILE.ron")]
+        into: PathBuf,
     },
     /// Say how the editor will ask for files here: the desktop portal's file chooser, zenity,
     /// or (with neither) a path field. Exit 1 when there are no native file dialogs.
@@ -129,7 +144,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Some(Command::Import { file, output, country, force }) => {
             import::import(&file, &output, country.as_deref(), force)
         }
-        Some(Command::Export { file, to, output, force }) => export::run(&file, to.as_deref(), &output, force),
+        Some(Command::Export { file, to, output, force, review }) => {
+            export::run(&file, to.as_deref(), &output, force, review)
+        }
+        Some(Command::ImportComments { file, into }) => review_copy::import_comments(&file, &into),
         Some(Command::FileDialogs) => Ok(file_dialogs()),
     }
 }

@@ -29,21 +29,21 @@ use crate::model::{Authors, Chapter};
 use crate::score::Figure;
 
 /// The text of the run that [`patch_footnote_refs`] turns into `<w:footnoteRef/>`.
-const FOOTNOTE_REF_PLACEHOLDER: &str = "#";
+pub(crate) const FOOTNOTE_REF_PLACEHOLDER: &str = "#";
 /// The numbering used for bullets (`docx-rs` defines a decimal list as number 1 already).
-const BULLETS: usize = 2;
+pub(crate) const BULLETS: usize = 2;
 
-fn text_run(s: &str) -> dx::Run {
+pub(crate) fn text_run(s: &str) -> dx::Run {
     dx::Run::new().add_text(clean_controls(s))
 }
 
-fn superscript(run: dx::Run) -> dx::Run {
+pub(crate) fn superscript(run: dx::Run) -> dx::Run {
     let mut run = run.style("FootnoteReference");
     run.run_property = run.run_property.vert_align(dx::VertAlignType::SuperScript);
     run
 }
 
-fn styles(doc: dx::Docx) -> dx::Docx {
+pub(crate) fn styles(doc: dx::Docx) -> dx::Docx {
     use dx::{Style, StyleType};
     let heading = |id: &str, name: &str, size: usize, level: usize| {
         Style::new(id, StyleType::Paragraph)
@@ -108,11 +108,11 @@ impl Writer<'_, '_> {
     }
 }
 
-fn heading(text: &str) -> dx::Paragraph {
+pub(crate) fn heading(text: &str) -> dx::Paragraph {
     dx::Paragraph::new().style("Heading1").add_run(text_run(text))
 }
 
-fn plain(text: &str) -> dx::Paragraph {
+pub(crate) fn plain(text: &str) -> dx::Paragraph {
     dx::Paragraph::new().add_run(text_run(text))
 }
 
@@ -121,16 +121,8 @@ fn cell(text: &str, bold: bool) -> dx::TableCell {
     dx::TableCell::new().add_paragraph(dx::Paragraph::new().add_run(run))
 }
 
-/// The document, as the bytes of a `.docx` file.
-pub fn render(chapter: &Chapter, method: &Methodology) -> Result<Vec<u8>, ExportError> {
-    let numbering = Numbering::new(chapter);
-    let mut w = Writer { numbering: &numbering, placed: vec![false; numbering.notes().len() + 1] };
-    let mut doc = styles(dx::Docx::new());
-
-    doc = doc.add_paragraph(dx::Paragraph::new().style("Title").add_run(text_run(&chapter.title)));
-    doc = doc.add_paragraph(plain(&format!("Authors: {}", chapter.authors.byline())));
-
-    // The score card, from its lines.
+/// The score card, from its lines: status, figures, last year, the ratings table and the blurb.
+pub(crate) fn score_card(mut doc: dx::Docx, chapter: &Chapter, method: &Methodology) -> dx::Docx {
     let card = card_lines(chapter, method);
     let max = scale_max(method);
     if let Some(status) = this_year(&card, Figure::Classification) {
@@ -161,6 +153,19 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> Result<Vec<u8>, Export
     }
     doc = doc.add_table(dx::Table::new(rows).set_grid(vec![5200, 1600, 1600]));
     doc = doc.add_paragraph(dx::Paragraph::new().add_run(text_run(&methodology_blurb(method)).italic().size(18)));
+    doc
+}
+
+/// The document, as the bytes of a `.docx` file.
+pub fn render(chapter: &Chapter, method: &Methodology) -> Result<Vec<u8>, ExportError> {
+    let numbering = Numbering::new(chapter);
+    let mut w = Writer { numbering: &numbering, placed: vec![false; numbering.notes().len() + 1] };
+    let mut doc = styles(dx::Docx::new());
+
+    doc = doc.add_paragraph(dx::Paragraph::new().style("Title").add_run(text_run(&chapter.title)));
+    doc = doc.add_paragraph(plain(&format!("Authors: {}", chapter.authors.byline())));
+
+    doc = score_card(doc, chapter, method);
 
     // The sections.
     let bullet = |p: dx::Paragraph| p.numbering(dx::NumberingId::new(BULLETS), dx::IndentLevel::new(0));
@@ -212,7 +217,7 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> Result<Vec<u8>, Export
 
 /// `docProps/core.xml`: title, creator and last-modified-by only — no dates, nothing from the
 /// machine. An anonymous chapter's creator is "Anonymous".
-fn core_properties(chapter: &Chapter) -> String {
+pub(crate) fn core_properties(chapter: &Chapter) -> String {
     let by = match &chapter.authors {
         Authors::Anonymous => "Anonymous".to_owned(),
         Authors::Named(names) => names.join("; "),
@@ -235,7 +240,7 @@ fn core_properties(chapter: &Chapter) -> String {
 /// `<w:footnote>` the first `<w:t>` element must hold only the placeholder, and it is replaced
 /// by the empty `<w:footnoteRef/>`; everything else is written back as it was read. Footnotes
 /// of a `w:type` (Word's separators) are left alone.
-fn patch_footnote_refs(xml: &[u8]) -> Result<Vec<u8>, ExportError> {
+pub(crate) fn patch_footnote_refs(xml: &[u8]) -> Result<Vec<u8>, ExportError> {
     use quick_xml::events::{BytesStart, Event};
 
     let bad = |what: String| ExportError::Docx(format!("the footnotes part cannot be patched: {what}"));

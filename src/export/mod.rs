@@ -13,8 +13,8 @@
 //! name, host name, paths, clock): output depends on the chapter and the methodology only, so
 //! exporting twice gives the same bytes.
 
-mod docx;
-mod html;
+pub(crate) mod docx;
+pub(crate) mod html;
 mod markdown;
 pub mod text;
 

@@ -1,0 +1,882 @@
+//! Comments written in a Word review copy, brought back into the chapter.
+//!
+//! [`read`] is a pure function from the bytes of a `.docx` and the chapter to the comments and
+//! replies to add ([`ImportedComments`]); [`ImportedComments::apply`] adds them. A comment
+//! inside a `rap_b_N` bookmark is on block N, quoting the text it covers (markers included,
+//! re-found in the block's text); inside `rap_f_N` on footnote N; inside `rap_r_CODE` on that
+//! rating; anywhere else on the chapter, with the text it covers as its quote. A reply in Word
+//! (`w15:paraIdParent` in `word/commentsExtended.xml`) comes back as a reply. The comments the
+//! copy carried are recognised — by the copy's custom part (Word comment id → Rapporteur id)
+//! when its entry still matches, else by author, text and time (Word and `LibreOffice`
+//! renumber comments when they save) — and are not imported twice; so is anything imported
+//! before. New comments are signed with the Word author's name as reviewers, at the comment's
+//! `w:date` (UTC; `now` when there is none).
+//!
+//! The file is untrusted. Like project files ([`crate::io`]) it is refused, quickly and within
+//! bounded memory, when it is too large, holds too many entries or an entry whose name climbs
+//! out of the archive, when a part unpacks (whatever its header says: every part is read
+//! through a size-capped reader) to more than [`MAX_PART_BYTES`] or all of them to more than
+//! [`MAX_TOTAL_BYTES`], when its XML nests deeper than [`MAX_DEPTH`], has a DOCTYPE or refers
+//! to an entity XML does not define (nothing expands custom entities), or when it is not a
+//! review copy at all.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::io::{Cursor, Read};
+use std::ops::Range;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use quick_xml::events::{BytesStart, Event};
+
+use super::{Mark, PART_NAMESPACE, Step, comment_text, normalize_text, steps, word_author};
+use crate::export::Numbering;
+use crate::model::review::{Anchor, Person, ReviewError, Role, Signed};
+use crate::model::{Chapter, Id};
+
+/// The largest `.docx` read (a review copy of a long chapter is well under a megabyte).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// The most one part may unpack to.
+pub const MAX_PART_BYTES: u64 = 16 * 1024 * 1024;
+/// The most all the parts together may declare, and the parts read may unpack to.
+pub const MAX_TOTAL_BYTES: u64 = 64 * 1024 * 1024;
+/// The most entries an archive may hold (a Word document has a few dozen).
+pub const MAX_ENTRIES: usize = 1000;
+/// How deeply XML elements may nest (a Word document needs a few dozen levels at most).
+pub const MAX_DEPTH: usize = 128;
+/// The most text kept from the spans comments cover, all together.
+const MAX_QUOTED_BYTES: usize = 16 * 1024 * 1024;
+/// The most text kept from one comment's span.
+const MAX_QUOTE_BYTES: usize = 64 * 1024;
+
+/// Why a `.docx` was refused. `Display` is a sentence about the file ("it is …"); callers name
+/// the file before it: `format!("{}: {e}", path.display())`.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    /// The file is larger than any review copy.
+    #[error("the file is {size} bytes, larger than the {MAX_FILE_BYTES} bytes a review copy may have; refused")]
+    TooLarge {
+        /// Its size.
+        size: u64,
+    },
+    /// Not a ZIP archive (so not a Word document).
+    #[error("it is not a Word document (not a ZIP archive: {0})")]
+    NotZip(String),
+    /// Too many entries.
+    #[error("it holds {0} entries, more than the {MAX_ENTRIES} a Word document may have; refused")]
+    TooManyEntries(usize),
+    /// An entry's name is absolute or climbs out of the archive.
+    #[error("it holds an entry named \"{0}\" that points outside the archive; refused")]
+    UnsafePath(String),
+    /// A part unpacks (or says it does) to more than [`MAX_PART_BYTES`].
+    #[error("its part {0} unpacks to more than {MAX_PART_BYTES} bytes; refused as a possible zip bomb")]
+    PartTooLarge(String),
+    /// The parts unpack (or say they do) to more than [`MAX_TOTAL_BYTES`] in all.
+    #[error("its parts unpack to more than {MAX_TOTAL_BYTES} bytes in all; refused as a possible zip bomb")]
+    TotalTooLarge,
+    /// A part cannot be unpacked.
+    #[error("its part {part} cannot be unpacked: {problem}")]
+    Unpack {
+        /// The part.
+        part: String,
+        /// What the archive reader said.
+        problem: String,
+    },
+    /// A part every Word document has is missing.
+    #[error("it has no {0}; it is not a Word document")]
+    Missing(&'static str),
+    /// A part is not well-formed XML (or not UTF-8).
+    #[error("its part {part} is not well-formed XML: {problem}")]
+    Xml {
+        /// The part.
+        part: String,
+        /// What is wrong, and where.
+        problem: String,
+    },
+    /// A part nests elements deeper than [`MAX_DEPTH`].
+    #[error("its part {0} nests elements more than {MAX_DEPTH} deep; refused")]
+    TooDeep(String),
+    /// A part has a document type declaration.
+    #[error("its part {0} has a DOCTYPE (entity declarations are refused; Word never writes one)")]
+    Doctype(String),
+    /// A part refers to an entity XML does not define.
+    #[error("its part {part} refers to the entity &{name}; which XML does not define; refused")]
+    Entity {
+        /// The part.
+        part: String,
+        /// The entity's name.
+        name: String,
+    },
+    /// A Word document, but not a review copy.
+    #[error(
+        "it is not a Rapporteur review copy (it has no rap_ bookmarks); make one with `rapporteur export FILE --to docx --review`"
+    )]
+    NotReviewCopy,
+}
+
+/// A comment written in the review copy, to be added to the chapter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportedComment {
+    /// What it is on.
+    pub anchor: Anchor,
+    /// The text it covers, as it is in the chapter where it could be found there.
+    pub quote: Option<String>,
+    /// What it says.
+    pub text: String,
+    /// The Word author as a reviewer, and the comment's time.
+    pub signed: Signed,
+    /// The replies written to it in Word: who, when and what.
+    pub replies: Vec<(Signed, String)>,
+}
+
+/// A reply written in the review copy to a comment the chapter has.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportedReply {
+    /// The chapter's comment.
+    pub to: Id,
+    /// The Word author as a reviewer, and the reply's time.
+    pub signed: Signed,
+    /// What it says.
+    pub text: String,
+}
+
+/// What a review copy brings back: new comments (with their replies) and new replies to the
+/// chapter's comments.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportedComments {
+    /// New comments, in the document's order.
+    pub comments: Vec<ImportedComment>,
+    /// New replies to comments the chapter has.
+    pub replies: Vec<ImportedReply>,
+    /// How many of the copy's comments and replies the chapter has already.
+    pub known: usize,
+}
+
+/// How many comments and replies an import added.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    /// New comments.
+    pub comments: usize,
+    /// New replies (to new comments and to the chapter's).
+    pub replies: usize,
+}
+
+impl fmt::Display for ImportSummary {
+    /// "3 comments and 1 reply", "1 comment", "2 replies", "no new comments".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
+        match (self.comments, self.replies) {
+            (0, 0) => f.write_str("no new comments"),
+            (c, 0) => f.write_str(&n(c, "comment", "comments")),
+            (0, r) => f.write_str(&n(r, "reply", "replies")),
+            (c, r) => write!(f, "{} and {}", n(c, "comment", "comments"), n(r, "reply", "replies")),
+        }
+    }
+}
+
+impl ImportedComments {
+    /// What [`ImportedComments::apply`] would add.
+    #[must_use]
+    pub fn summary(&self) -> ImportSummary {
+        ImportSummary {
+            comments: self.comments.len(),
+            replies: self.replies.len() + self.comments.iter().map(|c| c.replies.len()).sum::<usize>(),
+        }
+    }
+
+    /// Whether there is nothing to add.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.comments.is_empty() && self.replies.is_empty()
+    }
+
+    /// Adds the comments and replies to `chapter` (ids from its counter); nothing else changes.
+    /// On an error (a reply to a comment the chapter no longer has) the chapter is unchanged.
+    pub fn apply(&self, chapter: &mut Chapter) -> Result<ImportSummary, ReviewError> {
+        let mut next = chapter.clone();
+        for c in &self.comments {
+            let id = next.add_comment(c.anchor.clone(), c.quote.clone(), None, &c.text, c.signed.clone())?;
+            for (signed, text) in &c.replies {
+                next.reply_to_comment(id, text, signed.clone())?;
+            }
+        }
+        for r in &self.replies {
+            next.reply_to_comment(r.to, &r.text, r.signed.clone())?;
+        }
+        *chapter = next;
+        Ok(self.summary())
+    }
+}
+
+/// The comments and replies in the review copy `bytes` that `chapter` does not have yet.
+/// `now` signs a comment that has no date.
+pub fn read(bytes: &[u8], chapter: &Chapter, now: DateTime<Utc>) -> Result<ImportedComments, ImportError> {
+    let parts = Parts::read(bytes)?;
+    let mut body = Body::default();
+    walk("word/document.xml", &parts.document, |n| body.visit(n))?;
+    if let Some(footnotes) = &parts.footnotes {
+        walk("word/footnotes.xml", footnotes, |n| body.visit(n))?;
+    }
+    let mut map: HashMap<String, Id> = HashMap::new();
+    let mut ours = false;
+    for (name, xml) in &parts.custom {
+        ours |= read_custom_part(name, xml, &mut map)?;
+    }
+    if !body.marked && !ours {
+        return Err(ImportError::NotReviewCopy);
+    }
+    let comments = match &parts.comments {
+        Some(xml) => read_comments(xml)?,
+        None => Vec::new(),
+    };
+    let parents = match &parts.comments_extended {
+        Some(xml) => read_comments_extended(xml)?,
+        None => HashMap::new(),
+    };
+    Ok(Assembly::new(chapter, &comments, &parents, &map, &body, now).run())
+}
+
+/// The parts of the archive that matter, read through size-capped readers.
+struct Parts {
+    document: Vec<u8>,
+    footnotes: Option<Vec<u8>>,
+    comments: Option<Vec<u8>>,
+    comments_extended: Option<Vec<u8>>,
+    custom: Vec<(String, Vec<u8>)>,
+}
+
+impl Parts {
+    fn read(bytes: &[u8]) -> Result<Self, ImportError> {
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(ImportError::TooLarge { size: bytes.len() as u64 });
+        }
+        // The entry count, from the end record, before the archive reader lists them all.
+        if let Some(n) = declared_entries(bytes)
+            && n > MAX_ENTRIES
+        {
+            return Err(ImportError::TooManyEntries(n));
+        }
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ImportError::NotZip(e.to_string()))?;
+        if archive.len() > MAX_ENTRIES {
+            return Err(ImportError::TooManyEntries(archive.len()));
+        }
+        let mut declared: u64 = 0;
+        let mut wanted: Vec<(usize, String)> = Vec::new();
+        for i in 0..archive.len() {
+            let entry = archive.by_index_raw(i).map_err(|e| ImportError::NotZip(e.to_string()))?;
+            let name = entry.name().to_owned();
+            if !safe_name(&name) {
+                return Err(ImportError::UnsafePath(name));
+            }
+            if entry.size() > MAX_PART_BYTES {
+                return Err(ImportError::PartTooLarge(name));
+            }
+            declared = declared.saturating_add(entry.size());
+            if declared > MAX_TOTAL_BYTES {
+                return Err(ImportError::TotalTooLarge);
+            }
+            drop(entry);
+            let lower = name.to_ascii_lowercase();
+            let custom = lower.strip_prefix("customxml/item").and_then(|r| r.strip_suffix(".xml"));
+            if matches!(
+                lower.as_str(),
+                "word/document.xml" | "word/footnotes.xml" | "word/comments.xml" | "word/commentsextended.xml"
+            ) || custom.is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            {
+                wanted.push((i, name));
+            }
+        }
+        let mut total: u64 = 0;
+        let mut parts =
+            Self { document: Vec::new(), footnotes: None, comments: None, comments_extended: None, custom: Vec::new() };
+        let mut document = None;
+        for (i, name) in wanted {
+            let mut entry =
+                archive.by_index(i).map_err(|e| ImportError::Unpack { part: name.clone(), problem: e.to_string() })?;
+            let mut data = Vec::new();
+            (&mut entry)
+                .take(MAX_PART_BYTES + 1)
+                .read_to_end(&mut data)
+                .map_err(|e| ImportError::Unpack { part: name.clone(), problem: e.to_string() })?;
+            if data.len() as u64 > MAX_PART_BYTES {
+                return Err(ImportError::PartTooLarge(name));
+            }
+            total += data.len() as u64;
+            if total > MAX_TOTAL_BYTES {
+                return Err(ImportError::TotalTooLarge);
+            }
+            match name.to_ascii_lowercase().as_str() {
+                "word/document.xml" => document = Some(data),
+                "word/footnotes.xml" => parts.footnotes = Some(data),
+                "word/comments.xml" => parts.comments = Some(data),
+                "word/commentsextended.xml" => parts.comments_extended = Some(data),
+                _ => parts.custom.push((name, data)),
+            }
+        }
+        parts.document = document.ok_or(ImportError::Missing("word/document.xml"))?;
+        Ok(parts)
+    }
+}
+
+/// The entry count the archive's end record declares, if it has one.
+fn declared_entries(bytes: &[u8]) -> Option<usize> {
+    const END: &[u8] = b"PK\x05\x06";
+    let from = bytes.len().saturating_sub(22 + 65_535);
+    let at = bytes[from..].windows(4).rposition(|w| w == END)? + from;
+    let count = bytes.get(at + 10..at + 12)?;
+    Some(usize::from(u16::from_le_bytes([count[0], count[1]])))
+}
+
+/// Whether an entry name stays inside the archive: relative, no `..`, no drive letter.
+fn safe_name(name: &str) -> bool {
+    let name = name.replace('\\', "/");
+    !name.starts_with('/') && !name.contains(':') && !name.contains('\0') && name.split('/').all(|part| part != "..")
+}
+
+/// What [`walk`] hands out: an element opening (an empty one is opened and closed), its
+/// closing (by local name), or text with references resolved.
+enum Node<'a, 'b> {
+    Open(&'a BytesStart<'b>),
+    Close(Vec<u8>),
+    Text(&'a str),
+}
+
+/// Reads `xml` as events, refusing a DOCTYPE, entities XML does not define, and nesting deeper
+/// than [`MAX_DEPTH`]; hands each element and text to `visit`.
+fn walk(part: &str, xml: &[u8], mut visit: impl FnMut(Node<'_, '_>)) -> Result<(), ImportError> {
+    let bad = |problem: String| ImportError::Xml { part: part.to_owned(), problem };
+    let text = std::str::from_utf8(xml).map_err(|e| bad(format!("it is not UTF-8 ({e})")))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut depth = 0usize;
+    loop {
+        let event = reader.read_event().map_err(|e| bad(format!("at byte {}: {e}", reader.error_position())))?;
+        match event {
+            Event::Eof => break,
+            Event::DocType(_) => return Err(ImportError::Doctype(part.to_owned())),
+            Event::Start(e) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(ImportError::TooDeep(part.to_owned()));
+                }
+                visit(Node::Open(&e));
+            }
+            Event::Empty(e) => {
+                if depth + 1 > MAX_DEPTH {
+                    return Err(ImportError::TooDeep(part.to_owned()));
+                }
+                visit(Node::Open(&e));
+                visit(Node::Close(e.local_name().as_ref().to_vec()));
+            }
+            Event::End(e) => {
+                depth = depth.saturating_sub(1);
+                visit(Node::Close(e.local_name().as_ref().to_vec()));
+            }
+            Event::Text(t) => {
+                let t = t.decode().map_err(|e| bad(e.to_string()))?;
+                visit(Node::Text(&t));
+            }
+            Event::CData(t) => {
+                let t = t.decode().map_err(|e| bad(e.to_string()))?;
+                visit(Node::Text(&t));
+            }
+            Event::GeneralRef(r) => {
+                let c = if r.is_char_ref() {
+                    r.resolve_char_ref().map_err(|e| bad(e.to_string()))?
+                } else {
+                    let name: &[u8] = &r;
+                    match name {
+                        b"amp" => Some('&'),
+                        b"lt" => Some('<'),
+                        b"gt" => Some('>'),
+                        b"quot" => Some('"'),
+                        b"apos" => Some('\''),
+                        other => {
+                            let name = String::from_utf8_lossy(other).into_owned();
+                            return Err(ImportError::Entity { part: part.to_owned(), name });
+                        }
+                    }
+                };
+                if let Some(c) = c {
+                    visit(Node::Text(c.encode_utf8(&mut [0; 4])));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The value of the attribute with local name `local` (any prefix), unescaped.
+fn attr(e: &BytesStart<'_>, local: &[u8]) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == local)
+        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(std::borrow::Cow::into_owned))
+}
+
+/// Where a comment of the document or the footnotes is.
+#[derive(Clone, Debug, Default)]
+struct Found {
+    /// The review-copy bookmark it starts in, if any.
+    mark: Option<Mark>,
+    /// The text its range covers.
+    quote: String,
+}
+
+/// The bookmarks and comment ranges of `word/document.xml` and `word/footnotes.xml`.
+#[derive(Default)]
+struct Body {
+    /// Open bookmarks: `w:id` and what it marks.
+    bookmarks: Vec<(String, Option<Mark>)>,
+    /// Whether any review-copy bookmark was seen.
+    marked: bool,
+    /// Comment ranges open now, by `w:id`.
+    open: Vec<String>,
+    /// Every comment found, by `w:id`.
+    found: HashMap<String, Found>,
+    in_run: bool,
+    in_text: bool,
+    quoted: usize,
+}
+
+impl Body {
+    fn mark(&self) -> Option<Mark> {
+        self.bookmarks.iter().rev().find_map(|(_, m)| m.clone())
+    }
+
+    fn push(&mut self, s: &str) {
+        for id in &self.open {
+            if self.quoted >= MAX_QUOTED_BYTES {
+                return;
+            }
+            if let Some(f) = self.found.get_mut(id)
+                && f.quote.len() < MAX_QUOTE_BYTES
+            {
+                f.quote.push_str(s);
+                self.quoted += s.len();
+            }
+        }
+    }
+
+    fn visit(&mut self, node: Node<'_, '_>) {
+        match node {
+            Node::Open(e) => match e.local_name().as_ref() {
+                b"bookmarkStart" => {
+                    let mark = attr(e, b"name").and_then(|n| Mark::from_bookmark(&n));
+                    self.marked |= mark.is_some();
+                    self.bookmarks.push((attr(e, b"id").unwrap_or_default(), mark));
+                }
+                b"bookmarkEnd" => {
+                    let id = attr(e, b"id").unwrap_or_default();
+                    if let Some(i) = self.bookmarks.iter().rposition(|(b, _)| *b == id) {
+                        self.bookmarks.remove(i);
+                    }
+                }
+                b"commentRangeStart" => {
+                    let id = attr(e, b"id").unwrap_or_default();
+                    let mark = self.mark();
+                    self.found.insert(id.clone(), Found { mark, quote: String::new() });
+                    if !self.open.contains(&id) {
+                        self.open.push(id);
+                    }
+                }
+                b"commentRangeEnd" => {
+                    let id = attr(e, b"id").unwrap_or_default();
+                    self.open.retain(|o| *o != id);
+                }
+                b"commentReference" => {
+                    let id = attr(e, b"id").unwrap_or_default();
+                    let mark = self.mark();
+                    self.found.entry(id).or_insert(Found { mark, quote: String::new() });
+                }
+                b"r" => self.in_run = true,
+                b"t" if self.in_run => self.in_text = true,
+                b"tab" if self.in_run => self.push("\t"),
+                b"br" | b"cr" if self.in_run => self.push("\n"),
+                _ => {}
+            },
+            Node::Close(name) => match name.as_slice() {
+                b"r" => self.in_run = false,
+                b"t" => self.in_text = false,
+                b"p" => self.push("\n"),
+                _ => {}
+            },
+            Node::Text(t) if self.in_text => self.push(t),
+            Node::Text(_) => {}
+        }
+    }
+}
+
+/// A comment of `word/comments.xml`.
+#[derive(Clone, Debug, Default)]
+struct WordComment {
+    id: String,
+    author: String,
+    date: Option<String>,
+    text: String,
+    /// Its paragraphs' `w14:paraId`s (Word links replies by the last one).
+    para_ids: Vec<String>,
+}
+
+fn read_comments(xml: &[u8]) -> Result<Vec<WordComment>, ImportError> {
+    let mut out = Vec::new();
+    let mut current: Option<WordComment> = None;
+    let (mut in_run, mut in_text) = (false, false);
+    walk("word/comments.xml", xml, |node| match node {
+        Node::Open(e) => match (e.local_name().as_ref(), current.as_mut()) {
+            (b"comment", None) => {
+                current = Some(WordComment {
+                    id: attr(e, b"id").unwrap_or_default(),
+                    author: attr(e, b"author").unwrap_or_default(),
+                    date: attr(e, b"date"),
+                    ..WordComment::default()
+                });
+            }
+            (b"p", Some(c)) => {
+                if !c.para_ids.is_empty() {
+                    c.text.push('\n');
+                }
+                c.para_ids.push(attr(e, b"paraId").unwrap_or_default());
+            }
+            (b"r", Some(_)) => in_run = true,
+            (b"t", Some(_)) if in_run => in_text = true,
+            (b"tab", Some(c)) if in_run && c.text.len() < MAX_QUOTE_BYTES => c.text.push('\t'),
+            (b"br" | b"cr", Some(c)) if in_run && c.text.len() < MAX_QUOTE_BYTES => c.text.push('\n'),
+            _ => {}
+        },
+        Node::Close(name) => match name.as_slice() {
+            b"comment" => out.extend(current.take()),
+            b"r" => in_run = false,
+            b"t" => in_text = false,
+            _ => {}
+        },
+        Node::Text(t) => {
+            if let Some(c) = current.as_mut()
+                && in_text
+                && c.text.len() < MAX_QUOTE_BYTES
+            {
+                c.text.push_str(t);
+            }
+        }
+    })?;
+    Ok(out)
+}
+
+/// `word/commentsExtended.xml`: each reply's paragraph id → its parent's paragraph id.
+fn read_comments_extended(xml: &[u8]) -> Result<HashMap<String, String>, ImportError> {
+    let mut parents = HashMap::new();
+    walk("word/commentsExtended.xml", xml, |node| {
+        if let Node::Open(e) = node
+            && e.local_name().as_ref() == b"commentEx"
+            && let (Some(id), Some(parent)) = (attr(e, b"paraId"), attr(e, b"paraIdParent"))
+        {
+            parents.insert(id, parent);
+        }
+    })?;
+    Ok(parents)
+}
+
+/// Reads a custom XML part; when it is the review copy's, adds its Word id → Rapporteur id
+/// pairs to `map` and returns `true`.
+fn read_custom_part(name: &str, xml: &[u8], map: &mut HashMap<String, Id>) -> Result<bool, ImportError> {
+    let mut ours = None;
+    walk(name, xml, |node| {
+        if let Node::Open(e) = node {
+            match (ours, e.local_name().as_ref()) {
+                (None, b"review-copy") => ours = Some(attr(e, b"xmlns").as_deref() == Some(PART_NAMESPACE)),
+                (None, _) => ours = Some(false),
+                (Some(true), b"comment") => {
+                    if let (Some(w), Some(id)) = (attr(e, b"word-id"), attr(e, b"id").and_then(|i| i.parse().ok())) {
+                        map.insert(w, Id(id));
+                    }
+                }
+                _ => {}
+            }
+        }
+    })?;
+    Ok(ours == Some(true))
+}
+
+/// A comment or reply the chapter has, as a review copy would show it.
+struct Known {
+    /// The comment it is (or whose reply it is).
+    top: Id,
+    author: String,
+    text: String,
+    at: DateTime<Utc>,
+}
+
+/// What became of a Word comment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Fate {
+    /// The chapter has it: on this comment's thread.
+    Known(Id),
+    /// A new comment: index into the new comments.
+    New(usize),
+    /// A new reply, on this thread.
+    Reply(Thread),
+    /// Nothing to import (no text).
+    Skipped,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Thread {
+    Known(Id),
+    New(usize),
+}
+
+struct Assembly<'a> {
+    chapter: &'a Chapter,
+    comments: &'a [WordComment],
+    /// Index of each comment's parent, if a reply.
+    parent: Vec<Option<usize>>,
+    map: &'a HashMap<String, Id>,
+    body: &'a Body,
+    now: DateTime<Utc>,
+    known: HashMap<Id, Known>,
+    fates: Vec<Option<Fate>>,
+    out: ImportedComments,
+}
+
+impl<'a> Assembly<'a> {
+    fn new(
+        chapter: &'a Chapter,
+        comments: &'a [WordComment],
+        parents: &HashMap<String, String>,
+        map: &'a HashMap<String, Id>,
+        body: &'a Body,
+        now: DateTime<Utc>,
+    ) -> Self {
+        let mut owner: HashMap<&str, usize> = HashMap::new();
+        for (i, c) in comments.iter().enumerate() {
+            for p in c.para_ids.iter().filter(|p| !p.is_empty()) {
+                owner.entry(p.as_str()).or_insert(i);
+            }
+        }
+        let parent = comments
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                c.para_ids
+                    .iter()
+                    .rev()
+                    .find_map(|p| parents.get(p))
+                    .and_then(|p| owner.get(p.as_str()).copied())
+                    .filter(|&p| p != i)
+            })
+            .collect();
+        let mut known = HashMap::new();
+        for c in &chapter.review.comments {
+            let author = word_author(chapter, &c.signed.by);
+            known.insert(c.id, Known { top: c.id, author, text: normalize_text(&comment_text(c)), at: c.signed.at });
+            for r in &c.replies {
+                let author = word_author(chapter, &r.signed.by);
+                known.insert(r.id, Known { top: c.id, author, text: normalize_text(&r.text), at: r.signed.at });
+            }
+        }
+        Self {
+            chapter,
+            comments,
+            parent,
+            map,
+            body,
+            now,
+            known,
+            fates: vec![None; comments.len()],
+            out: ImportedComments::default(),
+        }
+    }
+
+    fn run(mut self) -> ImportedComments {
+        for i in 0..self.comments.len() {
+            self.fate(i, 0);
+        }
+        self.out
+    }
+
+    fn signed(&self, c: &WordComment) -> Signed {
+        let at = c.date.as_deref().and_then(parse_date).unwrap_or(self.now);
+        Signed { by: Person::signing(self.chapter, &c.author, Role::Reviewer), at }
+    }
+
+    /// The chapter's comment thread `c` is already in, if any.
+    fn known(&self, c: &WordComment) -> Option<Id> {
+        let text = normalize_text(&c.text);
+        let date = c.date.as_deref().and_then(parse_date);
+        let same = |k: &Known| k.author == c.author.trim() && k.text == text;
+        if let Some(k) = self.map.get(&c.id).and_then(|id| self.known.get(id))
+            && same(k)
+        {
+            return Some(k.top);
+        }
+        // Word and LibreOffice renumber comments: then author, text and time tell. Word may
+        // have written the time in another zone, so a shift by whole quarter hours is the same.
+        let close = |k: &Known| {
+            date.is_none_or(|d| {
+                let diff = (d.timestamp() - k.at.timestamp()).abs();
+                diff <= 14 * 3600 && diff % 900 == 0
+            })
+        };
+        let mut candidates: Vec<&Known> = self.known.values().filter(|k| same(k) && close(k)).collect();
+        candidates.sort_by_key(|k| k.top);
+        candidates.first().map(|k| k.top)
+    }
+
+    fn fate(&mut self, i: usize, depth: usize) -> Fate {
+        if let Some(f) = self.fates[i] {
+            return f;
+        }
+        // A loop of replies (a hostile file) ends here as a comment of its own.
+        self.fates[i] = Some(Fate::Skipped);
+        let c = &self.comments[i];
+        let fate = if let Some(top) = self.known(c) {
+            self.out.known += 1;
+            Fate::Known(top)
+        } else {
+            let text = normalize_text(&c.text);
+            if text.is_empty() {
+                Fate::Skipped
+            } else {
+                let thread = match self.parent[i] {
+                    Some(p) if depth < 64 => match self.fate(p, depth + 1) {
+                        Fate::Known(id) | Fate::Reply(Thread::Known(id)) => Some(Thread::Known(id)),
+                        Fate::New(k) | Fate::Reply(Thread::New(k)) => Some(Thread::New(k)),
+                        Fate::Skipped => None,
+                    },
+                    _ => None,
+                };
+                let signed = self.signed(c);
+                match thread {
+                    Some(Thread::Known(to)) => {
+                        self.out.replies.push(ImportedReply { to, signed, text });
+                        Fate::Reply(Thread::Known(to))
+                    }
+                    Some(Thread::New(k)) => {
+                        self.out.comments[k].replies.push((signed, text));
+                        Fate::Reply(Thread::New(k))
+                    }
+                    None => {
+                        let (anchor, quote) = self.anchor(c);
+                        self.out.comments.push(ImportedComment { anchor, quote, text, signed, replies: Vec::new() });
+                        Fate::New(self.out.comments.len() - 1)
+                    }
+                }
+            }
+        };
+        self.fates[i] = Some(fate);
+        fate
+    }
+
+    /// What a new comment is on, and the text it quotes.
+    fn anchor(&self, c: &WordComment) -> (Anchor, Option<String>) {
+        let found = self.body.found.get(&c.id);
+        let quote = found.map(|f| f.quote.trim().to_owned()).filter(|q| !q.is_empty());
+        match found.and_then(|f| f.mark.clone()) {
+            None => (Anchor::Chapter, quote),
+            Some(Mark::Rating(code)) => (Anchor::Rating(code), None),
+            Some(Mark::Footnote(id)) => (Anchor::Footnote(id), quote),
+            Some(Mark::Block(id)) => {
+                let quote = match (quote, self.chapter.block(id)) {
+                    (Some(q), Some((_, block))) => Some(raw_quote(self.chapter, &block.text, &q).unwrap_or(q)),
+                    (q, _) => q,
+                };
+                (Anchor::Block(id), quote)
+            }
+        }
+    }
+}
+
+/// The span of `text` (with its footnote markers) that shows in Word as `quote`, if it is there:
+/// first as if footnote references showed nothing, then as if each showed its number.
+fn raw_quote(chapter: &Chapter, text: &str, quote: &str) -> Option<String> {
+    let numbering = Numbering::new(chapter);
+    let all = steps(text, Some(&numbering), &[]);
+    for numbers in [false, true] {
+        // (visible range, raw range, whether the raw range is one marker)
+        let mut map: Vec<(Range<usize>, Range<usize>, bool)> = Vec::new();
+        let mut visible = String::new();
+        let mut raw = 0usize;
+        for step in &all {
+            match *step {
+                Step::Text(t) => {
+                    map.push((visible.len()..visible.len() + t.len(), raw..raw + t.len(), false));
+                    visible.push_str(t);
+                    raw += t.len();
+                }
+                Step::Note(n) => {
+                    let len = text[raw..].find(']').map_or(text.len() - raw, |i| i + 1);
+                    let shown = if numbers { n.to_string() } else { String::new() };
+                    map.push((visible.len()..visible.len() + shown.len(), raw..raw + len, true));
+                    visible.push_str(&shown);
+                    raw += len;
+                }
+                Step::Start(_) | Step::End(_) => {}
+            }
+        }
+        let Some(at) = visible.find(quote) else { continue };
+        let end = at + quote.len();
+        let start = map.iter().find(|(v, _, _)| v.start <= at && at < v.end)?;
+        let start = if start.2 { start.1.start } else { start.1.start + (at - start.0.start) };
+        let stop = map.iter().find(|(v, _, _)| v.start < end && end <= v.end)?;
+        let stop = if stop.2 { stop.1.end } else { stop.1.start + (end - stop.0.start) };
+        return text.get(start..stop).map(str::to_owned);
+    }
+    None
+}
+
+/// A `w:date`: RFC 3339 in any zone, or a time without zone (taken as UTC).
+fn parse_date(s: &str) -> Option<DateTime<Utc>> {
+    let s = s.trim();
+    if let Ok(d) = DateTime::parse_from_rfc3339(s) {
+        return Some(d.with_timezone(&Utc));
+    }
+    ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+        .map(|n| n.and_utc())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entry_names_that_climb_out_are_unsafe() {
+        for bad in ["../evil", "word/../../evil", "/etc/passwd", "C:/x", "..\\evil", "a/../../b"] {
+            assert!(!safe_name(bad), "{bad}");
+        }
+        for good in ["word/document.xml", "customXml/item1.xml", "[Content_Types].xml", "a..b/c"] {
+            assert!(safe_name(good), "{good}");
+        }
+    }
+
+    #[test]
+    fn dates_in_any_zone_or_none() {
+        let d = |s: &str| parse_date(s).map(|d| d.to_rfc3339());
+        assert_eq!(d("2026-11-28T10:00:00Z").as_deref(), Some("2026-11-28T10:00:00+00:00"));
+        assert_eq!(d("2026-11-28T12:00:00+02:00").as_deref(), Some("2026-11-28T10:00:00+00:00"));
+        assert_eq!(d("2026-11-28T10:00:00").as_deref(), Some("2026-11-28T10:00:00+00:00"));
+        assert_eq!(d("yesterday"), None);
+    }
+
+    #[test]
+    fn summaries_say_what_was_added() {
+        let s = |comments, replies| ImportSummary { comments, replies }.to_string();
+        assert_eq!(s(3, 1), "3 comments and 1 reply");
+        assert_eq!(s(1, 0), "1 comment");
+        assert_eq!(s(0, 2), "2 replies");
+        assert_eq!(s(0, 0), "no new comments");
+    }
+
+    #[test]
+    fn xml_refuses_doctypes_custom_entities_and_deep_nesting() {
+        let run = |xml: &str| walk("p.xml", xml.as_bytes(), |_| {});
+        assert_eq!(run("<!DOCTYPE a [<!ENTITY x \"y\">]><a>&x;</a>"), Err(ImportError::Doctype("p.xml".into())));
+        assert_eq!(run("<a>&x;</a>"), Err(ImportError::Entity { part: "p.xml".into(), name: "x".into() }));
+        assert_eq!(run("<a>&amp;&#65;</a>"), Ok(()));
+        let deep = format!("{}{}", "<a>".repeat(MAX_DEPTH + 1), "</a>".repeat(MAX_DEPTH + 1));
+        assert_eq!(run(&deep), Err(ImportError::TooDeep("p.xml".into())));
+        let ok = format!("{}{}", "<a>".repeat(MAX_DEPTH), "</a>".repeat(MAX_DEPTH));
+        assert_eq!(run(&ok), Ok(()));
+    }
+}
