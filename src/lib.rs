@@ -9,6 +9,7 @@
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod changes;
+pub mod diff;
 pub mod export;
 pub mod find;
 pub mod findings;
@@ -16,6 +17,7 @@ pub mod footnotes;
 pub mod history;
 pub mod import;
 pub mod io;
+pub mod merge;
 pub mod method;
 pub mod model;
 pub mod progress;
