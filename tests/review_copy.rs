@@ -229,6 +229,20 @@ fn the_word_copy_carries_every_open_comment_on_its_text() {
     // The footnote comment is inside the footnote.
     assert!(footnotes.contains("<w:commentRangeStart w:id=\"3\""), "{footnotes}");
     assert!(footnotes.contains("<w:footnoteRef"), "the footnote number field is still patched in");
+    // Every part is well-formed XML.
+    for (name, data) in &p {
+        if name.ends_with(".xml") || name.ends_with(".rels") {
+            let text = String::from_utf8(data.clone()).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let mut reader = quick_xml::Reader::from_str(&text);
+            loop {
+                match reader.read_event() {
+                    Ok(quick_xml::events::Event::Eof) => break,
+                    Ok(_) => {}
+                    Err(e) => panic!("{name} is not well-formed: {e}"),
+                }
+            }
+        }
+    }
     // The custom part says which is which.
     let custom = part(&p, "customXml/item1.xml");
     assert!(custom.contains(&format!("word-id=\"0\" id=\"{}\"", ids.rating_comment.0)), "{custom}");

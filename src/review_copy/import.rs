@@ -24,6 +24,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::io::{Cursor, Read};
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use quick_xml::events::{BytesStart, Event};
@@ -205,6 +206,30 @@ impl ImportedComments {
         *chapter = next;
         Ok(self.summary())
     }
+}
+
+/// Why a review copy on disk could not be imported: `Display` is one sentence naming the file.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}: {problem}", path.display())]
+pub struct ReadFileError {
+    /// The review copy.
+    pub path: PathBuf,
+    /// What is wrong with it ([`ImportError`]'s sentence, or why it cannot be read).
+    pub problem: String,
+}
+
+/// [`read`] on the file at `path`, read through a reader capped at [`MAX_FILE_BYTES`] (the size
+/// the file system reports is not trusted).
+pub fn read_file(path: &Path, chapter: &Chapter, now: DateTime<Utc>) -> Result<ImportedComments, ReadFileError> {
+    let fail = |problem: String| ReadFileError { path: path.to_owned(), problem };
+    let cannot = |e: std::io::Error| fail(format!("cannot read the file: {e}"));
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    if file.metadata().map_err(cannot)?.is_dir() {
+        return Err(fail("cannot read the file: it is a folder, not a file".to_owned()));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    read(&bytes, chapter, now).map_err(|e| fail(e.to_string()))
 }
 
 /// The comments and replies in the review copy `bytes` that `chapter` does not have yet.

@@ -30,7 +30,9 @@ use crate::method::Methodology;
 use crate::model::review::{Anchor, AnchorStatus, Comment, Person, Review};
 use crate::model::{Chapter, Id, markers};
 
-pub use import::{ImportError, ImportSummary, ImportedComment, ImportedComments, ImportedReply, read};
+pub use import::{
+    ImportError, ImportSummary, ImportedComment, ImportedComments, ImportedReply, ReadFileError, read, read_file,
+};
 
 /// The formats a review copy can be made in.
 pub const FORMATS: [Format; 2] = [Format::Docx, Format::Html];
