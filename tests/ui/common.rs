@@ -1,6 +1,5 @@
 //! What the UI tests share: the sample chapter, a harness on it, and typing and clicking as a
 //! person does.
-#![allow(dead_code)] // each test file uses its own share of these
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;

@@ -3,6 +3,8 @@
 #![cfg(feature = "gui")]
 
 mod common;
+mod review;
+mod versions;
 
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};

@@ -1,9 +1,5 @@
 //! The review in the editor, driven through `egui_kittest` as a reviewer and an author would:
 //! typing key by key, clicking by label, asserting on the chapter.
-#![cfg(feature = "gui")]
-
-mod common;
-
 use egui::Key;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -11,7 +7,7 @@ use egui_kittest::kittest::Queryable;
 use rapporteur::app::{Action, RapporteurApp, Tab};
 use rapporteur::model::review::{Anchor, AnchorStatus, Review, Role as ReviewRole, StateNow, SuggestionOutcome};
 
-use common::{click, disabled, harness, rating, sample, type_into, type_keys};
+use crate::common::{click, disabled, harness, rating, sample, type_into, type_keys};
 
 /// A harness on the sample, signed in as `name` in `role`, on LDG's review.
 fn reviewing(name: &str, role: ReviewRole) -> Harness<'static, RapporteurApp> {

@@ -1,16 +1,12 @@
 //! Versions in the editor: a file changed on disk behind its back, and merge conflicts, driven
 //! through `egui_kittest`.
-#![cfg(feature = "gui")]
-
-mod common;
-
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use rapporteur::app::{Action, Dialog, RapporteurApp};
 use rapporteur::model::conflict::{Conflict, ConflictPlace};
 use rapporteur::model::{Chapter, Rating};
 
-use common::{STEP, click, harness, rating, sample};
+use crate::common::{STEP, click, harness, rating, sample};
 
 fn open(path: &std::path::Path) -> Harness<'static, RapporteurApp> {
     let path = path.to_owned();
