@@ -319,6 +319,14 @@ pub enum Action {
     AskIdentity,
     /// Start a comment on the chapter as a whole (in the review view).
     CommentOnChapter,
+    /// Write a review copy (Word with real comments, or HTML with comments in the margin).
+    ReviewCopy(crate::export::Format),
+    /// Write a review copy to this file.
+    ReviewCopyPath(crate::export::Format, PathBuf),
+    /// Import the comments reviewers wrote in a Word review copy (asks for the file).
+    ImportReviewComments,
+    /// Import the comments of this Word review copy.
+    ImportReviewCommentsPath(PathBuf),
     /// What to do about the file having changed on disk.
     ChangedOnDisk(super::state::DiskChoice),
     /// Settle a merge conflict.
@@ -410,6 +418,8 @@ impl Action {
                 | Self::SetReviewState { .. }
                 | Self::SettleConflict { .. }
                 | Self::ChangedOnDisk(_)
+                | Self::ImportReviewCommentsPath(_)
+                | Self::ImportReviewComments
                 | Self::Undo
                 | Self::Redo
         )
@@ -911,6 +921,18 @@ impl RapporteurApp {
             }
             Action::CommentOnChapter => self.start_comment(Anchor::Chapter, String::new()),
             Action::ChangedOnDisk(choice) => self.on_disk_choice(choice),
+            Action::ReviewCopy(format) => self.review_copy(format),
+            Action::ReviewCopyPath(format, path) => self.review_copy_to(format, &path),
+            Action::ImportReviewComments => {
+                if self.native_dialogs() {
+                    if let Some(path) = super::files::pick_review_copy() {
+                        self.import_review_comments(&path);
+                    }
+                } else {
+                    self.view.dialog = Some(Dialog::path_prompt(super::PathPurpose::ImportComments));
+                }
+            }
+            Action::ImportReviewCommentsPath(path) => self.import_review_comments(&path),
             Action::SettleConflict { id, how } => {
                 let mut refused = None;
                 self.doc.edit(|c| match c.settle_conflict(id, &how) {
@@ -930,6 +952,40 @@ impl RapporteurApp {
                 self.view.dialog = Some(Dialog::Identity { name: self.prefs.name.clone(), role: self.prefs.role });
             }
         }
+    }
+
+    /// Adds the comments a reviewer wrote in a Word review copy, as one undo step; says how
+    /// many, or why the file was refused (nothing changes then).
+    fn import_review_comments(&mut self, path: &std::path::Path) {
+        let read = crate::review_copy::read_file(path, &self.doc.chapter, chrono::Utc::now());
+        let imported = match read {
+            Ok(imported) => imported,
+            Err(e) => {
+                self.view.dialog =
+                    Some(Dialog::Error { title: "Cannot import the comments".to_owned(), message: e.to_string() });
+                return;
+            }
+        };
+        let mut outcome = None;
+        self.doc.edit(|c| {
+            let applied = imported.apply(c);
+            let changed = applied.as_ref().is_ok_and(|_| !imported.is_empty());
+            outcome = Some(applied);
+            changed
+        });
+        self.view.dialog = Some(match outcome {
+            Some(Ok(summary)) => Dialog::Notice {
+                title: "Review comments imported".to_owned(),
+                lines: vec![if imported.is_empty() {
+                    format!("{} holds no comments that are not in the chapter already.", path.display())
+                } else {
+                    format!("{summary} imported from {}.", path.display())
+                }],
+            },
+            Some(Err(e)) => Dialog::Error { title: "Cannot import the comments".to_owned(), message: e.to_string() },
+            None => return,
+        });
+        self.view.tab = Tab::Review;
     }
 
     /// Opens the review view on `anchor`'s category with the comment form, `quote` filled in.

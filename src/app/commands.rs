@@ -121,6 +121,33 @@ impl RapporteurApp {
         }
     }
 
+    /// Asks where to write a review copy in `format` (Word or HTML).
+    pub(super) fn review_copy(&mut self, format: crate::export::Format) {
+        if self.native_dialogs() {
+            let c = &self.doc.chapter;
+            let stem = if c.country.is_empty() { "chapter".to_owned() } else { format!("{}-{}", c.country, c.edition) };
+            if let Some(path) = files::pick_export(format, &format!("{stem}-review.{}", format.extension())) {
+                self.review_copy_to(format, &path);
+            }
+        } else {
+            self.view.dialog = Some(Dialog::path_prompt(PathPurpose::ReviewCopy(format)));
+        }
+    }
+
+    /// Writes the review copy to `path` atomically.
+    pub(super) fn review_copy_to(&mut self, format: crate::export::Format, path: &std::path::Path) {
+        let written = crate::review_copy::render(&self.doc.chapter, &self.method, format)
+            .ok_or_else(|| format!("a review copy is written as Word or HTML, not {}", format.label()))
+            .and_then(|r| r.map_err(|e| e.to_string()))
+            .and_then(|bytes| crate::io::write_atomic(path, &bytes, false).map_err(|e| e.to_string()));
+        match written {
+            Ok(()) => self.view.last_save = Some(format!("Review copy written to {}", path.display())),
+            Err(message) => {
+                self.view.dialog = Some(Dialog::Error { title: "Cannot write the review copy".to_owned(), message });
+            }
+        }
+    }
+
     /// Saves to `path`; when that worked, runs `then`.
     pub(super) fn save_then(&mut self, path: PathBuf, then: Option<PendingOp>) {
         if self.save_to(path)

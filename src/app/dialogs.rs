@@ -170,6 +170,8 @@ fn path_prompt(
         PathPurpose::SaveAs(_) => ("Save the chapter as", "Save"),
         PathPurpose::Import => ("Import a published chapter's text", "Import"),
         PathPurpose::Export(_) => ("Export the chapter to", "Export"),
+        PathPurpose::ReviewCopy(_) => ("Write a review copy to", "Export"),
+        PathPurpose::ImportComments => ("Import the comments of a Word review copy", "Import"),
     };
     ui.heading(title);
     ui.label(
@@ -206,6 +208,8 @@ fn path_prompt(
                 PathPurpose::SaveAs(then) => Action::SaveAsPath { path, then: then.clone() },
                 PathPurpose::Import => Action::ImportPath(path),
                 PathPurpose::Export(format) => Action::ExportPath(*format, path),
+                PathPurpose::ReviewCopy(format) => Action::ReviewCopyPath(*format, path),
+                PathPurpose::ImportComments => Action::ImportReviewCommentsPath(path),
             });
             close = true;
         }

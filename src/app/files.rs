@@ -178,6 +178,12 @@ pub fn pick_last_year() -> Option<PathBuf> {
     rfd::FileDialog::new().add_filter("Rapporteur chapter or published text", &["ron", "txt"]).pick_file()
 }
 
+/// Asks for a Word review copy a reviewer sent back; `None` when the user cancelled.
+#[must_use]
+pub fn pick_review_copy() -> Option<PathBuf> {
+    rfd::FileDialog::new().add_filter("Word review copy", &["docx"]).pick_file()
+}
+
 /// Asks where to write an export; `None` when the user cancelled.
 #[must_use]
 pub fn pick_export(format: crate::export::Format, suggested: &str) -> Option<PathBuf> {
@@ -214,7 +220,7 @@ pub enum PathCheck {
 #[must_use]
 pub fn check_path(purpose: &PathPurpose, path: &Path) -> PathCheck {
     match purpose {
-        PathPurpose::Open | PathPurpose::Import => {
+        PathPurpose::Open | PathPurpose::Import | PathPurpose::ImportComments => {
             if path.is_file() {
                 PathCheck::Fine
             } else if path.is_dir() {
@@ -223,7 +229,7 @@ pub fn check_path(purpose: &PathPurpose, path: &Path) -> PathCheck {
                 PathCheck::Problem("There is no file at this path.".to_owned())
             }
         }
-        PathPurpose::SaveAs(_) | PathPurpose::Export(_) => {
+        PathPurpose::SaveAs(_) | PathPurpose::Export(_) | PathPurpose::ReviewCopy(_) => {
             let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
             if path.is_dir() {
                 PathCheck::Problem("That is a folder; add a file name.".to_owned())

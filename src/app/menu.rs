@@ -27,6 +27,7 @@ impl RapporteurApp {
                 menu_item(ui, out, "Save As…", Action::SaveAs);
                 ui.separator();
                 menu_item(ui, out, "Import Published Text…", Action::Import);
+                menu_item(ui, out, "Import Review Comments…", Action::ImportReviewComments);
                 ui.menu_button("Export", |ui| {
                     for format in crate::export::Format::ALL {
                         menu_item(ui, out, &format!("{}…", format.label()), Action::Export(format));
@@ -47,6 +48,10 @@ impl RapporteurApp {
             ui.menu_button("Review", |ui| {
                 menu_item(ui, out, "Review View", Action::ShowTab(super::Tab::Review));
                 menu_item(ui, out, "Comment on the Chapter…", Action::CommentOnChapter);
+                ui.separator();
+                menu_item(ui, out, "Review Copy for Word…", Action::ReviewCopy(crate::export::Format::Docx));
+                menu_item(ui, out, "Review Copy as a Web Page…", Action::ReviewCopy(crate::export::Format::Html));
+                menu_item(ui, out, "Import Review Comments…", Action::ImportReviewComments);
                 ui.separator();
                 let who = if self.prefs.name.is_empty() {
                     format!("Your Name and Role… ({})", self.prefs.role.label())

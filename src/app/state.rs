@@ -80,6 +80,10 @@ pub enum PathPurpose {
     Import,
     /// Export to a format.
     Export(crate::export::Format),
+    /// Export a review copy (Word or HTML) for reviewers.
+    ReviewCopy(crate::export::Format),
+    /// Import the comments reviewers wrote in a Word review copy.
+    ImportComments,
 }
 
 /// The modal dialog on screen, if any.

@@ -310,3 +310,44 @@ fn a_comment_on_a_summary_paragraph_is_shown_in_the_review_view() {
     assert_eq!(h.state().doc.chapter.review.comments[0].anchor, Anchor::Block(para));
     h.get_by_label("“constrained press”");
 }
+
+#[test]
+fn a_review_copy_goes_out_for_word_and_its_comments_come_back() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let copy = dir.path().join("kz-review.docx");
+    let mut h = reviewing("Nino Beridze", ReviewRole::Reviewer);
+    click(&mut h, "Comment on the rating");
+    type_into(&mut h, "Your comment", "Why not 1.75?");
+    click(&mut h, "Add comment");
+    // Review > Review Copy for Word… (no native dialog here: the path field).
+    h.get_all_by_label("Review").next().unwrap_or_else(|| panic!("the Review menu")).click();
+    h.run();
+    click(&mut h, "Review Copy for Word…");
+    type_into(&mut h, "Path:", &copy.to_string_lossy());
+    h.get_by_role_and_label(Role::Button, "Export").click();
+    h.run();
+    let bytes = std::fs::read(&copy).unwrap_or_else(|e| panic!("{e}"));
+    let read = rapporteur::review_copy::read(&bytes, &h.state().doc.chapter, chrono::Utc::now())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(read.is_empty(), "the copy carries the chapter's own comment, recognised as known");
+    // Back through File > Import Review Comments…: nothing new, nothing changed.
+    let before = h.state().doc.chapter.clone();
+    click(&mut h, "File");
+    click(&mut h, "Import Review Comments…");
+    type_into(&mut h, "Path:", &copy.to_string_lossy());
+    h.get_by_role_and_label(Role::Button, "Import").click();
+    h.run();
+    h.get_by_label("Review comments imported");
+    assert_eq!(h.state().doc.chapter, before);
+    click(&mut h, "OK");
+    // A file that is no review copy is refused, and nothing changes.
+    let plain = dir.path().join("plain.docx");
+    let docx =
+        rapporteur::export::export(&before, &rapporteur::Methodology::nit_2020(), rapporteur::export::Format::Docx)
+            .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&plain, docx).unwrap_or_else(|e| panic!("{e}"));
+    h.state_mut().emit(Action::ImportReviewCommentsPath(plain));
+    h.run();
+    h.get_by_label("Cannot import the comments");
+    assert_eq!(h.state().doc.chapter, before);
+}
