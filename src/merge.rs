@@ -1,1 +1,951 @@
-//! Three-way merge of chapters (placeholder while being written).
+//! Three-way merge of chapters: what two people changed since a common version, combined.
+//!
+//! [`merge`] is pure and deterministic. Everything is matched by [`Id`]:
+//!
+//! - **Header fields, ratings, last-year ratings, footnote labels, texts and addresses** merge
+//!   as values: what one side changed wins; both changed alike is taken once; both changed
+//!   differently is a *conflict*.
+//! - **Text blocks** (bullets, paragraphs, score-change items) edited on both sides merge word
+//!   by word: `similar` diffs base→ours and base→theirs over [`crate::diff::tokens`], and
+//!   hunks that neither overlap nor touch combine; overlapping or touching hunks that differ
+//!   are a conflict.
+//! - **Order**: our lists are the skeleton. A block (or footnote, or comment) their side added
+//!   goes after its nearest preceding neighbour in their list that is in the merged list (at
+//!   the top when there is none); one they moved (to another list, or out of order) and we did
+//!   not is taken out and put back the same way. A block moved on both sides stays where we
+//!   put it.
+//! - **Deleted on one side**: gone if the other side left it as it was; if the other side
+//!   edited it, a conflict, with the edited version in place (ours or theirs; `None` in the
+//!   conflict for the side that deleted it).
+//! - **The review** merges by id: every comment, reply and proposal either side added is
+//!   kept; a comment resolved on one side is resolved; fields both sides changed differently
+//!   (a comment's text, a proposal's decision, a category's review state) keep ours, and a
+//!   note in [`Merged::notes`] says what of theirs was not taken. Conflicts the chapters carry
+//!   already are kept from both.
+//!
+//! A conflict is *kept in the chapter* ([`Conflict`]: base, ours, theirs, ours in place) with an
+//! id from the merged chapter's counter, and counted; the file loads and reads as a chapter, and
+//! `rapporteur check` shows each as a `merge-conflict` error until it is settled.
+//!
+//! **Ids** created independently on both sides can collide (both sides' `new_id()` gave the
+//! same number to different new things): theirs are given fresh ids first, and review anchors
+//! and conflicts pointing at them follow. **Footnote labels** that collide (both added a `[^83]`
+//! with different citations) are relabelled on their side to the next free number, with the
+//! markers their side wrote rewritten (only the markers they inserted, found by a word diff
+//! from the base); identical footnotes both added are kept once. The merged `next_id` is above
+//! every id, so [`Chapter::repair_ids`] changes nothing.
+
+use std::collections::{HashMap, HashSet};
+
+use similar::{Algorithm, DiffOp};
+
+use crate::diff::tokens;
+use crate::method::Methodology;
+use crate::model::review::{Comment, Proposal, Reply};
+use crate::model::{
+    Authors, CategoryEntry, Chapter, Conflict, ConflictPlace, Footnote, Id, Rating, TextBlock, markers,
+};
+
+/// The result of a merge.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Merged {
+    /// The merged chapter; conflicts are recorded in it ([`Chapter::conflicts`]).
+    pub chapter: Chapter,
+    /// How many conflicts this merge recorded (not counting those the chapters carried).
+    pub conflicts: usize,
+    /// Footnote labels of their side that collided with ours, and the labels they got:
+    /// `("83", "85")`.
+    pub relabelled: Vec<(String, String)>,
+    /// What of their side was not taken where no conflict can be recorded (a comment's text
+    /// both sides edited, a proposal decided both ways, a review state, a methodology), one
+    /// sentence each.
+    pub notes: Vec<String>,
+}
+
+/// Lists of items by section key (`score_changes`, …, a category's code), in chapter order.
+type Lists<T> = Vec<(String, Vec<T>)>;
+
+/// A conflict found, before it gets its id.
+struct Pending {
+    place: ConflictPlace,
+    base: Option<String>,
+    ours: Option<String>,
+    theirs: Option<String>,
+}
+
+/// Merges `ours` and `theirs`, two descendants of `base`, all under `method`. See the module
+/// documentation for the rules.
+#[must_use]
+pub fn merge(base: &Chapter, ours: &Chapter, theirs: &Chapter, method: &Methodology) -> Merged {
+    let mut theirs = theirs.clone();
+    let mut counter = [base, ours, &theirs].iter().map(|c| next_free(c)).max().unwrap_or(1);
+    reid_collisions(base, ours, &mut theirs, &mut counter);
+    let relabelled = relabel_footnotes(base, ours, &mut theirs);
+
+    let mut pending = Vec::new();
+    let mut notes = Vec::new();
+    let mut chapter = ours.clone();
+
+    header(base, ours, &theirs, &mut chapter, &mut pending, &mut notes);
+    ratings(base, ours, &theirs, method, &mut chapter, &mut pending);
+
+    let lists = merge_lists(
+        &block_lists(base),
+        &block_lists(ours),
+        &block_lists(&theirs),
+        |b| b.id,
+        |b, o, t| merge_block(b, o, t, &mut pending),
+    );
+    put_block_lists(&mut chapter, lists);
+
+    let single = |c: &Chapter| vec![(String::new(), c.footnotes.clone())];
+    let footnotes = merge_lists(
+        &single(base),
+        &single(ours),
+        &single(&theirs),
+        |f| f.id,
+        |b, o, t| merge_footnote(b, o, t, &mut pending, &mut notes),
+    );
+    chapter.footnotes = footnotes.into_iter().flat_map(|(_, l)| l).collect();
+
+    review(base, ours, &theirs, &mut chapter, &mut notes);
+
+    // Conflicts the chapters carried: ours, then theirs' that ours lacks.
+    for c in &theirs.conflicts {
+        if !chapter.conflicts.contains(c) {
+            chapter.conflicts.push(c.clone());
+        }
+    }
+    let top = chapter.ids().chain(chapter.conflicts.iter().map(|c| c.id)).map(|i| i.0).max().unwrap_or(0);
+    chapter.next_id = counter.max(top.saturating_add(1));
+    let conflicts = pending.len();
+    for p in pending {
+        let id = chapter.new_id();
+        chapter.conflicts.push(Conflict { id, place: p.place, base: p.base, ours: p.ours, theirs: p.theirs });
+    }
+    Merged { chapter, conflicts, relabelled, notes }
+}
+
+/// The lowest id above everything in `c`: its counter, or above its highest id.
+fn next_free(c: &Chapter) -> u32 {
+    let top = all_ids(c).into_iter().map(|i| i.0).max().unwrap_or(0);
+    c.next_id.max(top.saturating_add(1))
+}
+
+/// Every id in `c`, its conflicts' included.
+fn all_ids(c: &Chapter) -> HashSet<Id> {
+    c.ids().chain(c.conflicts.iter().map(|x| x.id)).collect()
+}
+
+/// What an id stands for in a chapter, to tell whether two sides' equal ids are one thing.
+#[derive(PartialEq)]
+enum Thing<'c> {
+    Block(&'c TextBlock),
+    Footnote(&'c Footnote),
+    Comment(&'c Comment),
+    Reply(&'c Reply),
+    Proposal(&'c Proposal),
+    Conflict(&'c Conflict),
+}
+
+fn things(c: &Chapter) -> HashMap<Id, Thing<'_>> {
+    let mut map = HashMap::new();
+    for (_, b) in c.text_blocks() {
+        map.insert(b.id, Thing::Block(b));
+    }
+    for f in &c.footnotes {
+        map.insert(f.id, Thing::Footnote(f));
+    }
+    for x in &c.review.comments {
+        map.insert(x.id, Thing::Comment(x));
+        for r in &x.replies {
+            map.insert(r.id, Thing::Reply(r));
+        }
+    }
+    for p in &c.review.proposals {
+        map.insert(p.id, Thing::Proposal(p));
+        for r in &p.replies {
+            map.insert(r.id, Thing::Reply(r));
+        }
+    }
+    for x in &c.conflicts {
+        map.insert(x.id, Thing::Conflict(x));
+    }
+    map
+}
+
+/// Gives fresh ids (from `counter`) to what their side created with an id our side also
+/// created for something else, and points their anchors and conflicts at the new ids.
+fn reid_collisions(base: &Chapter, ours: &Chapter, theirs: &mut Chapter, counter: &mut u32) {
+    let base_ids = all_ids(base);
+    let ours_things = things(ours);
+    let mut map: HashMap<Id, Id> = HashMap::new();
+    {
+        let theirs_things = things(theirs);
+        let mut colliding: Vec<Id> = theirs_things
+            .iter()
+            .filter(|(id, thing)| !base_ids.contains(id) && ours_things.get(id).is_some_and(|o| o != *thing))
+            .map(|(id, _)| *id)
+            .collect();
+        colliding.sort_unstable();
+        for id in colliding {
+            map.insert(id, Id(*counter));
+            *counter = counter.saturating_add(1);
+        }
+    }
+    if !map.is_empty() {
+        rename_ids(theirs, &map);
+    }
+}
+
+/// Renames ids in `c` by `map`: blocks, footnotes, review items, anchors and conflict places.
+fn rename_ids(c: &mut Chapter, map: &HashMap<Id, Id>) {
+    use crate::model::review::Anchor;
+    let fix = |id: &mut Id| {
+        if let Some(new) = map.get(id) {
+            *id = *new;
+        }
+    };
+    for b in c.score_changes.iter_mut().chain(c.executive_summary.iter_mut()).chain(c.at_a_glance.iter_mut()) {
+        fix(&mut b.id);
+    }
+    for e in &mut c.categories {
+        for b in &mut e.bullets {
+            fix(&mut b.id);
+        }
+    }
+    for f in &mut c.footnotes {
+        fix(&mut f.id);
+    }
+    for x in &mut c.review.comments {
+        fix(&mut x.id);
+        if let Anchor::Block(id) | Anchor::Footnote(id) = &mut x.anchor {
+            fix(id);
+        }
+        for r in &mut x.replies {
+            fix(&mut r.id);
+        }
+    }
+    for p in &mut c.review.proposals {
+        fix(&mut p.id);
+        for r in &mut p.replies {
+            fix(&mut r.id);
+        }
+    }
+    for x in &mut c.conflicts {
+        fix(&mut x.id);
+        match &mut x.place {
+            ConflictPlace::Block(id)
+            | ConflictPlace::FootnoteText(id)
+            | ConflictPlace::FootnoteLabel(id)
+            | ConflictPlace::FootnoteUrl(id) => fix(id),
+            _ => {}
+        }
+    }
+}
+
+/// Footnotes their side labelled (added, or relabelled) with a label one of ours now has:
+/// the same citation is kept once (theirs takes our id); a different one is relabelled to the
+/// next free number, with the markers their side inserted rewritten. Returns the relabellings.
+fn relabel_footnotes(base: &Chapter, ours: &Chapter, theirs: &mut Chapter) -> Vec<(String, String)> {
+    let base_labels: HashSet<(Id, &str)> = base.footnotes.iter().map(|f| (f.id, f.label.as_str())).collect();
+    let mut numbers: HashSet<u64> = [base, ours, &*theirs]
+        .iter()
+        .flat_map(|c| c.footnotes.iter().filter_map(|f| f.label.parse::<u64>().ok()))
+        .collect();
+    let mut same: HashMap<Id, Id> = HashMap::new();
+    let mut relabel: Vec<(Id, String, String)> = Vec::new();
+    for f in &theirs.footnotes {
+        if base_labels.contains(&(f.id, f.label.as_str())) {
+            continue;
+        }
+        let Some(g) = ours.footnotes.iter().find(|g| g.label == f.label && g.id != f.id) else { continue };
+        if theirs.footnotes.iter().any(|x| x.id == g.id && x.label == g.label) {
+            // Their side has our footnote under that label too: a duplicate of their own making.
+            continue;
+        }
+        let theirs_has_g = theirs.footnotes.iter().any(|x| x.id == g.id);
+        if g.text == f.text && g.url == f.url && !theirs_has_g {
+            same.insert(f.id, g.id);
+            continue;
+        }
+        let next = numbers.iter().max().map_or(1, |m| m.saturating_add(1));
+        numbers.insert(next);
+        relabel.push((f.id, f.label.clone(), next.to_string()));
+    }
+    if !same.is_empty() {
+        rename_ids(theirs, &same);
+    }
+    if relabel.is_empty() {
+        return Vec::new();
+    }
+    let by_label: HashMap<String, String> = relabel.iter().map(|(_, old, new)| (old.clone(), new.clone())).collect();
+    for (id, _, new) in &relabel {
+        if let Some(f) = theirs.footnote_mut(*id) {
+            f.label.clone_from(new);
+        }
+    }
+    let base_text: HashMap<Id, &str> = base.text_blocks().map(|(_, b)| (b.id, b.text.as_str())).collect();
+    let rewrite = |b: &mut TextBlock| {
+        b.text = relabel_inserted(base_text.get(&b.id).copied(), &b.text, &by_label);
+    };
+    theirs.score_changes.iter_mut().for_each(rewrite);
+    theirs.executive_summary.iter_mut().for_each(rewrite);
+    theirs.at_a_glance.iter_mut().for_each(rewrite);
+    for e in &mut theirs.categories {
+        e.bullets.iter_mut().for_each(rewrite);
+    }
+    relabel.into_iter().map(|(_, old, new)| (old, new)).collect()
+}
+
+/// `text` with the markers of `map`'s labels relabelled where they were inserted since `base`
+/// (all of them when the block is new).
+fn relabel_inserted(base: Option<&str>, text: &str, map: &HashMap<String, String>) -> String {
+    let relabel = |t: &str| markers::relabel(t, |l| map.get(l).cloned());
+    let Some(base) = base else { return relabel(text) };
+    if base == text {
+        return text.to_owned();
+    }
+    let (a, b) = (tokens(base), tokens(text));
+    let mut out = String::with_capacity(text.len());
+    for op in similar::capture_diff_slices(Algorithm::Myers, &a, &b) {
+        match op {
+            DiffOp::Equal { new_index, len, .. } => out.push_str(&b[new_index..new_index + len].concat()),
+            DiffOp::Delete { .. } => {}
+            DiffOp::Insert { new_index, new_len, .. } | DiffOp::Replace { new_index, new_len, .. } => {
+                for t in &b[new_index..new_index + new_len] {
+                    out.push_str(&relabel(t));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The three-way merge of one value: what changed on one side, or the same change on both;
+/// `Err` when both changed it differently.
+fn three<T: PartialEq + Clone>(base: &T, ours: &T, theirs: &T) -> Result<T, ()> {
+    if ours == theirs || theirs == base {
+        Ok(ours.clone())
+    } else if ours == base {
+        Ok(theirs.clone())
+    } else {
+        Err(())
+    }
+}
+
+fn header(
+    base: &Chapter,
+    ours: &Chapter,
+    theirs: &Chapter,
+    out: &mut Chapter,
+    pending: &mut Vec<Pending>,
+    notes: &mut Vec<String>,
+) {
+    let mut field = |place: ConflictPlace, b: String, o: String, t: String| -> Option<String> {
+        match three(&b, &o, &t) {
+            Ok(v) => Some(v),
+            Err(()) => {
+                pending.push(Pending { place, base: Some(b), ours: Some(o), theirs: Some(t) });
+                None
+            }
+        }
+    };
+    if let Some(v) = field(ConflictPlace::Country, base.country.clone(), ours.country.clone(), theirs.country.clone()) {
+        out.country = v;
+    }
+    if let Some(v) = field(ConflictPlace::Title, base.title.clone(), ours.title.clone(), theirs.title.clone()) {
+        out.title = v;
+    }
+    if let Some(v) =
+        field(ConflictPlace::Edition, base.edition.to_string(), ours.edition.to_string(), theirs.edition.to_string())
+    {
+        out.edition = v.parse().unwrap_or(ours.edition);
+    }
+    match three(&base.authors, &ours.authors, &theirs.authors) {
+        Ok(a) => out.authors = a,
+        Err(()) => pending.push(Pending {
+            place: ConflictPlace::Authors,
+            base: Some(base.authors.byline()),
+            ours: Some(ours.authors.byline()),
+            theirs: Some(theirs.authors.byline()),
+        }),
+    }
+    match three(&base.methodology, &ours.methodology, &theirs.methodology) {
+        Ok(m) => out.methodology = m,
+        Err(()) => notes.push(format!(
+            "both sides changed the methodology (ours \"{}\", theirs \"{}\"); ours is kept",
+            ours.methodology, theirs.methodology
+        )),
+    }
+    // An anonymous chapter stays anonymous whatever the merge of names says.
+    if matches!(out.authors, Authors::Named(_)) && (matches!(ours.authors, Authors::Anonymous)) {
+        out.authors = Authors::Anonymous;
+    }
+}
+
+fn ratings(
+    base: &Chapter,
+    ours: &Chapter,
+    theirs: &Chapter,
+    method: &Methodology,
+    out: &mut Chapter,
+    pending: &mut Vec<Pending>,
+) {
+    // Categories their side has and ours lacks (never, for files that loaded) are added.
+    for e in &theirs.categories {
+        if out.category(&e.code).is_none() {
+            out.categories.push(CategoryEntry { bullets: Vec::new(), ..e.clone() });
+        }
+    }
+    let shown = |r: Option<Rating>| r.map(|r| r.to_string());
+    for entry in &mut out.categories {
+        let code = entry.code.clone();
+        let get = |c: &Chapter, last: bool| c.category(&code).and_then(|e| if last { e.last_year } else { e.rating });
+        for last in [false, true] {
+            let (b, o, t) = (get(base, last), get(ours, last), get(theirs, last));
+            let merged = match three(&b, &o, &t) {
+                Ok(v) => v,
+                Err(()) => {
+                    let place =
+                        if last { ConflictPlace::LastYear(code.clone()) } else { ConflictPlace::Rating(code.clone()) };
+                    pending.push(Pending { place, base: shown(b), ours: shown(o), theirs: shown(t) });
+                    o
+                }
+            };
+            if last {
+                entry.last_year = merged;
+            } else {
+                entry.rating = merged;
+            }
+        }
+    }
+    let _ = method;
+}
+
+fn block_lists(c: &Chapter) -> Lists<TextBlock> {
+    let mut lists = vec![
+        ("score_changes".to_owned(), c.score_changes.clone()),
+        ("executive_summary".to_owned(), c.executive_summary.clone()),
+        ("at_a_glance".to_owned(), c.at_a_glance.clone()),
+    ];
+    lists.extend(c.categories.iter().map(|e| (e.code.clone(), e.bullets.clone())));
+    lists
+}
+
+fn put_block_lists(c: &mut Chapter, lists: Lists<TextBlock>) {
+    for (key, list) in lists {
+        match key.as_str() {
+            "score_changes" => c.score_changes = list,
+            "executive_summary" => c.executive_summary = list,
+            "at_a_glance" => c.at_a_glance = list,
+            code => {
+                if let Some(e) = c.category_mut(code) {
+                    e.bullets = list;
+                } else {
+                    c.categories.push(CategoryEntry {
+                        code: code.to_owned(),
+                        rating: None,
+                        last_year: None,
+                        bullets: list,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// What becomes of one block, from its base, our and their versions (`None` where absent).
+fn merge_block(
+    base: Option<&TextBlock>,
+    ours: Option<&TextBlock>,
+    theirs: Option<&TextBlock>,
+    pending: &mut Vec<Pending>,
+) -> Option<TextBlock> {
+    let mut conflict = |b: &TextBlock, o: Option<&TextBlock>, t: Option<&TextBlock>| {
+        pending.push(Pending {
+            place: ConflictPlace::Block(b.id),
+            base: Some(b.text.clone()),
+            ours: o.map(|x| x.text.clone()),
+            theirs: t.map(|x| x.text.clone()),
+        });
+    };
+    match (base, ours, theirs) {
+        (None, Some(o), _) => Some(o.clone()),
+        (None, None, Some(t)) => Some(t.clone()),
+        (Some(b), Some(o), Some(t)) => match merge_text(&b.text, &o.text, &t.text) {
+            Some(text) => Some(TextBlock { id: o.id, text }),
+            None => {
+                conflict(b, Some(o), Some(t));
+                Some(o.clone())
+            }
+        },
+        (Some(b), Some(o), None) => {
+            if o.text == b.text {
+                None
+            } else {
+                conflict(b, Some(o), None);
+                Some(o.clone())
+            }
+        }
+        (Some(b), None, Some(t)) => {
+            if t.text == b.text {
+                None
+            } else {
+                conflict(b, None, Some(t));
+                Some(t.clone())
+            }
+        }
+        (_, None, None) => None,
+    }
+}
+
+/// A change from the base's tokens: base tokens `start..end` become the side's `from..to`.
+struct Hunk {
+    start: usize,
+    end: usize,
+    from: usize,
+    to: usize,
+    theirs: bool,
+}
+
+/// The hunks turning `base` into `side`: runs of changed tokens between unchanged ones.
+fn hunks(base: &[&str], side: &[&str], theirs: bool) -> Vec<Hunk> {
+    let mut out: Vec<Hunk> = Vec::new();
+    for op in similar::capture_diff_slices(Algorithm::Myers, base, side) {
+        let (start, end, from, to) = match op {
+            DiffOp::Equal { .. } => continue,
+            DiffOp::Delete { old_index, old_len, new_index } => (old_index, old_index + old_len, new_index, new_index),
+            DiffOp::Insert { old_index, new_index, new_len } => (old_index, old_index, new_index, new_index + new_len),
+            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+                (old_index, old_index + old_len, new_index, new_index + new_len)
+            }
+        };
+        // Changes with nothing unchanged between them are one hunk.
+        if let Some(last) = out.last_mut()
+            && last.end == start
+            && last.to == from
+        {
+            last.end = end;
+            last.to = to;
+            continue;
+        }
+        out.push(Hunk { start, end, from, to, theirs });
+    }
+    out
+}
+
+/// Merges three versions of a text word by word: changes that neither overlap nor touch
+/// combine; `None` when both sides changed the same words (or adjacent ones) differently.
+#[must_use]
+pub fn merge_text(base: &str, ours: &str, theirs: &str) -> Option<String> {
+    if ours == theirs || theirs == base {
+        return Some(ours.to_owned());
+    }
+    if ours == base {
+        return Some(theirs.to_owned());
+    }
+    let (b, o, t) = (tokens(base), tokens(ours), tokens(theirs));
+    let mut all = hunks(&b, &o, false);
+    all.extend(hunks(&b, &t, true));
+    all.sort_by_key(|h| (h.start, h.end, h.theirs));
+    let mut out = String::with_capacity(ours.len().max(theirs.len()));
+    let mut at = 0;
+    let mut i = 0;
+    while i < all.len() {
+        // A cluster: hunks that overlap or touch.
+        let (start, mut end) = (all[i].start, all[i].end);
+        let mut j = i + 1;
+        while j < all.len() && all[j].start <= end {
+            end = end.max(all[j].end);
+            j += 1;
+        }
+        let cluster = &all[i..j];
+        out.push_str(&b[at..start].concat());
+        let version = |theirs: bool| -> String {
+            let mut text = String::new();
+            let mut pos = start;
+            let side = if theirs { &t } else { &o };
+            for h in cluster.iter().filter(|h| h.theirs == theirs) {
+                text.push_str(&b[pos..h.start].concat());
+                text.push_str(&side[h.from..h.to].concat());
+                pos = h.end;
+            }
+            text.push_str(&b[pos..end].concat());
+            text
+        };
+        let sides: HashSet<bool> = cluster.iter().map(|h| h.theirs).collect();
+        if sides.len() == 1 {
+            out.push_str(&version(cluster[0].theirs));
+        } else {
+            let (mine, yours) = (version(false), version(true));
+            if mine != yours {
+                return None;
+            }
+            out.push_str(&mine);
+        }
+        at = end;
+        i = j;
+    }
+    out.push_str(&b[at..].concat());
+    Some(out)
+}
+
+/// What becomes of one footnote.
+fn merge_footnote(
+    base: Option<&Footnote>,
+    ours: Option<&Footnote>,
+    theirs: Option<&Footnote>,
+    pending: &mut Vec<Pending>,
+    notes: &mut Vec<String>,
+) -> Option<Footnote> {
+    match (base, ours, theirs) {
+        (None, Some(o), _) => Some(o.clone()),
+        (None, None, Some(t)) => Some(t.clone()),
+        (Some(b), Some(o), Some(t)) => {
+            let mut f = o.clone();
+            let mut field = |place: ConflictPlace, b: &str, o: &str, t: &str| match three(&b, &o, &t) {
+                Ok(v) => v.to_owned(),
+                Err(()) => {
+                    pending.push(Pending {
+                        place,
+                        base: Some(b.to_owned()),
+                        ours: Some(o.to_owned()),
+                        theirs: Some(t.to_owned()),
+                    });
+                    o.to_owned()
+                }
+            };
+            f.label = field(ConflictPlace::FootnoteLabel(o.id), &b.label, &o.label, &t.label);
+            f.text = field(ConflictPlace::FootnoteText(o.id), &b.text, &o.text, &t.text);
+            let url = |f: &Footnote| f.url.clone().unwrap_or_default();
+            let u = field(ConflictPlace::FootnoteUrl(o.id), &url(b), &url(o), &url(t));
+            f.url = Some(u).filter(|u| !u.is_empty());
+            f.accessed = match three(&b.accessed, &o.accessed, &t.accessed) {
+                Ok(d) => d,
+                Err(()) => {
+                    notes.push(format!(
+                        "footnote [^{}]: both sides changed the access date; the later one is kept",
+                        f.label
+                    ));
+                    o.accessed.max(t.accessed)
+                }
+            };
+            Some(f)
+        }
+        (Some(b), Some(o), None) => {
+            if o == b {
+                None
+            } else {
+                pending.push(Pending {
+                    place: ConflictPlace::FootnoteText(o.id),
+                    base: Some(b.text.clone()),
+                    ours: Some(o.text.clone()),
+                    theirs: None,
+                });
+                Some(o.clone())
+            }
+        }
+        (Some(b), None, Some(t)) => {
+            if t == b {
+                None
+            } else {
+                pending.push(Pending {
+                    place: ConflictPlace::FootnoteText(t.id),
+                    base: Some(b.text.clone()),
+                    ours: None,
+                    theirs: Some(t.text.clone()),
+                });
+                Some(t.clone())
+            }
+        }
+        (_, None, None) => None,
+    }
+}
+
+/// Merges lists of items with ids: our lists are the skeleton, `decide` says what each item
+/// becomes from its three versions (called once for every id ours or theirs has), and what
+/// their side added or moved goes after its nearest preceding neighbour in their list.
+fn merge_lists<T: Clone>(
+    base: &Lists<T>,
+    ours: &Lists<T>,
+    theirs: &Lists<T>,
+    id: impl Fn(&T) -> Id + Copy,
+    mut decide: impl FnMut(Option<&T>, Option<&T>, Option<&T>) -> Option<T>,
+) -> Lists<T> {
+    let index = |lists: &Lists<T>| -> HashMap<Id, (usize, usize)> {
+        let mut map = HashMap::new();
+        for (k, (_, list)) in lists.iter().enumerate() {
+            for (i, item) in list.iter().enumerate() {
+                map.entry(id(item)).or_insert((k, i));
+            }
+        }
+        map
+    };
+    let (bi, oi, ti) = (index(base), index(ours), index(theirs));
+    let item = |lists: &Lists<T>, at: Option<&(usize, usize)>| -> Option<T> {
+        at.and_then(|&(k, i)| lists.get(k).and_then(|(_, l)| l.get(i))).cloned()
+    };
+    let moved_ours = moved(base, ours, id);
+    let moved_theirs = moved(base, theirs, id);
+    let mut pending: HashMap<Id, Option<T>> = HashMap::new();
+    let mut out: Lists<T> = Vec::with_capacity(ours.len());
+    for (key, list) in ours {
+        let mut merged = Vec::with_capacity(list.len());
+        for o in list {
+            let x = id(o);
+            let result = decide(item(base, bi.get(&x)).as_ref(), Some(o), item(theirs, ti.get(&x)).as_ref());
+            if moved_theirs.contains(&x) && !moved_ours.contains(&x) {
+                pending.insert(x, result);
+            } else if let Some(r) = result {
+                merged.push(r);
+            }
+        }
+        out.push((key.clone(), merged));
+    }
+    for (key, list) in theirs {
+        if !out.iter().any(|(k, _)| k == key) {
+            out.push((key.clone(), Vec::new()));
+        }
+        for (at, t) in list.iter().enumerate() {
+            let x = id(t);
+            let result = if oi.contains_key(&x) {
+                pending.remove(&x).flatten()
+            } else {
+                decide(item(base, bi.get(&x)).as_ref(), None, Some(t))
+            };
+            let Some(r) = result else { continue };
+            let Some(k) = out.iter().position(|(k, _)| k == key) else { continue };
+            let target = &mut out[k].1;
+            // After the nearest preceding neighbour (in their list) that is in the merged list.
+            let after = list[..at].iter().rev().find_map(|p| target.iter().position(|m| id(m) == id(p)));
+            target.insert(after.map_or(0, |i| i + 1), r);
+        }
+    }
+    out
+}
+
+/// The ids of items `side` moved since `base`: to another list, or out of order in their list
+/// (not on the longest run that kept its order, found by `similar`).
+fn moved<T>(base: &Lists<T>, side: &Lists<T>, id: impl Fn(&T) -> Id) -> HashSet<Id> {
+    let mut kb: HashMap<Id, usize> = HashMap::new();
+    for (k, (_, l)) in base.iter().enumerate() {
+        for x in l {
+            kb.insert(id(x), k);
+        }
+    }
+    let keys_base: HashMap<&str, usize> = base.iter().enumerate().map(|(k, (key, _))| (key.as_str(), k)).collect();
+    let mut out = HashSet::new();
+    for (key, list) in side {
+        let Some(&k_base) = keys_base.get(key.as_str()) else {
+            out.extend(list.iter().map(&id).filter(|x| kb.contains_key(x)));
+            continue;
+        };
+        let stayed = |x: &Id| kb.get(x) == Some(&k_base);
+        let now: Vec<Id> = list.iter().map(&id).filter(|x| kb.contains_key(x)).collect();
+        for x in now.iter().filter(|x| !stayed(x)) {
+            out.insert(*x);
+        }
+        let now: Vec<Id> = now.into_iter().filter(|x| stayed(x)).collect();
+        let side_ids: HashSet<Id> = now.iter().copied().collect();
+        let before: Vec<Id> = base[k_base].1.iter().map(&id).filter(|x| side_ids.contains(x)).collect();
+        for op in similar::capture_diff_slices(Algorithm::Myers, &before, &now) {
+            if let DiffOp::Insert { new_index, new_len, .. } | DiffOp::Replace { new_index, new_len, .. } = op {
+                out.extend(now[new_index..new_index + new_len].iter().copied());
+            }
+        }
+    }
+    out
+}
+
+/// The review: comments and proposals by id (with their replies), review states by category.
+fn review(base: &Chapter, ours: &Chapter, theirs: &Chapter, out: &mut Chapter, notes: &mut Vec<String>) {
+    let single = |v: Vec<Comment>| vec![(String::new(), v)];
+    let comments = merge_lists(
+        &single(base.review.comments.clone()),
+        &single(ours.review.comments.clone()),
+        &single(theirs.review.comments.clone()),
+        |c| c.id,
+        |b, o, t| merge_comment(b, o, t, notes),
+    );
+    out.review.comments = comments.into_iter().flat_map(|(_, l)| l).collect();
+    let single = |v: Vec<Proposal>| vec![(String::new(), v)];
+    let proposals = merge_lists(
+        &single(base.review.proposals.clone()),
+        &single(ours.review.proposals.clone()),
+        &single(theirs.review.proposals.clone()),
+        |p| p.id,
+        |b, o, t| merge_proposal(b, o, t, notes),
+    );
+    out.review.proposals = proposals.into_iter().flat_map(|(_, l)| l).collect();
+    let mut codes: Vec<&str> = ours.review.states.iter().map(|s| s.code.as_str()).collect();
+    for s in theirs.review.states.iter().chain(&base.review.states) {
+        if !codes.contains(&s.code.as_str()) {
+            codes.push(&s.code);
+        }
+    }
+    let mut states = crate::model::Review::default();
+    for code in codes {
+        let (b, o, t) = (base.review.state(code), ours.review.state(code), theirs.review.state(code));
+        let state = three(b, o, t).unwrap_or_else(|()| {
+            notes.push(format!("both sides changed the review state of {code}; ours is kept"));
+            o.clone()
+        });
+        states.set_state(code, state);
+    }
+    out.review.states = states.states;
+}
+
+/// Replies by id: both sides' new ones kept (ours first), one deleted where the other left it.
+fn merge_replies(base: &[Reply], ours: &[Reply], theirs: &[Reply], notes: &mut Vec<String>) -> Vec<Reply> {
+    let single = |v: &[Reply]| vec![(String::new(), v.to_vec())];
+    let merged = merge_lists(
+        &single(base),
+        &single(ours),
+        &single(theirs),
+        |r| r.id,
+        |b, o, t| match (b, o, t) {
+            (None, Some(o), _) => Some(o.clone()),
+            (None, None, Some(t)) => Some(t.clone()),
+            (Some(b), Some(o), Some(t)) => Some(three(b, o, t).unwrap_or_else(|()| {
+                notes.push(format!("both sides edited reply {} differently; ours is kept", o.id));
+                o.clone()
+            })),
+            (Some(b), Some(x), None) | (Some(b), None, Some(x)) => (x != b).then(|| x.clone()),
+            (_, None, None) => None,
+        },
+    );
+    merged.into_iter().flat_map(|(_, l)| l).collect()
+}
+
+fn merge_comment(
+    base: Option<&Comment>,
+    ours: Option<&Comment>,
+    theirs: Option<&Comment>,
+    notes: &mut Vec<String>,
+) -> Option<Comment> {
+    match (base, ours, theirs) {
+        (None, Some(o), _) => Some(o.clone()),
+        (None, None, Some(t)) => Some(t.clone()),
+        (Some(b), Some(x), None) | (Some(b), None, Some(x)) => {
+            if x == b {
+                None
+            } else {
+                notes.push(format!("comment {} was deleted on one side and changed on the other; kept", x.id));
+                Some(x.clone())
+            }
+        }
+        (Some(b), Some(o), Some(t)) => {
+            let mut c = o.clone();
+            let mut lost = Vec::new();
+            macro_rules! field {
+                ($f:ident) => {
+                    c.$f = three(&b.$f, &o.$f, &t.$f).unwrap_or_else(|()| {
+                        lost.push(stringify!($f));
+                        o.$f.clone()
+                    });
+                };
+            }
+            field!(anchor);
+            field!(quote);
+            field!(suggestion);
+            field!(text);
+            field!(signed);
+            c.outcome = three(&b.outcome, &o.outcome, &t.outcome).unwrap_or(o.outcome.or(t.outcome));
+            // Resolved if either side resolved it (and nobody reopened it).
+            c.resolved = three(&b.resolved, &o.resolved, &t.resolved)
+                .unwrap_or_else(|()| o.resolved.clone().or_else(|| t.resolved.clone()));
+            c.replies = merge_replies(&b.replies, &o.replies, &t.replies, notes);
+            if !lost.is_empty() {
+                notes.push(format!(
+                    "comment {}: both sides changed its {} differently; ours is kept",
+                    o.id,
+                    lost.join(", ")
+                ));
+            }
+            Some(c)
+        }
+        (_, None, None) => None,
+    }
+}
+
+fn merge_proposal(
+    base: Option<&Proposal>,
+    ours: Option<&Proposal>,
+    theirs: Option<&Proposal>,
+    notes: &mut Vec<String>,
+) -> Option<Proposal> {
+    match (base, ours, theirs) {
+        (None, Some(o), _) => Some(o.clone()),
+        (None, None, Some(t)) => Some(t.clone()),
+        (Some(b), Some(x), None) | (Some(b), None, Some(x)) => {
+            if x == b {
+                None
+            } else {
+                notes.push(format!("proposal {} was deleted on one side and changed on the other; kept", x.id));
+                Some(x.clone())
+            }
+        }
+        (Some(b), Some(o), Some(t)) => {
+            let mut p = o.clone();
+            let mut lost = Vec::new();
+            macro_rules! field {
+                ($f:ident) => {
+                    p.$f = three(&b.$f, &o.$f, &t.$f).unwrap_or_else(|()| {
+                        lost.push(stringify!($f));
+                        o.$f.clone()
+                    });
+                };
+            }
+            field!(category);
+            field!(rating);
+            field!(reason);
+            field!(signed);
+            // A decision taken on one side stands; decided both ways, ours stands.
+            p.decision = three(&b.decision, &o.decision, &t.decision)
+                .unwrap_or_else(|()| o.decision.clone().or_else(|| t.decision.clone()));
+            if o.decision.is_some() && t.decision.is_some() && o.decision != t.decision && b.decision.is_none() {
+                lost.push("decision");
+            }
+            p.replies = merge_replies(&b.replies, &o.replies, &t.replies, notes);
+            if !lost.is_empty() {
+                notes.push(format!(
+                    "proposal {} ({} for {}): both sides changed its {} differently; ours is kept",
+                    o.id,
+                    o.rating,
+                    o.category,
+                    lost.join(", ")
+                ));
+            }
+            Some(p)
+        }
+        (_, None, None) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_changed_apart_combine_and_overlapping_ones_conflict() {
+        let base = "Councils met twice and approved every budget without debate.";
+        let ours = "Councils met three times and approved every budget without debate.";
+        let theirs = "Councils met twice and approved each budget without any debate.";
+        assert_eq!(
+            merge_text(base, ours, theirs).as_deref(),
+            Some("Councils met three times and approved each budget without any debate.")
+        );
+        assert_eq!(merge_text(base, "Councils met once and approved", "Councils met rarely and approved"), None);
+        // The same change on both sides is taken once.
+        assert_eq!(merge_text(base, ours, ours).as_deref(), Some(ours));
+    }
+
+    #[test]
+    fn relabelling_touches_only_inserted_markers() {
+        let map: HashMap<String, String> = [("3".to_owned(), "9".to_owned())].into();
+        let out = relabel_inserted(Some("Old claim.[^3]"), "Old claim.[^3] New claim.[^3]", &map);
+        assert_eq!(out, "Old claim.[^3] New claim.[^9]");
+        assert_eq!(relabel_inserted(None, "New.[^3]", &map), "New.[^9]");
+    }
+}

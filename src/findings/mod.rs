@@ -8,6 +8,7 @@
 //! [`describe`] and [`section_title`] name a location the way an author sees it
 //! ("Corruption, bullet 3"), for the command line and the editor's findings panel.
 
+mod conflicts;
 mod footnotes;
 mod ratings;
 mod review;
@@ -94,11 +95,13 @@ pub enum Code {
     CategoryNotAgreed,
     /// A category agreed whose rating or bullets changed since.
     ChangedSinceAgreed,
+    /// A merge conflict not settled yet: both sides changed one thing differently.
+    MergeConflict,
 }
 
 impl Code {
     /// Every code, in the order the checks run.
-    pub const ALL: [Self; 33] = [
+    pub const ALL: [Self; 34] = [
         Self::CountryMissing,
         Self::TitleMismatch,
         Self::AuthorMissing,
@@ -132,6 +135,7 @@ impl Code {
         Self::ProposalOpen,
         Self::CategoryNotAgreed,
         Self::ChangedSinceAgreed,
+        Self::MergeConflict,
     ];
 
     /// The code's name: `footnote-missing`, `change-stale`, …
@@ -171,6 +175,7 @@ impl Code {
             Self::ProposalOpen => "proposal-open",
             Self::CategoryNotAgreed => "category-not-agreed",
             Self::ChangedSinceAgreed => "changed-since-agreed",
+            Self::MergeConflict => "merge-conflict",
         }
     }
 
@@ -191,7 +196,8 @@ impl Code {
             | Self::FootnoteMissing
             | Self::FootnoteDuplicate
             | Self::FootnoteEmpty
-            | Self::FootnoteLabelInvalid => Severity::Error,
+            | Self::FootnoteLabelInvalid
+            | Self::MergeConflict => Severity::Error,
             Self::AuthorMissing
             | Self::ChangeStale
             | Self::ChangeReasonMissing
@@ -366,6 +372,7 @@ pub fn check(chapter: &Chapter, method: &Methodology) -> Vec<Finding> {
     text::check_text(chapter, method, &mut out);
     footnotes::check(chapter, &mut out);
     review::check(chapter, method, &mut out);
+    conflicts::check(chapter, method, &mut out);
     sort_in_chapter_order(chapter, &mut out);
     out
 }
