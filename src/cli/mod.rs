@@ -2,8 +2,11 @@
 
 mod chapter;
 mod check;
+mod diff;
 mod export;
+mod git;
 mod import;
+mod merge;
 mod review;
 mod review_copy;
 
@@ -128,6 +131,46 @@ pub enum Command {
     /// Say how the editor will ask for files here: the desktop portal's file chooser, zenity,
     /// or (with neither) a path field. Exit 1 when there are no native file dialogs.
     FileDialogs,
+    /// Show what changed between two versions of a chapter, word by word. Exit 0 when they are
+    /// the same, 1 when they differ.
+    Diff {
+        /// The old version (a project file, or a published chapter's text, `.txt`).
+        old: PathBuf,
+        /// The new version.
+        new: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Also write the changes as a self-contained HTML page.
+        #[arg(long, value_name = "OUT.html")]
+        html: Option<PathBuf>,
+    },
+    /// Merge two versions of a chapter with their common ancestor (git's merge driver). Exit 1
+    /// when conflicts were recorded in the merged chapter.
+    Merge {
+        /// The common ancestor.
+        base: PathBuf,
+        /// Our version.
+        ours: PathBuf,
+        /// Their version.
+        theirs: PathBuf,
+        /// Where to write the merged chapter (may be OURS).
+        #[arg(short, long, value_name = "OUT.ron")]
+        output: PathBuf,
+    },
+    /// Set git up to merge and diff .ron chapters through Rapporteur: `.gitattributes` in the
+    /// repository's top folder, and the repository's git configuration (yours with --global).
+    GitSetup {
+        /// Configure git for every repository of this user.
+        #[arg(long)]
+        global: bool,
+    },
+    /// Print a chapter as readable text, for `git diff` (set up by git-setup).
+    #[command(hide = true)]
+    Textconv {
+        /// The project file.
+        file: PathBuf,
+    },
 }
 
 /// Runs the command line. `Err` is a one-sentence message for exit code 2.
@@ -149,6 +192,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Some(Command::ImportComments { file, into }) => review_copy::import_comments(&file, &into),
         Some(Command::FileDialogs) => Ok(file_dialogs()),
+        Some(Command::Diff { old, new, json, html }) => diff::diff(&old, &new, json, html.as_deref()),
+        Some(Command::Merge { base, ours, theirs, output }) => merge::merge(&base, &ours, &theirs, &output),
+        Some(Command::GitSetup { global }) => git::setup(global),
+        Some(Command::Textconv { file }) => git::textconv(&file),
     }
 }
 
