@@ -80,6 +80,23 @@ fn frames(c: &mut Criterion) {
     run(&mut app);
     run(&mut app);
     group.bench_function("review_view", |b| b.iter(|| run(&mut app)));
+    // The comparison with an earlier version: every tenth bullet of each category edited.
+    let mut earlier = app.doc.chapter.clone();
+    for entry in &mut earlier.categories {
+        for bullet in entry.bullets.iter_mut().step_by(10) {
+            bullet.text = bullet.text.replacen("met rarely", "met often", 1);
+        }
+    }
+    let dir = std::env::temp_dir().join(format!("rapporteur-frame-bench-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join("earlier.ron");
+    if rapporteur::io::save(&path, &earlier).is_ok() {
+        app.emit(Action::CompareWithPath(path));
+        run(&mut app);
+        run(&mut app);
+        group.bench_function("compare_view", |b| b.iter(|| run(&mut app)));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
     group.finish();
 }
 

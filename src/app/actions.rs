@@ -327,6 +327,12 @@ pub enum Action {
     ImportReviewComments,
     /// Import the comments of this Word review copy.
     ImportReviewCommentsPath(PathBuf),
+    /// Compare the chapter with another version (asks for the file).
+    CompareWith,
+    /// Compare the chapter with this file (a `.ron`, or a published chapter's text).
+    CompareWithPath(PathBuf),
+    /// Close the comparison.
+    CloseComparison,
     /// What to do about the file having changed on disk.
     ChangedOnDisk(super::state::DiskChoice),
     /// Settle a merge conflict.
@@ -933,6 +939,17 @@ impl RapporteurApp {
                 }
             }
             Action::ImportReviewCommentsPath(path) => self.import_review_comments(&path),
+            Action::CompareWith => {
+                if self.native_dialogs() {
+                    if let Some(path) = super::files::pick_last_year() {
+                        self.compare_with(&path);
+                    }
+                } else {
+                    self.view.dialog = Some(Dialog::path_prompt(super::PathPurpose::Compare));
+                }
+            }
+            Action::CompareWithPath(path) => self.compare_with(&path),
+            Action::CloseComparison => self.view.compare = None,
             Action::SettleConflict { id, how } => {
                 let mut refused = None;
                 self.doc.edit(|c| match c.settle_conflict(id, &how) {

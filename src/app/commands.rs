@@ -121,6 +121,34 @@ impl RapporteurApp {
         }
     }
 
+    /// Compares the chapter with the version at `path` (a project file, or a published
+    /// chapter's text read on the fly); one that cannot be read changes nothing and says why.
+    pub(super) fn compare_with(&mut self, path: &std::path::Path) {
+        let method = crate::Methodology::nit_2020();
+        match read_last_year(path, &method) {
+            Ok(other) => {
+                let label =
+                    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+                let diff = crate::diff::diff(&other, &self.doc.chapter, &self.method);
+                self.view.compare =
+                    Some(super::compare::Comparison { label, other, diff, revision: self.doc.revision, jump: None });
+            }
+            Err(message) => {
+                self.view.dialog = Some(Dialog::Error { title: "Cannot compare".to_owned(), message });
+            }
+        }
+    }
+
+    /// Brings the comparison up to date with the chapter (a rating changed, an undo).
+    pub(super) fn refresh_comparison(&mut self) {
+        if let Some(cmp) = &mut self.view.compare
+            && cmp.revision != self.doc.revision
+        {
+            cmp.diff = crate::diff::diff(&cmp.other, &self.doc.chapter, &self.method);
+            cmp.revision = self.doc.revision;
+        }
+    }
+
     /// Asks where to write a review copy in `format` (Word or HTML).
     pub(super) fn review_copy(&mut self, format: crate::export::Format) {
         if self.native_dialogs() {

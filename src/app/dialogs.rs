@@ -172,6 +172,7 @@ fn path_prompt(
         PathPurpose::Export(_) => ("Export the chapter to", "Export"),
         PathPurpose::ReviewCopy(_) => ("Write a review copy to", "Export"),
         PathPurpose::ImportComments => ("Import the comments of a Word review copy", "Import"),
+        PathPurpose::Compare => ("Compare with another version (.ron, or published text)", "Compare"),
     };
     ui.heading(title);
     ui.label(
@@ -210,6 +211,7 @@ fn path_prompt(
                 PathPurpose::Export(format) => Action::ExportPath(*format, path),
                 PathPurpose::ReviewCopy(format) => Action::ReviewCopyPath(*format, path),
                 PathPurpose::ImportComments => Action::ImportReviewCommentsPath(path),
+                PathPurpose::Compare => Action::CompareWithPath(path),
             });
             close = true;
         }

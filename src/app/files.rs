@@ -220,7 +220,7 @@ pub enum PathCheck {
 #[must_use]
 pub fn check_path(purpose: &PathPurpose, path: &Path) -> PathCheck {
     match purpose {
-        PathPurpose::Open | PathPurpose::Import | PathPurpose::ImportComments => {
+        PathPurpose::Open | PathPurpose::Import | PathPurpose::ImportComments | PathPurpose::Compare => {
             if path.is_file() {
                 PathCheck::Fine
             } else if path.is_dir() {

@@ -28,6 +28,7 @@ impl RapporteurApp {
                 ui.separator();
                 menu_item(ui, out, "Import Published Text…", Action::Import);
                 menu_item(ui, out, "Import Review Comments…", Action::ImportReviewComments);
+                menu_item(ui, out, "Compare With…", Action::CompareWith);
                 ui.menu_button("Export", |ui| {
                     for format in crate::export::Format::ALL {
                         menu_item(ui, out, &format!("{}…", format.label()), Action::Export(format));

@@ -17,6 +17,7 @@ pub mod actions;
 pub mod autosave;
 mod chapter;
 mod commands;
+pub mod compare;
 mod conflicts;
 pub mod derived;
 mod dialogs;
@@ -192,6 +193,7 @@ impl RapporteurApp {
 
     fn refresh_derived(&mut self) {
         self.derived.refresh(&self.doc.chapter, &self.method, self.doc.revision, self.doc.text_revision);
+        self.refresh_comparison();
     }
 
     pub(super) fn replace_document(&mut self, chapter: Chapter, path: Option<PathBuf>) {
@@ -370,6 +372,10 @@ impl RapporteurApp {
             ui.separator();
             let ctx = Panels { chapter: &self.doc.chapter, method: &self.method, derived: &self.derived };
             conflicts::banner(ui, &ctx, &mut self.actions);
+            if let Some(cmp) = &mut self.view.compare {
+                compare::panel(ui, &ctx, cmp, &mut self.actions);
+                return;
+            }
             match self.view.tab {
                 Tab::Justification => justification::panel(ui, &ctx, &mut self.view, &mut self.actions),
                 Tab::Chapter => chapter::panel(ui, &ctx, &mut self.view, &mut self.actions),

@@ -18,7 +18,7 @@ pub fn side(
     out: &mut Vec<Action>,
 ) {
     egui::ScrollArea::vertical().id_salt("ratings-scroll").show(ui, |ui| {
-        score_card(ui, method, derived);
+        score_card(ui, method, derived, view);
         ui.add_space(theme::GAP / 2.0);
         ui.horizontal_wrapped(|ui| {
             ui.heading("Ratings");
@@ -36,7 +36,7 @@ pub fn side(
 
 /// The score card, drawn from [`crate::score::CardLines`], the one line model every renderer
 /// of the card uses.
-fn score_card(ui: &mut Ui, method: &Methodology, derived: &Derived) {
+fn score_card(ui: &mut Ui, method: &Methodology, derived: &Derived, view: &ViewState) {
     let lines = &derived.lines;
     // "/ 7": the top of the scale, in whole points as the card prints it.
     let max = method.scale.max.hundredths() / 100;
@@ -81,6 +81,24 @@ fn score_card(ui: &mut Ui, method: &Methodology, derived: &Derived) {
             let (colour, arrow) = direction_style(ui, change.direction);
             ui.colored_label(colour, format!("Change {arrow} {:+} ({})", change.delta, change.direction.verb()))
                 .on_hover_text(format!("The Democracy Score {}", change.phrase()));
+        }
+        if let Some(cmp) = &view.compare {
+            let moved: Vec<String> = cmp
+                .diff
+                .score_card
+                .iter()
+                .filter(|f| f.which == crate::diff::RatingKind::Rating)
+                .map(|f| {
+                    let shown = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".to_owned());
+                    format!("{} {} → {}", f.label, shown(&f.old), shown(&f.new))
+                })
+                .collect();
+            let text = if moved.is_empty() {
+                format!("Against {}: the same figures", cmp.label)
+            } else {
+                format!("Against {}: {}", cmp.label, moved.join("; "))
+            };
+            ui.label(RichText::new(text).small().color(theme::marker(ui.visuals())));
         }
     });
 }

@@ -84,6 +84,8 @@ pub enum PathPurpose {
     ReviewCopy(crate::export::Format),
     /// Import the comments reviewers wrote in a Word review copy.
     ImportComments,
+    /// Compare the chapter with another version.
+    Compare,
 }
 
 /// The modal dialog on screen, if any.
@@ -209,6 +211,8 @@ pub struct ViewState {
     pub findings_early: bool,
     /// What is being typed in the review view.
     pub review: ReviewForms,
+    /// The comparison on screen, if any (File ▸ Compare With…).
+    pub compare: Option<super::compare::Comparison>,
 }
 
 impl Default for ViewState {
@@ -228,6 +232,7 @@ impl Default for ViewState {
             findings_shown: [true; 3],
             findings_early: false,
             review: ReviewForms::default(),
+            compare: None,
         }
     }
 }

@@ -122,3 +122,15 @@ pub fn severity(visuals: &Visuals, severity: crate::findings::Severity) -> Color
 pub fn comment_bg(visuals: &Visuals) -> Color32 {
     if visuals.dark_mode { Color32::from_rgb(52, 48, 30) } else { Color32::from_rgb(255, 248, 215) }
 }
+
+/// Background of words deleted, in a comparison.
+#[must_use]
+pub fn deleted_bg(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode { Color32::from_rgb(80, 30, 30) } else { Color32::from_rgb(255, 225, 222) }
+}
+
+/// Background of words inserted, in a comparison.
+#[must_use]
+pub fn inserted_bg(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode { Color32::from_rgb(25, 70, 35) } else { Color32::from_rgb(215, 245, 220) }
+}

@@ -126,3 +126,47 @@ fn a_merge_conflict_is_settled_with_take_theirs_or_take_ours() {
     h.run();
     assert_eq!(h.state().doc.chapter.conflicts.len(), 1);
 }
+
+#[test]
+fn compare_with_another_version_shows_the_changes_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    // Last round's version: LDG was still 1.75 and bullet 2 read differently.
+    let mut earlier = sample();
+    earlier.categories[4].rating = Some(Rating::from_hundredths(175));
+    earlier.categories[4].bullets[1].text = "District akims were appointed, as before.[^2]".into();
+    let path = dir.path().join("kz-round1.ron");
+    rapporteur::io::save(&path, &earlier).unwrap_or_else(|e| panic!("{e}"));
+    let mut h = harness(sample());
+    let before = h.state().doc.chapter.clone();
+    click(&mut h, "File");
+    click(&mut h, "Compare With…");
+    common_type(&mut h, "Path:", &path.to_string_lossy());
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Compare").click();
+    h.run();
+    h.get_by_label("Compared with kz-round1.ron");
+    h.get_by_label("Local Democratic Governance: 1.75 → 1.50");
+    h.get_by_label("Democracy Score: 1.32 → 1.29");
+    h.get_by_label_contains("Against kz-round1.ron: Democracy Score 1.32 → 1.29; Democracy Percentage 5.36 → 4.76");
+    // The edited bullet, words marked: "appointed, as before." out, the new words in.
+    let cmp = h.state().view.compare.clone().unwrap_or_else(|| panic!("a comparison"));
+    let edited: Vec<_> = cmp.diff.blocks_in("LDG").collect();
+    assert_eq!(edited.len(), 1);
+    assert_eq!(
+        rapporteur::diff::marked(&edited[0].words),
+        rapporteur::diff::marked(&rapporteur::diff::word_ops(
+            "District akims were appointed, as before.[^2]",
+            "District akims were elected directly in a pilot, under close supervision.[^2]"
+        ))
+    );
+    h.get_by_label_contains("District akims were");
+    // Jump to the changed category, then close: back to editing, nothing changed.
+    h.get_all_by_label("Local Democratic Governance").last().unwrap_or_else(|| panic!("jump link")).click();
+    h.run();
+    click(&mut h, "Close the comparison");
+    assert!(h.state().view.compare.is_none());
+    assert_eq!(h.state().doc.chapter, before);
+}
+
+fn common_type(h: &mut Harness<'_, RapporteurApp>, label: &str, text: &str) {
+    crate::common::type_into(h, label, text);
+}
