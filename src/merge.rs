@@ -11,7 +11,7 @@
 //!   are a conflict.
 //! - **Order**: our lists are the skeleton. A block (or footnote, or comment) their side added
 //!   goes after its nearest preceding neighbour in their list that is in the merged list (at
-//!   the top when there is none); one they moved (to another list, or out of order) and we did
+//!   the top when there is none), and after what we added at the same place; one they moved (to another list, or out of order) and we did
 //!   not is taken out and put back the same way. A block moved on both sides stays where we
 //!   put it.
 //! - **Deleted on one side**: gone if the other side left it as it was; if the other side
@@ -719,7 +719,12 @@ fn merge_lists<T: Clone>(
             let target = &mut out[k].1;
             // After the nearest preceding neighbour (in their list) that is in the merged list.
             let after = list[..at].iter().rev().find_map(|p| target.iter().position(|m| id(m) == id(p)));
-            target.insert(after.map_or(0, |i| i + 1), r);
+            let mut place = after.map_or(0, |i| i + 1);
+            // What we added at the same place comes first.
+            while target.get(place).is_some_and(|m| !bi.contains_key(&id(m)) && !ti.contains_key(&id(m))) {
+                place += 1;
+            }
+            target.insert(place, r);
         }
     }
     out
