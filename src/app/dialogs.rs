@@ -237,6 +237,14 @@ fn changed_on_disk(ui: &mut egui::Ui, readable: bool, problem: Option<&str>, sav
     ui.add_space(theme::GAP);
     ui.horizontal_wrapped(|ui| {
         if readable
+            && ui
+                .button("Merge it into mine")
+                .on_hover_text("Both sets of changes; conflicts are kept to settle")
+                .clicked()
+        {
+            out.push(Action::ChangedOnDisk(DiskChoice::Merge));
+        }
+        if readable
             && ui.button("Reload it").on_hover_text("Take the version on disk; Undo brings yours back").clicked()
         {
             out.push(Action::ChangedOnDisk(DiskChoice::Reload));

@@ -1,7 +1,9 @@
 //! The chapter's file changing under the editor: a `git pull`, a merge, a colleague on a
 //! shared drive. It is noticed when the window gets the focus back and always before a save,
-//! and never written over silently: the author reloads it, saves the open version as a new
-//! file, or, on saving, overwrites it knowingly.
+//! and never written over silently: the author merges the version on disk into the open one
+//! (a three-way merge against the version the editor last read or wrote; conflicts are kept in
+//! the chapter, to settle), reloads it, saves the open version as a new file, or, on saving,
+//! overwrites it knowingly.
 
 use super::state::DiskChoice;
 use super::{Dialog, RapporteurApp, files};
@@ -46,6 +48,30 @@ impl RapporteurApp {
             DiskChoice::SaveAsNew => self.choose_save_path(None),
             DiskChoice::Overwrite => {
                 self.save_to(path);
+            }
+            DiskChoice::Merge => {
+                let (Some(theirs), Some(stamp), Some((_, base))) = (theirs, stamp_now, self.doc.on_disk.clone()) else {
+                    return;
+                };
+                let theirs = *theirs;
+                let merged = crate::merge::merge(&base, &self.doc.chapter, &theirs, &self.method);
+                let mut lines: Vec<String> = merged
+                    .relabelled
+                    .iter()
+                    .map(|(from, to)| format!("Their footnote [^{from}] is now [^{to}], with its markers."))
+                    .collect();
+                lines.extend(merged.notes.iter().cloned());
+                let conflicts = merged.conflicts;
+                self.doc.replace_as_edit(merged.chapter);
+                // The version on disk is in now: the next save writes over it knowingly.
+                self.doc.on_disk = Some((stamp, theirs));
+                self.view.last_save = Some(match conflicts {
+                    0 => "Merged the version on disk into yours: save to keep it".to_owned(),
+                    n => format!("Merged the version on disk into yours with {n} conflict(s) to settle"),
+                });
+                if !lines.is_empty() {
+                    self.view.dialog = Some(Dialog::Notice { title: "Merged".to_owned(), lines });
+                }
             }
             DiskChoice::Reload => {
                 if let (Some(theirs), Some(stamp)) = (theirs, stamp_now) {

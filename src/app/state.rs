@@ -293,6 +293,8 @@ pub struct ReviewForms {
 /// What the author chose when the file changed on disk.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DiskChoice {
+    /// Merge the version on disk into the open one (three-way, against the version read last).
+    Merge,
     /// Throw the open version away for the one on disk (one undo step brings it back).
     Reload,
     /// Save the open version as a new file.

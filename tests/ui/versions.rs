@@ -170,3 +170,36 @@ fn compare_with_another_version_shows_the_changes_and_changes_nothing() {
 fn common_type(h: &mut Harness<'_, RapporteurApp>, label: &str, text: &str) {
     crate::common::type_into(h, label, text);
 }
+
+#[test]
+fn a_colleagues_version_on_disk_is_merged_into_mine() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("kz.ron");
+    rapporteur::io::save(&path, &sample()).unwrap_or_else(|e| panic!("{e}"));
+    let mut h = open(&path);
+    // Mine: NDG up a step, LDG to 1.75. Theirs (a git pull): bullet 2 of LDG reworded, and
+    // LDG at 1.25: a conflict.
+    h.state_mut().emit(Action::StepRating { code: "NDG".into(), up: true });
+    h.state_mut().emit(Action::SetRating { code: "LDG".into(), rating: Some(Rating::from_hundredths(175)) });
+    h.run();
+    let mut disk = theirs(sample());
+    disk.categories[4].rating = Some(Rating::from_hundredths(125));
+    rapporteur::io::save(&path, &disk).unwrap_or_else(|e| panic!("{e}"));
+    h.state_mut().emit(Action::Save);
+    h.run();
+    click(&mut h, "Merge it into mine");
+    let c = &h.state().doc.chapter;
+    assert_eq!(c.category("NDG").and_then(|e| e.rating), Some(Rating::from_hundredths(150)), "mine kept");
+    assert_eq!(c.categories[4].bullets[1].text, disk.categories[4].bullets[1].text, "theirs taken");
+    assert_eq!(c.conflicts.len(), 1);
+    assert_eq!(c.conflicts[0].place, ConflictPlace::Rating("LDG".into()));
+    h.get_by_label("1 merge conflict: both versions changed this differently");
+    assert!(h.state().derived().findings.iter().any(|f| f.code.as_str() == "merge-conflict"));
+    click(&mut h, "Take theirs");
+    assert_eq!(rating(&h, "LDG").as_deref(), Some("1.25"));
+    // Saving now writes the merged chapter: the version on disk was taken in.
+    h.state_mut().emit(Action::Save);
+    h.run();
+    assert!(h.state().view.dialog.is_none());
+    assert_eq!(rapporteur::io::load(&path).ok().as_ref(), Some(&h.state().doc.chapter));
+}
