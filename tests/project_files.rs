@@ -244,7 +244,7 @@ fn an_unknown_field_lists_the_known_ones() {
     assert_eq!(
         message,
         ": line 5, column 9: expected one of the fields of Chapter (methodology, country, edition, title, authors, \
-         categories, score_changes, executive_summary, at_a_glance, footnotes, review, conflicts, next_id), found `contry`"
+         categories, score_changes, executive_summary, at_a_glance, footnotes, review, conflicts, spelling, next_id), found `contry`"
     );
 }
 

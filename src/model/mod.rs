@@ -132,6 +132,10 @@ pub struct Chapter {
     /// are none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<Conflict>,
+    /// The chapter's spelling: its language and its own words (names a general dictionary
+    /// lacks: Tokayev, Qurultay, Mazhilis); absent from the file while empty.
+    #[serde(default, skip_serializing_if = "Spelling::is_empty")]
+    pub spelling: Spelling,
     /// The next id [`Chapter::new_id`] hands out; above every id in the chapter.
     pub next_id: u32,
 }
@@ -158,6 +162,7 @@ impl Chapter {
             footnotes: Vec::new(),
             review: Review::default(),
             conflicts: Vec::new(),
+            spelling: Spelling::default(),
             next_id: 1,
         }
     }
@@ -348,6 +353,52 @@ pub fn next_edition(last: &Chapter, method: &Methodology, country: &str, edition
         entry.last_year = last.category(&entry.code).and_then(|c| c.rating);
     }
     chapter
+}
+
+/// A chapter's spelling settings, kept with the chapter so that everyone who checks it agrees.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spelling {
+    /// The dictionary's language tag (`en_US`, `de_DE`…); `None` for the editor's default
+    /// (English, US).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Words this chapter spells its own way, sorted: they are never flagged in it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<String>,
+    /// Words to let pass in this chapter without adding them ("Ignore in this chapter").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ignored: Vec<String>,
+}
+
+impl Spelling {
+    /// Whether nothing is set (what a chapter saves as nothing).
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.language.is_none() && self.words.is_empty() && self.ignored.is_empty()
+    }
+
+    /// Adds `word` to the chapter's own words (kept sorted, once); returns whether it was new.
+    pub fn add_word(&mut self, word: &str) -> bool {
+        match self.words.binary_search_by(|w| w.as_str().cmp(word)) {
+            Ok(_) => false,
+            Err(at) => {
+                self.words.insert(at, word.to_owned());
+                true
+            }
+        }
+    }
+
+    /// Lets `word` pass in this chapter (kept sorted, once); returns whether it was new.
+    pub fn ignore(&mut self, word: &str) -> bool {
+        match self.ignored.binary_search_by(|w| w.as_str().cmp(word)) {
+            Ok(_) => false,
+            Err(at) => {
+                self.ignored.insert(at, word.to_owned());
+                true
+            }
+        }
+    }
 }
 
 /// Where a text block sits in a chapter.
