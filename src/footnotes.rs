@@ -133,6 +133,29 @@ pub fn renumber(chapter: &Chapter) -> Chapter {
     out
 }
 
+/// What "Check links" reports, one line a problem, without going online: addresses that are
+/// not well-formed URLs, and addresses given in more than one footnote (often a citation
+/// copied and not updated).
+#[must_use]
+pub fn check_links(chapter: &Chapter) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut seen: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
+    for f in &chapter.footnotes {
+        let Some(url) = f.url.as_deref().map(str::trim).filter(|u| !u.is_empty()) else { continue };
+        if let Some(problem) = crate::findings::url_problem(url) {
+            lines.push(format!("[^{}]: \"{url}\" is not a usable address: {problem}", f.label));
+        }
+        seen.entry(url).or_default().push(&f.label);
+    }
+    let mut shared: Vec<_> = seen.into_iter().filter(|(_, labels)| labels.len() > 1).collect();
+    shared.sort_by(|a, b| a.1.cmp(&b.1));
+    for (url, labels) in shared {
+        let labels: Vec<String> = labels.iter().map(|l| format!("[^{l}]")).collect();
+        lines.push(format!("{} share the address {url}", labels.join(", ")));
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,5 +211,21 @@ mod tests {
         assert!(u[2].1.is_empty());
         assert!(u[5].1.is_empty(), "markers point at the first of two footnotes with one label");
         assert_eq!(u[0].1, [Usage { place: Place::Category("CO".into()), block: Id(3), range: 11..15 }]);
+    }
+
+    #[test]
+    fn check_links_reports_bad_and_shared_addresses() {
+        let mut c = Chapter::new(&crate::Methodology::nit_2020(), "X", 2024);
+        c.add_footnote("1", "a", Some("https://example.org/a".into()));
+        c.add_footnote("2", "b", Some("example.org/b".into()));
+        c.add_footnote("3", "c", Some("https://example.org/a".into()));
+        c.add_footnote("4", "d", None);
+        assert_eq!(
+            check_links(&c),
+            [
+                "[^2]: \"example.org/b\" is not a usable address: it has no scheme such as https://",
+                "[^1], [^3] share the address https://example.org/a",
+            ]
+        );
     }
 }

@@ -129,6 +129,17 @@ pub enum Action {
         /// The footnote label.
         label: String,
     },
+    /// Replace the marker being typed (`range`, from its `[^`) with a whole marker: for the
+    /// footnote `label`, or for a new footnote with the next free number (`None`), whose
+    /// citation then gets the cursor.
+    CompleteMarker {
+        /// The block.
+        block: Id,
+        /// Byte range of what was typed, `[^` included.
+        range: std::ops::Range<usize>,
+        /// The footnote, or `None` for a new one.
+        label: Option<String>,
+    },
     /// Create a footnote with the next free number and insert its marker into a block.
     NewFootnoteAt {
         /// The block.
@@ -151,6 +162,8 @@ pub enum Action {
     },
     /// Renumber footnotes in order of first use.
     RenumberFootnotes,
+    /// Check every footnote's address for form and duplicates, offline.
+    CheckLinks,
     /// Write the score-change items from the ratings.
     DraftScoreChanges,
     /// Undo the last change.
@@ -407,6 +420,7 @@ impl Action {
                 | Self::MoveBlock { .. }
                 | Self::InsertMarker { .. }
                 | Self::NewFootnoteAt { .. }
+                | Self::CompleteMarker { .. }
                 | Self::AddFootnote
                 | Self::DeleteFootnote(_)
                 | Self::SetFootnoteAccessed { .. }
@@ -738,6 +752,37 @@ impl RapporteurApp {
                     self.view.goto = Some(Goto::Block { id: block, range: Some(end..end) });
                 }
             }
+            Action::CompleteMarker { block, range, label } => {
+                let mut done = None;
+                doc.edit(|c| {
+                    let (label, new) = match label {
+                        Some(l) => (l, false),
+                        None => (c.next_footnote_label(), true),
+                    };
+                    let Some(b) = c.block_mut(block) else { return false };
+                    let (start, end) =
+                        (floor_char_boundary(&b.text, range.start), floor_char_boundary(&b.text, range.end));
+                    if !b.text[start..].starts_with("[^") || end < start {
+                        return false;
+                    }
+                    let m = markers::marker(&label);
+                    b.text.replace_range(start..end, &m);
+                    let caret = start + m.len();
+                    let footnote = new.then(|| c.add_footnote(label, "", None));
+                    done = Some((caret, footnote));
+                    true
+                });
+                match done {
+                    Some((_, Some(footnote))) => {
+                        self.view.tab = Tab::Footnotes;
+                        self.view.goto = Some(Goto::Footnote(footnote));
+                    }
+                    Some((caret, None)) => {
+                        self.view.goto = Some(Goto::Block { id: block, range: Some(caret..caret) });
+                    }
+                    None => {}
+                }
+            }
             Action::NewFootnoteAt { block, at, text } => {
                 let mut caret = None;
                 doc.edit(|c| {
@@ -780,6 +825,18 @@ impl RapporteurApp {
                         f.accessed = date;
                         changed
                     })
+                });
+            }
+            Action::CheckLinks => {
+                let lines = crate::footnotes::check_links(&doc.chapter);
+                let n = doc.chapter.footnotes.iter().filter(|f| f.url.is_some()).count();
+                self.view.dialog = Some(if lines.is_empty() {
+                    Dialog::Notice {
+                        title: "Links".to_owned(),
+                        lines: vec![format!("All {n} addresses are well-formed, and none is given twice.")],
+                    }
+                } else {
+                    Dialog::Notice { title: format!("Links: {} to look at", lines.len()), lines }
                 });
             }
             Action::RenumberFootnotes => {

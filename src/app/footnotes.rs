@@ -21,6 +21,13 @@ pub fn panel(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<
         if ui.button("Renumber").on_hover_text("Number the footnotes 1, 2, 3… in order of first use").clicked() {
             out.push(Action::RenumberFootnotes);
         }
+        if ui
+            .button("Check links")
+            .on_hover_text("Every address well-formed, none given twice (nothing goes online)")
+            .clicked()
+        {
+            out.push(Action::CheckLinks);
+        }
     });
     ui.separator();
     let spacing = ui.spacing().item_spacing.y;
@@ -76,6 +83,15 @@ fn footnote_row(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut V
                 fields::normalised_line(ui, view, out, &TextField::FootnoteUrl(f.id), url, |e| {
                     e.id_salt(("fn-url", f.id)).hint_text("URL").desired_width(width)
                 });
+                let openable = crate::findings::url_problem(url).is_none()
+                    && (url.starts_with("https://") || url.starts_with("http://"));
+                if openable {
+                    let open = ui.small_button("↗").on_hover_text(format!("Open {url} in the browser"));
+                    open.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "Open the address"));
+                    if open.clicked() {
+                        ui.ctx().open_url(egui::OpenUrl::new_tab(url));
+                    }
+                }
                 date_field(ui, view, out, f);
                 uses_links(ui, ctx, out, f);
             });

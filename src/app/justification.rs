@@ -9,7 +9,7 @@ use std::ops::Range;
 use egui::text::{CCursor, CCursorRange, LayoutJob, TextFormat};
 use egui::{Align, RichText, Sense, TextStyle, Ui};
 
-use super::{Action, Dialog, Goto, List, Panels, TextField, ViewState, lazy, theme};
+use super::{Action, Dialog, Goto, List, Panels, TextField, ViewState, completer, lazy, theme};
 use crate::model::TextBlock;
 use crate::model::markers::scan;
 use crate::model::review::Anchor;
@@ -208,6 +208,9 @@ pub fn block_editor(
 ) {
     let id = editor_id(block.id);
     let mut text = block.text.clone();
+    if ui.memory(|m| m.has_focus(id)) {
+        completer::keys(ui, view, block.id, ctx, out, &block.text);
+    }
     let labels = &ctx.derived.labels;
     let query = if view.find.open { view.find.query.as_str() } else { "" };
     let mut layouter = |ui: &Ui, buf: &dyn egui::TextBuffer, wrap: f32| {
@@ -223,6 +226,22 @@ pub fn block_editor(
     let mut response = output.response.response.clone();
     if let Some(label) = labelled_by {
         response = response.labelled_by(label);
+    }
+    // The footnote completer follows what is typed: `[^` opens it at the caret.
+    if response.has_focus() {
+        let caret = output.cursor_range.map(|r| {
+            let chars = r.primary.index.0;
+            text.char_indices().nth(chars).map_or(text.len(), |(b, _)| b)
+        });
+        if response.changed() || view.completer.as_ref().is_some_and(|c| c.block == block.id) {
+            completer::follow(view, block, &text, caret);
+        }
+        if let Some(cursor) = output.cursor_range {
+            let at = output.galley_pos + output.galley.pos_from_cursor(cursor.primary).left_bottom().to_vec2();
+            completer::popup(ui, ctx, view, out, block.id, &text, at);
+        }
+    } else if view.completer.as_ref().is_some_and(|c| c.block == block.id) {
+        view.completer = None;
     }
     if response.changed() {
         out.push(Action::EditText { field: TextField::Block(block.id), text });

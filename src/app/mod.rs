@@ -18,6 +18,7 @@ pub mod autosave;
 mod chapter;
 mod commands;
 pub mod compare;
+mod completer;
 mod conflicts;
 pub mod derived;
 mod dialogs;

@@ -213,6 +213,10 @@ pub struct ViewState {
     pub review: ReviewForms,
     /// The comparison on screen, if any (File ▸ Compare With…).
     pub compare: Option<super::compare::Comparison>,
+    /// The footnote completer, while open.
+    pub completer: Option<super::completer::Completer>,
+    /// The marker whose completer was closed with Escape (block, start), so it stays closed.
+    pub completer_dismissed: Option<(Id, usize)>,
 }
 
 impl Default for ViewState {
@@ -233,6 +237,8 @@ impl Default for ViewState {
             findings_early: false,
             review: ReviewForms::default(),
             compare: None,
+            completer: None,
+            completer_dismissed: None,
         }
     }
 }

@@ -14,6 +14,8 @@ mod ratings;
 mod review;
 mod text;
 
+pub(crate) use footnotes::url_problem;
+
 use std::collections::HashMap;
 use std::ops::Range;
 

@@ -119,6 +119,22 @@ pub fn relabel(text: &str, mut relabel: impl FnMut(&str) -> Option<String>) -> S
     out
 }
 
+/// The marker being typed just before byte `caret` of `text`: the range from its `[^` to the
+/// caret, when everything typed after `[^` could still be a label (no space, no `]`, no
+/// second `[`). This is what opens the editor's footnote completer.
+#[must_use]
+pub fn open_marker_before(text: &str, caret: usize) -> Option<std::ops::Range<usize>> {
+    let caret = caret.min(text.len());
+    if !text.is_char_boundary(caret) {
+        return None;
+    }
+    let before = &text[..caret];
+    let start = before.rfind("[^")?;
+    let typed = &before[start + 2..];
+    let label_so_far = typed.chars().all(|c| !c.is_whitespace() && c != ']' && c != '[' && c != '^');
+    (label_so_far && typed.chars().count() <= 32).then_some(start..caret)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,5 +175,16 @@ mod tests {
     fn relabel_rewrites_only_well_formed_markers() {
         let out = relabel("a[^1] b[^2] c[^ bad", |l| (l == "1").then(|| "9".to_owned()));
         assert_eq!(out, "a[^9] b[^2] c[^ bad");
+    }
+
+    #[test]
+    fn the_marker_being_typed_is_found_before_the_caret() {
+        assert_eq!(open_marker_before("Budgets passed.[^", 17), Some(15..17));
+        assert_eq!(open_marker_before("Budgets passed.[^1", 18), Some(15..18));
+        assert_eq!(open_marker_before("Budgets passed.[^12] and", 24), None);
+        assert_eq!(open_marker_before("a [^ b", 6), None);
+        assert_eq!(open_marker_before("Қазақ[^", "Қазақ[^".len()), Some(10..12));
+        assert_eq!(open_marker_before("no marker", 9), None);
+        assert_eq!(open_marker_before("[^x", 99), Some(0..3));
     }
 }

@@ -987,3 +987,75 @@ fn two_windows_autosave_two_chapters_and_the_next_start_offers_both() {
     click(&mut h, "Recover Unsaved Work…");
     h.get_by_label("Rapporteur found a chapter with changes that were never saved.");
 }
+
+#[test]
+fn typing_a_marker_opens_the_footnote_completer() {
+    let mut h = harness(sample());
+    click(&mut h, "Local Democratic Governance");
+    let fields: Vec<_> = h.get_all_by_role(Role::MultilineTextInput).collect();
+    fields[1].focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    h.run();
+    type_keys(&mut h, " Observers agreed.[^");
+    h.get_by_label("Footnote (↑ ↓, Enter)");
+    h.get_by_label("[^1] Council records, 2023.");
+    h.get_by_label("[^2] Election commission report.");
+    // Typing narrows it; ↓ then Enter takes the second entry... here "1" leaves one footnote.
+    type_keys(&mut h, "1");
+    assert!(h.query_by_label("[^2] Election commission report.").is_none());
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(
+        h.state().doc.chapter.categories[4].bullets[1].text,
+        "District akims were elected directly in a pilot, under close supervision.[^2] Observers agreed.[^1]"
+    );
+    assert!(h.query_by_label("Footnote (↑ ↓, Enter)").is_none());
+    // "New footnote…" creates [^3] and puts the cursor in its citation.
+    type_keys(&mut h, " More.[^");
+    h.key_press(Key::ArrowUp);
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let c = &h.state().doc.chapter;
+    assert!(c.categories[4].bullets[1].text.ends_with("Observers agreed.[^1] More.[^3]"));
+    assert_eq!(c.footnotes.last().map(|f| (f.label.as_str(), f.text.as_str())), Some(("3", "")));
+    assert_eq!(h.state().view.tab, rapporteur::app::Tab::Footnotes);
+    type_keys(&mut h, "Regional press survey");
+    assert_eq!(h.state().doc.chapter.footnotes.last().map(|f| f.text.as_str()), Some("Regional press survey"));
+    // Escape closes the list and leaves the typing alone.
+    click(&mut h, "Justification");
+    let fields: Vec<_> = h.get_all_by_role(Role::MultilineTextInput).collect();
+    fields[0].focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    h.run();
+    type_keys(&mut h, " [^");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label("Footnote (↑ ↓, Enter)").is_none());
+    assert!(h.state().doc.chapter.categories[4].bullets[0].text.ends_with(" [^"));
+}
+
+#[test]
+fn check_links_reports_addresses_and_footnotes_open_theirs() {
+    let mut c = sample();
+    c.footnotes[0].url = Some("https://example.org/report".into());
+    let mut h = harness(c);
+    click(&mut h, "Footnotes");
+    // Both footnotes have a well-formed address: each can be opened.
+    assert_eq!(h.get_all_by_label("Open the address").count(), 2);
+    click(&mut h, "Check links");
+    h.get_by_label("Links: 1 to look at");
+    h.get_by_label("[^1], [^2] share the address https://example.org/report");
+    click(&mut h, "OK");
+    h.get_all_by_label("Open the address").next().unwrap_or_else(|| panic!("open")).click();
+    h.step();
+    let opened = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .any(|c| matches!(c, egui::OutputCommand::OpenUrl(u) if u.url == "https://example.org/report"));
+    assert!(opened, "the browser is asked to open the address");
+}
