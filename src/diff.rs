@@ -361,7 +361,7 @@ pub fn word_ops(old: &str, new: &str) -> Vec<WordOp> {
     for op in ops {
         match op {
             DiffOp::Equal { old_index, len, .. } => {
-                push(WordKind::Equal, a[old_index..old_index + len].concat(), &mut runs)
+                push(WordKind::Equal, a[old_index..old_index + len].concat(), &mut runs);
             }
             DiffOp::Delete { old_index, old_len, .. } => {
                 push(WordKind::Delete, a[old_index..old_index + old_len].concat(), &mut runs);

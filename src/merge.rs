@@ -343,12 +343,11 @@ fn header(
     notes: &mut Vec<String>,
 ) {
     let mut field = |place: ConflictPlace, b: String, o: String, t: String| -> Option<String> {
-        match three(&b, &o, &t) {
-            Ok(v) => Some(v),
-            Err(()) => {
-                pending.push(Pending { place, base: Some(b), ours: Some(o), theirs: Some(t) });
-                None
-            }
+        if let Ok(v) = three(&b, &o, &t) {
+            Some(v)
+        } else {
+            pending.push(Pending { place, base: Some(b), ours: Some(o), theirs: Some(t) });
+            None
         }
     };
     if let Some(v) = field(ConflictPlace::Country, base.country.clone(), ours.country.clone(), theirs.country.clone()) {
@@ -404,14 +403,13 @@ fn ratings(
         let get = |c: &Chapter, last: bool| c.category(&code).and_then(|e| if last { e.last_year } else { e.rating });
         for last in [false, true] {
             let (b, o, t) = (get(base, last), get(ours, last), get(theirs, last));
-            let merged = match three(&b, &o, &t) {
-                Ok(v) => v,
-                Err(()) => {
-                    let place =
-                        if last { ConflictPlace::LastYear(code.clone()) } else { ConflictPlace::Rating(code.clone()) };
-                    pending.push(Pending { place, base: shown(b), ours: shown(o), theirs: shown(t) });
-                    o
-                }
+            let merged = if let Ok(v) = three(&b, &o, &t) {
+                v
+            } else {
+                let place =
+                    if last { ConflictPlace::LastYear(code.clone()) } else { ConflictPlace::Rating(code.clone()) };
+                pending.push(Pending { place, base: shown(b), ours: shown(o), theirs: shown(t) });
+                o
             };
             if last {
                 entry.last_year = merged;
@@ -473,13 +471,14 @@ fn merge_block(
     match (base, ours, theirs) {
         (None, Some(o), _) => Some(o.clone()),
         (None, None, Some(t)) => Some(t.clone()),
-        (Some(b), Some(o), Some(t)) => match merge_text(&b.text, &o.text, &t.text) {
-            Some(text) => Some(TextBlock { id: o.id, text }),
-            None => {
+        (Some(b), Some(o), Some(t)) => {
+            if let Some(text) = merge_text(&b.text, &o.text, &t.text) {
+                Some(TextBlock { id: o.id, text })
+            } else {
                 conflict(b, Some(o), Some(t));
                 Some(o.clone())
             }
-        },
+        }
         (Some(b), Some(o), None) => {
             if o.text == b.text {
                 None
@@ -545,9 +544,9 @@ pub fn merge_text(base: &str, ours: &str, theirs: &str) -> Option<String> {
     if ours == base {
         return Some(theirs.to_owned());
     }
-    let (b, o, t) = (tokens(base), tokens(ours), tokens(theirs));
-    let mut all = hunks(&b, &o, false);
-    all.extend(hunks(&b, &t, true));
+    let (b, mine, yours) = (tokens(base), tokens(ours), tokens(theirs));
+    let mut all = hunks(&b, &mine, false);
+    all.extend(hunks(&b, &yours, true));
     all.sort_by_key(|h| (h.start, h.end, h.theirs));
     let mut out = String::with_capacity(ours.len().max(theirs.len()));
     let mut at = 0;
@@ -565,7 +564,7 @@ pub fn merge_text(base: &str, ours: &str, theirs: &str) -> Option<String> {
         let version = |theirs: bool| -> String {
             let mut text = String::new();
             let mut pos = start;
-            let side = if theirs { &t } else { &o };
+            let side = if theirs { &yours } else { &mine };
             for h in cluster.iter().filter(|h| h.theirs == theirs) {
                 text.push_str(&b[pos..h.start].concat());
                 text.push_str(&side[h.from..h.to].concat());
@@ -603,35 +602,33 @@ fn merge_footnote(
         (None, Some(o), _) => Some(o.clone()),
         (None, None, Some(t)) => Some(t.clone()),
         (Some(b), Some(o), Some(t)) => {
-            let mut f = o.clone();
-            let mut field = |place: ConflictPlace, b: &str, o: &str, t: &str| match three(&b, &o, &t) {
-                Ok(v) => v.to_owned(),
-                Err(()) => {
+            let mut merged = o.clone();
+            let mut field = |place: ConflictPlace, at_base: &str, at_ours: &str, at_theirs: &str| {
+                if let Ok(value) = three(&at_base, &at_ours, &at_theirs) {
+                    value.to_owned()
+                } else {
                     pending.push(Pending {
                         place,
-                        base: Some(b.to_owned()),
-                        ours: Some(o.to_owned()),
-                        theirs: Some(t.to_owned()),
+                        base: Some(at_base.to_owned()),
+                        ours: Some(at_ours.to_owned()),
+                        theirs: Some(at_theirs.to_owned()),
                     });
-                    o.to_owned()
+                    at_ours.to_owned()
                 }
             };
-            f.label = field(ConflictPlace::FootnoteLabel(o.id), &b.label, &o.label, &t.label);
-            f.text = field(ConflictPlace::FootnoteText(o.id), &b.text, &o.text, &t.text);
-            let url = |f: &Footnote| f.url.clone().unwrap_or_default();
-            let u = field(ConflictPlace::FootnoteUrl(o.id), &url(b), &url(o), &url(t));
-            f.url = Some(u).filter(|u| !u.is_empty());
-            f.accessed = match three(&b.accessed, &o.accessed, &t.accessed) {
-                Ok(d) => d,
-                Err(()) => {
-                    notes.push(format!(
-                        "footnote [^{}]: both sides changed the access date; the later one is kept",
-                        f.label
-                    ));
-                    o.accessed.max(t.accessed)
-                }
-            };
-            Some(f)
+            merged.label = field(ConflictPlace::FootnoteLabel(o.id), &b.label, &o.label, &t.label);
+            merged.text = field(ConflictPlace::FootnoteText(o.id), &b.text, &o.text, &t.text);
+            let url = |note: &Footnote| note.url.clone().unwrap_or_default();
+            let address = field(ConflictPlace::FootnoteUrl(o.id), &url(b), &url(o), &url(t));
+            merged.url = Some(address).filter(|a| !a.is_empty());
+            merged.accessed = three(&b.accessed, &o.accessed, &t.accessed).unwrap_or_else(|()| {
+                notes.push(format!(
+                    "footnote [^{}]: both sides changed the access date; the later one is kept",
+                    merged.label
+                ));
+                o.accessed.max(t.accessed)
+            });
+            Some(merged)
         }
         (Some(b), Some(o), None) => {
             if o == b {

@@ -19,13 +19,13 @@ fn chapter() -> Chapter {
         e.rating = Some(Rating::from_hundredths(300));
         e.last_year = Some(Rating::from_hundredths(300));
     }
-    let p = c.new_block("The year brought new pressure on the press and on local councils.");
-    c.executive_summary.push(p);
-    let a = c.new_block("Municipal councils met in closed session for most of the year.[^1]");
-    let b = c.new_block("Mayors answered to the ruling party rather than to voters.[^2]");
-    c.categories[4].bullets = vec![a, b];
-    let d = c.new_block("Procurement rules were bent for friends of the government.[^2]");
-    c.categories[6].bullets.push(d);
+    let summary = c.new_block("The year brought new pressure on the press and on local councils.");
+    c.executive_summary.push(summary);
+    let first = c.new_block("Municipal councils met in closed session for most of the year.[^1]");
+    let second = c.new_block("Mayors answered to the ruling party rather than to voters.[^2]");
+    c.categories[4].bullets = vec![first, second];
+    let corruption = c.new_block("Procurement rules were bent for friends of the government.[^2]");
+    c.categories[6].bullets.push(corruption);
     c.add_footnote("1", "Council minutes, Kutaisi, 2024.", None);
     c.add_footnote("2", "Transparency report, Tbilisi, 2024.", Some("https://example.org/t".into()));
     c
@@ -259,12 +259,12 @@ fn a_published_text_can_be_the_old_version() {
     let method = Methodology::nit_2020();
     let sample = io::load(Path::new("samples/kazakhstan-2024.ron")).unwrap_or_else(|e| panic!("sample: {e}"));
     let text = rapporteur::export::text::render(&sample, &method);
-    let txt = dir.path().join("published.txt");
-    std::fs::write(&txt, text).unwrap_or_else(|e| panic!("write: {e}"));
+    let published = dir.path().join("published.txt");
+    std::fs::write(&published, text).unwrap_or_else(|e| panic!("write: {e}"));
     let mut new = sample.clone();
     new.categories[4].bullets[0].text.push_str(" The councils did not meet again.");
     let ron = save(dir.path(), "this-year.ron", &new);
-    let (code, out) = run(&[txt.as_os_str(), ron.as_os_str()]);
+    let (code, out) = run(&[published.as_os_str(), ron.as_os_str()]);
     assert_eq!(code, 1);
     let edited: Vec<&str> = out.lines().filter(|l| l.trim_start().starts_with('~')).collect();
     assert_eq!(edited.len(), 1, "{out}");

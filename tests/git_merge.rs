@@ -20,7 +20,7 @@ fn git_present() -> bool {
 }
 
 fn git(dir: &Path, args: &[&str]) -> Output {
-    let out = Command::new("git")
+    Command::new("git")
         .current_dir(dir)
         .args(args)
         .env("GIT_CONFIG_NOSYSTEM", "1")
@@ -28,8 +28,7 @@ fn git(dir: &Path, args: &[&str]) -> Output {
         .env("GIT_AUTHOR_DATE", "2026-11-28T10:00:00Z")
         .env("GIT_COMMITTER_DATE", "2026-11-28T10:00:00Z")
         .output()
-        .unwrap_or_else(|e| panic!("git {args:?}: {e}"));
-    out
+        .unwrap_or_else(|e| panic!("git {args:?}: {e}"))
 }
 
 fn git_ok(dir: &Path, args: &[&str]) -> String {

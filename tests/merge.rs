@@ -205,19 +205,19 @@ fn a_bullet_deleted_on_one_side_and_edited_on_the_other_is_a_conflict_and_kept()
 fn bullets_added_on_both_sides_keep_their_places_and_ids_never_collide() {
     let b = base();
     let mut ours = b.clone();
-    let x = ours.new_block("Ours, after the first bullet.");
-    ours.categories[4].bullets.insert(1, x);
+    let ours_new = ours.new_block("Ours, after the first bullet.");
+    ours.categories[4].bullets.insert(1, ours_new);
     let mut theirs = b.clone();
-    let y = theirs.new_block("Theirs, after the second bullet.");
-    let z = theirs.new_block("Theirs, at the top.");
-    assert_eq!(ours.categories[4].bullets[1].id, y.id, "both counters gave the same id");
-    theirs.categories[4].bullets.insert(2, y);
-    theirs.categories[4].bullets.insert(0, z);
+    let after_second = theirs.new_block("Theirs, after the second bullet.");
+    let at_top = theirs.new_block("Theirs, at the top.");
+    assert_eq!(ours.categories[4].bullets[1].id, after_second.id, "both counters gave the same id");
+    theirs.categories[4].bullets.insert(2, after_second);
+    theirs.categories[4].bullets.insert(0, at_top);
     let signed = Signed { by: Person { name: "Ani".into(), role: Role::Reviewer }, at: chrono::DateTime::UNIX_EPOCH };
     let on_y = theirs.categories[4].bullets[3].id;
     theirs.add_comment(Anchor::Block(on_y), None, None, "Source?", signed).unwrap_or_else(|e| panic!("comment: {e}"));
-    let m = run(&b, &ours, &theirs);
-    let texts: Vec<&str> = m.chapter.categories[4].bullets.iter().map(|b| b.text.as_str()).collect();
+    let merged = run(&b, &ours, &theirs);
+    let texts: Vec<&str> = merged.chapter.categories[4].bullets.iter().map(|b| b.text.as_str()).collect();
     assert_eq!(
         texts,
         [
@@ -230,9 +230,9 @@ fn bullets_added_on_both_sides_keep_their_places_and_ids_never_collide() {
         ]
     );
     // Their comment follows their bullet to its new id.
-    let comment = &m.chapter.review.comments[0];
+    let comment = &merged.chapter.review.comments[0];
     let Anchor::Block(anchor) = comment.anchor else { panic!("anchor: {:?}", comment.anchor) };
-    assert_eq!(m.chapter.block(anchor).map(|(_, b)| b.text.as_str()), Some("Theirs, after the second bullet."));
+    assert_eq!(merged.chapter.block(anchor).map(|(_, b)| b.text.as_str()), Some("Theirs, after the second bullet."));
 }
 
 #[test]

@@ -57,51 +57,52 @@ enum Edit {
 
 fn edit() -> impl Strategy<Value = Edit> {
     prop_oneof![
-        3 => (0..7_usize, 0..4_usize, text()).prop_map(|(c, i, t)| Edit::Text(c, i, t)),
-        1 => (0..7_usize, 0..4_usize).prop_map(|(c, i)| Edit::Delete(c, i)),
-        2 => (0..7_usize, 0..5_usize, text()).prop_map(|(c, i, t)| Edit::Add(c, i, t)),
-        1 => (0..7_usize, 0..4_usize, 0..7_usize, 0..4_usize).prop_map(|(a, i, b, j)| Edit::Move(a, i, b, j)),
-        1 => (0..7_usize, 4_u32..=28).prop_map(|(c, q)| Edit::Rating(c, q * 25)),
-        1 => (0..4_usize, text()).prop_map(|(i, t)| Edit::Footnote(i, t)),
+        3 => (0..7_usize, 0..4_usize, text()).prop_map(|(cat, at, words)| Edit::Text(cat, at, words)),
+        1 => (0..7_usize, 0..4_usize).prop_map(|(cat, at)| Edit::Delete(cat, at)),
+        2 => (0..7_usize, 0..5_usize, text()).prop_map(|(cat, at, words)| Edit::Add(cat, at, words)),
+        1 => (0..7_usize, 0..4_usize, 0..7_usize, 0..4_usize)
+            .prop_map(|(from, at, to, place)| Edit::Move(from, at, to, place)),
+        1 => (0..7_usize, 4_u32..=28).prop_map(|(cat, quarters)| Edit::Rating(cat, quarters * 25)),
+        1 => (0..4_usize, text()).prop_map(|(at, words)| Edit::Footnote(at, words)),
         1 => text().prop_map(Edit::NewFootnote),
     ]
 }
 
 fn apply(base: &Chapter, edits: &[Edit]) -> Chapter {
     let mut c = base.clone();
-    for e in edits {
-        match e {
-            Edit::Text(k, i, t) => {
-                if let Some(b) = c.categories[*k].bullets.get_mut(*i) {
-                    b.text.clone_from(t);
+    for edit in edits {
+        match edit {
+            Edit::Text(cat, at, words) => {
+                if let Some(bullet) = c.categories[*cat].bullets.get_mut(*at) {
+                    bullet.text.clone_from(words);
                 }
             }
-            Edit::Delete(k, i) => {
-                if *i < c.categories[*k].bullets.len() {
-                    c.categories[*k].bullets.remove(*i);
+            Edit::Delete(cat, at) => {
+                if *at < c.categories[*cat].bullets.len() {
+                    c.categories[*cat].bullets.remove(*at);
                 }
             }
-            Edit::Add(k, i, t) => {
-                let b = c.new_block(t.clone());
-                let at = (*i).min(c.categories[*k].bullets.len());
-                c.categories[*k].bullets.insert(at, b);
+            Edit::Add(cat, at, words) => {
+                let bullet = c.new_block(words.clone());
+                let place = (*at).min(c.categories[*cat].bullets.len());
+                c.categories[*cat].bullets.insert(place, bullet);
             }
-            Edit::Move(a, i, k, j) => {
-                if *i < c.categories[*a].bullets.len() {
-                    let b = c.categories[*a].bullets.remove(*i);
-                    let at = (*j).min(c.categories[*k].bullets.len());
-                    c.categories[*k].bullets.insert(at, b);
+            Edit::Move(from, at, to, place) => {
+                if *at < c.categories[*from].bullets.len() {
+                    let bullet = c.categories[*from].bullets.remove(*at);
+                    let place = (*place).min(c.categories[*to].bullets.len());
+                    c.categories[*to].bullets.insert(place, bullet);
                 }
             }
-            Edit::Rating(k, r) => c.categories[*k].rating = Some(Rating::from_hundredths(*r)),
-            Edit::Footnote(i, t) => {
-                if let Some(f) = c.footnotes.get_mut(*i) {
-                    f.text.clone_from(t);
+            Edit::Rating(cat, hundredths) => c.categories[*cat].rating = Some(Rating::from_hundredths(*hundredths)),
+            Edit::Footnote(at, words) => {
+                if let Some(note) = c.footnotes.get_mut(*at) {
+                    note.text.clone_from(words);
                 }
             }
-            Edit::NewFootnote(t) => {
+            Edit::NewFootnote(words) => {
                 let label = c.next_footnote_label();
-                c.add_footnote(label, t.clone(), None);
+                c.add_footnote(label, words.clone(), None);
             }
         }
     }

@@ -74,7 +74,7 @@ pub fn setup(global: bool) -> Result<ExitCode, String> {
             }
         }
         None => {
-            println!("In each repository, add `{ATTRIBUTES}` to .gitattributes (or run `rapporteur git-setup` there)")
+            println!("In each repository, add `{ATTRIBUTES}` to .gitattributes (or run `rapporteur git-setup` there)");
         }
     }
     Ok(ExitCode::SUCCESS)

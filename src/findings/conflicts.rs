@@ -8,6 +8,9 @@ use crate::model::{Chapter, Conflict, ConflictPlace};
 /// How many characters of a text a message quotes from each side.
 const EXCERPT: usize = 60;
 
+/// How a side's version is shown in a message.
+type Shown = dyn Fn(&Option<String>) -> String;
+
 /// Adds a `merge-conflict` finding for every conflict of `chapter` to `out`.
 pub(super) fn check(chapter: &Chapter, method: &Methodology, out: &mut Vec<Finding>) {
     for c in &chapter.conflicts {
@@ -21,7 +24,7 @@ fn finding(chapter: &Chapter, method: &Methodology, c: &Conflict) -> Finding {
     let rating = |v: &Option<String>| v.as_deref().filter(|v| !v.is_empty()).unwrap_or("unrated").to_owned();
     let text = |v: &Option<String>| v.as_deref().map_or_else(|| "deleted".to_owned(), excerpt);
     let absent = |v: &Option<String>| v.as_deref().map_or_else(|| "none".to_owned(), excerpt);
-    let (location, what, show): (Location, String, &dyn Fn(&Option<String>) -> String) = match &c.place {
+    let (location, what, show): (Location, String, &Shown) = match &c.place {
         ConflictPlace::Rating(code) => (
             Location::section(Place::Category(code.clone())),
             format!("{} rating", super::category_name(method, code)),
@@ -52,8 +55,7 @@ fn finding(chapter: &Chapter, method: &Methodology, c: &Conflict) -> Finding {
             } else {
                 Location::section(Place::Footnotes)
             };
-            let show: &dyn Fn(&Option<String>) -> String =
-                if matches!(c.place, ConflictPlace::FootnoteText(_)) { &text } else { &absent };
+            let show: &Shown = if matches!(c.place, ConflictPlace::FootnoteText(_)) { &text } else { &absent };
             (location, format!("Footnote {label}, {part}"), show)
         }
         ConflictPlace::Country => (Location::section(Place::Header), "Country".to_owned(), &absent),
