@@ -55,7 +55,7 @@ pub struct Conflict {
 /// What the author chose for a conflict.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Settle {
-    /// Keep our version (already in place).
+    /// Our version (normally in place already; our deletion is carried out).
     Ours,
     /// Put their version in place.
     Theirs,
@@ -82,8 +82,15 @@ impl Chapter {
     /// place (their deletion of a block or footnote removes it); the conflict is then gone.
     pub fn settle_conflict(&mut self, id: Id, how: &Settle) -> Result<(), SettleError> {
         let conflict = self.conflicts.iter().find(|c| c.id == id).cloned().ok_or(SettleError::NotFound)?;
-        if *how == Settle::Theirs {
-            self.put_in_place(&conflict.place, conflict.theirs.as_deref())?;
+        match how {
+            Settle::Theirs => self.put_in_place(&conflict.place, conflict.theirs.as_deref())?,
+            // Ours is normally in place already; putting it back also undoes a hand edit since,
+            // and carries out our deletion where the merge kept their edited block meanwhile.
+            Settle::Ours => match self.put_in_place(&conflict.place, conflict.ours.as_deref()) {
+                Err(SettleError::PlaceGone) if conflict.ours.is_none() => {}
+                other => other?,
+            },
+            Settle::AsEdited => {}
         }
         self.conflicts.retain(|c| c.id != id);
         Ok(())
@@ -217,6 +224,20 @@ mod tests {
         assert_eq!(c.value_at(&ConflictPlace::Block(block)).as_deref(), Some("Ours."));
         c.settle_conflict(ids[1], &Settle::Theirs).unwrap_or_else(|e| panic!("{e}"));
         assert!(c.categories[0].bullets.is_empty(), "their deletion is carried out");
+        // We deleted a bullet they edited: the merge kept theirs in place; taking ours deletes it.
+        let b = c.new_block("Their edit.");
+        let kept = b.id;
+        c.categories[1].bullets.push(b);
+        let id = c.new_id();
+        c.conflicts.push(Conflict {
+            id,
+            place: ConflictPlace::Block(kept),
+            base: Some("Base.".into()),
+            ours: None,
+            theirs: Some("Their edit.".into()),
+        });
+        c.settle_conflict(id, &Settle::Ours).unwrap_or_else(|e| panic!("{e}"));
+        assert!(c.categories[1].bullets.is_empty(), "our deletion is carried out");
         assert!(c.conflicts.is_empty());
         assert_eq!(c.settle_conflict(ids[1], &Settle::Ours), Err(SettleError::NotFound));
     }

@@ -330,6 +330,9 @@ impl Chapter {
                 fix(&mut r.id);
             }
         }
+        for c in &mut self.conflicts {
+            fix(&mut c.id);
+        }
         self.next_id = next;
         changed
     }
