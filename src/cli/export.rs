@@ -1,4 +1,4 @@
-//! `export`: a chapter as HTML, Markdown, DOCX or plain text, or a review copy (DOCX or HTML,
+//! `export`: a chapter as HTML, Markdown, DOCX, plain text or PDF, or a review copy (DOCX or HTML,
 //! with the open comments), written atomically.
 
 use std::fmt::Write as _;
@@ -19,11 +19,16 @@ use rapporteur::review_copy;
 pub fn run(file: &Path, to: Option<&str>, output: &Path, force: bool, review: bool) -> Result<ExitCode, String> {
     let format = match to {
         Some(name) => Format::from_name(name)
-            .ok_or_else(|| format!("--to {name}: unknown format; use one of html, md, docx, txt"))?,
+            .ok_or_else(|| format!("--to {name}: unknown format; use one of html, md, docx, txt, pdf"))?,
         None => output.extension().and_then(|e| e.to_str()).and_then(Format::from_name).ok_or_else(|| {
-            format!("{}: cannot tell the format from the file name; pass --to html|md|docx|txt", output.display())
+            format!("{}: cannot tell the format from the file name; pass --to html|md|docx|txt|pdf", output.display())
         })?,
     };
+    if !format.available() {
+        return Err(format!(
+            "--to {format}: this build of rapporteur has no PDF export (it was built without the `pdf` feature)"
+        ));
+    }
     if review && !review_copy::FORMATS.contains(&format) {
         return Err(format!(
             "--review: a review copy is a Word document or a web page, not {format}; use --to docx or --to html"
@@ -76,6 +81,18 @@ fn blocked_message(file: &Path, errors: &[Finding]) -> String {
 mod tests {
     use super::*;
     use rapporteur::findings::{Code, Location, Place, Severity};
+
+    #[cfg(not(feature = "pdf"))]
+    #[test]
+    fn a_build_without_pdf_says_so() {
+        let err = run(Path::new("kz.ron"), Some("pdf"), Path::new("kz.pdf"), false, false).err();
+        assert_eq!(
+            err.as_deref(),
+            Some("--to pdf: this build of rapporteur has no PDF export (it was built without the `pdf` feature)")
+        );
+        let err = run(Path::new("kz.ron"), None, Path::new("kz.pdf"), false, false).err();
+        assert!(err.is_some_and(|e| e.contains("no PDF export")));
+    }
 
     #[test]
     fn blocked_message_lists_each_error_and_the_way_out() {

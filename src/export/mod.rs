@@ -1,4 +1,4 @@
-//! Export: a finished chapter as HTML, Markdown, DOCX or plain text.
+//! Export: a finished chapter as HTML, Markdown, DOCX, plain text or PDF.
 //!
 //! This module owns what every format shares: the [`Format`] names, the numbering of
 //! footnotes ([`Numbering`]: 1..n in order of first appearance in reading order, then the
@@ -16,6 +16,8 @@
 pub(crate) mod docx;
 pub(crate) mod html;
 mod markdown;
+#[cfg(feature = "pdf")]
+mod pdf;
 pub mod text;
 
 use std::collections::HashMap;
@@ -38,13 +40,28 @@ pub enum Format {
     Docx,
     /// Plain text in the published web layout (what the importer reads back).
     Text,
+    /// A typeset PDF with footnotes at the foot of each page (only in builds with the `pdf`
+    /// feature: see [`Format::available`]).
+    Pdf,
 }
 
 impl Format {
-    /// Every format, in menu order.
+    /// Every format this build can write, in menu order.
+    #[cfg(feature = "pdf")]
+    pub const ALL: [Self; 5] = [Self::Html, Self::Markdown, Self::Docx, Self::Pdf, Self::Text];
+
+    /// Every format this build can write, in menu order (this build has no PDF export).
+    #[cfg(not(feature = "pdf"))]
     pub const ALL: [Self; 4] = [Self::Html, Self::Markdown, Self::Docx, Self::Text];
 
-    /// The short name the command line takes: `html`, `md`, `docx`, `txt`.
+    /// Whether this build can write the format: every format but PDF always, PDF with the
+    /// `pdf` feature (on by default).
+    #[must_use]
+    pub fn available(self) -> bool {
+        self != Self::Pdf || cfg!(feature = "pdf")
+    }
+
+    /// The short name the command line takes: `html`, `md`, `docx`, `txt`, `pdf`.
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
@@ -52,6 +69,7 @@ impl Format {
             Self::Markdown => "md",
             Self::Docx => "docx",
             Self::Text => "txt",
+            Self::Pdf => "pdf",
         }
     }
 
@@ -69,10 +87,12 @@ impl Format {
             Self::Markdown => "Markdown (Pandoc)",
             Self::Docx => "Word document (DOCX)",
             Self::Text => "Plain text (web layout)",
+            Self::Pdf => "PDF (typeset)",
         }
     }
 
-    /// The format named `name` (`html`/`htm`, `md`/`markdown`, `docx`, `txt`/`text`), any case.
+    /// The format named `name` (`html`/`htm`, `md`/`markdown`, `docx`, `txt`/`text`, `pdf`), any
+    /// case. `pdf` is known even to a build without PDF export ([`Format::available`] says).
     #[must_use]
     pub fn from_name(name: &str) -> Option<Self> {
         match name.to_ascii_lowercase().as_str() {
@@ -80,6 +100,7 @@ impl Format {
             "md" | "markdown" => Some(Self::Markdown),
             "docx" => Some(Self::Docx),
             "txt" | "text" => Some(Self::Text),
+            "pdf" => Some(Self::Pdf),
             _ => None,
         }
     }
@@ -103,6 +124,12 @@ pub enum ExportError {
     /// The Word document could not be assembled.
     #[error("cannot assemble the Word document: {0}")]
     Docx(String),
+    /// typst could not typeset the PDF.
+    #[error("cannot typeset the PDF: {0}")]
+    Pdf(String),
+    /// This build was made without the `pdf` feature.
+    #[error("this build of Rapporteur has no PDF export (it was built without the `pdf` feature)")]
+    PdfUnavailable,
 }
 
 /// The chapter as `format`, bytes ready to write. Does not check findings: see
@@ -113,6 +140,10 @@ pub fn export(chapter: &Chapter, method: &Methodology, format: Format) -> Result
         Format::Markdown => Ok(markdown::render(chapter, method).into_bytes()),
         Format::Text => Ok(text::render(chapter, method).into_bytes()),
         Format::Docx => docx::render(chapter, method),
+        #[cfg(feature = "pdf")]
+        Format::Pdf => pdf::render(chapter, method),
+        #[cfg(not(feature = "pdf"))]
+        Format::Pdf => Err(ExportError::PdfUnavailable),
     }
 }
 
@@ -436,8 +467,14 @@ mod tests {
     fn formats_by_name() {
         assert_eq!(Format::from_name("MD"), Some(Format::Markdown));
         assert_eq!(Format::from_name("htm"), Some(Format::Html));
-        assert_eq!(Format::from_name("pdf"), None);
-        assert_eq!(Format::ALL.map(Format::name), ["html", "md", "docx", "txt"]);
+        assert_eq!(Format::from_name("PDF"), Some(Format::Pdf));
+        assert_eq!(Format::from_name("ps"), None);
+        if cfg!(feature = "pdf") {
+            assert_eq!(Format::ALL.map(Format::name).as_slice(), ["html", "md", "docx", "pdf", "txt"]);
+        } else {
+            assert_eq!(Format::ALL.map(Format::name).as_slice(), ["html", "md", "docx", "txt"]);
+            assert!(!Format::Pdf.available());
+        }
     }
 
     #[test]

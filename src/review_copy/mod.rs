@@ -44,7 +44,7 @@ pub fn render(chapter: &Chapter, method: &Methodology, format: Format) -> Option
     match format {
         Format::Docx => Some(docx::render(chapter, method)),
         Format::Html => Some(Ok(html::render(chapter, method).into_bytes())),
-        Format::Markdown | Format::Text => None,
+        Format::Markdown | Format::Text | Format::Pdf => None,
     }
 }
 
