@@ -25,6 +25,7 @@ pub mod recovery;
 pub mod review_copy;
 pub mod sample;
 pub mod score;
+pub mod spelling;
 
 pub use method::Methodology;
 pub use model::{Authors, Bullet, CategoryEntry, Chapter, Footnote, Id, Paragraph, Rating, TextBlock};

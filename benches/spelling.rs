@@ -1,0 +1,43 @@
+//! How long spell checking takes: a whole chapter of 7 × 150 bullets (what `check --spelling`
+//! does), one bullet (what the editor does when a block's text changes), and a block answered
+//! from the editor's cache.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use rapporteur::sample::large_chapter;
+use rapporteur::spelling::{BlockCache, Checker, Dictionary};
+
+fn bench_spelling(crit: &mut Criterion) {
+    let chapter = large_chapter(7, 150, 1500);
+    let dictionary = Dictionary::bundled().unwrap_or_else(|e| panic!("bundled dictionary: {e}"));
+    let checker = Checker::new(dictionary, &chapter.spelling, &[]);
+    let blocks: Vec<_> = chapter.text_blocks().map(|(_, b)| b).collect();
+    crit.bench_function("spelling 1050 bullets", |b| {
+        b.iter(|| blocks.iter().map(|block| checker.misspelt(black_box(&block.text)).len()).sum::<usize>());
+    });
+    let one = blocks[blocks.len() / 2];
+    crit.bench_function("spelling one bullet", |b| b.iter(|| checker.misspelt(black_box(&one.text))));
+    let mut cache = BlockCache::new();
+    crit.bench_function("spelling one bullet, cached", |b| {
+        b.iter(|| cache.misspelt(&checker, one.id, black_box(&one.text)).len());
+    });
+    crit.bench_function("spelling: parse the bundled en_US", |b| {
+        b.iter(|| {
+            Dictionary::parse(
+                "en_US",
+                rapporteur::spelling::Origin::Bundled,
+                black_box(include_str!("../assets/dictionaries/en_US.aff")),
+                black_box(include_str!("../assets/dictionaries/en_US.dic")),
+            )
+            .map(|d| d.check("government"))
+        });
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20);
+    targets = bench_spelling
+}
+criterion_main!(benches);
