@@ -36,6 +36,8 @@ fn with_reading_order_ids(mut c: Chapter) -> Chapter {
         f.id = fresh();
     }
     c.next_id = next;
+    // The published text carries no chapter dictionary: the importer's chapter has none.
+    c.spelling = rapporteur::model::Spelling::default();
     c
 }
 

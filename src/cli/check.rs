@@ -4,18 +4,28 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use rapporteur::findings::{self, Finding, Place, Report};
+use rapporteur::findings::{self, CheckOptions, Finding, Place, Report};
 use rapporteur::io;
 use rapporteur::method::Methodology;
 use rapporteur::model::Chapter;
+use rapporteur::spelling::{Checker, Dictionaries};
 
 use super::chapter::load;
 
-/// `rapporteur check FILE [--json] [--strict]`: exit 0 with no errors (with `--strict`, no
-/// warnings either), 1 otherwise.
-pub fn check(path: &Path, json: bool, strict: bool) -> Result<ExitCode, String> {
+/// `rapporteur check FILE [--json] [--strict] [--spelling]`: exit 0 with no errors (with
+/// `--strict`, no warnings either), 1 otherwise. With `--spelling`, the chapter's language's
+/// dictionary (bundled or installed) and its own words check the spelling too; a language with
+/// no dictionary here is exit 2.
+pub fn check(path: &Path, json: bool, strict: bool, spelling: bool) -> Result<ExitCode, String> {
     let (chapter, method) = load(path)?;
-    let report = Report::new(&chapter, &method);
+    let checker = if spelling {
+        let dictionary =
+            Dictionaries::discover().for_chapter(&chapter.spelling).map_err(|e| format!("{}: {e}", path.display()))?;
+        Some(Checker::new(dictionary, &chapter.spelling, &[]))
+    } else {
+        None
+    };
+    let report = Report::with_options(&chapter, &method, &CheckOptions { spelling: checker.as_ref() });
     if json {
         let text = serde_json::to_string_pretty(&report).map_err(|e| format!("cannot write JSON: {e}"))?;
         println!("{text}");

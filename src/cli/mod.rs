@@ -64,6 +64,10 @@ pub enum Command {
         /// Fail on warnings too.
         #[arg(long)]
         strict: bool,
+        /// Also check spelling against the chapter's dictionary and its own words: a `spelling`
+        /// note per block with misspelt words.
+        #[arg(long)]
+        spelling: bool,
     },
     /// Say where a chapter's review stands: each category's state, open comments and open
     /// proposals, and the totals. Exit 1 while anything is open (a comment, a proposal, a
@@ -181,7 +185,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Some(Command::New { country, edition, from, output, force }) => {
             chapter::new(&country, edition, from.as_deref(), &output, force)
         }
-        Some(Command::Check { file, json, strict }) => check::check(&file, json, strict),
+        Some(Command::Check { file, json, strict, spelling }) => check::check(&file, json, strict, spelling),
         Some(Command::Renumber { file }) => check::renumber(&file),
         Some(Command::Review { file, json }) => review::review(&file, json),
         Some(Command::Import { file, output, country, force }) => {

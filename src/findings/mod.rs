@@ -12,9 +12,11 @@ mod conflicts;
 mod footnotes;
 mod ratings;
 mod review;
+mod spelling;
 mod text;
 
 pub(crate) use footnotes::url_problem;
+pub use spelling::note as spelling_note;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -99,11 +101,14 @@ pub enum Code {
     ChangedSinceAgreed,
     /// A merge conflict not settled yet: both sides changed one thing differently.
     MergeConflict,
+    /// Words of a block its spelling dictionary does not know (only with
+    /// [`CheckOptions::spelling`]).
+    Spelling,
 }
 
 impl Code {
     /// Every code, in the order the checks run.
-    pub const ALL: [Self; 34] = [
+    pub const ALL: [Self; 35] = [
         Self::CountryMissing,
         Self::TitleMismatch,
         Self::AuthorMissing,
@@ -138,6 +143,7 @@ impl Code {
         Self::CategoryNotAgreed,
         Self::ChangedSinceAgreed,
         Self::MergeConflict,
+        Self::Spelling,
     ];
 
     /// The code's name: `footnote-missing`, `change-stale`, …
@@ -178,6 +184,7 @@ impl Code {
             Self::CategoryNotAgreed => "category-not-agreed",
             Self::ChangedSinceAgreed => "changed-since-agreed",
             Self::MergeConflict => "merge-conflict",
+            Self::Spelling => "spelling",
         }
     }
 
@@ -218,7 +225,8 @@ impl Code {
             | Self::BulletUncited
             | Self::FootnoteNumberingGap
             | Self::CommentOpen
-            | Self::CategoryNotAgreed => Severity::Note,
+            | Self::CategoryNotAgreed
+            | Self::Spelling => Severity::Note,
         }
     }
 
@@ -368,6 +376,20 @@ impl Finding {
 /// (a comment whose block or footnote was deleted under the header).
 #[must_use]
 pub fn check(chapter: &Chapter, method: &Methodology) -> Vec<Finding> {
+    check_with(chapter, method, &CheckOptions::default())
+}
+
+/// The checks that are off unless asked for.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CheckOptions<'a> {
+    /// Check spelling with this checker: a `spelling` note per block with misspelt words.
+    pub spelling: Option<&'a crate::spelling::Checker>,
+}
+
+/// Every finding in `chapter` under `method`, as [`check`] gives them, and those `options`
+/// turn on.
+#[must_use]
+pub fn check_with(chapter: &Chapter, method: &Methodology, options: &CheckOptions<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     text::check_header(chapter, method, &mut out);
     ratings::check(chapter, method, &mut out);
@@ -375,6 +397,9 @@ pub fn check(chapter: &Chapter, method: &Methodology) -> Vec<Finding> {
     footnotes::check(chapter, &mut out);
     review::check(chapter, method, &mut out);
     conflicts::check(chapter, method, &mut out);
+    if let Some(checker) = options.spelling {
+        spelling::check(chapter, checker, &mut out);
+    }
     sort_in_chapter_order(chapter, &mut out);
     out
 }
@@ -454,7 +479,13 @@ impl Report {
     /// The report of `chapter` under `method`.
     #[must_use]
     pub fn new(chapter: &Chapter, method: &Methodology) -> Self {
-        let findings = check(chapter, method);
+        Self::with_options(chapter, method, &CheckOptions::default())
+    }
+
+    /// The report of `chapter` under `method` with the checks `options` turn on.
+    #[must_use]
+    pub fn with_options(chapter: &Chapter, method: &Methodology, options: &CheckOptions<'_>) -> Self {
+        let findings = check_with(chapter, method, options);
         let counts = Counts::of(&findings);
         Self { findings, counts }
     }
