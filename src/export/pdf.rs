@@ -226,7 +226,8 @@ fn markup(chapter: &Chapter, method: &Methodology) -> String {
         }
     }
     for entry in &chapter.categories {
-        m.raw("\n= ").text(category_name(method, &entry.code)).raw("#h(1fr)");
+        // The space before the fill makes the bookmark read "Corruption 1.25 / 7".
+        m.raw("\n= ").text(category_name(method, &entry.code)).raw(" #h(1fr)");
         m.text(&format!("{} / {}", show_rating(entry.rating), scale_max(method))).raw("\n\n");
         let description = category_description(method, &entry.code);
         if !description.is_empty() {

@@ -1,0 +1,26 @@
+//! PDF export speed on a long chapter: 7 categories × 150 bullets and 1,500 footnotes (about
+//! fifteen times the sample), from the shared builder [`rapporteur::sample::large_chapter`].
+//! Target: under 1.5 s. Each export starts cold: the export drops typst's memoised layout.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use rapporteur::export::{self, Format};
+use rapporteur::method::Methodology;
+use rapporteur::sample::large_chapter;
+
+fn bench(c: &mut Criterion) {
+    let method = Methodology::nit_2020();
+    let chapter = large_chapter(7, 150, 1500);
+    assert_eq!(chapter.footnotes.len(), 1500);
+    let mut group = c.benchmark_group("export");
+    group.sample_size(10).measurement_time(Duration::from_secs(15));
+    group.bench_function("pdf", |b| {
+        b.iter(|| export::export(black_box(&chapter), &method, Format::Pdf));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
