@@ -441,3 +441,24 @@ fn the_command_line_writes_a_pdf() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(std::fs::read(&again).ok(), Some(written));
 }
+
+#[test]
+fn text_our_fonts_lack_and_an_empty_chapter_still_typeset() {
+    let m = Methodology::nit_2020();
+    let empty = Chapter::new(&m, "", 2025);
+    assert!(pdf(&empty).starts_with(b"%PDF-"));
+    let mut c = scripts(Authors::Anonymous);
+    let odd = format!(
+        "Emoji 🙂, Chinese 中文, a control\u{7}character, a tab\tand a line\nbreak, and {}.",
+        "unbreakable".repeat(40)
+    );
+    let b = c.new_block(odd);
+    c.categories[5].bullets.push(b);
+    c.footnotes[0].text = String::new();
+    let bytes = pdf(&c);
+    if poppler() {
+        let text = tool("pdftotext", &[], &bytes);
+        assert!(text.contains("Emoji"), "{text}");
+        assert!(text.contains("a tab and a line"), "{text}");
+    }
+}
