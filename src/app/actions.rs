@@ -162,6 +162,25 @@ pub enum Action {
     },
     /// Renumber footnotes in order of first use.
     RenumberFootnotes,
+    /// Replace a byte range of a text field (a spelling suggestion): one undo step.
+    ReplaceText {
+        /// The field.
+        field: TextField,
+        /// The bytes replaced.
+        range: std::ops::Range<usize>,
+        /// What replaces them.
+        with: String,
+    },
+    /// Add a word to the chapter's dictionary (saved with the chapter).
+    AddToChapterDictionary(String),
+    /// Let a word pass in this chapter.
+    IgnoreInChapter(String),
+    /// Add a word to the personal dictionary (kept with the editor's settings).
+    AddToPersonalDictionary(String),
+    /// Check the chapter's spelling against this language's dictionary (`None`: English, US).
+    SetSpellingLanguage(Option<String>),
+    /// Turn spell checking on or off.
+    ToggleSpelling,
     /// Check every footnote's address for form and duplicates, offline.
     CheckLinks,
     /// Write the score-change items from the ratings.
@@ -421,6 +440,12 @@ impl Action {
                 | Self::InsertMarker { .. }
                 | Self::NewFootnoteAt { .. }
                 | Self::CompleteMarker { .. }
+                | Self::ReplaceText { .. }
+                | Self::AddToChapterDictionary(_)
+                | Self::IgnoreInChapter(_)
+                | Self::AddToPersonalDictionary(_)
+                | Self::SetSpellingLanguage(_)
+                | Self::ToggleSpelling
                 | Self::AddFootnote
                 | Self::DeleteFootnote(_)
                 | Self::SetFootnoteAccessed { .. }
@@ -827,6 +852,49 @@ impl RapporteurApp {
                     })
                 });
             }
+            Action::ReplaceText { field, range, with } => {
+                doc.edit(|c| {
+                    let slot = match &field {
+                        TextField::Block(id) => c.block_mut(*id).map(|b| &mut b.text),
+                        TextField::FootnoteText(id) => c.footnote_mut(*id).map(|f| &mut f.text),
+                        TextField::Title => Some(&mut c.title),
+                        TextField::Country => Some(&mut c.country),
+                        _ => None,
+                    };
+                    let Some(text) = slot else { return false };
+                    let ok = range.start <= range.end
+                        && range.end <= text.len()
+                        && text.is_char_boundary(range.start)
+                        && text.is_char_boundary(range.end);
+                    if ok {
+                        text.replace_range(range.clone(), &with);
+                    }
+                    ok
+                });
+                self.view.spell_menu = None;
+            }
+            Action::AddToChapterDictionary(word) => {
+                doc.edit(|c| c.spelling.add_word(&word));
+                self.view.spell_menu = None;
+            }
+            Action::IgnoreInChapter(word) => {
+                doc.edit(|c| c.spelling.ignore(&word));
+                self.view.spell_menu = None;
+            }
+            Action::AddToPersonalDictionary(word) => {
+                if let Err(at) = self.prefs.words.binary_search(&word) {
+                    self.prefs.words.insert(at, word);
+                }
+                self.view.spell_menu = None;
+            }
+            Action::SetSpellingLanguage(language) => {
+                doc.edit(|c| {
+                    let changed = c.spelling.language != language;
+                    c.spelling.language = language;
+                    changed
+                });
+            }
+            Action::ToggleSpelling => self.prefs.spelling_off = !self.prefs.spelling_off,
             Action::CheckLinks => {
                 let lines = crate::footnotes::check_links(&doc.chapter);
                 let n = doc.chapter.footnotes.iter().filter(|f| f.url.is_some()).count();

@@ -9,9 +9,10 @@ use crate::model::review::{Anchor, Summary};
 use crate::model::{Chapter, Id};
 use crate::progress::Progress;
 use crate::score::{CardLines, ScoreCard};
+use crate::spelling::{BlockCache, Checker, Misspelling};
 
 /// Figures derived from the chapter, recomputed when it changes.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Derived {
     pub(super) revision: Option<u64>,
     pub(super) text_revision: Option<u64>,
@@ -37,6 +38,12 @@ pub struct Derived {
     pub comments_on: HashMap<Anchor, Vec<Id>>,
     /// The score card each open proposal would give, by proposal.
     pub would_be: HashMap<Id, ScoreCard>,
+    /// The misspelt words of each text block and footnote, while spelling is checked.
+    pub misspelt: HashMap<Id, Vec<Misspelling>>,
+    /// The spelling checker the misspellings are of; `None` while spelling is off or its
+    /// dictionary is not ready.
+    checker: Option<Checker>,
+    spelling_cache: BlockCache,
     /// What each block's text gave last time, so that only the blocks that changed are read
     /// again.
     blocks: HashMap<Id, BlockFacts>,
@@ -77,6 +84,9 @@ impl Derived {
             review: Summary::of(chapter),
             comments_on: HashMap::new(),
             would_be: HashMap::new(),
+            misspelt: HashMap::new(),
+            checker: None,
+            spelling_cache: BlockCache::new(),
             blocks: HashMap::new(),
         };
         derived.review_changed(chapter, method);
@@ -92,14 +102,79 @@ impl Derived {
         }
         self.card = ScoreCard::compute(chapter, method);
         self.lines = self.card.lines(chapter, method);
-        self.findings = crate::findings::check(chapter, method);
         self.progress = Progress::of(chapter, method);
         self.review_changed(chapter, method);
         self.revision = Some(revision);
         if self.text_revision != Some(text_revision) {
             self.text_changed(chapter);
+            self.spell(chapter);
             self.text_revision = Some(text_revision);
         }
+        self.findings = self.all_findings(chapter, method);
+    }
+
+    /// Uses `checker` for spelling from now on (`None`: spelling off). A checker that lets
+    /// other words pass (another dictionary, a word added) re-checks every block.
+    pub(super) fn set_checker(&mut self, checker: Option<Checker>, chapter: &Chapter, method: &Methodology) {
+        let same = match (&self.checker, &checker) {
+            (None, None) => true,
+            (Some(a), Some(b)) => a.fingerprint() == b.fingerprint(),
+            _ => false,
+        };
+        if same {
+            return;
+        }
+        self.checker = checker;
+        self.spell(chapter);
+        self.findings = self.all_findings(chapter, method);
+    }
+
+    /// Up to six corrections for `word`, best first; none while spelling is off.
+    #[must_use]
+    pub fn suggest(&self, word: &str) -> Vec<String> {
+        self.checker.as_ref().map(|c| c.suggest(word)).unwrap_or_default()
+    }
+
+    /// Whether spelling is being checked (the dictionary is ready and spelling is on).
+    #[must_use]
+    pub fn spelling_on(&self) -> bool {
+        self.checker.is_some()
+    }
+
+    /// The findings of the chapter, with a spelling note for each block with misspelt words
+    /// while spelling is checked.
+    fn all_findings(&self, chapter: &Chapter, method: &Methodology) -> Vec<Finding> {
+        let mut findings = crate::findings::check(chapter, method);
+        if self.checker.is_some() {
+            for (section, block) in chapter.text_blocks() {
+                if let Some(found) = self.misspelt.get(&block.id) {
+                    findings.extend(crate::findings::spelling_note(section, block.id, found));
+                }
+            }
+        }
+        findings
+    }
+
+    /// Finds the misspelt words of every block and footnote; the cache answers for those whose
+    /// text did not change.
+    fn spell(&mut self, chapter: &Chapter) {
+        self.misspelt.clear();
+        let Some(checker) = &self.checker else {
+            self.spelling_cache.clear();
+            return;
+        };
+        let texts = chapter
+            .text_blocks()
+            .map(|(_, b)| (b.id, b.text.as_str()))
+            .chain(chapter.footnotes.iter().map(|f| (f.id, f.text.as_str())));
+        for (id, text) in texts {
+            let found = self.spelling_cache.misspelt(checker, id, text);
+            if !found.is_empty() {
+                self.misspelt.insert(id, found.to_vec());
+            }
+        }
+        let ids: std::collections::HashSet<Id> = chapter.ids().collect();
+        self.spelling_cache.retain(|id| ids.contains(&id));
     }
 
     /// Recomputes the review's summary, which comments are on which place, and what each

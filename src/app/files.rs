@@ -26,6 +26,10 @@ pub struct Prefs {
     pub name: String,
     /// The part this person plays in the review.
     pub role: crate::model::review::Role,
+    /// Words this person spells their own way, in every chapter (sorted).
+    pub words: Vec<String>,
+    /// Whether spell checking is turned off (View ▸ Check Spelling).
+    pub spelling_off: bool,
 }
 
 /// How many recent files are kept.

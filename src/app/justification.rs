@@ -9,7 +9,7 @@ use std::ops::Range;
 use egui::text::{CCursor, CCursorRange, LayoutJob, TextFormat};
 use egui::{Align, RichText, Sense, TextStyle, Ui};
 
-use super::{Action, Dialog, Goto, List, Panels, TextField, ViewState, completer, lazy, theme};
+use super::{Action, Dialog, Goto, List, Panels, TextField, ViewState, completer, lazy, spelling, theme};
 use crate::model::TextBlock;
 use crate::model::markers::scan;
 use crate::model::review::Anchor;
@@ -243,7 +243,10 @@ pub fn block_editor(
     } else if view.completer.as_ref().is_some_and(|c| c.block == block.id) {
         view.completer = None;
     }
-    if response.changed() {
+    let typed = response.changed();
+    let field = TextField::Block(block.id);
+    spelling_marks(ui, ctx, view, &output, block, typed);
+    if typed {
         out.push(Action::EditText { field: TextField::Block(block.id), text });
     }
     // Ctrl+Alt+M (as in Word) or the context menu: a comment on the words selected.
@@ -255,8 +258,16 @@ pub fn block_editor(
     if response.has_focus() && ui.input_mut(|i| i.consume_shortcut(&shortcut)) {
         out.push(Action::StartComment { anchor: Anchor::Block(block.id), quote: selected.clone().unwrap_or_default() });
     }
+    let spell_menu = view.spell_menu.clone().filter(|(f, _, _)| *f == field);
     response = response
         .context_menu(|ui| {
+            if let Some((_, word, suggestions)) = &spell_menu {
+                let (id, range) = (block.id, word.range.clone());
+                let replace =
+                    |with: String| Action::ReplaceText { field: TextField::Block(id), range: range.clone(), with };
+                spelling::menu(ui, word, suggestions, replace, out);
+                ui.separator();
+            }
             let label =
                 if selected.as_deref().is_some_and(|s| !s.is_empty()) { "Comment on the selection" } else { "Comment" };
             if ui.add(egui::Button::new(label).shortcut_text(ui.ctx().format_shortcut(&shortcut))).clicked() {
@@ -268,19 +279,7 @@ pub fn block_editor(
             }
         })
         .map_or(response, |r| r.response);
-    // Hovering a footnote marker shows its citation, address and access date.
-    if let Some(pointer) = response.hover_pos() {
-        let at = output.galley.cursor_from_pos(pointer - output.galley_pos).index.0;
-        let byte = block.text.char_indices().nth(at).map_or(block.text.len(), |(b, _)| b);
-        if let Some(m) = scan(&block.text).into_iter().find(|m| m.range.contains(&byte)) {
-            let note = ctx.derived.notes.get(m.label).and_then(|&i| ctx.chapter.footnotes.get(i));
-            let tip = note.map_or_else(
-                || format!("[^{}] has no footnote: add one in the Footnotes tab", m.label),
-                |f| format!("[^{}] {}", f.label, super::review::citation(f)),
-            );
-            response = response.on_hover_text_at_pointer(tip);
-        }
-    }
+    response = marker_tooltip(ctx, &output, block, response);
     if response.has_focus() {
         view.selected_block = Some(block.id);
     }
@@ -297,6 +296,56 @@ pub fn block_editor(
         }
         view.goto = None;
     }
+}
+
+/// Underlines the block's misspelt words (once the model has the text as shown) and, on a
+/// right click over one, finds its suggestions for the context menu.
+fn spelling_marks(
+    ui: &Ui,
+    ctx: &Panels<'_>,
+    view: &mut ViewState,
+    output: &egui::text_edit::TextEditOutput,
+    block: &TextBlock,
+    typed: bool,
+) {
+    let field = TextField::Block(block.id);
+    let misspelt = ctx.derived.misspelt.get(&block.id).map_or(&[][..], Vec::as_slice);
+    if !typed && !misspelt.is_empty() {
+        let rects = spelling::underline(ui, &output.galley, output.galley_pos, &block.text, misspelt);
+        for (m, rect) in misspelt.iter().zip(rects) {
+            view.underlined.push((field.clone(), m.word.clone(), rect));
+        }
+    }
+    let response = &output.response.response;
+    if response.secondary_clicked()
+        && let Some(pointer) = response.interact_pointer_pos()
+    {
+        let at = output.galley.cursor_from_pos(pointer - output.galley_pos).index.0;
+        view.spell_menu = spelling::at_char(&block.text, misspelt, at)
+            .map(|m| (field.clone(), m.clone(), ctx.derived.suggest(&m.word)));
+    }
+}
+
+/// Hovering a footnote marker shows its citation, address and access date.
+fn marker_tooltip(
+    ctx: &Panels<'_>,
+    output: &egui::text_edit::TextEditOutput,
+    block: &TextBlock,
+    mut response: egui::Response,
+) -> egui::Response {
+    if let Some(pointer) = response.hover_pos() {
+        let at = output.galley.cursor_from_pos(pointer - output.galley_pos).index.0;
+        let byte = block.text.char_indices().nth(at).map_or(block.text.len(), |(b, _)| b);
+        if let Some(m) = scan(&block.text).into_iter().find(|m| m.range.contains(&byte)) {
+            let note = ctx.derived.notes.get(m.label).and_then(|&i| ctx.chapter.footnotes.get(i));
+            let tip = note.map_or_else(
+                || format!("[^{}] has no footnote: add one in the Footnotes tab", m.label),
+                |f| format!("[^{}] {}", f.label, super::review::citation(f)),
+            );
+            response = response.on_hover_text_at_pointer(tip);
+        }
+    }
+    response
 }
 
 /// The widget id of a block's text field.

@@ -64,6 +64,25 @@ impl RapporteurApp {
             ui.menu_button("View", |ui| {
                 menu_item(ui, out, "Review", Action::ShowTab(super::Tab::Review));
                 ui.separator();
+                let mut spelling = !self.prefs.spelling_off;
+                if ui.checkbox(&mut spelling, "Check Spelling").clicked() {
+                    out.push(Action::ToggleSpelling);
+                }
+                let current = self.doc.chapter.spelling.language.clone().unwrap_or_else(|| "en_US".to_owned());
+                ui.menu_button(format!("Spelling Language ({current})"), |ui| {
+                    for language in self.speller.languages() {
+                        let label = if language == "en_US" { "en_US (bundled)".to_owned() } else { language.clone() };
+                        if ui.radio(language == current, label).clicked() {
+                            let choice = (language != "en_US").then_some(language);
+                            out.push(Action::SetSpellingLanguage(choice));
+                            ui.close();
+                        }
+                    }
+                    if let Some(problem) = self.speller.problem(self.doc.chapter.spelling.language.as_deref()) {
+                        ui.colored_label(super::theme::error(ui.visuals()), problem);
+                    }
+                });
+                ui.separator();
                 for (panel, label) in [(SidePanel::Ratings, "Ratings Panel"), (SidePanel::Findings, "Findings Panel")] {
                     let mut shown = self.prefs.shows(panel);
                     let shortcut = Action::TogglePanel(panel).shortcut();

@@ -34,6 +34,7 @@ mod lazy;
 mod menu;
 mod ratings;
 mod review;
+mod spelling;
 mod start;
 pub mod state;
 mod status;
@@ -73,6 +74,7 @@ pub struct RapporteurApp {
     allow_close: bool,
     /// Whether the window had the focus last frame (to notice it coming back).
     focused: Option<bool>,
+    speller: spelling::Speller,
     dialogs: files::DialogProbe,
     viewport_cmds: Vec<egui::ViewportCommand>,
 }
@@ -102,6 +104,7 @@ impl RapporteurApp {
             title: String::new(),
             allow_close: false,
             focused: None,
+            speller: spelling::Speller::idle(),
             dialogs: files::DialogProbe::start(),
             viewport_cmds: Vec::new(),
         }
@@ -140,7 +143,18 @@ impl RapporteurApp {
         if let Some(dir) = eframe::storage_dir("rapporteur") {
             app = app.with_recovery(Recovery::new(dir.join("recovery")));
         }
+        // The dictionary is parsed in the background: the window opens at once.
+        app.speller = spelling::Speller::start();
         app
+    }
+
+    /// Waits for the spelling dictionary before going on (tests: underlines from the first
+    /// frame).
+    #[must_use]
+    pub fn with_spelling_ready(mut self) -> Self {
+        self.speller = std::mem::take(&mut self.speller).ready();
+        self.refresh_derived();
+        self
     }
 
     /// Overrides whether native file dialogs are used (tests use the path field).
@@ -194,6 +208,12 @@ impl RapporteurApp {
 
     fn refresh_derived(&mut self) {
         self.derived.refresh(&self.doc.chapter, &self.method, self.doc.revision, self.doc.text_revision);
+        let checker = if self.prefs.spelling_off {
+            None
+        } else {
+            self.speller.checker(&self.doc.chapter.spelling, &self.prefs.words).cloned()
+        };
+        self.derived.set_checker(checker, &self.doc.chapter, &self.method);
         self.refresh_comparison();
     }
 
@@ -230,6 +250,9 @@ impl RapporteurApp {
 
     fn before_frame(&mut self, ctx: &egui::Context) {
         self.doc.tick(ctx.input(|i| i.time));
+        // The dictionary may have become ready, or the chapter's words changed.
+        self.refresh_derived();
+        self.view.underlined.clear();
         if let Some(focused) = ctx.input(|i| i.viewport().focused) {
             self.focus_changed(focused);
         }

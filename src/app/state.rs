@@ -213,6 +213,12 @@ pub struct ViewState {
     pub review: ReviewForms,
     /// The comparison on screen, if any (File ▸ Compare With…).
     pub compare: Option<super::compare::Comparison>,
+    /// The right-click menu on a misspelt word: the field, the word and its suggestions
+    /// (found once, as the menu opens).
+    pub spell_menu: Option<(super::TextField, crate::spelling::Misspelling, Vec<String>)>,
+    /// The words underlined as misspelt in the last frame drawn, by field, with where on
+    /// screen (what a test or a screen reader can ask for).
+    pub underlined: Vec<(super::TextField, String, egui::Rect)>,
     /// The footnote completer, while open.
     pub completer: Option<super::completer::Completer>,
     /// The marker whose completer was closed with Escape (block, start), so it stays closed.
@@ -238,6 +244,8 @@ impl Default for ViewState {
             review: ReviewForms::default(),
             compare: None,
             completer: None,
+            spell_menu: None,
+            underlined: Vec::new(),
             completer_dismissed: None,
         }
     }

@@ -1059,3 +1059,97 @@ fn check_links_reports_addresses_and_footnotes_open_theirs() {
         .any(|c| matches!(c, egui::OutputCommand::OpenUrl(u) if u.url == "https://example.org/report"));
     assert!(opened, "the browser is asked to open the address");
 }
+
+fn right_click_at(h: &mut Harness<'_, RapporteurApp>, pos: egui::Pos2) {
+    h.hover_at(pos);
+    h.run();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        h.run();
+    }
+}
+
+#[test]
+fn misspelt_words_are_underlined_and_corrected_from_the_right_click_menu() {
+    let mut h = Harness::builder().with_step_dt(STEP).with_size([1400.0, 900.0]).build_eframe(|cc| {
+        RapporteurApp::from_chapter(&cc.egui_ctx, sample()).with_native_dialogs(false).with_spelling_ready()
+    });
+    h.run();
+    click(&mut h, "Local Democratic Governance");
+    let fields: Vec<_> = h.get_all_by_role(Role::MultilineTextInput).collect();
+    fields[0].focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    h.run();
+    type_keys(&mut h, " The goverment met Tokayev.");
+    h.run();
+    let block = h.state().doc.chapter.categories[4].bullets[0].id;
+    let underlined: Vec<String> = h
+        .state()
+        .view
+        .underlined
+        .iter()
+        .filter(|(f, _, _)| *f == rapporteur::app::TextField::Block(block))
+        .map(|(_, w, _)| w.clone())
+        .collect();
+    assert_eq!(underlined, ["maslikhats", "goverment", "Tokayev"]);
+    // The findings panel lists the block's misspellings once, as a note.
+    assert!(h.state().derived().findings.iter().any(|f| f.message == "misspelt: maslikhats, goverment, Tokayev"));
+
+    // Right-click "goverment": suggestions; "government" replaces it, one undo step.
+    let rect = h
+        .state()
+        .view
+        .underlined
+        .iter()
+        .find(|(_, w, _)| w == "goverment")
+        .map_or_else(|| panic!("goverment"), |(_, _, r)| *r);
+    right_click_at(&mut h, rect.center());
+    click(&mut h, "government");
+    let text = h.state().doc.chapter.categories[4].bullets[0].text.clone();
+    assert!(text.ends_with("without debate.[^1] The government met Tokayev."), "{text}");
+    h.state_mut().emit(Action::Undo);
+    h.run();
+    assert!(h.state().doc.chapter.categories[4].bullets[0].text.ends_with(" The goverment met Tokayev."));
+    h.state_mut().emit(Action::Redo);
+    h.run();
+
+    // "Add to chapter dictionary" on Tokayev: no longer underlined, and saved with the chapter.
+    let rect = h
+        .state()
+        .view
+        .underlined
+        .iter()
+        .find(|(_, w, _)| w == "Tokayev")
+        .map_or_else(|| panic!("Tokayev"), |(_, _, r)| *r);
+    right_click_at(&mut h, rect.center());
+    click(&mut h, "Add to chapter dictionary");
+    h.run();
+    assert!(h.state().view.underlined.iter().all(|(_, w, _)| w != "Tokayev"));
+    assert_eq!(h.state().doc.chapter.spelling.words, ["Tokayev"]);
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("kz.ron");
+    h.state_mut().emit(Action::SaveAsPath { path: path.clone(), then: None });
+    h.run();
+    let saved = rapporteur::io::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(saved.spelling.words, ["Tokayev"]);
+    // "Ignore in this chapter" on maslikhats.
+    let rect = h
+        .state()
+        .view
+        .underlined
+        .iter()
+        .find(|(_, w, _)| w == "maslikhats")
+        .map_or_else(|| panic!("maslikhats"), |(_, _, r)| *r);
+    right_click_at(&mut h, rect.center());
+    click(&mut h, "Ignore in this chapter");
+    h.run();
+    let left: Vec<&str> = h.state().view.underlined.iter().map(|(_, w, _)| w.as_str()).collect();
+    assert_eq!(left, ["akims"], "only bullet 2's word is left");
+    assert_eq!(h.state().doc.chapter.spelling.ignored, ["maslikhats"]);
+}

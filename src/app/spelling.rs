@@ -1,0 +1,229 @@
+//! Spell checking in the editor: misspelt words underlined with a wavy line in the text
+//! fields, and a right-click menu on them (suggestions, "Add to chapter dictionary", "Ignore in
+//! this chapter", "Add to my dictionary").
+//!
+//! The checking is the core's ([`crate::spelling`]). The bundled English dictionary is parsed
+//! in a thread of its own as the editor starts, so the window does not wait for it; until it
+//! is ready nothing is underlined. Which words each block misspells is kept in [`Derived`]
+//! with the rest of what the text gives, so typing re-checks only the block typed in.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::{Arc, Mutex};
+
+use egui::{Pos2, Stroke, Ui};
+
+use super::{Action, theme};
+use crate::model::Spelling;
+use crate::spelling::{Checker, Dictionaries, Dictionary, Misspelling};
+
+/// A dictionary being loaded: `None` until ready, then the dictionary or why not.
+type Loading = Option<Result<Arc<Dictionary>, String>>;
+
+/// The dictionaries the editor has, and the checker for the open chapter.
+pub struct Speller {
+    bundled: Arc<Mutex<Loading>>,
+    system: Option<Dictionaries>,
+    loaded: HashMap<String, Result<Arc<Dictionary>, String>>,
+    /// The checker for the chapter, and what it was made for.
+    checker: Option<(Checker, Spelling, Vec<String>)>,
+}
+
+impl Default for Speller {
+    fn default() -> Self {
+        Self::idle()
+    }
+}
+
+impl Speller {
+    /// A speller with no dictionary until [`Self::start`]: nothing is underlined (tests and
+    /// benches that do not look at spelling stay deterministic).
+    #[must_use]
+    pub fn idle() -> Self {
+        Self { bundled: Arc::default(), system: None, loaded: HashMap::new(), checker: None }
+    }
+
+    /// Starts parsing the bundled dictionary in a thread of its own.
+    #[must_use]
+    pub fn start() -> Self {
+        let bundled: Arc<Mutex<Loading>> = Arc::default();
+        let slot = bundled.clone();
+        let parse = move || {
+            let result = Dictionary::bundled().map_err(|e| e.to_string());
+            if let Ok(mut slot) = slot.lock() {
+                *slot = Some(result);
+            }
+        };
+        if std::thread::Builder::new().name("spelling-dictionary".to_owned()).spawn(parse.clone()).is_err() {
+            parse();
+        }
+        Self { bundled, system: None, loaded: HashMap::new(), checker: None }
+    }
+
+    /// Starts the speller if idle, and waits for the bundled dictionary (tests, so that the
+    /// first frames already underline).
+    #[must_use]
+    pub fn ready(self) -> Self {
+        let started = self.bundled.lock().is_ok_and(|s| s.is_some());
+        let this = if started { self } else { Self::start() };
+        this.wait()
+    }
+
+    fn wait(self) -> Self {
+        for _ in 0..500 {
+            if self.bundled.lock().is_ok_and(|s| s.is_some()) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        self
+    }
+
+    /// The languages that can be chosen: the bundled `en_US` and every dictionary installed.
+    pub fn languages(&mut self) -> Vec<String> {
+        let system = self.system.get_or_insert_with(Dictionaries::discover);
+        let mut out: Vec<String> =
+            std::iter::once("en_US".to_owned()).chain(system.languages().map(str::to_owned)).collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// The checker for a chapter spelt by `spelling` and a person whose own words are
+    /// `personal`; `None` while the dictionary is not ready, or when it cannot be had.
+    pub fn checker(&mut self, spelling: &Spelling, personal: &[String]) -> Option<&Checker> {
+        let current = self.checker.as_ref().is_some_and(|(_, s, p)| s == spelling && p == personal);
+        if !current {
+            let dictionary = self.dictionary(spelling.language.as_deref())?;
+            self.checker = Some((Checker::new(dictionary, spelling, personal), spelling.clone(), personal.to_vec()));
+        }
+        self.checker.as_ref().map(|(c, _, _)| c)
+    }
+
+    /// Why the chapter's dictionary cannot be had, if it cannot.
+    #[must_use]
+    pub fn problem(&self, language: Option<&str>) -> Option<String> {
+        match language.filter(|l| *l != "en_US") {
+            None => self.bundled.lock().ok().and_then(|s| s.as_ref().and_then(|r| r.as_ref().err().cloned())),
+            Some(l) => self.loaded.get(l).and_then(|r| r.as_ref().err().cloned()),
+        }
+    }
+
+    fn dictionary(&mut self, language: Option<&str>) -> Option<Arc<Dictionary>> {
+        match language.filter(|l| *l != "en_US") {
+            None => self.bundled.lock().ok().and_then(|s| s.as_ref().and_then(|r| r.as_ref().ok().cloned())),
+            Some(l) => {
+                if !self.loaded.contains_key(l) {
+                    let system = self.system.get_or_insert_with(Dictionaries::discover);
+                    let result = system.load(l).map_err(|e| e.to_string());
+                    self.loaded.insert(l.to_owned(), result);
+                }
+                self.loaded.get(l).and_then(|r| r.as_ref().ok().cloned())
+            }
+        }
+    }
+}
+
+/// Paints a wavy line under each misspelt word of a text field: `galley` laid out at
+/// `origin`, `text` its text. Returns the rectangles underlined (for tests and hit testing).
+pub fn underline(
+    ui: &Ui,
+    galley: &egui::Galley,
+    origin: Pos2,
+    text: &str,
+    misspelt: &[Misspelling],
+) -> Vec<egui::Rect> {
+    let colour = theme::error(ui.visuals());
+    let mut rects = Vec::new();
+    for m in misspelt {
+        let start = text[..m.range.start.min(text.len())].chars().count();
+        let end = start + m.word.chars().count();
+        for rect in span_rects(galley, start..end) {
+            let rect = rect.translate(origin.to_vec2());
+            wavy(ui.painter(), rect.left(), rect.right(), rect.bottom() - 1.0, Stroke::new(1.0, colour));
+            rects.push(rect);
+        }
+    }
+    rects
+}
+
+/// The rectangles a range of characters covers in `galley`, one per row it spans.
+fn span_rects(galley: &egui::Galley, chars: Range<usize>) -> Vec<egui::Rect> {
+    let mut out = Vec::new();
+    let mut row_start = 0;
+    for row in &galley.rows {
+        let count = row.char_count_including_newline().0;
+        let (from, to) = (chars.start.max(row_start), chars.end.min(row_start + row.char_count_excluding_newline().0));
+        if from < to {
+            let left = row.x_offset(egui::text::CharIndex(from - row_start));
+            let right = row.x_offset(egui::text::CharIndex(to - row_start));
+            let r = row.rect();
+            out.push(egui::Rect::from_min_max(
+                egui::pos2(r.left() + left, r.top()),
+                egui::pos2(r.left() + right, r.bottom()),
+            ));
+        }
+        row_start += count;
+    }
+    out
+}
+
+/// A zigzag from `x0` to `x1` along `y`.
+fn wavy(painter: &egui::Painter, x0: f32, x1: f32, y: f32, stroke: Stroke) {
+    let step = 2.0;
+    let mut points = Vec::new();
+    let mut x = x0;
+    let mut up = false;
+    while x <= x1 {
+        points.push(egui::pos2(x, if up { y - 1.5 } else { y }));
+        x += step;
+        up = !up;
+    }
+    if points.len() > 1 {
+        painter.add(egui::Shape::line(points, stroke));
+    }
+}
+
+/// The misspelling under character `at` of `text`, if any.
+#[must_use]
+pub fn at_char<'m>(text: &str, misspelt: &'m [Misspelling], at: usize) -> Option<&'m Misspelling> {
+    let byte = text.char_indices().nth(at).map_or(text.len(), |(b, _)| b);
+    misspelt.iter().find(|m| m.range.contains(&byte) || m.range.end == byte)
+}
+
+/// The items a right-click on a misspelt word offers: its suggestions (choosing one replaces
+/// the word in one undo step), then the dictionaries.
+pub fn menu(
+    ui: &mut Ui,
+    word: &Misspelling,
+    suggestions: &[String],
+    replace: impl Fn(String) -> Action,
+    out: &mut Vec<Action>,
+) {
+    if suggestions.is_empty() {
+        ui.label(egui::RichText::new("No suggestions").color(theme::quiet(ui.visuals())));
+    }
+    for s in suggestions {
+        if ui.button(s).clicked() {
+            out.push(replace(s.clone()));
+            ui.close();
+        }
+    }
+    ui.separator();
+    if ui
+        .button("Add to chapter dictionary")
+        .on_hover_text("Saved in the chapter: right for everyone who checks it")
+        .clicked()
+    {
+        out.push(Action::AddToChapterDictionary(word.word.clone()));
+        ui.close();
+    }
+    if ui.button("Ignore in this chapter").clicked() {
+        out.push(Action::IgnoreInChapter(word.word.clone()));
+        ui.close();
+    }
+    if ui.button("Add to my dictionary").on_hover_text("Kept with your editor settings, for every chapter").clicked() {
+        out.push(Action::AddToPersonalDictionary(word.word.clone()));
+        ui.close();
+    }
+}
