@@ -97,6 +97,23 @@ fn frames(c: &mut Criterion) {
         group.bench_function("compare_view", |b| b.iter(|| run(&mut app)));
     }
     let _ = std::fs::remove_dir_all(&dir);
+    app.emit(Action::CloseComparison);
+    app.emit(Action::ShowTab(Tab::Justification));
+    run(&mut app);
+
+    // Spelling on: typing re-checks the block typed in, the rest comes from the cache.
+    let mut app = app.with_spelling_ready();
+    run(&mut app);
+    run(&mut app);
+    group.bench_function("type_in_bullet_spelling_on", |b| {
+        let mut n = 0_usize;
+        b.iter(|| {
+            n += 1;
+            let text = format!("{original} {}", "recieve ".repeat(n % 6));
+            app.emit(Action::EditText { field: TextField::Block(block), text });
+            run(&mut app);
+        });
+    });
     group.finish();
 }
 

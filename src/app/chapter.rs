@@ -14,14 +14,15 @@ pub fn panel(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<
     egui::ScrollArea::vertical().id_salt("chapter-scroll").auto_shrink(false).show(ui, |ui| {
         ui.heading("Header");
         egui::Grid::new("header-grid").num_columns(2).spacing([theme::GAP, 4.0]).show(ui, |ui| {
-            text_row(ui, out, "Country", &chapter.country, TextField::Country);
+            text_row(ui, view, ctx.derived, out, "Country", &chapter.country, TextField::Country, &[]);
             let label = ui.label("Edition");
             let mut edition = chapter.edition;
             if ui.add(egui::DragValue::new(&mut edition).range(1990..=2100)).labelled_by(label.id).changed() {
                 out.push(Action::SetEdition(edition));
             }
             ui.end_row();
-            text_row(ui, out, "Title", &chapter.title, TextField::Title);
+            let misspelt = &ctx.derived.title_misspelt;
+            text_row(ui, view, ctx.derived, out, "Title", &chapter.title, TextField::Title, misspelt);
             let authors_label = ui.label("Authors");
             ui.horizontal(|ui| {
                 let mut anonymous = matches!(chapter.authors, Authors::Anonymous);
@@ -80,12 +81,22 @@ fn count(words: usize) -> RichText {
     RichText::new(format!("{words} words")).small()
 }
 
-fn text_row(ui: &mut Ui, out: &mut Vec<Action>, label: &str, value: &str, field: TextField) {
+#[allow(clippy::too_many_arguments)] // one field's context: splitting it would only rename it
+fn text_row(
+    ui: &mut Ui,
+    view: &mut ViewState,
+    derived: &super::Derived,
+    out: &mut Vec<Action>,
+    label: &str,
+    value: &str,
+    field: TextField,
+    misspelt: &[crate::spelling::Misspelling],
+) {
     let l = ui.label(label);
     let mut text = value.to_owned();
-    let r = ui
-        .add(egui::TextEdit::singleline(&mut text).id_salt(("header", label)).desired_width(f32::INFINITY))
-        .labelled_by(l.id);
+    let output = egui::TextEdit::singleline(&mut text).id_salt(("header", label)).desired_width(f32::INFINITY).show(ui);
+    let r = output.response.response.clone().labelled_by(l.id);
+    super::spelling::one_line(ui, view, derived, out, &field, value, &output, misspelt);
     if r.changed() {
         out.push(Action::EditText { field, text });
     }

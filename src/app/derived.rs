@@ -40,6 +40,8 @@ pub struct Derived {
     pub would_be: HashMap<Id, ScoreCard>,
     /// The misspelt words of each text block and footnote, while spelling is checked.
     pub misspelt: HashMap<Id, Vec<Misspelling>>,
+    /// The misspelt words of the title.
+    pub title_misspelt: Vec<Misspelling>,
     /// The spelling checker the misspellings are of; `None` while spelling is off or its
     /// dictionary is not ready.
     checker: Option<Checker>,
@@ -85,6 +87,7 @@ impl Derived {
             comments_on: HashMap::new(),
             would_be: HashMap::new(),
             misspelt: HashMap::new(),
+            title_misspelt: Vec::new(),
             checker: None,
             spelling_cache: BlockCache::new(),
             blocks: HashMap::new(),
@@ -159,10 +162,12 @@ impl Derived {
     /// text did not change.
     fn spell(&mut self, chapter: &Chapter) {
         self.misspelt.clear();
+        self.title_misspelt.clear();
         let Some(checker) = &self.checker else {
             self.spelling_cache.clear();
             return;
         };
+        self.title_misspelt = checker.misspelt(&chapter.title);
         let texts = chapter
             .text_blocks()
             .map(|(_, b)| (b.id, b.text.as_str()))

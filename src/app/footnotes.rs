@@ -56,11 +56,22 @@ fn footnote_row(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut V
             e.id_salt(("fn-label", f.id)).hint_text("No.").desired_width(40.0)
         });
         let mut text = f.text.clone();
-        let r = ui.add(
-            egui::TextEdit::singleline(&mut text)
-                .id_salt(("fn-text", f.id))
-                .hint_text("Citation")
-                .desired_width(ui.available_width()),
+        let output = egui::TextEdit::singleline(&mut text)
+            .id_salt(("fn-text", f.id))
+            .hint_text("Citation")
+            .desired_width(ui.available_width())
+            .show(ui);
+        let r = output.response.response.clone();
+        let misspelt = ctx.derived.misspelt.get(&f.id).map_or(&[][..], Vec::as_slice);
+        super::spelling::one_line(
+            ui,
+            view,
+            ctx.derived,
+            out,
+            &TextField::FootnoteText(f.id),
+            &f.text,
+            &output,
+            misspelt,
         );
         if focus_me {
             r.request_focus();

@@ -227,3 +227,35 @@ pub fn menu(
         ui.close();
     }
 }
+
+/// Spelling in a one-line field (a footnote's citation, the title): underlines what `misspelt`
+/// marks in `text` (the model's text; nothing while it is being changed this frame) and a
+/// right-click menu with the suggestions on a misspelt word.
+pub fn one_line(
+    ui: &Ui,
+    view: &mut super::ViewState,
+    derived: &super::Derived,
+    out: &mut Vec<Action>,
+    field: &super::TextField,
+    text: &str,
+    output: &egui::text_edit::TextEditOutput,
+    misspelt: &[Misspelling],
+) {
+    let response = &output.response.response;
+    if !response.changed() && !misspelt.is_empty() {
+        for (m, rect) in misspelt.iter().zip(underline(ui, &output.galley, output.galley_pos, text, misspelt)) {
+            view.underlined.push((field.clone(), m.word.clone(), rect));
+        }
+    }
+    if response.secondary_clicked()
+        && let Some(pointer) = response.interact_pointer_pos()
+    {
+        let at = output.galley.cursor_from_pos(pointer - output.galley_pos).index.0;
+        view.spell_menu = at_char(text, misspelt, at).map(|m| (field.clone(), m.clone(), derived.suggest(&m.word)));
+    }
+    let Some((_, word, suggestions)) = view.spell_menu.clone().filter(|(f, _, _)| f == field) else { return };
+    response.context_menu(|ui| {
+        let replace = |with: String| Action::ReplaceText { field: field.clone(), range: word.range.clone(), with };
+        menu(ui, &word, &suggestions, replace, out);
+    });
+}

@@ -1153,3 +1153,36 @@ fn misspelt_words_are_underlined_and_corrected_from_the_right_click_menu() {
     assert_eq!(left, ["akims"], "only bullet 2's word is left");
     assert_eq!(h.state().doc.chapter.spelling.ignored, ["maslikhats"]);
 }
+
+#[test]
+fn the_title_and_footnote_citations_are_spell_checked_too() {
+    let mut c = sample();
+    c.title = "Nations in Trnasit 2024 - Kazakhstan".into();
+    c.footnotes[0].text = "Council recrods, 2023.".into();
+    let mut h = Harness::builder().with_step_dt(STEP).with_size([1400.0, 900.0]).build_eframe(|cc| {
+        RapporteurApp::from_chapter(&cc.egui_ctx, c).with_native_dialogs(false).with_spelling_ready()
+    });
+    h.run();
+    click(&mut h, "Chapter");
+    assert!(
+        h.state().view.underlined.iter().any(|(f, w, _)| *f == rapporteur::app::TextField::Title && w == "Trnasit")
+    );
+    click(&mut h, "Footnotes");
+    let note = h.state().doc.chapter.footnotes[0].id;
+    let rect = h
+        .state()
+        .view
+        .underlined
+        .iter()
+        .find(|(f, w, _)| *f == rapporteur::app::TextField::FootnoteText(note) && w == "recrods")
+        .map_or_else(|| panic!("recrods underlined"), |(_, _, r)| *r);
+    right_click_at(&mut h, rect.center());
+    click(&mut h, "records");
+    assert_eq!(h.state().doc.chapter.footnotes[0].text, "Council records, 2023.");
+    // Spelling can be turned off: nothing is underlined then.
+    h.state_mut().emit(Action::ToggleSpelling);
+    h.run();
+    h.run();
+    click(&mut h, "Chapter");
+    assert!(h.state().view.underlined.is_empty());
+}
