@@ -231,6 +231,7 @@ pub fn menu(
 /// Spelling in a one-line field (a footnote's citation, the title): underlines what `misspelt`
 /// marks in `text` (the model's text; nothing while it is being changed this frame) and a
 /// right-click menu with the suggestions on a misspelt word.
+#[allow(clippy::too_many_arguments)] // one field's context: splitting it would only rename it
 pub fn one_line(
     ui: &Ui,
     view: &mut super::ViewState,
