@@ -1,7 +1,7 @@
 //! How long spell checking takes: a whole chapter of 7 × 150 bullets (what `check --spelling`
 //! does), one bullet (what the editor does when a block's text changes), and a block answered
 //! from the editor's cache. Here (2 shared cores, medians): 6.7 ms for the chapter, 9.7 µs for
-//! a bullet, 0.2 µs from the cache, 13 ms to parse the bundled en_US (once per process).
+//! a bullet, 0.2 µs from the cache, 13 ms to parse the bundled `en_US` (once per process).
 
 use std::hint::black_box;
 
