@@ -356,10 +356,7 @@ fn anonymous_exports_carry_no_machine_identity() {
                 // Every PDF names its catalog `/Root`, so a home of /root would match case-blind:
                 // a PDF is compared exactly (tests/pdf.rs also reads its inflated streams).
                 let case_blind = format != Format::Pdf && lower.contains(&id.to_lowercase());
-                assert!(
-                    !contains_bytes(blob, id.as_bytes()) && !case_blind,
-                    "{format} ({name}) contains {id:?}"
-                );
+                assert!(!contains_bytes(blob, id.as_bytes()) && !case_blind, "{format} ({name}) contains {id:?}");
             }
         }
     }
