@@ -100,14 +100,19 @@ impl RapporteurApp {
             return;
         }
         if self.native_dialogs() {
-            let c = &self.doc.chapter;
-            let stem = if c.country.is_empty() { "chapter".to_owned() } else { format!("{}-{}", c.country, c.edition) };
-            if let Some(path) = files::pick_export(format, &format!("{stem}.{}", format.extension())) {
+            let name = format!("{}.{}", self.file_stem(), format.extension());
+            if let Some(path) = files::pick_export(format, &name) {
                 self.export_to(format, &path);
             }
         } else {
             self.view.dialog = Some(Dialog::path_prompt(PathPurpose::Export(format)));
         }
+    }
+
+    /// The name files made from the chapter start with: "Kazakhstan-2024", or "chapter".
+    fn file_stem(&self) -> String {
+        let c = &self.doc.chapter;
+        if c.country.is_empty() { "chapter".to_owned() } else { format!("{}-{}", c.country, c.edition) }
     }
 
     /// Writes the export to `path` atomically.
@@ -152,9 +157,8 @@ impl RapporteurApp {
     /// Asks where to write a review copy in `format` (Word or HTML).
     pub(super) fn review_copy(&mut self, format: crate::export::Format) {
         if self.native_dialogs() {
-            let c = &self.doc.chapter;
-            let stem = if c.country.is_empty() { "chapter".to_owned() } else { format!("{}-{}", c.country, c.edition) };
-            if let Some(path) = files::pick_export(format, &format!("{stem}-review.{}", format.extension())) {
+            let name = format!("{}-review.{}", self.file_stem(), format.extension());
+            if let Some(path) = files::pick_export(format, &name) {
                 self.review_copy_to(format, &path);
             }
         } else {

@@ -125,3 +125,12 @@ pub fn select_all_and_type(h: &mut Harness<'_, RapporteurApp>, label: &str, text
     h.run();
     type_keys(h, text);
 }
+
+/// Puts the cursor at the end of the `n`th multi-line field on screen (bullets, paragraphs).
+pub fn end_of_field(h: &mut Harness<'_, RapporteurApp>, n: usize) {
+    let fields: Vec<_> = h.get_all_by_role(egui::accesskit::Role::MultilineTextInput).collect();
+    fields.get(n).unwrap_or_else(|| panic!("no field {n}: {} on screen", fields.len())).focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    h.run();
+}

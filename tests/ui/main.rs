@@ -15,7 +15,7 @@ use rapporteur::app::{Action, Clock, Dialog, PendingOp, RapporteurApp};
 use rapporteur::findings::Severity;
 use rapporteur::model::{Authors, Rating};
 
-use common::{STEP, click, disabled, harness, rating, sample, select_all_and_type, type_into, type_keys};
+use common::{STEP, click, disabled, end_of_field, harness, rating, sample, select_all_and_type, type_into, type_keys};
 use rapporteur::recovery::Recovery;
 
 #[test]
@@ -107,11 +107,7 @@ fn undo_and_redo_every_change() {
     // A burst of typing is one step.
     click(&mut h, "Local Democratic Governance");
     let original = h.state().doc.chapter.category("LDG").map(|c| c.bullets[0].text.clone());
-    let fields: Vec<_> = h.get_all_by_role(Role::MultilineTextInput).collect();
-    fields[0].focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
-    h.run();
+    end_of_field(&mut h, 0);
     type_keys(&mut h, " More.");
     let typed = h.state().doc.chapter.category("LDG").map(|c| c.bullets[0].text.clone());
     assert_eq!(typed, original.as_ref().map(|t| format!("{t} More.")));
@@ -362,11 +358,7 @@ fn a_marker_for_an_existing_footnote_goes_in_at_the_cursor() {
     let mut h = harness(sample());
     click(&mut h, "Local Democratic Governance");
     // Put the cursor before the "[^1]" that ends bullet 1.
-    let fields: Vec<_> = h.get_all_by_role(Role::MultilineTextInput).collect();
-    fields[0].focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
-    h.run();
+    end_of_field(&mut h, 0);
     for _ in 0..4 {
         h.key_press(Key::ArrowLeft);
         h.run();
@@ -992,11 +984,7 @@ fn two_windows_autosave_two_chapters_and_the_next_start_offers_both() {
 fn typing_a_marker_opens_the_footnote_completer() {
     let mut h = harness(sample());
     click(&mut h, "Local Democratic Governance");
-    let fields: Vec<_> = h.get_all_by_role(Role::MultilineTextInput).collect();
-    fields[1].focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
-    h.run();
+    end_of_field(&mut h, 1);
     type_keys(&mut h, " Observers agreed.[^");
     h.get_by_label("Footnote (↑ ↓, Enter)");
     h.get_by_label("[^1] Council records, 2023.");
@@ -1025,11 +1013,7 @@ fn typing_a_marker_opens_the_footnote_completer() {
     assert_eq!(h.state().doc.chapter.footnotes.last().map(|f| f.text.as_str()), Some("Regional press survey"));
     // Escape closes the list and leaves the typing alone.
     click(&mut h, "Justification");
-    let fields: Vec<_> = h.get_all_by_role(Role::MultilineTextInput).collect();
-    fields[0].focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
-    h.run();
+    end_of_field(&mut h, 0);
     type_keys(&mut h, " [^");
     h.key_press(Key::Escape);
     h.run();
@@ -1081,11 +1065,7 @@ fn misspelt_words_are_underlined_and_corrected_from_the_right_click_menu() {
     });
     h.run();
     click(&mut h, "Local Democratic Governance");
-    let fields: Vec<_> = h.get_all_by_role(Role::MultilineTextInput).collect();
-    fields[0].focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
-    h.run();
+    end_of_field(&mut h, 0);
     type_keys(&mut h, " The goverment met Tokayev.");
     h.run();
     let block = h.state().doc.chapter.categories[4].bullets[0].id;

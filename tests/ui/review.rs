@@ -7,7 +7,7 @@ use egui_kittest::kittest::Queryable;
 use rapporteur::app::{Action, RapporteurApp, Tab};
 use rapporteur::model::review::{Anchor, AnchorStatus, Review, Role as ReviewRole, StateNow, SuggestionOutcome};
 
-use crate::common::{click, disabled, harness, rating, sample, type_into, type_keys};
+use crate::common::{click, disabled, end_of_field, harness, rating, sample, type_into, type_keys};
 
 /// A harness on the sample, signed in as `name` in `role`, on LDG's review.
 fn reviewing(name: &str, role: ReviewRole) -> Harness<'static, RapporteurApp> {
@@ -168,11 +168,7 @@ fn an_agreed_category_shows_changed_since_agreed_after_an_edit() {
     // The author edits a bullet of the agreed category.
     h.state_mut().emit(Action::ShowTab(Tab::Justification));
     h.run();
-    let field = h.get_all_by_role(Role::MultilineTextInput).next().unwrap_or_else(|| panic!("bullet"));
-    field.focus();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::End);
-    h.run();
+    end_of_field(&mut h, 0);
     type_keys(&mut h, " Twice.");
     assert_eq!(Review::state_now(&h.state().doc.chapter, "LDG"), StateNow::ChangedSinceAgreed);
     assert!(h.state().derived().findings.iter().any(|f| f.code.as_str() == "changed-since-agreed"));
