@@ -872,20 +872,24 @@ impl RapporteurApp {
                     ok
                 });
                 self.view.spell_menu = None;
+                self.view.spell_menu_at = None;
             }
             Action::AddToChapterDictionary(word) => {
                 doc.edit(|c| c.spelling.add_word(&word));
                 self.view.spell_menu = None;
+                self.view.spell_menu_at = None;
             }
             Action::IgnoreInChapter(word) => {
                 doc.edit(|c| c.spelling.ignore(&word));
                 self.view.spell_menu = None;
+                self.view.spell_menu_at = None;
             }
             Action::AddToPersonalDictionary(word) => {
                 if let Err(at) = self.prefs.words.binary_search(&word) {
                     self.prefs.words.insert(at, word);
                 }
                 self.view.spell_menu = None;
+                self.view.spell_menu_at = None;
             }
             Action::SetSpellingLanguage(language) => {
                 doc.edit(|c| {

@@ -258,6 +258,7 @@ pub fn block_editor(
     if response.has_focus() && ui.input_mut(|i| i.consume_shortcut(&shortcut)) {
         out.push(Action::StartComment { anchor: Anchor::Block(block.id), quote: selected.clone().unwrap_or_default() });
     }
+    context_key_menu(ui, ctx, view, out, &output, block, &response);
     let spell_menu = view.spell_menu.clone().filter(|(f, _, _)| *f == field);
     response = response
         .context_menu(|ui| {
@@ -323,6 +324,46 @@ fn spelling_marks(
         let at = output.galley.cursor_from_pos(pointer - output.galley_pos).index.0;
         view.spell_menu = spelling::at_char(&block.text, misspelt, at)
             .map(|m| (field.clone(), m.clone(), ctx.derived.suggest(&m.word)));
+    }
+}
+
+/// The context key (or Shift+F10) opens the spelling menu for the word at the cursor, standing
+/// at the cursor.
+fn context_key_menu(
+    ui: &Ui,
+    ctx: &Panels<'_>,
+    view: &mut ViewState,
+    out: &mut Vec<Action>,
+    output: &egui::text_edit::TextEditOutput,
+    block: &TextBlock,
+    response: &egui::Response,
+) {
+    let field = TextField::Block(block.id);
+    let menu_key = response.has_focus()
+        && ui.input_mut(|i| {
+            i.consume_key(egui::Modifiers::NONE, egui::Key::Menu)
+                || i.consume_key(egui::Modifiers::SHIFT, egui::Key::F10)
+        });
+    if menu_key {
+        let misspelt = ctx.derived.misspelt.get(&block.id).map_or(&[][..], Vec::as_slice);
+        let at = output.cursor_range.map_or(0, |r| r.primary.index.0);
+        view.spell_menu = spelling::at_char(&block.text, misspelt, at)
+            .map(|m| (field.clone(), m.clone(), ctx.derived.suggest(&m.word)));
+        view.spell_menu_at = output
+            .cursor_range
+            .map(|c| output.galley_pos + output.galley.pos_from_cursor(c.primary).left_bottom().to_vec2());
+    }
+    if let Some(at) = view.spell_menu_at
+        && let Some((f, word, suggestions)) = view.spell_menu.clone()
+        && f == field
+    {
+        // Opened from the keyboard: the menu stands at the cursor.
+        let (id, range) = (block.id, word.range.clone());
+        let replace = |with: String| Action::ReplaceText { field: TextField::Block(id), range: range.clone(), with };
+        let closed = spelling::menu_at(ui, at, &word, &suggestions, replace, out);
+        if closed {
+            view.spell_menu_at = None;
+        }
     }
 }
 

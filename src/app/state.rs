@@ -216,6 +216,8 @@ pub struct ViewState {
     /// The right-click menu on a misspelt word: the field, the word and its suggestions
     /// (found once, as the menu opens).
     pub spell_menu: Option<(super::TextField, crate::spelling::Misspelling, Vec<String>)>,
+    /// Where the spelling menu stands when the context key opened it (at the cursor).
+    pub spell_menu_at: Option<egui::Pos2>,
     /// The words underlined as misspelt in the last frame drawn, by field, with where on
     /// screen (what a test or a screen reader can ask for).
     pub underlined: Vec<(super::TextField, String, egui::Rect)>,
@@ -245,6 +247,7 @@ impl Default for ViewState {
             compare: None,
             completer: None,
             spell_menu: None,
+            spell_menu_at: None,
             underlined: Vec::new(),
             completer_dismissed: None,
         }

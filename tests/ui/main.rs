@@ -1078,6 +1078,15 @@ fn misspelt_words_are_underlined_and_corrected_from_the_right_click_menu() {
         .map(|(_, w, _)| w.clone())
         .collect();
     assert_eq!(underlined, ["maslikhats", "goverment", "Tokayev"]);
+    // The context key opens the menu for the word at the cursor (the end of "Tokayev").
+    h.key_press(Key::ArrowLeft);
+    h.run();
+    h.key_press(Key::Menu);
+    h.run();
+    h.get_by_label("Add to chapter dictionary");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label("Add to chapter dictionary").is_none(), "Escape closes it");
     // The findings panel lists the block's misspellings once, as a note.
     assert!(h.state().derived().findings.iter().any(|f| f.message == "misspelt: maslikhats, goverment, Tokayev"));
 
