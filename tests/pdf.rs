@@ -44,11 +44,12 @@ fn tool(name: &str, args: &[&str], bytes: &[u8]) -> String {
     String::from_utf8(out.stdout).unwrap_or_else(|e| panic!("{name} wrote no UTF-8: {e}"))
 }
 
-/// Words for comparing typeset text with what was written: hyphens (real or soft) go, a word
-/// hyphenated at a line end is joined again, and a break is allowed after `/ . , ? & = :` (so
-/// a web address broken across lines still compares).
+/// Words for comparing typeset text with what was written: hyphens (real or soft) and bullets
+/// go, a word hyphenated at a line end is joined again, and a break is allowed after
+/// `/ . , ? & = :` (so a web address broken across lines still compares).
 fn words(text: &str) -> Vec<String> {
-    let joined = text.replace("\u{AD}\n", "").replace("-\n", "").replace(['\u{AD}', '-', '\u{2010}'], "");
+    let joined =
+        text.replace("\u{AD}\n", "").replace("-\n", "").replace(['\u{AD}', '-', '\u{2010}'], "").replace('•', " ");
     let mut spaced = String::with_capacity(joined.len() * 11 / 10);
     for c in joined.chars() {
         spaced.push(c);
