@@ -94,7 +94,7 @@ impl RapporteurApp {
 
     /// Exports the chapter, asking first when it has error findings.
     pub(super) fn export(&mut self, format: crate::export::Format, confirmed: bool) {
-        let errors = self.derived.findings.iter().filter(|f| f.severity == crate::findings::Severity::Error).count();
+        let errors = self.derived.findings().iter().filter(|f| f.severity == crate::findings::Severity::Error).count();
         if errors > 0 && !confirmed {
             self.view.dialog = Some(Dialog::ConfirmExport { format, errors });
             return;

@@ -1,9 +1,10 @@
 //! Figures derived from the chapter — the score card, the findings, where each footnote is
-//! used, word counts — kept up to date as it changes, reading again only what changed.
+//! used, word counts — kept up to date as it changes, reading again only what changed: the
+//! findings, the footnote uses and the blocks' spelling come from [`crate::findings::Live`].
 
 use std::collections::{HashMap, HashSet};
 
-use crate::findings::Finding;
+use crate::findings::{CheckOptions, Finding, Live};
 use crate::method::Methodology;
 use crate::model::review::{Anchor, Summary};
 use crate::model::{Chapter, Id};
@@ -20,14 +21,12 @@ pub struct Derived {
     pub card: ScoreCard,
     /// The score card as lines, as every renderer of it draws it.
     pub lines: CardLines,
-    /// Every finding.
-    pub findings: Vec<Finding>,
+    /// Every finding, kept up to date edit by edit.
+    live: Live,
     /// How far the chapter has got (the to-do list of a chapter not started yet).
     pub progress: Progress,
     /// Footnote labels defined.
     pub labels: HashSet<String>,
-    /// Where each footnote label is used: block ids in reading order.
-    pub uses: HashMap<String, Vec<Id>>,
     /// Word counts.
     pub words: crate::find::WordCounts,
     /// Each footnote label's index in the footnote list (the first, if it is defined twice).
@@ -38,35 +37,27 @@ pub struct Derived {
     pub comments_on: HashMap<Anchor, Vec<Id>>,
     /// The score card each open proposal would give, by proposal.
     pub would_be: HashMap<Id, ScoreCard>,
-    /// The misspelt words of each text block and footnote, while spelling is checked.
-    pub misspelt: HashMap<Id, Vec<Misspelling>>,
+    /// The misspelt words of each footnote, while spelling is checked (the blocks' are the
+    /// live findings').
+    note_misspelt: HashMap<Id, Vec<Misspelling>>,
     /// The misspelt words of the title.
     pub title_misspelt: Vec<Misspelling>,
+    /// The title as it was when its spelling was checked.
+    spelled_title: Option<String>,
     /// The spelling checker the misspellings are of; `None` while spelling is off or its
     /// dictionary is not ready.
     checker: Option<Checker>,
     spelling_cache: BlockCache,
-    /// What each block's text gave last time, so that only the blocks that changed are read
-    /// again.
-    blocks: HashMap<Id, BlockFacts>,
+    /// Each block's word count as of its text last time, so that only the blocks that changed
+    /// are counted again.
+    blocks: HashMap<Id, BlockWords>,
 }
 
-/// What one block's text gives: its words and the footnote labels it cites.
+/// A block's text and how many words it has.
 #[derive(Clone, Debug)]
-struct BlockFacts {
+struct BlockWords {
     text: String,
     words: usize,
-    labels: Vec<String>,
-}
-
-impl BlockFacts {
-    fn of(text: &str) -> Self {
-        Self {
-            text: text.to_owned(),
-            words: crate::find::words(text),
-            labels: crate::model::markers::markers(text).map(|m| m.label.to_owned()).collect(),
-        }
-    }
 }
 
 impl Derived {
@@ -77,28 +68,28 @@ impl Derived {
             text_revision: None,
             lines: card.lines(chapter, method),
             card,
-            findings: crate::findings::check(chapter, method),
+            live: Live::new(),
             progress: Progress::of(chapter, method),
             labels: HashSet::new(),
-            uses: HashMap::new(),
             words: crate::find::WordCounts::default(),
             notes: HashMap::new(),
             review: Summary::of(chapter),
             comments_on: HashMap::new(),
             would_be: HashMap::new(),
-            misspelt: HashMap::new(),
+            note_misspelt: HashMap::new(),
             title_misspelt: Vec::new(),
+            spelled_title: None,
             checker: None,
             spelling_cache: BlockCache::new(),
             blocks: HashMap::new(),
         };
         derived.review_changed(chapter, method);
-        derived.text_changed(chapter);
+        derived.check(chapter, method);
         derived
     }
 
-    /// Recomputes what a change may have changed: everything when the text changed, the score
-    /// card and the findings when only ratings did.
+    /// Recomputes what a change may have changed: the score card, the review's figures, and
+    /// the findings and what depends on the text, re-reading only what changed.
     pub(super) fn refresh(&mut self, chapter: &Chapter, method: &Methodology, revision: u64, text_revision: u64) {
         if self.revision == Some(revision) {
             return;
@@ -108,12 +99,24 @@ impl Derived {
         self.progress = Progress::of(chapter, method);
         self.review_changed(chapter, method);
         self.revision = Some(revision);
-        if self.text_revision != Some(text_revision) {
-            self.text_changed(chapter);
-            self.spell(chapter);
-            self.text_revision = Some(text_revision);
+        self.text_revision = Some(text_revision);
+        self.check(chapter, method);
+    }
+
+    /// Brings the findings up to date, and what depends on the blocks or the footnotes when
+    /// they changed.
+    fn check(&mut self, chapter: &Chapter, method: &Methodology) {
+        let changed = self.live.update(chapter, method, &CheckOptions { spelling: self.checker.as_ref() });
+        if changed.blocks {
+            self.count_words(chapter);
         }
-        self.findings = self.all_findings(chapter, method);
+        if changed.footnotes {
+            self.footnotes_changed(chapter);
+        }
+        if changed.footnotes || self.spelled_title.as_deref() != Some(chapter.title.as_str()) {
+            self.spell_notes(chapter);
+            self.spelled_title = Some(chapter.title.clone());
+        }
     }
 
     /// Uses `checker` for spelling from now on (`None`: spelling off). A checker that lets
@@ -128,8 +131,7 @@ impl Derived {
             return;
         }
         self.checker = checker;
-        self.spell(chapter);
-        self.findings = self.all_findings(chapter, method);
+        self.check(chapter, method);
     }
 
     /// Up to six corrections for `word`, best first; none while spelling is off.
@@ -144,42 +146,47 @@ impl Derived {
         self.checker.is_some()
     }
 
-    /// The findings of the chapter, with a spelling note for each block with misspelt words
-    /// while spelling is checked.
-    fn all_findings(&self, chapter: &Chapter, method: &Methodology) -> Vec<Finding> {
-        let mut findings = crate::findings::check(chapter, method);
-        if self.checker.is_some() {
-            for (section, block) in chapter.text_blocks() {
-                if let Some(found) = self.misspelt.get(&block.id) {
-                    findings.extend(crate::findings::spelling_note(section, block.id, found));
-                }
-            }
-        }
-        findings
+    /// Every finding, in chapter order.
+    #[must_use]
+    pub fn findings(&self) -> &[Finding] {
+        self.live.findings()
     }
 
-    /// Finds the misspelt words of every block and footnote; the cache answers for those whose
-    /// text did not change.
-    fn spell(&mut self, chapter: &Chapter) {
-        self.misspelt.clear();
+    /// The misspelt words of a text block or footnote (none while spelling is off).
+    #[must_use]
+    pub fn misspelt(&self, id: Id) -> &[Misspelling] {
+        match self.note_misspelt.get(&id) {
+            Some(found) => found,
+            None => self.live.misspelt(id),
+        }
+    }
+
+    /// The text blocks citing footnote label `label`, in reading order.
+    #[must_use]
+    pub fn citing(&self, label: &str) -> &[Id] {
+        self.live.citing(label)
+    }
+
+    /// Finds the misspelt words of the title and every footnote (the blocks' come with the
+    /// findings); the cache answers for those whose text did not change.
+    fn spell_notes(&mut self, chapter: &Chapter) {
+        self.note_misspelt.clear();
         self.title_misspelt.clear();
         let Some(checker) = &self.checker else {
             self.spelling_cache.clear();
             return;
         };
         self.title_misspelt = checker.misspelt(&chapter.title);
-        let texts = chapter
-            .text_blocks()
-            .map(|(_, b)| (b.id, b.text.as_str()))
-            .chain(chapter.footnotes.iter().map(|f| (f.id, f.text.as_str())));
-        for (id, text) in texts {
-            let found = self.spelling_cache.misspelt(checker, id, text);
+        for f in &chapter.footnotes {
+            let found = self.spelling_cache.misspelt(checker, f.id, &f.text);
             if !found.is_empty() {
-                self.misspelt.insert(id, found.to_vec());
+                self.note_misspelt.insert(f.id, found.to_vec());
             }
         }
-        let ids: std::collections::HashSet<Id> = chapter.ids().collect();
-        self.spelling_cache.retain(|id| ids.contains(&id));
+        if self.spelling_cache.len() > chapter.footnotes.len() {
+            let ids: HashSet<Id> = chapter.footnotes.iter().map(|f| f.id).collect();
+            self.spelling_cache.retain(|id| ids.contains(&id));
+        }
     }
 
     /// Recomputes the review's summary, which comments are on which place, and what each
@@ -199,39 +206,34 @@ impl Derived {
             .collect();
     }
 
-    /// Recomputes what depends on the text only: labels, where each is used, word counts.
-    /// Blocks whose text is as it was are not read again.
-    fn text_changed(&mut self, chapter: &Chapter) {
+    /// Counts the words again, reading only the blocks whose text changed.
+    fn count_words(&mut self, chapter: &Chapter) {
         let mut before = std::mem::take(&mut self.blocks);
-        let mut uses: HashMap<String, Vec<Id>> = HashMap::new();
         let mut words = crate::find::WordCounts::default();
         for (section, block) in chapter.text_blocks() {
-            let facts = match before.remove(&block.id) {
-                Some(facts) if facts.text == block.text => facts,
-                _ => BlockFacts::of(&block.text),
+            let counted = match before.remove(&block.id) {
+                Some(counted) if counted.text == block.text => counted,
+                _ => BlockWords { text: block.text.clone(), words: crate::find::words(&block.text) },
             };
-            words.add(section, facts.words);
-            for label in &facts.labels {
-                let list = uses.entry(label.clone()).or_default();
-                if list.last() != Some(&block.id) {
-                    list.push(block.id);
-                }
-            }
-            self.blocks.insert(block.id, facts);
+            words.add(section, counted.words);
+            self.blocks.insert(block.id, counted);
         }
+        self.words = words;
+    }
+
+    /// The footnote labels defined and where each is in the list.
+    fn footnotes_changed(&mut self, chapter: &Chapter) {
         self.labels = chapter.footnotes.iter().map(|f| f.label.clone()).collect();
         self.notes.clear();
         for (i, f) in chapter.footnotes.iter().enumerate() {
             self.notes.entry(f.label.clone()).or_insert(i);
         }
-        self.uses = uses;
-        self.words = words;
     }
 
     /// The most serious finding's severity in category `code`, if it has any.
     #[must_use]
     pub fn worst_in(&self, code: &str) -> Option<crate::findings::Severity> {
-        self.findings
+        self.findings()
             .iter()
             .filter(|f| matches!(&f.location.place, crate::findings::Place::Category(c) if c == code))
             .map(|f| f.severity)
@@ -241,7 +243,7 @@ impl Derived {
     /// How many findings are in category `code`.
     #[must_use]
     pub fn findings_in(&self, code: &str) -> usize {
-        self.findings
+        self.findings()
             .iter()
             .filter(|f| matches!(&f.location.place, crate::findings::Place::Category(c) if c == code))
             .count()

@@ -21,7 +21,7 @@ pub fn panel(ui: &mut Ui, derived: &Derived, view: &mut ViewState, out: &mut Vec
             });
         }
         ui.add_space(theme::GAP);
-        let n = derived.findings.len();
+        let n = derived.findings().len();
         ui.label(
             RichText::new(format!("{n} findings will be listed here as the chapter is written."))
                 .small()
@@ -39,7 +39,7 @@ pub fn panel(ui: &mut Ui, derived: &Derived, view: &mut ViewState, out: &mut Vec
     if derived.review.open_comments + derived.review.open_proposals > 0 || derived.review.agreed > 0 {
         ui.label(RichText::new(super::review::summary_text(&derived.review)).small().color(theme::quiet(ui.visuals())));
     }
-    let findings = &derived.findings;
+    let findings = derived.findings();
     if findings.is_empty() {
         ui.label(RichText::new("No findings.").color(theme::quiet(ui.visuals())));
         return;

@@ -62,7 +62,7 @@ fn footnote_row(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut V
             .desired_width(ui.available_width())
             .show(ui);
         let r = output.response.response.clone();
-        let misspelt = ctx.derived.misspelt.get(&f.id).map_or(&[][..], Vec::as_slice);
+        let misspelt = ctx.derived.misspelt(f.id);
         super::spelling::one_line(
             ui,
             view,
@@ -113,7 +113,7 @@ fn footnote_row(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut V
 
 /// Where the footnote is cited, as links, as many as fit, then "+N".
 fn uses_links(ui: &mut Ui, ctx: &Panels<'_>, out: &mut Vec<Action>, f: &Footnote) {
-    let uses = ctx.derived.uses.get(&f.label).map_or(&[][..], Vec::as_slice);
+    let uses = ctx.derived.citing(&f.label);
     if uses.is_empty() {
         ui.label(RichText::new("unused").color(theme::warning(ui.visuals())));
         return;

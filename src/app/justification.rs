@@ -310,7 +310,7 @@ fn spelling_marks(
     typed: bool,
 ) {
     let field = TextField::Block(block.id);
-    let misspelt = ctx.derived.misspelt.get(&block.id).map_or(&[][..], Vec::as_slice);
+    let misspelt = ctx.derived.misspelt(block.id);
     if !typed && !misspelt.is_empty() {
         let rects = spelling::underline(ui, &output.galley, output.galley_pos, &block.text, misspelt);
         for (m, rect) in misspelt.iter().zip(rects) {
@@ -345,7 +345,7 @@ fn context_key_menu(
                 || i.consume_key(egui::Modifiers::SHIFT, egui::Key::F10)
         });
     if menu_key {
-        let misspelt = ctx.derived.misspelt.get(&block.id).map_or(&[][..], Vec::as_slice);
+        let misspelt = ctx.derived.misspelt(block.id);
         let at = output.cursor_range.map_or(0, |r| r.primary.index.0);
         view.spell_menu = spelling::at_char(&block.text, misspelt, at)
             .map(|m| (field.clone(), m.clone(), ctx.derived.suggest(&m.word)));

@@ -2,8 +2,9 @@
 //!
 //! Each frame: shortcuts, dropped files and the close button become [`Action`]s; the panels
 //! draw the chapter and emit more actions (they never change the chapter or touch files); then
-//! every action is applied through the one door in [`actions`]. An edit re-runs the pass
-//! (`request_discard`), so every figure on screen is up to date in the frame the edit was made.
+//! every action is applied through the one door in [`actions`], the derived figures are brought
+//! up to date (re-checking only what changed), and the next frame is asked for at once. No
+//! frame is drawn twice.
 //!
 //! Layout: the ratings side (score card, seven categories) on the left, the selected
 //! category's justification (or the rest of the chapter, or the footnotes) in the middle,
@@ -250,6 +251,10 @@ impl RapporteurApp {
 
     fn before_frame(&mut self, ctx: &egui::Context) {
         self.doc.tick(ctx.input(|i| i.time));
+        // Actions queued between frames (by a test, or a command) are applied before drawing.
+        if !self.actions.is_empty() {
+            self.apply_pending();
+        }
         // The dictionary may have become ready, or the chapter's words changed.
         self.refresh_derived();
         self.view.underlined.clear();
@@ -310,14 +315,11 @@ impl RapporteurApp {
 
     fn after_frame(&mut self, ctx: &egui::Context) {
         if !self.actions.is_empty() {
-            // Typing changes no figure, and the field already shows what was typed: the
-            // findings and word counts it may change follow in the next frame. Anything else
-            // is drawn again in this frame, so no figure lags behind.
-            let typing = self.actions.iter().all(|a| matches!(a, Action::EditText { .. }));
+            // The actions of this frame's clicks and keys are applied and every derived figure
+            // brought up to date now, after the panels drew and before the next frame, which
+            // is asked for at once: each frame is drawn once, from a model and figures that
+            // agree with each other.
             self.apply_pending();
-            if !typing {
-                ctx.request_discard("an action was applied");
-            }
             ctx.request_repaint();
         }
         self.check_typed_path(ctx);

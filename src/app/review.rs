@@ -462,8 +462,12 @@ fn reply_line(ui: &mut Ui, who: &str, at: chrono::DateTime<chrono::Utc>, text: &
 }
 
 fn category_findings(ui: &mut Ui, ctx: &Panels<'_>, out: &mut Vec<Action>, code: &str) {
-    let findings: Vec<_> =
-        ctx.derived.findings.iter().filter(|f| matches!(&f.location.place, Place::Category(c) if c == code)).collect();
+    let findings: Vec<_> = ctx
+        .derived
+        .findings()
+        .iter()
+        .filter(|f| matches!(&f.location.place, Place::Category(c) if c == code))
+        .collect();
     ui.heading(format!("Findings in {code}"));
     if findings.is_empty() {
         ui.label(RichText::new("None.").color(theme::quiet(ui.visuals())));

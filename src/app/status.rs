@@ -34,7 +34,7 @@ pub fn bar(ui: &mut Ui, app: &RapporteurApp) {
             );
             return;
         }
-        let count = |s: Severity| app.derived.findings.iter().filter(|f| f.severity == s).count();
+        let count = |s: Severity| app.derived.findings().iter().filter(|f| f.severity == s).count();
         let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
         let plural = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
         ui.label(RichText::new(plural(errors, "error")).color(if errors > 0 {

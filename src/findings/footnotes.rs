@@ -3,41 +3,71 @@
 //! addresses parse.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 use super::{Code, Finding, Location};
 use crate::model::markers::{self, MarkerProblem};
-use crate::model::{Chapter, Section};
+use crate::model::{Chapter, Footnote, Id, Section};
 
 /// Adds the footnote findings of `chapter` to `out`.
 pub(super) fn check(chapter: &Chapter, out: &mut Vec<Finding>) {
-    let defined = check_definitions(chapter, out);
+    let defined = check_definitions(chapter, out, &mut |f| url_of(f).and_then(url_problem));
     let mut used: HashSet<&str> = HashSet::new();
-    // Numbered labels in order of first appearance, with where they first appear.
-    let mut first_numbered: Vec<(u64, &str, Section<'_>, crate::model::Id, std::ops::Range<usize>)> = Vec::new();
     for (section, block) in chapter.text_blocks() {
-        for m in markers::scan(&block.text) {
-            let at = || Location::in_block(section.into(), block.id, m.range.clone());
-            if let Some(problem) = m.problem {
-                out.push(Finding::new(Code::MarkerMalformed, at(), malformed_message(problem, m.label)));
-                continue;
-            }
-            if !defined.contains(m.label) {
-                out.push(Finding::new(
-                    Code::FootnoteMissing,
-                    at(),
-                    format!("footnote {} has no definition", markers::marker(m.label)),
-                ));
-            }
-            if used.insert(m.label)
-                && let Some(n) = number(m.label)
-            {
-                first_numbered.push((n, m.label, section, block.id, m.range.clone()));
-            }
+        let found = markers::scan(&block.text);
+        marker_findings(
+            section,
+            block.id,
+            found.iter().map(|m| (m.label, &m.range, m.problem)),
+            |l| defined.contains(l),
+            out,
+        );
+        used.extend(found.iter().filter(|m| m.problem.is_none()).map(|m| m.label));
+    }
+    unused(chapter, |label| used.contains(label), out);
+    let cited = chapter.text_blocks().flat_map(|(section, block)| {
+        markers::scan(&block.text)
+            .into_iter()
+            .filter(|m| m.problem.is_none())
+            .map(move |m| (section, block.id, m.label, m.range))
+    });
+    check_order(cited, out);
+}
+
+/// A footnote's address as the checks read it: trimmed, `None` when blank.
+pub(super) fn url_of(f: &Footnote) -> Option<&str> {
+    f.url.as_deref().map(str::trim).filter(|u| !u.is_empty())
+}
+
+/// The findings of one block's markers (`label`, byte range, problem), in order: each
+/// malformed marker, and each marker of a label `defined` does not hold.
+pub(super) fn marker_findings<'m>(
+    section: Section<'_>,
+    block: Id,
+    found: impl Iterator<Item = (&'m str, &'m Range<usize>, Option<MarkerProblem>)>,
+    defined: impl Fn(&str) -> bool,
+    out: &mut Vec<Finding>,
+) {
+    for (label, range, problem) in found {
+        let at = || Location::in_block(section.into(), block, range.clone());
+        if let Some(problem) = problem {
+            out.push(Finding::new(Code::MarkerMalformed, at(), malformed_message(problem, label)));
+        } else if !defined(label) {
+            out.push(Finding::new(
+                Code::FootnoteMissing,
+                at(),
+                format!("footnote {} has no definition", markers::marker(label)),
+            ));
         }
     }
+}
+
+/// A `footnote-unused` finding for each footnote whose label is not `used` (once a label, and
+/// not for labels no marker could use).
+pub(super) fn unused(chapter: &Chapter, used: impl Fn(&str) -> bool, out: &mut Vec<Finding>) {
     let mut reported = HashSet::new();
     for f in &chapter.footnotes {
-        if !used.contains(f.label.as_str()) && reported.insert(f.label.as_str()) && is_usable_label(&f.label) {
+        if !used(&f.label) && reported.insert(f.label.as_str()) && is_usable_label(&f.label) {
             out.push(Finding::new(
                 Code::FootnoteUnused,
                 Location::footnote(f.id),
@@ -45,11 +75,15 @@ pub(super) fn check(chapter: &Chapter, out: &mut Vec<Finding>) {
             ));
         }
     }
-    check_order(&first_numbered, out);
 }
 
 /// Checks each definition on its own and against the others; returns the labels defined.
-fn check_definitions<'c>(chapter: &'c Chapter, out: &mut Vec<Finding>) -> HashSet<&'c str> {
+/// `url` says what is wrong with a footnote's address (the live checks remember it).
+pub(super) fn check_definitions<'c>(
+    chapter: &'c Chapter,
+    out: &mut Vec<Finding>,
+    url: &mut dyn FnMut(&Footnote) -> Option<&'static str>,
+) -> HashSet<&'c str> {
     let mut first: HashMap<&str, usize> = HashMap::new();
     for (i, f) in chapter.footnotes.iter().enumerate() {
         let at = || Location::footnote(f.id);
@@ -76,9 +110,8 @@ fn check_definitions<'c>(chapter: &'c Chapter, out: &mut Vec<Finding>) -> HashSe
         if f.text.trim().is_empty() {
             out.push(Finding::new(Code::FootnoteEmpty, at(), format!("footnote {} has no citation text", shown())));
         }
-        if let Some(url) = f.url.as_deref().filter(|u| !u.trim().is_empty())
-            && let Some(why) = url_problem(url.trim())
-        {
+        if let Some(why) = url(f) {
+            let url = f.url.as_deref().unwrap_or_default();
             out.push(Finding::new(
                 Code::FootnoteUrl,
                 at(),
@@ -90,10 +123,23 @@ fn check_definitions<'c>(chapter: &'c Chapter, out: &mut Vec<Finding>) -> HashSe
 }
 
 /// One finding at the first numbered footnote that appears out of order; failing that, one
-/// note at the first number skipped.
-fn check_order(first: &[(u64, &str, Section<'_>, crate::model::Id, std::ops::Range<usize>)], out: &mut Vec<Finding>) {
+/// note at the first number skipped. `cited` is every well-formed marker in reading order.
+pub(super) fn check_order<'c>(
+    cited: impl Iterator<Item = (Section<'c>, Id, &'c str, Range<usize>)>,
+    out: &mut Vec<Finding>,
+) {
+    // Numbered labels in order of first appearance, with where they first appear.
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut first: Vec<(u64, &str, Section<'_>, Id, Range<usize>)> = Vec::new();
+    for (section, block, label, range) in cited {
+        if seen.insert(label)
+            && let Some(n) = number(label)
+        {
+            first.push((n, label, section, block, range));
+        }
+    }
     let mut highest: Option<(u64, &str)> = None;
-    for (n, label, place, block, range) in first {
+    for (n, label, place, block, range) in &first {
         if let Some((h, h_label)) = highest
             && *n < h
         {
@@ -110,7 +156,7 @@ fn check_order(first: &[(u64, &str, Section<'_>, crate::model::Id, std::ops::Ran
         }
         highest = Some((*n, label));
     }
-    for (expected, (n, label, place, block, range)) in (1_u64..).zip(first) {
+    for (expected, (n, label, place, block, range)) in (1_u64..).zip(&first) {
         if *n != expected {
             let message = if expected == 1 {
                 format!("footnote numbering starts at {}, not [^1] (renumber to fix)", markers::marker(label))
@@ -149,7 +195,7 @@ pub(crate) fn number(label: &str) -> Option<u64> {
 }
 
 /// Whether a marker could refer to this label: not empty, no white space, no brackets.
-fn is_usable_label(label: &str) -> bool {
+pub(super) fn is_usable_label(label: &str) -> bool {
     !label.is_empty() && !label.chars().any(|c| c.is_whitespace() || c == '[' || c == ']' || c == '^')
 }
 

@@ -10,12 +10,14 @@
 
 mod conflicts;
 mod footnotes;
+mod live;
 mod ratings;
 mod review;
 mod spelling;
 mod text;
 
 pub(crate) use footnotes::url_problem;
+pub use live::Live;
 pub use spelling::note as spelling_note;
 
 use std::collections::HashMap;
@@ -411,22 +413,35 @@ fn sort_in_chapter_order(chapter: &Chapter, findings: &mut [Finding]) {
     }
     let blocks: HashMap<Id, usize> = chapter.text_blocks().enumerate().map(|(i, (_, b))| (b.id, i)).collect();
     let notes: HashMap<Id, usize> = chapter.footnotes.iter().enumerate().map(|(i, f)| (f.id, i)).collect();
-    let categories: HashMap<&str, usize> =
-        chapter.categories.iter().enumerate().map(|(i, c)| (c.code.as_str(), i)).collect();
+    sort_by_position(chapter, findings, |id| blocks.get(&id).copied(), |id| notes.get(&id).copied());
+}
+
+/// Sorts findings (stably) by where they are: by section, then by the position `block` gives
+/// their text block or `note` their footnote, then by where in that text.
+fn sort_by_position(
+    chapter: &Chapter,
+    findings: &mut [Finding],
+    block: impl Fn(Id) -> Option<usize>,
+    note: impl Fn(Id) -> Option<usize>,
+) {
+    if findings.len() < 2 {
+        return;
+    }
+    let category = |code: &str| chapter.categories.iter().position(|c| c.code == code);
     let place_rank = |p: &Place| match p {
         Place::Header => 0,
         Place::ScoreChanges => 1,
         Place::ExecutiveSummary => 2,
         Place::AtAGlance => 3,
-        Place::Category(code) => 4 + categories.get(code.as_str()).copied().unwrap_or(usize::MAX / 4),
+        Place::Category(code) => 4 + category(code).unwrap_or(usize::MAX / 4),
         Place::Footnotes => usize::MAX,
     };
     findings.sort_by_cached_key(|f| {
         let l = &f.location;
         let within = l
             .block
-            .and_then(|b| blocks.get(&b).map(|i| i + 1))
-            .or_else(|| l.footnote.and_then(|n| notes.get(&n).map(|i| i + 1)))
+            .and_then(|b| block(b).map(|i| i + 1))
+            .or_else(|| l.footnote.and_then(|n| note(n).map(|i| i + 1)))
             .unwrap_or(0);
         (place_rank(&l.place), within, l.range.as_ref().map_or(0, |r| r.start))
     });

@@ -22,6 +22,12 @@ pub(super) fn check(chapter: &Chapter, method: &Methodology, out: &mut Vec<Findi
     for entry in &chapter.categories {
         states(chapter, method, &entry.code, out);
     }
+    proposals(chapter, method, out);
+    comments(chapter, out);
+}
+
+/// A `proposal-open` finding for each proposal nobody has decided yet.
+pub(super) fn proposals(chapter: &Chapter, method: &Methodology, out: &mut Vec<Finding>) {
     for p in chapter.review.proposals.iter().filter(|p| p.decision.is_none()) {
         let name = super::category_name(method, &p.category);
         let now = chapter
@@ -34,13 +40,17 @@ pub(super) fn check(chapter: &Chapter, method: &Methodology, out: &mut Vec<Findi
             format!("{} proposes {} for {name} (now {now}): {}", p.signed.by.display(), p.rating, excerpt(&p.reason)),
         ));
     }
+}
+
+/// A `comment-open` finding for each comment nobody has resolved yet.
+pub(super) fn comments(chapter: &Chapter, out: &mut Vec<Finding>) {
     for c in chapter.review.comments.iter().filter(|c| c.resolved.is_none()) {
         out.push(comment(chapter, c));
     }
 }
 
 /// The state findings of category `code`: not agreed, or changed since agreed.
-fn states(chapter: &Chapter, method: &Methodology, code: &str, out: &mut Vec<Finding>) {
+pub(super) fn states(chapter: &Chapter, method: &Methodology, code: &str, out: &mut Vec<Finding>) {
     let name = super::category_name(method, code);
     let at = || Location::section(Place::Category(code.to_owned()));
     let stored = chapter.review.state(code);

@@ -3,7 +3,7 @@
 
 use super::{Code, Finding, Location, Place};
 use crate::method::Methodology;
-use crate::model::{Authors, Chapter, Section, markers};
+use crate::model::{Authors, Chapter, Section, TextBlock, markers};
 
 /// Adds the header findings of `chapter` to `out`.
 pub(super) fn check_header(chapter: &Chapter, method: &Methodology, out: &mut Vec<Finding>) {
@@ -33,7 +33,15 @@ pub(super) fn check_header(chapter: &Chapter, method: &Methodology, out: &mut Ve
 
 /// Adds the text findings of `chapter` to `out`.
 pub(super) fn check_text(chapter: &Chapter, method: &Methodology, out: &mut Vec<Finding>) {
-    let blank = |blocks: &[crate::model::TextBlock]| blocks.iter().all(|b| b.text.trim().is_empty());
+    check_sections(chapter, out);
+    for (section, block) in chapter.text_blocks() {
+        out.extend(check_block(section, block));
+    }
+    check_justified(chapter, method, out);
+}
+
+/// The `section-empty` findings: an empty executive summary or at-a-glance.
+pub(super) fn check_sections(chapter: &Chapter, out: &mut Vec<Finding>) {
     for (place, blocks, name) in [
         (Place::ExecutiveSummary, &chapter.executive_summary, "executive summary"),
         (Place::AtAGlance, &chapter.at_a_glance, "at-a-glance"),
@@ -42,24 +50,36 @@ pub(super) fn check_text(chapter: &Chapter, method: &Methodology, out: &mut Vec<
             out.push(Finding::new(Code::SectionEmpty, Location::section(place), format!("the {name} is empty")));
         }
     }
-    for (section, block) in chapter.text_blocks() {
-        if block.text.trim().is_empty() {
-            let what = match section {
-                Section::ScoreChanges => "this score-change item is empty",
-                Section::ExecutiveSummary | Section::AtAGlance => "this paragraph is empty",
-                Section::Category(_) => "this bullet is empty",
-            };
-            out.push(Finding::new(Code::BlockEmpty, Location::block(section.into(), block.id), what));
-        } else if let Section::Category(_) = section
-            && markers::markers(&block.text).next().is_none()
-        {
-            out.push(Finding::new(
-                Code::BulletUncited,
-                Location::block(section.into(), block.id),
-                "this bullet cites no footnote",
-            ));
-        }
+}
+
+/// The finding of one block on its own: empty, or a bullet citing nothing.
+pub(super) fn check_block(section: Section<'_>, block: &TextBlock) -> Option<Finding> {
+    if block.text.trim().is_empty() {
+        let what = match section {
+            Section::ScoreChanges => "this score-change item is empty",
+            Section::ExecutiveSummary | Section::AtAGlance => "this paragraph is empty",
+            Section::Category(_) => "this bullet is empty",
+        };
+        Some(Finding::new(Code::BlockEmpty, Location::block(section.into(), block.id), what))
+    } else if let Section::Category(_) = section
+        && markers::markers(&block.text).next().is_none()
+    {
+        Some(Finding::new(
+            Code::BulletUncited,
+            Location::block(section.into(), block.id),
+            "this bullet cites no footnote",
+        ))
+    } else {
+        None
     }
+}
+
+fn blank(blocks: &[TextBlock]) -> bool {
+    blocks.iter().all(|b| b.text.trim().is_empty())
+}
+
+/// The `bullets-missing` findings: a rated category with no bullets.
+pub(super) fn check_justified(chapter: &Chapter, method: &Methodology, out: &mut Vec<Finding>) {
     for entry in &chapter.categories {
         if entry.rating.is_some() && blank(&entry.bullets) {
             let name = super::category_name(method, &entry.code);

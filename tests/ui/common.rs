@@ -12,6 +12,11 @@ use rapporteur::model::{Chapter, Footnote, Rating};
 /// as it is for a person (kittest's default, a quarter of a second, is a slow typist's).
 pub const STEP: f32 = 1.0 / 30.0;
 
+/// How many frames `Harness::run` waits for the editor to settle. An action is applied after
+/// the frame that made it and shown in the next (no frame is drawn twice), so going to a
+/// finding far down a long list takes a few frames: the jump, the scroll, the field focused.
+pub const MAX_STEPS: u64 = 8;
+
 /// The seed's ratings (Kazakhstan 2024): all 1.25 but LDG 1.50; last year LDG was 1.75.
 pub fn sample() -> Chapter {
     let method = Methodology::nit_2020();
@@ -45,6 +50,7 @@ pub fn sample() -> Chapter {
 pub fn harness(chapter: Chapter) -> Harness<'static, RapporteurApp> {
     let mut h = Harness::builder()
         .with_step_dt(STEP)
+        .with_max_steps(MAX_STEPS)
         .with_size([1400.0, 900.0])
         .build_eframe(move |cc| RapporteurApp::from_chapter(&cc.egui_ctx, chapter).with_native_dialogs(false));
     h.run();

@@ -15,7 +15,9 @@ use rapporteur::app::{Action, Clock, Dialog, PendingOp, RapporteurApp};
 use rapporteur::findings::Severity;
 use rapporteur::model::{Authors, Rating};
 
-use common::{STEP, click, disabled, end_of_field, harness, rating, sample, select_all_and_type, type_into, type_keys};
+use common::{
+    MAX_STEPS, STEP, click, disabled, end_of_field, harness, rating, sample, select_all_and_type, type_into, type_keys,
+};
 use rapporteur::recovery::Recovery;
 
 #[test]
@@ -147,7 +149,7 @@ fn a_marker_without_a_footnote_becomes_a_finding_that_leads_to_it() {
     let finding = h
         .state()
         .derived()
-        .findings
+        .findings()
         .iter()
         .find(|f| f.location.block == new_id)
         .cloned()
@@ -224,6 +226,7 @@ fn unsaved_work_in_the_recovery_file_is_offered_at_start() {
     let recovery = Recovery::new(dir.path().to_owned());
     let mut h = Harness::builder()
         .with_step_dt(STEP)
+        .with_max_steps(MAX_STEPS)
         .with_size([1400.0, 900.0])
         .build_eframe(move |cc| RapporteurApp::from_chapter(&cc.egui_ctx, sample()).with_recovery(recovery));
     h.run();
@@ -370,7 +373,7 @@ fn a_marker_for_an_existing_footnote_goes_in_at_the_cursor() {
     h.run();
     click(&mut h, "[^2] Election commission report.");
     assert_eq!(ldg_text(&h, 0), "Local councils (maslikhats) met rarely and approved budgets without debate.[^2][^1]");
-    assert!(h.state().derived().findings.iter().all(|f| f.code.as_str() != "footnote-missing"));
+    assert!(h.state().derived().findings().iter().all(|f| f.code.as_str() != "footnote-missing"));
 }
 
 #[test]
@@ -545,12 +548,15 @@ fn unsaved_work_is_autosaved_every_30_seconds_and_cleared_by_a_save() {
     let recovery = Recovery::new(dir.path().join("recovery"));
     let recovery_file = recovery.path_for(None);
     let (clock, hand) = Clock::manual();
-    let mut h = Harness::builder().with_step_dt(STEP).with_size([1400.0, 900.0]).build_eframe(move |cc| {
-        RapporteurApp::from_chapter(&cc.egui_ctx, sample())
-            .with_native_dialogs(false)
-            .with_recovery(recovery)
-            .with_clock(clock)
-    });
+    let mut h =
+        Harness::builder().with_step_dt(STEP).with_max_steps(MAX_STEPS).with_size([1400.0, 900.0]).build_eframe(
+            move |cc| {
+                RapporteurApp::from_chapter(&cc.egui_ctx, sample())
+                    .with_native_dialogs(false)
+                    .with_recovery(recovery)
+                    .with_clock(clock)
+            },
+        );
     h.run();
     h.get_all_by_role_and_label(Role::Button, "+").next().unwrap_or_else(|| panic!("a + button")).click();
     h.run();
@@ -577,12 +583,12 @@ fn the_findings_panel_filters_by_severity() {
     let mut h = harness(sample());
     // The sample has warnings (CS and others rated without bullets) and one error (LDG's
     // change has no reason).
-    let warnings = h.state().derived().findings.iter().filter(|f| f.severity == Severity::Warning).count();
+    let warnings = h.state().derived().findings().iter().filter(|f| f.severity == Severity::Warning).count();
     assert!(warnings >= 1);
     let error = h
         .state()
         .derived()
-        .findings
+        .findings()
         .iter()
         .find(|f| f.severity == Severity::Error)
         .map_or_else(|| panic!("the sample has an error finding"), |f| f.message.clone());
@@ -623,7 +629,7 @@ fn a_footnote_shows_where_it_is_used_and_leads_there() {
         .unwrap_or_else(|| panic!("a Move down button"))
         .click();
     h.run();
-    assert!(h.state().derived().findings.iter().any(|f| f.code == "footnote-order"));
+    assert!(h.state().derived().findings().iter().any(|f| f.code == "footnote-order"));
     click(&mut h, "Footnotes");
     click(&mut h, "Renumber");
     assert!(ldg_text(&h, 0).ends_with("supervision.[^1]"), "{}", ldg_text(&h, 0));
@@ -632,7 +638,7 @@ fn a_footnote_shows_where_it_is_used_and_leads_there() {
         h.state().doc.chapter.footnotes.iter().map(|f| (f.label.clone(), f.text.clone())).collect();
     assert!(notes.contains(&("1".to_owned(), "Election commission report.".to_owned())), "{notes:?}");
     assert!(notes.contains(&("2".to_owned(), "Council records, 2023.".to_owned())), "{notes:?}");
-    assert!(h.state().derived().findings.iter().all(|f| !f.code.as_str().starts_with("footnote-")));
+    assert!(h.state().derived().findings().iter().all(|f| !f.code.as_str().starts_with("footnote-")));
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert!(ldg_text(&h, 0).ends_with("supervision.[^2]"));
@@ -668,7 +674,7 @@ fn draft_from_data_writes_the_score_change_items() {
     let about_changes: Vec<(&str, &str)> = h
         .state()
         .derived()
-        .findings
+        .findings()
         .iter()
         .filter(|f| f.code.as_str().starts_with("change-"))
         .map(|f| (f.code.as_str(), f.message.as_str()))
@@ -844,6 +850,7 @@ fn ratings_and_find_take_typing_key_by_key() {
 fn started_without_a_file_the_editor_shows_the_start_page() {
     let mut h = Harness::builder()
         .with_step_dt(STEP)
+        .with_max_steps(MAX_STEPS)
         .with_size([1280.0, 800.0])
         .build_eframe(|cc| RapporteurApp::start_page(&cc.egui_ctx).with_native_dialogs(false));
     h.run();
@@ -878,6 +885,7 @@ fn the_start_page_starts_from_last_years_chapter_and_opens_samples() {
     rapporteur::io::save(&last, &sample()).unwrap_or_else(|e| panic!("{e}"));
     let mut h = Harness::builder()
         .with_step_dt(STEP)
+        .with_max_steps(MAX_STEPS)
         .with_size([1280.0, 800.0])
         .build_eframe(|cc| RapporteurApp::start_page(&cc.egui_ctx).with_native_dialogs(false));
     h.run();
@@ -902,6 +910,7 @@ fn the_writing_column_keeps_a_readable_width_at_1024_by_640() {
     for (w, hgt) in [(1024.0, 640.0), (1280.0, 800.0), (1920.0, 1080.0)] {
         let mut h = Harness::builder()
             .with_step_dt(STEP)
+            .with_max_steps(MAX_STEPS)
             .with_size([w, hgt])
             .build_eframe(|cc| RapporteurApp::from_chapter(&cc.egui_ctx, sample()).with_native_dialogs(false));
         h.run();
@@ -915,6 +924,7 @@ fn the_writing_column_keeps_a_readable_width_at_1024_by_640() {
     // Hiding both side panels gives the text nearly the whole window.
     let mut h = Harness::builder()
         .with_step_dt(STEP)
+        .with_max_steps(MAX_STEPS)
         .with_size([1024.0, 640.0])
         .build_eframe(|cc| RapporteurApp::from_chapter(&cc.egui_ctx, sample()).with_native_dialogs(false));
     h.run();
@@ -942,9 +952,10 @@ fn two_windows_autosave_two_chapters_and_the_next_start_offers_both() {
         rapporteur::io::save(&path, &c).unwrap_or_else(|e| panic!("{e}"));
         let (clock, hand) = Clock::manual();
         let recovery = Recovery::new(folder.clone());
-        let mut h = Harness::builder().with_step_dt(STEP).with_size([1280.0, 800.0]).build_eframe(move |cc| {
-            RapporteurApp::from_path(&cc.egui_ctx, &path).with_recovery(recovery).with_clock(clock)
-        });
+        let mut h =
+            Harness::builder().with_step_dt(STEP).with_max_steps(MAX_STEPS).with_size([1280.0, 800.0]).build_eframe(
+                move |cc| RapporteurApp::from_path(&cc.egui_ctx, &path).with_recovery(recovery).with_clock(clock),
+            );
         h.run();
         h.get_all_by_role_and_label(Role::Button, "+").next().unwrap_or_else(|| panic!("a + button")).click();
         h.run();
@@ -959,6 +970,7 @@ fn two_windows_autosave_two_chapters_and_the_next_start_offers_both() {
     let recovery = Recovery::new(folder);
     let mut h = Harness::builder()
         .with_step_dt(STEP)
+        .with_max_steps(MAX_STEPS)
         .with_size([1280.0, 800.0])
         .build_eframe(move |cc| RapporteurApp::start_page(&cc.egui_ctx).with_recovery(recovery));
     h.run();
@@ -1060,9 +1072,10 @@ fn right_click_at(h: &mut Harness<'_, RapporteurApp>, pos: egui::Pos2) {
 
 #[test]
 fn misspelt_words_are_underlined_and_corrected_from_the_right_click_menu() {
-    let mut h = Harness::builder().with_step_dt(STEP).with_size([1400.0, 900.0]).build_eframe(|cc| {
-        RapporteurApp::from_chapter(&cc.egui_ctx, sample()).with_native_dialogs(false).with_spelling_ready()
-    });
+    let mut h =
+        Harness::builder().with_step_dt(STEP).with_max_steps(MAX_STEPS).with_size([1400.0, 900.0]).build_eframe(|cc| {
+            RapporteurApp::from_chapter(&cc.egui_ctx, sample()).with_native_dialogs(false).with_spelling_ready()
+        });
     h.run();
     click(&mut h, "Local Democratic Governance");
     end_of_field(&mut h, 0);
@@ -1088,7 +1101,7 @@ fn misspelt_words_are_underlined_and_corrected_from_the_right_click_menu() {
     h.run();
     assert!(h.query_by_label("Add to chapter dictionary").is_none(), "Escape closes it");
     // The findings panel lists the block's misspellings once, as a note.
-    assert!(h.state().derived().findings.iter().any(|f| f.message == "misspelt: maslikhats, goverment, Tokayev"));
+    assert!(h.state().derived().findings().iter().any(|f| f.message == "misspelt: maslikhats, goverment, Tokayev"));
 
     // Right-click "goverment": suggestions; "government" replaces it, one undo step.
     let rect = h
@@ -1148,9 +1161,10 @@ fn the_title_and_footnote_citations_are_spell_checked_too() {
     let mut c = sample();
     c.title = "Nations in Trnasit 2024 - Kazakhstan".into();
     c.footnotes[0].text = "Council recrods, 2023.".into();
-    let mut h = Harness::builder().with_step_dt(STEP).with_size([1400.0, 900.0]).build_eframe(|cc| {
-        RapporteurApp::from_chapter(&cc.egui_ctx, c).with_native_dialogs(false).with_spelling_ready()
-    });
+    let mut h =
+        Harness::builder().with_step_dt(STEP).with_max_steps(MAX_STEPS).with_size([1400.0, 900.0]).build_eframe(|cc| {
+            RapporteurApp::from_chapter(&cc.egui_ctx, c).with_native_dialogs(false).with_spelling_ready()
+        });
     h.run();
     click(&mut h, "Chapter");
     assert!(

@@ -131,7 +131,7 @@ fn a_proposal_shows_the_would_be_score_and_the_author_accepts_one_and_declines_a
     assert_eq!(h.state().doc.chapter.review.proposals.len(), 2);
     assert!(h.query_all_by_label("Review: 0 of 7 agreed · 0 open comments · 2 open proposals").next().is_some());
     // Open proposals are warnings: check --strict refuses the chapter until they are decided.
-    assert!(h.state().derived().findings.iter().any(|f| f.code.as_str() == "proposal-open"));
+    assert!(h.state().derived().findings().iter().any(|f| f.code.as_str() == "proposal-open"));
 
     // The author accepts LDG's and declines CO's, with a reason.
     h.state_mut().emit(Action::SetIdentity { name: "Ann Lee".into(), role: ReviewRole::Author });
@@ -171,7 +171,7 @@ fn an_agreed_category_shows_changed_since_agreed_after_an_edit() {
     end_of_field(&mut h, 0);
     type_keys(&mut h, " Twice.");
     assert_eq!(Review::state_now(&h.state().doc.chapter, "LDG"), StateNow::ChangedSinceAgreed);
-    assert!(h.state().derived().findings.iter().any(|f| f.code.as_str() == "changed-since-agreed"));
+    assert!(h.state().derived().findings().iter().any(|f| f.code.as_str() == "changed-since-agreed"));
     h.state_mut().emit(Action::ShowTab(Tab::Review));
     h.run();
     h.get_by_label_contains("Changed since agreed by Nino Beridze (Editor)");

@@ -6,12 +6,13 @@ use rapporteur::app::{Action, Dialog, RapporteurApp};
 use rapporteur::model::conflict::{Conflict, ConflictPlace};
 use rapporteur::model::{Chapter, Rating};
 
-use crate::common::{STEP, click, harness, rating, sample};
+use crate::common::{MAX_STEPS, STEP, click, harness, rating, sample};
 
 fn open(path: &std::path::Path) -> Harness<'static, RapporteurApp> {
     let path = path.to_owned();
     let mut h = Harness::builder()
         .with_step_dt(STEP)
+        .with_max_steps(MAX_STEPS)
         .with_size([1400.0, 900.0])
         .build_eframe(move |cc| RapporteurApp::from_path(&cc.egui_ctx, &path).with_native_dialogs(false));
     h.run();
@@ -194,7 +195,7 @@ fn a_colleagues_version_on_disk_is_merged_into_mine() {
     assert_eq!(c.conflicts.len(), 1);
     assert_eq!(c.conflicts[0].place, ConflictPlace::Rating("LDG".into()));
     h.get_by_label("1 merge conflict: both versions changed this differently");
-    assert!(h.state().derived().findings.iter().any(|f| f.code.as_str() == "merge-conflict"));
+    assert!(h.state().derived().findings().iter().any(|f| f.code.as_str() == "merge-conflict"));
     click(&mut h, "Take theirs");
     assert_eq!(rating(&h, "LDG").as_deref(), Some("1.25"));
     // Saving now writes the merged chapter: the version on disk was taken in.
