@@ -10,6 +10,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    #[cfg(feature = "gui")]
+    rapporteur::app::timings::process_started();
     let args = cli::Cli::parse();
     match cli::run(args) {
         Ok(code) => code,

@@ -40,12 +40,14 @@ mod start;
 pub mod state;
 mod status;
 pub mod theme;
+pub mod timings;
 
 use std::path::{Path, PathBuf};
 
 pub use actions::{Action, Document, List, TextField, UnsavedChoice};
 pub use autosave::{AUTOSAVE_SECONDS, Clock, ClockHand};
 pub use derived::Derived;
+pub use justification::editor_id;
 pub use state::{Dialog, FindState, Goto, PathPurpose, PendingOp, SidePanel, StartPage, Tab, ViewState};
 
 use crate::method::Methodology;
@@ -78,6 +80,7 @@ pub struct RapporteurApp {
     speller: spelling::Speller,
     dialogs: files::DialogProbe,
     viewport_cmds: Vec<egui::ViewportCommand>,
+    timings: timings::Timings,
 }
 
 impl RapporteurApp {
@@ -108,6 +111,7 @@ impl RapporteurApp {
             speller: spelling::Speller::idle(),
             dialogs: files::DialogProbe::start(),
             viewport_cmds: Vec::new(),
+            timings: timings::Timings::default(),
         }
     }
 
@@ -133,10 +137,14 @@ impl RapporteurApp {
     /// command line.
     #[must_use]
     pub fn new(cc: &eframe::CreationContext<'_>, path: Option<&Path>) -> Self {
+        let mut timings = timings::Timings::from_env();
+        timings.created();
         let mut app = match path {
             Some(p) => Self::from_path(&cc.egui_ctx, p),
             None => Self::start_page(&cc.egui_ctx),
         };
+        timings.loaded();
+        app.timings = timings;
         if let Some(prefs) = cc.storage.and_then(|s| eframe::get_value::<Prefs>(s, eframe::APP_KEY)) {
             app.pending_theme = Some(prefs.theme);
             app.prefs = prefs;
@@ -445,9 +453,11 @@ impl eframe::App for RapporteurApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        self.timings.frame_starts();
         self.before_frame(&ctx);
         self.draw(ui);
         self.after_frame(&ctx);
+        self.timings.frame_drawn(&ctx);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
