@@ -1,14 +1,14 @@
 //! Frames of the whole editor, headless, on a large chapter: 7 categories × 150 bullets and
 //! 1,500 footnotes. Every kind of frame an author or a reviewer causes is here, driven by the
 //! input events a person sends (keys typed into a focused bullet, the mouse wheel), and each
-//! must stay under 2 ms: still, the footnotes tab, a rating changed, typing, typing with
-//! spelling on, the find bar open, the `[^` completer open, scrolling through all 150 bullets,
-//! the review view and the compare view.
+//! must stay under 2 ms: still, the footnotes tab, typing in a footnote, a rating changed,
+//! scrolling through all 150 bullets, typing, the `[^` completer open, typing with spelling
+//! on, the find bar open, the review view and the compare view.
 #![cfg(feature = "gui")]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Event, Key, Modifiers, Pos2, TouchPhase, vec2};
-use rapporteur::app::{Action, RapporteurApp, Tab, editor_id};
+use rapporteur::app::{Action, RapporteurApp, Tab, TextField, editor_id};
 use rapporteur::model::Rating;
 use rapporteur::model::review::Anchor;
 
@@ -60,6 +60,19 @@ fn frames(c: &mut Criterion) {
     app.emit(Action::ShowTab(Tab::Footnotes));
     f.still(&mut app);
     group.bench_function("footnotes_tab", |b| b.iter(|| f.still(&mut app)));
+    // Typing into a footnote's citation with the footnote list open: the live findings
+    // re-check nothing but that footnote (the edits as the citation field sends them).
+    let note = app.doc.chapter.footnotes[3].id;
+    let citation = app.doc.chapter.footnotes[3].text.clone();
+    group.bench_function("typing_in_footnote", |b| {
+        let mut n = 0_usize;
+        b.iter(|| {
+            n += 1;
+            let text = format!("{citation}{}", &" councils"[..n % 9]);
+            app.emit(Action::EditText { field: TextField::FootnoteText(note), text });
+            f.still(&mut app);
+        });
+    });
     app.emit(Action::ShowTab(Tab::Justification));
     app.emit(Action::SelectCategory(3));
     f.still(&mut app);
@@ -126,6 +139,22 @@ fn frames(c: &mut Criterion) {
     ctx.memory_mut(egui::Memory::stop_text_input);
     f.still(&mut app);
 
+    // Spelling on: typing re-checks the block typed in; the other blocks' words are known.
+    let mut app = app.with_spelling_ready();
+    ctx.memory_mut(|m| m.request_focus(editor_id(block)));
+    f.still(&mut app);
+    f.still(&mut app);
+    let keys = typing(" recieve ");
+    group.bench_function("typing_spelling_on", |b| {
+        let mut n = 0_usize;
+        b.iter(|| {
+            n += 1;
+            f.run(&mut app, vec![keys[n % keys.len()].clone()]);
+        });
+    });
+    ctx.memory_mut(egui::Memory::stop_text_input);
+    f.still(&mut app);
+
     // The find bar open on a word in every bullet: the matches are counted once, not per frame.
     app.emit(Action::ToggleFind);
     "akimat".clone_into(&mut app.view.find.query);
@@ -174,19 +203,6 @@ fn frames(c: &mut Criterion) {
     app.emit(Action::ShowTab(Tab::Justification));
     f.still(&mut app);
 
-    // Spelling on: typing re-checks the block typed in; the other blocks' words are known.
-    let mut app = app.with_spelling_ready();
-    ctx.memory_mut(|m| m.request_focus(editor_id(block)));
-    f.still(&mut app);
-    f.still(&mut app);
-    let keys = typing(" recieve ");
-    group.bench_function("typing_spelling_on", |b| {
-        let mut n = 0_usize;
-        b.iter(|| {
-            n += 1;
-            f.run(&mut app, vec![keys[n % keys.len()].clone()]);
-        });
-    });
     group.finish();
 }
 

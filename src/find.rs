@@ -116,6 +116,9 @@ impl WordCounts {
 
     /// Counts `n` more words in `section`.
     pub fn add(&mut self, section: Section<'_>, n: usize) {
+        if n == 0 {
+            return;
+        }
         match section {
             Section::ScoreChanges => self.score_changes += n,
             Section::ExecutiveSummary => self.executive_summary += n,
@@ -123,6 +126,25 @@ impl WordCounts {
             Section::Category(code) => *self.categories.entry(code.to_owned()).or_default() += n,
         }
         self.total += n;
+    }
+
+    /// Counts `n` fewer words in `section` (a block's words, as they were counted, when it
+    /// changes or goes).
+    pub fn remove(&mut self, section: Section<'_>, n: usize) {
+        match section {
+            Section::ScoreChanges => self.score_changes = self.score_changes.saturating_sub(n),
+            Section::ExecutiveSummary => self.executive_summary = self.executive_summary.saturating_sub(n),
+            Section::AtAGlance => self.at_a_glance = self.at_a_glance.saturating_sub(n),
+            Section::Category(code) => {
+                if let Some(count) = self.categories.get_mut(code) {
+                    *count = count.saturating_sub(n);
+                    if *count == 0 {
+                        self.categories.remove(code);
+                    }
+                }
+            }
+        }
+        self.total = self.total.saturating_sub(n);
     }
 
     /// Words under category `code`.

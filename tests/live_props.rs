@@ -2,11 +2,12 @@
 //! reviewer makes (typing a character at a time, whole texts, moving and deleting blocks,
 //! ratings, footnote labels, addresses and order, comments, proposals, agreement, merge
 //! conflicts), and after every step the live findings equal what `check_with` gives for the
-//! chapter as it stands, and so does the footnote-usage index.
+//! chapter as it stands, and so do the footnote-usage index and the word counts.
 
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
+use rapporteur::find::WordCounts;
 use rapporteur::findings::{CheckOptions, Live, check_with};
 use rapporteur::model::review::{Anchor, Person, Role, Signed, StateNow};
 use rapporteur::model::{Conflict, ConflictPlace, Footnote, TextBlock, markers};
@@ -88,6 +89,11 @@ enum Edit {
         note: usize,
         text: String,
     },
+    /// Types a piece at the end of a footnote's citation.
+    TypeInNote {
+        note: usize,
+        piece: &'static str,
+    },
     Url {
         note: usize,
         url: Option<&'static str>,
@@ -140,6 +146,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         1 => (0_usize..7, rating()).prop_map(|(category, hundredths)| Edit::LastYear { category, hundredths }),
         2 => (n.clone(), prop::sample::select(LABELS)).prop_map(|(note, label)| Edit::Label { note, label }),
         1 => (n.clone(), text()).prop_map(|(note, text)| Edit::NoteText { note, text }),
+        2 => (n.clone(), prop::sample::select(PIECES)).prop_map(|(note, piece)| Edit::TypeInNote { note, piece }),
         1 => (n.clone(), prop::sample::select(URLS)).prop_map(|(note, url)| Edit::Url { note, url }),
         1 => prop::sample::select(LABELS).prop_map(|label| Edit::AddNote { label }),
         1 => n.clone().prop_map(Edit::DeleteNote),
@@ -283,6 +290,12 @@ fn apply(c: &mut Chapter, edit: &Edit) {
                 text.clone_into(&mut c.footnotes[note % n].text);
             }
         }
+        Edit::TypeInNote { note, piece } => {
+            let n = c.footnotes.len();
+            if n > 0 {
+                c.footnotes[note % n].text.push_str(piece);
+            }
+        }
         Edit::Url { note, url } => {
             let n = c.footnotes.len();
             if n > 0 {
@@ -408,6 +421,7 @@ fn run(edits: &[Edit], spelling: bool) -> Result<(), TestCaseError> {
         for label in LABELS.iter().chain(&["x"]) {
             prop_assert_eq!(live.citing(label), &citing_afresh(&chapter, label)[..], "[^{}] after {:?}", label, edit);
         }
+        prop_assert_eq!(live.words(), &WordCounts::of(&chapter), "after {:?}", edit);
         if spelling {
             for (_, b) in chapter.text_blocks() {
                 prop_assert_eq!(live.misspelt(b.id), &checker().misspelt(&b.text)[..]);

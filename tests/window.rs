@@ -1,5 +1,6 @@
 //! The editor in a real window: `rapporteur samples/kazakhstan-2024.ron` under Xvfb, rendering
-//! through Mesa's CPU Vulkan driver, must open a window titled after the file and stay up.
+//! through Mesa's CPU Vulkan driver, must open a window titled after the file and stay up, and
+//! with `RAPPORTEUR_TIMINGS=1` print how long it took to present its first frame.
 //! CI installs `xvfb` and `x11-utils`; elsewhere, without them, this is skipped.
 #![cfg(all(feature = "gui", target_os = "linux"))]
 
@@ -71,6 +72,7 @@ fn the_editor_opens_a_real_window_on_the_sample() {
         .env("HOME", home.path())
         .env("XDG_DATA_HOME", home.path().join("data"))
         .env("XDG_RUNTIME_DIR", &runtime)
+        .env("RAPPORTEUR_TIMINGS", "1")
         .stdout(Stdio::null())
         .stderr(std::fs::File::create(&log).map_or_else(|_| Stdio::null(), Stdio::from))
         .spawn()
@@ -93,5 +95,15 @@ fn the_editor_opens_a_real_window_on_the_sample() {
     assert!(names.contains("kazakhstan-2024.ron — Rapporteur"), "no window titled after the file:\n{names}");
     // Still up a moment later: the first frames rendered without a panic.
     std::thread::sleep(Duration::from_secs(2));
-    assert!(matches!(app.0.try_wait(), Ok(None)), "{}", std::fs::read_to_string(&log).unwrap_or_default());
+    let output = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(matches!(app.0.try_wait(), Ok(None)), "{output}");
+    // RAPPORTEUR_TIMINGS=1: the startup times, to the first frame presented, on one line.
+    let timings = output.lines().find(|l| l.starts_with("rapporteur timings")).unwrap_or_default();
+    let presented = timings
+        .split("first frame presented ")
+        .nth(1)
+        .and_then(|rest| rest.strip_suffix(" ms"))
+        .and_then(|ms| ms.parse::<u64>().ok());
+    assert!(presented.is_some(), "no startup timings printed:\n{output}");
+    eprintln!("{timings}");
 }

@@ -10,7 +10,7 @@ use crate::model::Authors;
 /// Draws the chapter tab.
 pub fn panel(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<Action>) {
     let chapter = ctx.chapter;
-    let words = &ctx.derived.words;
+    let words = ctx.derived.words();
     egui::ScrollArea::vertical().id_salt("chapter-scroll").auto_shrink(false).show(ui, |ui| {
         ui.heading("Header");
         egui::Grid::new("header-grid").num_columns(2).spacing([theme::GAP, 4.0]).show(ui, |ui| {

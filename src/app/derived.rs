@@ -10,7 +10,7 @@ use crate::model::review::{Anchor, Summary};
 use crate::model::{Chapter, Id};
 use crate::progress::Progress;
 use crate::score::{CardLines, ScoreCard};
-use crate::spelling::{BlockCache, Checker, Misspelling};
+use crate::spelling::{Checker, Misspelling};
 
 /// Figures derived from the chapter, recomputed when it changes.
 #[derive(Debug)]
@@ -27,8 +27,6 @@ pub struct Derived {
     pub progress: Progress,
     /// Footnote labels defined.
     pub labels: HashSet<String>,
-    /// Word counts.
-    pub words: crate::find::WordCounts,
     /// Each footnote label's index in the footnote list (the first, if it is defined twice).
     pub notes: HashMap<String, usize>,
     /// The review at a glance.
@@ -39,7 +37,7 @@ pub struct Derived {
     pub would_be: HashMap<Id, ScoreCard>,
     /// The misspelt words of each footnote, while spelling is checked (the blocks' are the
     /// live findings').
-    note_misspelt: HashMap<Id, Vec<Misspelling>>,
+    note_misspelt: HashMap<Id, (String, Vec<Misspelling>)>,
     /// The misspelt words of the title.
     pub title_misspelt: Vec<Misspelling>,
     /// The title as it was when its spelling was checked.
@@ -47,17 +45,6 @@ pub struct Derived {
     /// The spelling checker the misspellings are of; `None` while spelling is off or its
     /// dictionary is not ready.
     checker: Option<Checker>,
-    spelling_cache: BlockCache,
-    /// Each block's word count as of its text last time, so that only the blocks that changed
-    /// are counted again.
-    blocks: HashMap<Id, BlockWords>,
-}
-
-/// A block's text and how many words it has.
-#[derive(Clone, Debug)]
-struct BlockWords {
-    text: String,
-    words: usize,
 }
 
 impl Derived {
@@ -71,7 +58,6 @@ impl Derived {
             live: Live::new(),
             progress: Progress::of(chapter, method),
             labels: HashSet::new(),
-            words: crate::find::WordCounts::default(),
             notes: HashMap::new(),
             review: Summary::of(chapter),
             comments_on: HashMap::new(),
@@ -80,8 +66,6 @@ impl Derived {
             title_misspelt: Vec::new(),
             spelled_title: None,
             checker: None,
-            spelling_cache: BlockCache::new(),
-            blocks: HashMap::new(),
         };
         derived.review_changed(chapter, method);
         derived.check(chapter, method);
@@ -107,10 +91,7 @@ impl Derived {
     /// they changed.
     fn check(&mut self, chapter: &Chapter, method: &Methodology) {
         let changed = self.live.update(chapter, method, &CheckOptions { spelling: self.checker.as_ref() });
-        if changed.blocks {
-            self.count_words(chapter);
-        }
-        if changed.footnotes {
+        if changed.labels {
             self.footnotes_changed(chapter);
         }
         if changed.footnotes || self.spelled_title.as_deref() != Some(chapter.title.as_str()) {
@@ -131,6 +112,9 @@ impl Derived {
             return;
         }
         self.checker = checker;
+        // Every misspelling was the old checker's.
+        self.note_misspelt.clear();
+        self.spelled_title = None;
         self.check(chapter, method);
     }
 
@@ -156,9 +140,15 @@ impl Derived {
     #[must_use]
     pub fn misspelt(&self, id: Id) -> &[Misspelling] {
         match self.note_misspelt.get(&id) {
-            Some(found) => found,
+            Some((_, found)) => found,
             None => self.live.misspelt(id),
         }
+    }
+
+    /// Word counts.
+    #[must_use]
+    pub fn words(&self) -> &crate::find::WordCounts {
+        self.live.words()
     }
 
     /// The text blocks citing footnote label `label`, in reading order.
@@ -167,25 +157,21 @@ impl Derived {
         self.live.citing(label)
     }
 
-    /// Finds the misspelt words of the title and every footnote (the blocks' come with the
-    /// findings); the cache answers for those whose text did not change.
+    /// Finds the misspelt words of the title and of the footnotes whose citation changed.
     fn spell_notes(&mut self, chapter: &Chapter) {
-        self.note_misspelt.clear();
-        self.title_misspelt.clear();
         let Some(checker) = &self.checker else {
-            self.spelling_cache.clear();
+            self.note_misspelt.clear();
+            self.title_misspelt.clear();
             return;
         };
         self.title_misspelt = checker.misspelt(&chapter.title);
+        let mut before = std::mem::take(&mut self.note_misspelt);
         for f in &chapter.footnotes {
-            let found = self.spelling_cache.misspelt(checker, f.id, &f.text);
-            if !found.is_empty() {
-                self.note_misspelt.insert(f.id, found.to_vec());
-            }
-        }
-        if self.spelling_cache.len() > chapter.footnotes.len() {
-            let ids: HashSet<Id> = chapter.footnotes.iter().map(|f| f.id).collect();
-            self.spelling_cache.retain(|id| ids.contains(&id));
+            let spelled = match before.remove(&f.id) {
+                Some(spelled) if spelled.0 == f.text => spelled,
+                _ => (f.text.clone(), checker.misspelt(&f.text)),
+            };
+            self.note_misspelt.insert(f.id, spelled);
         }
     }
 
@@ -204,21 +190,6 @@ impl Derived {
             .filter(|p| p.decision.is_none())
             .map(|p| (p.id, ScoreCard::if_rated(chapter, method, &p.category, p.rating)))
             .collect();
-    }
-
-    /// Counts the words again, reading only the blocks whose text changed.
-    fn count_words(&mut self, chapter: &Chapter) {
-        let mut before = std::mem::take(&mut self.blocks);
-        let mut words = crate::find::WordCounts::default();
-        for (section, block) in chapter.text_blocks() {
-            let counted = match before.remove(&block.id) {
-                Some(counted) if counted.text == block.text => counted,
-                _ => BlockWords { text: block.text.clone(), words: crate::find::words(&block.text) },
-            };
-            words.add(section, counted.words);
-            self.blocks.insert(block.id, counted);
-        }
-        self.words = words;
     }
 
     /// The footnote labels defined and where each is in the list.

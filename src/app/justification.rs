@@ -30,7 +30,7 @@ pub fn panel(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<
     if let Some(def) = def {
         ui.label(RichText::new(&def.description).italics().color(theme::quiet(ui.visuals())));
     }
-    let words = ctx.derived.words.category(&entry.code);
+    let words = ctx.derived.words().category(&entry.code);
     ui.label(
         RichText::new(format!("{} bullets, {words} words", entry.bullets.len()))
             .small()
@@ -500,6 +500,24 @@ mod tests {
             })
             .collect();
         assert_eq!(pieces, [("Ok.", false), ("[^1]", false), (" Gone.", false), ("[^9]", true), (" end", false)]);
+    }
+
+    /// A block whose text, labels and find query did not change is not laid out again: the
+    /// job our layouter builds is the same from frame to frame, so egui's galley cache answers.
+    #[test]
+    fn an_unchanged_block_reuses_last_frames_layout() {
+        let ctx = egui::Context::default();
+        let labels: HashSet<String> = ["1".to_owned()].into();
+        let mut galleys = Vec::new();
+        for text in ["Councils met.[^1] Budgets.[^9]", "Councils met.[^1] Budgets.[^9]", "Councils met.[^1]"] {
+            let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
+                let job = highlight_job(ui.style(), text, &labels, "met", 300.0);
+                galleys.push(ui.fonts_mut(|f| f.layout_job(job)));
+            });
+            out.textures_delta.clear();
+        }
+        assert!(std::sync::Arc::ptr_eq(&galleys[0], &galleys[1]), "the same text is laid out once");
+        assert!(!std::sync::Arc::ptr_eq(&galleys[1], &galleys[2]), "a changed text is laid out again");
     }
 
     #[test]

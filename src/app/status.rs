@@ -48,7 +48,7 @@ pub fn bar(ui: &mut Ui, app: &RapporteurApp) {
             theme::quiet(ui.visuals())
         }));
         ui.separator();
-        ui.label(plural(app.derived.words.total, "word"));
+        ui.label(plural(app.derived.words().total, "word"));
         if !app.doc.chapter.review.is_empty() {
             ui.separator();
             ui.label(super::review::summary_text(&app.derived.review));

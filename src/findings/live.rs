@@ -16,6 +16,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::{CheckOptions, Finding, footnotes, ratings, review, text};
+use crate::find::WordCounts;
 use crate::method::Methodology;
 use crate::model::markers::{self, MarkerProblem};
 use crate::model::review::Review;
@@ -38,6 +39,8 @@ pub struct Live {
     uses: HashMap<String, Citing>,
     /// The labels a marker may cite (usable, first definitions).
     defined: HashSet<String>,
+    /// The words of the text blocks, by section, kept up to date by difference.
+    words: WordCounts,
     /// What the rating and score-change rules last read.
     ratings_key: Option<RatingsKey>,
     /// The review and the conflicts as last read.
@@ -84,6 +87,8 @@ struct BlockEntry {
     marker_findings: Vec<Finding>,
     misspelt: Vec<Misspelling>,
     spelling: Option<Finding>,
+    /// Its words, footnote markers left out.
+    words: usize,
 }
 
 impl BlockEntry {
@@ -203,8 +208,21 @@ pub struct Changed {
     pub blocks: bool,
     /// A footnote, or which footnotes there are or their order.
     pub footnotes: bool,
+    /// A footnote's label, or which footnotes there are or their order.
+    pub labels: bool,
     /// Any finding.
     pub findings: bool,
+}
+
+/// What the footnote pass found.
+#[derive(Debug, Default)]
+struct NotePass {
+    /// Some footnote changed, came, went or moved.
+    any: bool,
+    /// Some label changed, or a footnote came, went or moved.
+    labels: bool,
+    /// The labels markers may cite changed.
+    defined: bool,
 }
 
 /// What the block pass found.
@@ -244,6 +262,12 @@ impl Live {
         self.blocks.get(&id).map_or(&[][..], |b| b.misspelt.as_slice())
     }
 
+    /// The words of the text blocks, by section, as of the last update.
+    #[must_use]
+    pub fn words(&self) -> &WordCounts {
+        &self.words
+    }
+
     /// The text blocks citing footnote label `label`, in reading order.
     #[must_use]
     pub fn citing(&self, label: &str) -> &[Id] {
@@ -261,9 +285,10 @@ impl Live {
         let Some(blocks) = self.read_blocks(chapter, options) else {
             return self.start_afresh(chapter, method, options);
         };
-        let Some((notes, defined_changed)) = self.read_notes(chapter) else {
+        let Some(note_pass) = self.read_notes(chapter) else {
             return self.start_afresh(chapter, method, options);
         };
+        let (notes, defined_changed) = (note_pass.any, note_pass.defined);
         if defined_changed {
             let defined = &self.defined;
             for entry in self.blocks.values_mut() {
@@ -289,7 +314,7 @@ impl Live {
             self.ratings_key = Some(key);
             changed = true;
         }
-        if notes || blocks.usage {
+        if note_pass.labels || blocks.usage {
             self.unused.clear();
             let uses = &self.uses;
             footnotes::unused(chapter, |label| uses.get(label).is_some_and(|c| c.markers > 0), &mut self.unused);
@@ -319,7 +344,7 @@ impl Live {
         if changed {
             self.assemble(chapter, method);
         }
-        Changed { blocks: blocks.any, footnotes: notes, findings: changed }
+        Changed { blocks: blocks.any, footnotes: notes, labels: note_pass.labels, findings: changed }
     }
 
     /// Reads again the blocks whose text or section changed; `None` if two blocks share an id.
@@ -341,6 +366,10 @@ impl Live {
                 _ => {
                     let old = self.blocks.remove(&block.id);
                     let entry = self.read(section, block, index, options);
+                    if let Some(old) = &old {
+                        self.words.remove(old.section.borrow(), old.words);
+                    }
+                    self.words.add(section, entry.words);
                     found.any = true;
                     found.read.insert(block.id);
                     found.categories.extend(entry.section.category().map(str::to_owned));
@@ -367,6 +396,7 @@ impl Live {
             let ids: Vec<Id> = self.blocks.iter().filter(|(_, e)| e.pass != pass).map(|(id, _)| *id).collect();
             for id in ids {
                 let Some(entry) = self.blocks.remove(&id) else { continue };
+                self.words.remove(entry.section.borrow(), entry.words);
                 found.any = true;
                 found.moved = true;
                 found.categories.extend(entry.section.category().map(str::to_owned));
@@ -428,58 +458,63 @@ impl Live {
             marker_findings: Vec::new(),
             spelling: super::spelling::note(section, block.id, &misspelt),
             misspelt,
+            words: crate::find::words(&block.text),
         };
         entry.marker_findings = marker_findings(&entry, &self.defined);
         entry
     }
 
-    /// Reads again the footnotes that changed. Returns whether any footnote changed (or came,
-    /// went or moved) and whether the labels markers may cite changed; `None` if two footnotes
-    /// share an id.
-    fn read_notes(&mut self, chapter: &Chapter) -> Option<(bool, bool)> {
-        let mut changed = false;
+    /// Reads again the footnotes that changed; `None` if two footnotes share an id. The
+    /// definitions are checked again only when a label, an address, the order or whether a
+    /// citation is empty changed: typing in a citation re-checks nothing else.
+    fn read_notes(&mut self, chapter: &Chapter) -> Option<NotePass> {
+        let mut found = NotePass::default();
+        let mut definitions = false;
         for (index, f) in chapter.footnotes.iter().enumerate() {
             match self.notes.get_mut(&f.id) {
                 Some(n) if n.pass == self.pass => return None,
                 Some(n) => {
                     n.pass = self.pass;
-                    if n.index != index || n.label != f.label || n.text != f.text || n.url != f.url {
-                        changed = true;
-                        if n.url != f.url {
-                            n.url_problem = footnotes::url_of(f).and_then(footnotes::url_problem);
-                        }
-                        *n = NoteEntry {
-                            index,
-                            label: f.label.clone(),
-                            text: f.text.clone(),
-                            url: f.url.clone(),
-                            ..n.clone()
-                        };
+                    if n.index != index || n.label != f.label {
+                        found.labels = true;
                     }
+                    if n.url != f.url {
+                        definitions = true;
+                        n.url_problem = footnotes::url_of(f).and_then(footnotes::url_problem);
+                        n.url.clone_from(&f.url);
+                    }
+                    if n.text != f.text {
+                        found.any = true;
+                        definitions |= n.text.trim().is_empty() != f.text.trim().is_empty();
+                        n.text.clone_from(&f.text);
+                    }
+                    n.index = index;
+                    n.label.clone_from(&f.label);
                 }
                 None => {
-                    changed = true;
+                    found.labels = true;
                     self.notes.insert(f.id, NoteEntry::of(f, index, self.pass));
                 }
             }
         }
         if chapter.footnotes.len() != self.notes.len() {
-            changed = true;
+            found.labels = true;
             let pass = self.pass;
             self.notes.retain(|_, n| n.pass == pass);
         }
-        if !changed {
-            return Some((false, false));
+        found.any |= found.labels || definitions;
+        if !(found.labels || definitions) {
+            return Some(found);
         }
         self.definitions.clear();
         let notes = &self.notes;
         let mut url = |f: &Footnote| notes.get(&f.id).and_then(|n| n.url_problem);
         let defined = footnotes::check_definitions(chapter, &mut self.definitions, &mut url);
-        let defined_changed = defined.len() != self.defined.len() || defined.iter().any(|l| !self.defined.contains(*l));
-        if defined_changed {
+        found.defined = defined.len() != self.defined.len() || defined.iter().any(|l| !self.defined.contains(*l));
+        if found.defined {
             self.defined = defined.into_iter().map(str::to_owned).collect();
         }
-        Some((true, defined_changed))
+        Some(found)
     }
 
     /// Brings the review's findings up to date: every state when the review changed, else the
@@ -569,7 +604,7 @@ impl Live {
         let changed = findings != self.findings;
         *self = Self { method: self.method.take(), spelling: self.spelling, ..Self::default() };
         self.findings = findings;
-        Changed { blocks: true, footnotes: true, findings: changed }
+        Changed { blocks: true, footnotes: true, labels: true, findings: changed }
     }
 }
 
