@@ -103,6 +103,17 @@ fn frames(c: &mut Criterion) {
         });
     });
     f.run(&mut app, vec![Event::PointerGone]);
+    let mut app = typing_frames(&mut group, &mut f, app);
+    view_frames(&mut group, &mut f, &mut app);
+    group.finish();
+}
+
+type Group<'a> = criterion::BenchmarkGroup<'a, criterion::measurement::WallTime>;
+
+/// Typing in a bullet, the completer, and typing with spelling on (which the app has from then
+/// on).
+fn typing_frames(group: &mut Group<'_>, f: &mut Frames, mut app: RapporteurApp) -> RapporteurApp {
+    let ctx = f.ctx.clone();
     // Typing into the first bullet, a key a frame: each keystroke changes the text, so its
     // findings, word counts and footnote uses are brought up to date in that frame.
     let block = app.doc.chapter.categories[3].bullets[0].id;
@@ -131,7 +142,7 @@ fn frames(c: &mut Criterion) {
         let mut n = 0_usize;
         b.iter(|| {
             n += 1;
-            f.run(&mut app, vec![key(if n % 2 == 0 { Key::ArrowDown } else { Key::ArrowUp })]);
+            f.run(&mut app, vec![key(if n.is_multiple_of(2) { Key::ArrowDown } else { Key::ArrowUp })]);
         });
     });
     f.run(&mut app, vec![key(Key::Escape)]);
@@ -155,11 +166,16 @@ fn frames(c: &mut Criterion) {
     ctx.memory_mut(egui::Memory::stop_text_input);
     f.still(&mut app);
 
+    app
+}
+
+/// The find bar, the review view and the compare view.
+fn view_frames(group: &mut Group<'_>, f: &mut Frames, app: &mut RapporteurApp) {
     // The find bar open on a word in every bullet: the matches are counted once, not per frame.
     app.emit(Action::ToggleFind);
     "akimat".clone_into(&mut app.view.find.query);
-    f.still(&mut app);
-    group.bench_function("find_bar_open", |b| b.iter(|| f.still(&mut app)));
+    f.still(app);
+    group.bench_function("find_bar_open", |b| b.iter(|| f.still(app)));
     app.emit(Action::ToggleFind);
     // The review view of a category with 150 bullets and their 300 citations, a comment on
     // every tenth bullet and an open proposal.
@@ -179,9 +195,9 @@ fn frames(c: &mut Criterion) {
         reason: "More outlets".into(),
     });
     app.emit(Action::ShowTab(Tab::Review));
-    f.still(&mut app);
-    f.still(&mut app);
-    group.bench_function("review_view", |b| b.iter(|| f.still(&mut app)));
+    f.still(app);
+    f.still(app);
+    group.bench_function("review_view", |b| b.iter(|| f.still(app)));
     // The comparison with an earlier version: every tenth bullet of each category edited.
     let mut earlier = app.doc.chapter.clone();
     for entry in &mut earlier.categories {
@@ -194,16 +210,14 @@ fn frames(c: &mut Criterion) {
     let path = dir.join("earlier.ron");
     if rapporteur::io::save(&path, &earlier).is_ok() {
         app.emit(Action::CompareWithPath(path));
-        f.still(&mut app);
-        f.still(&mut app);
-        group.bench_function("compare_view", |b| b.iter(|| f.still(&mut app)));
+        f.still(app);
+        f.still(app);
+        group.bench_function("compare_view", |b| b.iter(|| f.still(app)));
     }
     let _ = std::fs::remove_dir_all(&dir);
     app.emit(Action::CloseComparison);
     app.emit(Action::ShowTab(Tab::Justification));
-    f.still(&mut app);
-
-    group.finish();
+    f.still(app);
 }
 
 criterion_group!(benches, frames);

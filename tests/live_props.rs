@@ -231,6 +231,7 @@ fn signed(c: &Chapter) -> Signed {
     Signed { by: Person::signing(c, "Ann Lee", Role::Reviewer), at: chrono::DateTime::UNIX_EPOCH }
 }
 
+#[allow(clippy::too_many_lines)] // one arm per kind of edit, each a few lines
 fn apply(c: &mut Chapter, edit: &Edit) {
     let code = |c: &Chapter, k: usize| c.categories[k % c.categories.len()].code.clone();
     match edit {
@@ -451,4 +452,26 @@ proptest! {
 fn the_start_chapter_is_clean() {
     let method = Methodology::nit_2020();
     assert_eq!(check_with(&start(), &method, &CheckOptions::default()), []);
+}
+
+/// Found by the property test: the first bullet of the first category moved to the end of the
+/// at-a-glance keeps its place in reading order but passes the category's own findings, which
+/// must then come after it.
+#[test]
+fn a_block_moved_to_another_section_in_the_same_place_passes_that_sections_findings() {
+    let edits = [
+        Edit::DeleteNote(0),
+        Edit::Rate { category: 0, hundredths: Some(175) },
+        Edit::MoveBlock { block: 3, list: 4, to: 0 },
+        Edit::MoveBlock { block: 25, list: 2, to: 47 },
+    ];
+    run(&edits, false).unwrap_or_else(|e| panic!("{e}"));
+    // And the finding in question is there, before the category's.
+    let mut chapter = start();
+    for e in &edits {
+        apply(&mut chapter, e);
+    }
+    let found = check_with(&chapter, &Methodology::nit_2020(), &CheckOptions::default());
+    let codes: Vec<&str> = found.iter().map(|f| f.code.as_str()).take(4).collect();
+    assert_eq!(codes, ["change-overall-missing", "footnote-missing", "footnote-missing", "change-unexplained"]);
 }

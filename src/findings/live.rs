@@ -50,7 +50,11 @@ pub struct Live {
     /// makes them.
     header: Vec<Finding>,
     ratings: Vec<Finding>,
+    /// Empty sections and rated categories without bullets.
+    sections: Vec<Finding>,
     definitions: Vec<Finding>,
+    /// The definitions' findings just checked, before they replace `definitions`.
+    new_definitions: Vec<Finding>,
     unused: Vec<Finding>,
     order: Vec<Finding>,
     /// The review state findings of each category, by code.
@@ -124,6 +128,10 @@ impl OwnedSection {
             Self::AtAGlance => Section::AtAGlance,
             Self::Category(code) => Section::Category(code),
         }
+    }
+
+    fn place(&self) -> super::Place {
+        self.borrow().into()
     }
 
     fn category(&self) -> Option<&str> {
@@ -203,6 +211,7 @@ impl RatingsKey {
 
 /// What an update found changed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[allow(clippy::struct_excessive_bools)] // one flag for each kind of change
 pub struct Changed {
     /// A text block's text, or which blocks there are or where.
     pub blocks: bool,
@@ -214,8 +223,33 @@ pub struct Changed {
     pub findings: bool,
 }
 
+/// How far a change in one kind of finding reaches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Spread {
+    /// Nothing changed.
+    Same,
+    /// Only findings in the blocks read again changed.
+    InRead,
+    /// Findings elsewhere changed, or findings moved: the list is put together again.
+    Wide,
+}
+
+/// Puts `new` in `slot` and says how far the change reaches.
+fn replace(slot: &mut Vec<Finding>, new: Vec<Finding>, read: &HashSet<Id>) -> Spread {
+    if *slot == new {
+        return Spread::Same;
+    }
+    let outside = |list: &[Finding]| {
+        list.iter().filter(|f| !f.location.block.is_some_and(|b| read.contains(&b))).cloned().collect::<Vec<_>>()
+    };
+    let spread = if outside(slot) == outside(&new) { Spread::InRead } else { Spread::Wide };
+    *slot = new;
+    spread
+}
+
 /// What the footnote pass found.
 #[derive(Debug, Default)]
+#[allow(clippy::struct_excessive_bools)] // one flag for each kind of change
 struct NotePass {
     /// Some footnote changed, came, went or moved.
     any: bool,
@@ -223,10 +257,13 @@ struct NotePass {
     labels: bool,
     /// The labels markers may cite changed.
     defined: bool,
+    /// The definitions were checked again (into `Live::new_definitions`).
+    defined_checked: bool,
 }
 
 /// What the block pass found.
 #[derive(Debug, Default)]
+#[allow(clippy::struct_excessive_bools)] // one flag for each kind of change
 struct BlockPass {
     /// Some block's text or section changed, or a block came or went.
     any: bool,
@@ -282,11 +319,11 @@ impl Live {
             *self = Self { method: Some(method.clone()), spelling, ..Self::default() };
         }
         self.pass += 1;
-        let Some(blocks) = self.read_blocks(chapter, options) else {
-            return self.start_afresh(chapter, method, options);
+        let Some(blocks) = self.read_blocks(chapter, *options) else {
+            return self.start_afresh(chapter, method, *options);
         };
         let Some(note_pass) = self.read_notes(chapter) else {
-            return self.start_afresh(chapter, method, options);
+            return self.start_afresh(chapter, method, *options);
         };
         let (notes, defined_changed) = (note_pass.any, note_pass.defined);
         if defined_changed {
@@ -295,60 +332,76 @@ impl Live {
                 entry.marker_findings = marker_findings(entry, defined);
             }
         }
-        // The findings that are not one block's or one footnote's alone.
+        // The findings that are not one block's or one footnote's alone. Each kind says how it
+        // changed: not at all, only in the blocks read again, or more widely.
+        let read = &blocks.read;
+        let mut spread = Spread::Same;
         let mut header = Vec::new();
         text::check_header(chapter, method, &mut header);
-        let mut changed = header != self.header;
-        self.header = header;
+        spread = spread.max(replace(&mut self.header, header, read));
 
-        let ratings_key = self.ratings_key.as_ref().filter(|k| k.matches(chapter));
         let mut rated = HashSet::new();
-        if ratings_key.is_none() {
+        if !self.ratings_key.as_ref().is_some_and(|k| k.matches(chapter)) {
             let key = RatingsKey::of(chapter);
             rated = self.ratings_key.as_ref().map_or_else(
                 || chapter.categories.iter().map(|c| c.code.clone()).collect(),
                 |old| old.changed_codes(&key),
             );
-            self.ratings.clear();
-            ratings::check(chapter, method, &mut self.ratings);
+            let mut found = Vec::new();
+            ratings::check(chapter, method, &mut found);
+            spread = spread.max(replace(&mut self.ratings, found, read));
             self.ratings_key = Some(key);
-            changed = true;
+        }
+        let mut sections = Vec::new();
+        text::check_sections(chapter, &mut sections);
+        text::check_justified(chapter, method, &mut sections);
+        spread = spread.max(replace(&mut self.sections, sections, read));
+        if note_pass.defined_checked {
+            spread = spread.max(replace(&mut self.definitions, std::mem::take(&mut self.new_definitions), read));
         }
         if note_pass.labels || blocks.usage {
-            self.unused.clear();
+            let mut found = Vec::new();
             let uses = &self.uses;
-            footnotes::unused(chapter, |label| uses.get(label).is_some_and(|c| c.markers > 0), &mut self.unused);
-            changed = true;
+            footnotes::unused(chapter, |label| uses.get(label).is_some_and(|c| c.markers > 0), &mut found);
+            spread = spread.max(replace(&mut self.unused, found, read));
         }
-        let order_in_read = self.order.iter().any(|f| f.location.block.is_some_and(|b| blocks.read.contains(&b)));
+        let order_in_read = self.order.iter().any(|f| f.location.block.is_some_and(|b| read.contains(&b)));
         if blocks.moved || blocks.labels || order_in_read {
-            self.order.clear();
+            let mut found = Vec::new();
             let cited = chapter.text_blocks().flat_map(|(section, block)| {
                 markers::scan(&block.text)
                     .into_iter()
                     .filter(|m| m.problem.is_none())
                     .map(move |m| (section, block.id, m.label, m.range))
             });
-            footnotes::check_order(cited, &mut self.order);
-            changed = true;
+            footnotes::check_order(cited, &mut found);
+            spread = spread.max(replace(&mut self.order, found, read));
         }
-        changed |= self.review_changed(chapter, method, &blocks, notes, &rated);
+        spread = spread.max(self.review_changed(chapter, method, &blocks, notes, &rated));
         let anything = blocks.any || blocks.moved || notes || !rated.is_empty();
         if self.conflicts.as_ref() != Some(&chapter.conflicts) || (!chapter.conflicts.is_empty() && anything) {
-            self.conflict_findings.clear();
-            super::conflicts::check(chapter, method, &mut self.conflict_findings);
+            let mut found = Vec::new();
+            super::conflicts::check(chapter, method, &mut found);
+            spread = spread.max(replace(&mut self.conflict_findings, found, read));
             self.conflicts = Some(chapter.conflicts.clone());
-            changed = true;
         }
-        changed |= blocks.any || blocks.moved || notes || defined_changed;
-        if changed {
-            self.assemble(chapter, method);
+        if blocks.moved || defined_changed || note_pass.labels {
+            // Blocks or footnotes moved (so the order of findings may change), or findings of
+            // blocks not read again did.
+            spread = Spread::Wide;
+        } else if blocks.any {
+            spread = spread.max(Spread::InRead);
         }
-        Changed { blocks: blocks.any, footnotes: notes, labels: note_pass.labels, findings: changed }
+        match spread {
+            Spread::Same => {}
+            Spread::InRead => self.patch(chapter, read),
+            Spread::Wide => self.assemble(chapter),
+        }
+        Changed { blocks: blocks.any, footnotes: notes, labels: note_pass.labels, findings: spread != Spread::Same }
     }
 
     /// Reads again the blocks whose text or section changed; `None` if two blocks share an id.
-    fn read_blocks(&mut self, chapter: &Chapter, options: &CheckOptions<'_>) -> Option<BlockPass> {
+    fn read_blocks(&mut self, chapter: &Chapter, options: CheckOptions<'_>) -> Option<BlockPass> {
         let mut found = BlockPass::default();
         let mut count = 0;
         for (index, (section, block)) in chapter.text_blocks().enumerate() {
@@ -376,7 +429,9 @@ impl Live {
                     match &old {
                         Some(old) => {
                             found.categories.extend(old.section.category().map(str::to_owned));
-                            found.moved |= old.index != index;
+                            // A block that changed sections moves past the sections' own
+                            // findings, even where its position in reading order is the same.
+                            found.moved |= old.index != index || old.section != entry.section;
                         }
                         None => found.moved = true,
                     }
@@ -443,7 +498,7 @@ impl Live {
     }
 
     /// Reads one block.
-    fn read(&self, section: Section<'_>, block: &TextBlock, index: usize, options: &CheckOptions<'_>) -> BlockEntry {
+    fn read(&self, section: Section<'_>, block: &TextBlock, index: usize, options: CheckOptions<'_>) -> BlockEntry {
         let markers =
             markers::scan(&block.text).into_iter().map(|m| (m.label.to_owned(), m.range, m.problem)).collect();
         let misspelt = options.spelling.map(|c| c.misspelt(&block.text)).unwrap_or_default();
@@ -506,10 +561,11 @@ impl Live {
         if !(found.labels || definitions) {
             return Some(found);
         }
-        self.definitions.clear();
+        found.defined_checked = true;
+        self.new_definitions.clear();
         let notes = &self.notes;
         let mut url = |f: &Footnote| notes.get(&f.id).and_then(|n| n.url_problem);
-        let defined = footnotes::check_definitions(chapter, &mut self.definitions, &mut url);
+        let defined = footnotes::check_definitions(chapter, &mut self.new_definitions, &mut url);
         found.defined = defined.len() != self.defined.len() || defined.iter().any(|l| !self.defined.contains(*l));
         if found.defined {
             self.defined = defined.into_iter().map(str::to_owned).collect();
@@ -527,53 +583,58 @@ impl Live {
         blocks: &BlockPass,
         notes: bool,
         rated: &HashSet<String>,
-    ) -> bool {
+    ) -> Spread {
+        let read = &blocks.read;
         let review = self.review.as_ref() != Some(&chapter.review);
         if review {
             self.review = Some(chapter.review.clone());
-            self.states.clear();
         }
         if chapter.review.is_empty() {
             let had = !self.states.is_empty() || !self.proposals.is_empty() || !self.comments.is_empty();
             self.states.clear();
             self.proposals.clear();
             self.comments.clear();
-            return had || review;
+            return if had { Spread::Wide } else { Spread::Same };
         }
-        let mut ran = review;
+        let mut spread = Spread::Same;
+        let before = self.states.len();
         self.states.retain(|code, _| chapter.category(code).is_some());
+        if self.states.len() != before {
+            spread = Spread::Wide;
+        }
         for entry in &chapter.categories {
-            let dirty = rated.contains(&entry.code) || blocks.categories.contains(&entry.code);
+            let dirty = review || rated.contains(&entry.code) || blocks.categories.contains(&entry.code);
             if dirty || !self.states.contains_key(&entry.code) {
                 let mut found = Vec::new();
                 review::states(chapter, method, &entry.code, &mut found);
-                self.states.insert(entry.code.clone(), found);
-                ran = true;
+                let slot = self.states.entry(entry.code.clone()).or_default();
+                spread = spread.max(replace(slot, found, read));
             }
         }
         if review || !rated.is_empty() {
-            self.proposals.clear();
-            review::proposals(chapter, method, &mut self.proposals);
-            ran = true;
+            let mut found = Vec::new();
+            review::proposals(chapter, method, &mut found);
+            spread = spread.max(replace(&mut self.proposals, found, read));
         }
         if review || blocks.any || blocks.moved || notes || !rated.is_empty() {
-            self.comments.clear();
-            review::comments(chapter, &mut self.comments);
-            ran = true;
+            let mut found = Vec::new();
+            review::comments(chapter, &mut found);
+            spread = spread.max(replace(&mut self.comments, found, read));
         }
-        ran
+        spread
     }
 
     /// Puts the findings together in the order `check_with` makes them, then sorts them the way
     /// it does, by the positions remembered.
-    fn assemble(&mut self, chapter: &Chapter, method: &Methodology) {
+    fn assemble(&mut self, chapter: &Chapter) {
         let mut out = self.header.clone();
         out.extend_from_slice(&self.ratings);
-        text::check_sections(chapter, &mut out);
+        // Empty sections and unjustified ratings are made before and after the blocks' own
+        // findings, but are never in a block: in one place here, they sort the same.
+        out.extend_from_slice(&self.sections);
         // One block's findings have one position, so the blocks may come in any order: the sort
         // puts them in place, keeping each block's own in the order they were made.
         out.extend(self.blocks.values().filter_map(|b| b.own.clone()));
-        text::check_justified(chapter, method, &mut out);
         out.extend_from_slice(&self.definitions);
         out.extend(self.blocks.values().flat_map(|b| b.marker_findings.iter().cloned()));
         out.extend_from_slice(&self.unused);
@@ -597,10 +658,40 @@ impl Live {
         self.findings = out;
     }
 
+    /// Replaces, in the findings as they stand, the findings of each block in `read` with its
+    /// findings now: when nothing moved and nothing outside those blocks changed, the rest of
+    /// the list is as it was.
+    fn patch(&mut self, chapter: &Chapter, read: &HashSet<Id>) {
+        let (blocks, notes) = (&self.blocks, &self.notes);
+        let key = |f: &Finding| {
+            super::position_key(chapter, f, |id| blocks.get(&id).map(|b| b.index), |id| notes.get(&id).map(|n| n.index))
+        };
+        for id in read {
+            let Some(entry) = self.blocks.get(id) else { continue };
+            let in_block = |f: &&Finding| f.location.block == Some(*id);
+            // This block's findings in the order `check_with` makes them, then by place in
+            // its text, as the sort would leave them.
+            let mut found: Vec<Finding> = self.ratings.iter().filter(in_block).cloned().collect();
+            found.extend(entry.own.iter().cloned());
+            found.extend(entry.marker_findings.iter().cloned());
+            found.extend(self.order.iter().filter(in_block).cloned());
+            found.extend(self.comments.iter().filter(in_block).cloned());
+            found.extend(self.conflict_findings.iter().filter(in_block).cloned());
+            found.extend(entry.spelling.iter().cloned());
+            found.sort_by_key(|f| f.location.range.as_ref().map_or(0, |r| r.start));
+            let start = self.findings.iter().position(|f| f.location.block == Some(*id)).unwrap_or_else(|| {
+                let place = (super::place_rank(chapter, &entry.section.place()), entry.index + 1, 0);
+                self.findings.partition_point(|f| key(f) < place)
+            });
+            let end = start + self.findings[start..].iter().take_while(|f| f.location.block == Some(*id)).count();
+            self.findings.splice(start..end, found);
+        }
+    }
+
     /// Forgets what was remembered and checks the whole chapter (two blocks or two footnotes
     /// with one id, which loading never lets happen, cannot be told apart by id).
-    fn start_afresh(&mut self, chapter: &Chapter, method: &Methodology, options: &CheckOptions<'_>) -> Changed {
-        let findings = super::check_with(chapter, method, options);
+    fn start_afresh(&mut self, chapter: &Chapter, method: &Methodology, options: CheckOptions<'_>) -> Changed {
+        let findings = super::check_with(chapter, method, &options);
         let changed = findings != self.findings;
         *self = Self { method: self.method.take(), spelling: self.spelling, ..Self::default() };
         self.findings = findings;

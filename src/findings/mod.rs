@@ -427,24 +427,36 @@ fn sort_by_position(
     if findings.len() < 2 {
         return;
     }
-    let category = |code: &str| chapter.categories.iter().position(|c| c.code == code);
-    let place_rank = |p: &Place| match p {
+    findings.sort_by_cached_key(|f| position_key(chapter, f, &block, &note));
+}
+
+/// Where a finding sorts: its section's rank, the position of its block or footnote (plus one;
+/// zero for none), and where in that text.
+fn position_key(
+    chapter: &Chapter,
+    f: &Finding,
+    block: impl Fn(Id) -> Option<usize>,
+    note: impl Fn(Id) -> Option<usize>,
+) -> (usize, usize, usize) {
+    let l = &f.location;
+    let within = l
+        .block
+        .and_then(|b| block(b).map(|i| i + 1))
+        .or_else(|| l.footnote.and_then(|n| note(n).map(|i| i + 1)))
+        .unwrap_or(0);
+    (place_rank(chapter, &l.place), within, l.range.as_ref().map_or(0, |r| r.start))
+}
+
+/// The rank of a section in chapter order.
+fn place_rank(chapter: &Chapter, place: &Place) -> usize {
+    match place {
         Place::Header => 0,
         Place::ScoreChanges => 1,
         Place::ExecutiveSummary => 2,
         Place::AtAGlance => 3,
-        Place::Category(code) => 4 + category(code).unwrap_or(usize::MAX / 4),
+        Place::Category(code) => 4 + chapter.categories.iter().position(|c| c.code == *code).unwrap_or(usize::MAX / 4),
         Place::Footnotes => usize::MAX,
-    };
-    findings.sort_by_cached_key(|f| {
-        let l = &f.location;
-        let within = l
-            .block
-            .and_then(|b| block(b).map(|i| i + 1))
-            .or_else(|| l.footnote.and_then(|n| note(n).map(|i| i + 1)))
-            .unwrap_or(0);
-        (place_rank(&l.place), within, l.range.as_ref().map_or(0, |r| r.start))
-    });
+    }
 }
 
 /// How many findings there are of each severity.

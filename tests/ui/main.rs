@@ -114,13 +114,13 @@ fn undo_and_redo_every_change() {
     let typed = h.state().doc.chapter.category("LDG").map(|c| c.bullets[0].text.clone());
     assert_eq!(typed, original.as_ref().map(|t| format!("{t} More.")));
     // Word counts follow the typing: the sample's LDG has 10 + 11 words, now one more.
-    assert_eq!(h.state().derived().words.category("LDG"), 22);
+    assert_eq!(h.state().derived().words().category("LDG"), 22);
     h.get_by_label("2 bullets, 22 words");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     let undone = h.state().doc.chapter.category("LDG").map(|c| c.bullets[0].text.clone());
     assert_eq!(undone, original);
-    assert_eq!(h.state().derived().words.category("LDG"), 21);
+    assert_eq!(h.state().derived().words().category("LDG"), 21);
     // The rating change before the typing is still there.
     assert_eq!(rating(&h, "NDG").as_deref(), Some("1.50"));
 }
