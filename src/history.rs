@@ -11,6 +11,10 @@
 //! The history is pure data: no clock of its own (callers pass the time), no egui, so the
 //! editor and its tests see the same behaviour.
 
+use std::sync::Arc;
+
+use crate::model::{CategoryEntry, Chapter, Footnote, TextBlock};
+
 /// Undo and redo over snapshots of `S`; `K` names the field a burst of typing goes into.
 #[derive(Clone, Debug)]
 pub struct History<S, K = u64> {
@@ -110,6 +114,12 @@ impl<S: Clone, K: PartialEq> History<S, K> {
         self.undos.len()
     }
 
+    /// The state the next undo goes back to, if any (what a new snapshot may share with).
+    #[must_use]
+    pub fn last(&self) -> Option<&S> {
+        self.undos.last()
+    }
+
     fn push_undo(&mut self, before: S) {
         self.redos.clear();
         self.undos.push(before);
@@ -117,6 +127,91 @@ impl<S: Clone, K: PartialEq> History<S, K> {
             let excess = self.undos.len() - self.max;
             self.undos.drain(..excess);
         }
+    }
+}
+
+/// A chapter as the undo history keeps it: the bulky lists — each category's bullets and the
+/// footnote list — are shared with an earlier snapshot wherever they are unchanged, so that a
+/// step that changes a rating or one bullet copies neither the other bullets nor the footnotes.
+/// A long chapter's two hundred steps cost about what the chapter costs once, and taking a
+/// snapshot costs a comparison rather than a copy.
+#[derive(Clone, Debug)]
+pub struct Snapshot {
+    /// The chapter without its bullets and footnotes.
+    shell: Chapter,
+    /// Each category's bullets, in order.
+    bullets: Vec<Arc<Vec<TextBlock>>>,
+    footnotes: Arc<Vec<Footnote>>,
+}
+
+impl Snapshot {
+    /// A snapshot of `chapter`, sharing the lists it has in common with `like`.
+    #[must_use]
+    pub fn take(chapter: &Chapter, like: Option<&Self>) -> Self {
+        // Every field named: a field added to the chapter is a compile error here, not a field
+        // the undo history silently forgets.
+        let Chapter {
+            methodology,
+            country,
+            edition,
+            title,
+            authors,
+            categories,
+            score_changes,
+            executive_summary,
+            at_a_glance,
+            footnotes,
+            review,
+            conflicts,
+            spelling,
+            next_id,
+        } = chapter;
+        let shell = Chapter {
+            methodology: methodology.clone(),
+            country: country.clone(),
+            edition: *edition,
+            title: title.clone(),
+            authors: authors.clone(),
+            categories: categories
+                .iter()
+                .map(|c| {
+                    let CategoryEntry { code, rating, last_year, bullets: _ } = c;
+                    CategoryEntry { code: code.clone(), rating: *rating, last_year: *last_year, bullets: Vec::new() }
+                })
+                .collect(),
+            score_changes: score_changes.clone(),
+            executive_summary: executive_summary.clone(),
+            at_a_glance: at_a_glance.clone(),
+            footnotes: Vec::new(),
+            review: review.clone(),
+            conflicts: conflicts.clone(),
+            spelling: spelling.clone(),
+            next_id: *next_id,
+        };
+        let bullets = categories
+            .iter()
+            .enumerate()
+            .map(|(i, c)| match like.and_then(|l| l.bullets.get(i)) {
+                Some(shared) if **shared == c.bullets => Arc::clone(shared),
+                _ => Arc::new(c.bullets.clone()),
+            })
+            .collect();
+        let footnotes = match like {
+            Some(l) if *l.footnotes == *footnotes => Arc::clone(&l.footnotes),
+            _ => Arc::new(footnotes.clone()),
+        };
+        Self { shell, bullets, footnotes }
+    }
+
+    /// The chapter this is a snapshot of.
+    #[must_use]
+    pub fn restore(&self) -> Chapter {
+        let mut chapter = self.shell.clone();
+        for (entry, bullets) in chapter.categories.iter_mut().zip(&self.bullets) {
+            entry.bullets = bullets.as_ref().clone();
+        }
+        chapter.footnotes = self.footnotes.as_ref().clone();
+        chapter
     }
 }
 
@@ -203,6 +298,26 @@ mod tests {
         h.typed(7, 0.0, Some(before));
         s.push('z');
         assert!(!h.can_redo());
+    }
+
+    #[test]
+    fn a_snapshot_restores_the_chapter_and_shares_what_did_not_change() {
+        let mut chapter = crate::sample::large_chapter(7, 5, 20);
+        let first = Snapshot::take(&chapter, None);
+        assert_eq!(first.restore(), chapter);
+        // A rating changed: nothing bulky is copied.
+        chapter.categories[2].rating = Some(crate::model::Rating::from_hundredths(300));
+        let second = Snapshot::take(&chapter, Some(&first));
+        assert_eq!(second.restore(), chapter);
+        assert!(second.bullets.iter().zip(&first.bullets).all(|(a, b)| Arc::ptr_eq(a, b)));
+        assert!(Arc::ptr_eq(&second.footnotes, &first.footnotes));
+        // One bullet edited: only its category's bullets are copied.
+        chapter.categories[4].bullets[1].text.push_str(" More.");
+        let third = Snapshot::take(&chapter, Some(&second));
+        assert_eq!(third.restore(), chapter);
+        let shared: Vec<bool> = third.bullets.iter().zip(&second.bullets).map(|(a, b)| Arc::ptr_eq(a, b)).collect();
+        assert_eq!(shared, [true, true, true, true, false, true, true]);
+        assert_eq!(first.restore().categories[2].rating, Some(crate::model::Rating::from_hundredths(125)));
     }
 
     #[test]

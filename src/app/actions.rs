@@ -3,12 +3,13 @@
 //!
 //! Panels, menus, keyboard shortcuts and tests all emit the same values, so they all go
 //! through the same operations, and undo sees every change to the chapter. Edits to the chapter
-//! are applied in the frame they were emitted in; file dialogs and file I/O also run here,
-//! after the panels have drawn, never inside a panel.
+//! are applied at the end of the frame they were emitted in, after the panels have drawn (never
+//! inside a panel), and the next frame shows them; file dialogs and file I/O also run here.
 //!
-//! Undo keeps snapshots of the chapter in egui's [`Undoer`]: a discrete edit (a rating, a new
-//! bullet) is one step; a burst of typing becomes one step once it has been still for a moment.
-//! The history lives in memory only and never reaches the project file.
+//! Undo keeps [`Snapshot`]s of the chapter in our [`History`] (which shares unchanged bullets and
+//! footnotes between steps): a discrete edit (a rating, a new bullet) is one step; a burst of
+//! typing in one field is one step until it pauses. The history lives in memory only and never
+//! reaches the project file.
 
 use std::path::PathBuf;
 
@@ -16,7 +17,7 @@ use chrono::NaiveDate;
 
 use super::{Dialog, Goto, PendingOp, RapporteurApp, Tab};
 use crate::findings::{Location, Place};
-use crate::history::History;
+use crate::history::{History, Snapshot};
 use crate::model::review::{Anchor, Person, ReviewError, Role, Signed, StateNow};
 use crate::model::{Authors, Chapter, Id, Rating, TextBlock, markers};
 
@@ -479,7 +480,7 @@ pub struct Document {
     pub path: Option<PathBuf>,
     /// The chapter as last saved or opened, to tell whether there are unsaved changes.
     saved: Chapter,
-    history: History<Chapter, TextField>,
+    history: History<Snapshot, TextField>,
     /// The file as the editor last read or wrote it, and the chapter it held: the base a
     /// change made on disk by someone else is merged against.
     pub on_disk: Option<(super::files::DiskStamp, Chapter)>,
@@ -554,7 +555,7 @@ impl Document {
 
     /// A discrete edit: one undo step of its own; nothing is recorded when it changes nothing.
     fn edit(&mut self, change: impl FnOnce(&mut Chapter) -> bool) -> bool {
-        let before = self.chapter.clone();
+        let before = self.snapshot();
         let changed = change(&mut self.chapter);
         if changed {
             self.history.record(before);
@@ -574,7 +575,7 @@ impl Document {
     /// Typing into `field`: joins the current burst of typing in that field in the undo
     /// history, or starts a step of its own.
     fn type_into(&mut self, field: &TextField, change: impl FnOnce(&mut Chapter) -> bool) {
-        let before = (!self.history.joins(field, self.now)).then(|| self.chapter.clone());
+        let before = (!self.history.joins(field, self.now)).then(|| self.snapshot());
         if change(&mut self.chapter) {
             self.history.typed(field.clone(), self.now, before);
             self.changed();
@@ -592,17 +593,25 @@ impl Document {
     }
 
     fn undo(&mut self) {
-        if let Some(state) = self.history.undo(&self.chapter) {
-            self.chapter = state;
+        let current = self.snapshot();
+        if let Some(state) = self.history.undo(&current) {
+            self.chapter = state.restore();
             self.changed();
         }
     }
 
     fn redo(&mut self) {
-        if let Some(state) = self.history.redo(&self.chapter) {
-            self.chapter = state;
+        let current = self.snapshot();
+        if let Some(state) = self.history.redo(&current) {
+            self.chapter = state.restore();
             self.changed();
         }
+    }
+
+    /// The chapter as it is now, for the undo history: sharing what it has in common with the
+    /// last step kept.
+    fn snapshot(&self) -> Snapshot {
+        Snapshot::take(&self.chapter, self.history.last())
     }
 }
 
