@@ -208,9 +208,9 @@ impl Snapshot {
     pub fn restore(&self) -> Chapter {
         let mut chapter = self.shell.clone();
         for (entry, bullets) in chapter.categories.iter_mut().zip(&self.bullets) {
-            entry.bullets = bullets.as_ref().clone();
+            entry.bullets.clone_from(bullets.as_ref());
         }
-        chapter.footnotes = self.footnotes.as_ref().clone();
+        chapter.footnotes.clone_from(self.footnotes.as_ref());
         chapter
     }
 }
