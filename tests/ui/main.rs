@@ -86,6 +86,23 @@ fn plus_minus_buttons_and_arrow_keys_step_the_rating() {
     assert_eq!(rating(&h, "EP").as_deref(), Some("1.75"));
 }
 
+/// A frame in which the author changes a rating is drawn once, not discarded and drawn again;
+/// the next frame shows the new rating and the score card recomputed from it.
+#[test]
+fn an_edit_is_drawn_in_one_pass_and_shown_in_the_next_frame() {
+    let mut h = harness(sample());
+    let plus: Vec<_> = h.get_all_by_role_and_label(Role::Button, "+").collect();
+    plus[0].click();
+    // kittest gives each queued event (pointer down, up) a frame of its own: the last is the
+    // one that clicks.
+    h.step();
+    assert_eq!(h.output().platform_output.num_completed_passes, 1, "the frame with the click is drawn once");
+    assert_eq!(rating(&h, "NDG").as_deref(), Some("1.50"), "applied once that frame was drawn");
+    h.step();
+    assert_eq!(h.output().platform_output.num_completed_passes, 1);
+    h.get_by_label("Democracy Score 1.32 / 7");
+}
+
 #[test]
 fn undo_and_redo_every_change() {
     let mut h = harness(sample());
