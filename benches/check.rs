@@ -44,7 +44,7 @@ fn bench_check(crit: &mut Criterion) {
         b.iter(|| {
             up = !up;
             edited.categories[3].rating = Some(Rating::from_hundredths(if up { 150 } else { 125 }));
-            live.update(black_box(&edited), &method, &options);
+            live.update_ratings(black_box(&edited), &method, &options);
         });
     });
     crit.bench_function("live findings after a footnote's address changed", |b| {

@@ -85,6 +85,13 @@ fn frames(c: &mut Criterion) {
         });
     });
     // The mouse wheel over the bullets: down through all 150 and back up, a notch a frame.
+    let last = app.doc.chapter.categories[3].bullets.last().map(|b| b.id);
+    let drawn = |ctx: &egui::Context| {
+        last.is_some_and(|id| {
+            ctx.data(|d| d.get_temp::<f32>(egui::Id::unique(("lazy-row-height", ("block", id)))).is_some())
+        })
+    };
+    assert!(!drawn(&ctx), "the last bullet is out of sight before scrolling");
     f.run(&mut app, vec![Event::PointerMoved(Pos2::new(700.0, 500.0))]);
     group.bench_function("scrolling_150_bullets", |b| {
         let mut n = 0_usize;
@@ -102,6 +109,7 @@ fn frames(c: &mut Criterion) {
             f.run(&mut app, vec![wheel]);
         });
     });
+    assert!(drawn(&ctx), "the scrolling reached the last bullet");
     f.run(&mut app, vec![Event::PointerGone]);
     let mut app = typing_frames(&mut group, &mut f, app);
     view_frames(&mut group, &mut f, &mut app);

@@ -416,7 +416,12 @@ fn run(edits: &[Edit], spelling: bool) -> Result<(), TestCaseError> {
     prop_assert_eq!(live.findings(), &check_with(&chapter, &method, &options)[..]);
     for (step, edit) in edits.iter().enumerate() {
         apply(&mut chapter, edit);
-        live.update(&chapter, &method, &options);
+        // The editor tells the live findings when an edit changed ratings only.
+        if matches!(edit, Edit::Rate { .. } | Edit::LastYear { .. }) {
+            live.update_ratings(&chapter, &method, &options);
+        } else {
+            live.update(&chapter, &method, &options);
+        }
         let full = check_with(&chapter, &method, &options);
         prop_assert_eq!(live.findings(), &full[..], "after step {} ({:?})", step, edit);
         for label in LABELS.iter().chain(&["x"]) {

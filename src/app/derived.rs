@@ -68,7 +68,7 @@ impl Derived {
             checker: None,
         };
         derived.review_changed(chapter, method);
-        derived.check(chapter, method);
+        derived.check(chapter, method, true);
         derived
     }
 
@@ -83,14 +83,21 @@ impl Derived {
         self.progress = Progress::of(chapter, method);
         self.review_changed(chapter, method);
         self.revision = Some(revision);
+        // A change that left the text revision alone changed ratings only.
+        let text = self.text_revision != Some(text_revision);
         self.text_revision = Some(text_revision);
-        self.check(chapter, method);
+        self.check(chapter, method, text);
     }
 
-    /// Brings the findings up to date, and what depends on the blocks or the footnotes when
-    /// they changed.
-    fn check(&mut self, chapter: &Chapter, method: &Methodology) {
-        let changed = self.live.update(chapter, method, &CheckOptions { spelling: self.checker.as_ref() });
+    /// Brings the findings up to date (`text`: the text may have changed, not only ratings), and
+    /// what depends on the blocks or the footnotes when they changed.
+    fn check(&mut self, chapter: &Chapter, method: &Methodology, text: bool) {
+        let options = CheckOptions { spelling: self.checker.as_ref() };
+        let changed = if text {
+            self.live.update(chapter, method, &options)
+        } else {
+            self.live.update_ratings(chapter, method, &options)
+        };
         if changed.labels {
             self.footnotes_changed(chapter);
         }
@@ -115,7 +122,7 @@ impl Derived {
         // Every misspelling was the old checker's.
         self.note_misspelt.clear();
         self.spelled_title = None;
-        self.check(chapter, method);
+        self.check(chapter, method, true);
     }
 
     /// Up to six corrections for `word`, best first; none while spelling is off.

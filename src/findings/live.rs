@@ -33,6 +33,8 @@ pub struct Live {
     spelling: Option<u64>,
     /// Bumped by every update; entries not seen in this one were deleted.
     pass: u64,
+    /// Whether the blocks and footnotes have been read since the last fresh start.
+    read_once: bool,
     blocks: HashMap<Id, BlockEntry>,
     notes: HashMap<Id, NoteEntry>,
     /// How many well-formed markers cite each label, and the blocks citing it in reading order.
@@ -314,16 +316,46 @@ impl Live {
     /// Brings the findings up to date with `chapter`: reads again only the blocks and footnotes
     /// that changed, and re-runs only the rules whose inputs changed.
     pub fn update(&mut self, chapter: &Chapter, method: &Methodology, options: &CheckOptions<'_>) -> Changed {
+        self.update_with(chapter, method, *options, true)
+    }
+
+    /// Brings the findings up to date after an edit that changed nothing but ratings (this
+    /// year's or last year's): the text blocks and footnotes are not even compared, and only
+    /// the rules that read ratings run again. After any other edit, use [`Self::update`].
+    pub fn update_ratings(&mut self, chapter: &Chapter, method: &Methodology, options: &CheckOptions<'_>) -> Changed {
+        self.update_with(chapter, method, *options, false)
+    }
+
+    fn update_with(
+        &mut self,
+        chapter: &Chapter,
+        method: &Methodology,
+        options: CheckOptions<'_>,
+        read_text: bool,
+    ) -> Changed {
         let spelling = options.spelling.map(crate::spelling::Checker::fingerprint);
         if self.method.as_ref() != Some(method) || self.spelling != spelling {
             *self = Self { method: Some(method.clone()), spelling, ..Self::default() };
         }
+        // What has never been read must be read, whatever the caller knows changed.
+        let read_text = read_text || !self.read_once;
+        self.read_once = true;
         self.pass += 1;
-        let Some(blocks) = self.read_blocks(chapter, *options) else {
-            return self.start_afresh(chapter, method, *options);
+        let blocks = if read_text {
+            let Some(blocks) = self.read_blocks(chapter, options) else {
+                return self.start_afresh(chapter, method, options);
+            };
+            blocks
+        } else {
+            BlockPass::default()
         };
-        let Some(note_pass) = self.read_notes(chapter) else {
-            return self.start_afresh(chapter, method, *options);
+        let note_pass = if read_text {
+            let Some(note_pass) = self.read_notes(chapter) else {
+                return self.start_afresh(chapter, method, options);
+            };
+            note_pass
+        } else {
+            NotePass::default()
         };
         let (notes, defined_changed) = (note_pass.any, note_pass.defined);
         if defined_changed {
