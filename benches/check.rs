@@ -39,6 +39,17 @@ fn bench_check(crit: &mut Criterion) {
             live.update(black_box(&edited), &method, &options);
         });
     });
+    crit.bench_function("live findings after a keystroke that changes a bullet's markers", |b| {
+        let mut n = 0_usize;
+        b.iter(|| {
+            n += 1;
+            let text = &mut edited.categories[3].bullets[0].text;
+            text.clone_from(&original);
+            text.push_str(["", " [^", " [^7", " [^7]"][n % 4]);
+            live.update(black_box(&edited), &method, &options);
+        });
+    });
+    edited.categories[3].bullets[0].text.clone_from(&original);
     crit.bench_function("live findings after a rating changed", |b| {
         let mut up = false;
         b.iter(|| {

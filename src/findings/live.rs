@@ -400,11 +400,15 @@ impl Live {
         let order_in_read = self.order.iter().any(|f| f.location.block.is_some_and(|b| read.contains(&b)));
         if blocks.moved || blocks.labels || order_in_read {
             let mut found = Vec::new();
+            // The markers as remembered, in reading order: no text is scanned again.
+            let entries = &self.blocks;
             let cited = chapter.text_blocks().flat_map(|(section, block)| {
-                markers::scan(&block.text)
-                    .into_iter()
-                    .filter(|m| m.problem.is_none())
-                    .map(move |m| (section, block.id, m.label, m.range))
+                entries.get(&block.id).into_iter().flat_map(move |e| {
+                    e.markers
+                        .iter()
+                        .filter(|m| m.2.is_none())
+                        .map(move |m| (section, block.id, m.0.as_str(), m.1.clone()))
+                })
             });
             footnotes::check_order(cited, &mut found);
             spread = spread.max(replace(&mut self.order, found, read));
