@@ -2,8 +2,8 @@
 //! 1,500 footnotes. Every kind of frame an author or a reviewer causes is here, driven by the
 //! input events a person sends (keys typed into a focused bullet, the mouse wheel), and each
 //! must stay under 2 ms: still, the footnotes tab, typing in a footnote, a rating changed,
-//! scrolling through all 150 bullets, typing, the `[^` completer open, typing with spelling
-//! on, the find bar open, the review view and the compare view.
+//! scrolling through all 150 bullets, typing, the `[^` completer open and narrowing as a label
+//! is typed, typing with spelling on, the find bar open, the review view and the compare view.
 #![cfg(feature = "gui")]
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -153,6 +153,17 @@ fn typing_frames(group: &mut Group<'_>, f: &mut Frames, mut app: RapporteurApp) 
             f.run(&mut app, vec![key(if n.is_multiple_of(2) { Key::ArrowDown } else { Key::ArrowUp })]);
         });
     });
+    // Narrowing the list as a label is typed: `[^z` matches no label and no citation (all
+    // 1,500 are searched), Backspace offers them all again.
+    group.bench_function("completer_narrowing", |b| {
+        let mut n = 0_usize;
+        b.iter(|| {
+            n += 1;
+            let event = if n % 2 == 1 { Event::Text("z".into()) } else { key(Key::Backspace) };
+            f.run(&mut app, vec![event]);
+        });
+    });
+    assert!(app.view.completer.is_some(), "the completer stayed open");
     f.run(&mut app, vec![key(Key::Escape)]);
     f.run(&mut app, vec![key(Key::Backspace), key(Key::Backspace)]);
     ctx.memory_mut(egui::Memory::stop_text_input);

@@ -48,6 +48,21 @@ pub fn candidates(notes: &[crate::model::Footnote], typed: &str) -> Vec<Candidat
         .collect()
 }
 
+/// The footnotes offered for `typed`: found again only when what was typed or the chapter
+/// changed since the last frame.
+fn offered(view: &mut ViewState, ctx: &Panels<'_>, typed: &str) -> Vec<Candidate> {
+    let revision = ctx.derived.revision;
+    if let Some((was, at, list)) = &view.completer_list
+        && was == typed
+        && *at == revision
+    {
+        return list.clone();
+    }
+    let list = candidates(&ctx.chapter.footnotes, typed);
+    view.completer_list = Some((typed.to_owned(), revision, list.clone()));
+    list
+}
+
 /// What a key did to the open completer.
 enum Key {
     Up,
@@ -74,8 +89,9 @@ pub fn keys(ui: &Ui, view: &mut ViewState, block: Id, ctx: &Panels<'_>, out: &mu
             None
         }
     });
-    let typed = text.get(c.range.start + 2..c.range.end).unwrap_or_default();
-    let list = candidates(&ctx.chapter.footnotes, typed);
+    let typed = text.get(c.range.start + 2..c.range.end).unwrap_or_default().to_owned();
+    let c = c.clone();
+    let list = offered(view, ctx, &typed);
     let entries = list.len() + 1;
     match key {
         Some(Key::Down) => {
@@ -130,7 +146,7 @@ pub fn popup(
 ) {
     let Some(c) = view.completer.as_ref().filter(|c| c.block == block).cloned() else { return };
     let typed = text.get(c.range.start + 2..c.range.end).unwrap_or_default();
-    let list = candidates(&ctx.chapter.footnotes, typed);
+    let list = offered(view, ctx, typed);
     egui::Area::new(egui::Id::unique(("footnote-completer", block))).order(egui::Order::Foreground).fixed_pos(at).show(
         ui.ctx(),
         |ui| {

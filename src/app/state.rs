@@ -225,6 +225,9 @@ pub struct ViewState {
     pub completer: Option<super::completer::Completer>,
     /// The marker whose completer was closed with Escape (block, start), so it stays closed.
     pub completer_dismissed: Option<(Id, usize)>,
+    /// The completer's list as last found: for what was typed, as of which revision of the
+    /// chapter (the list is not searched again every frame it stays open).
+    pub completer_list: Option<(String, Option<u64>, Vec<super::completer::Candidate>)>,
 }
 
 impl Default for ViewState {
@@ -250,6 +253,7 @@ impl Default for ViewState {
             spell_menu_at: None,
             underlined: Vec::new(),
             completer_dismissed: None,
+            completer_list: None,
         }
     }
 }
