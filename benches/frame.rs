@@ -64,8 +64,8 @@ fn frames(c: &mut Criterion) {
     // re-check nothing but that footnote (the edits as the citation field sends them).
     let note = app.doc.chapter.footnotes[3].id;
     let citation = app.doc.chapter.footnotes[3].text.clone();
+    let mut n = 0_usize;
     group.bench_function("typing_in_footnote", |b| {
-        let mut n = 0_usize;
         b.iter(|| {
             n += 1;
             let text = format!("{citation}{}", &" councils"[..n % 9]);
@@ -76,8 +76,8 @@ fn frames(c: &mut Criterion) {
     app.emit(Action::ShowTab(Tab::Justification));
     app.emit(Action::SelectCategory(3));
     f.still(&mut app);
+    let mut up = true;
     group.bench_function("rating_edit", |b| {
-        let mut up = true;
         b.iter(|| {
             app.emit(Action::StepRating { code: "IM".to_owned(), up });
             up = !up;
@@ -93,8 +93,8 @@ fn frames(c: &mut Criterion) {
     };
     assert!(!drawn(&ctx), "the last bullet is out of sight before scrolling");
     f.run(&mut app, vec![Event::PointerMoved(Pos2::new(700.0, 500.0))]);
+    let mut n = 0_usize;
     group.bench_function("scrolling_150_bullets", |b| {
-        let mut n = 0_usize;
         b.iter(|| {
             n += 1;
             let down = n % 120 < 60;
@@ -135,8 +135,8 @@ fn typing_frames(group: &mut Group<'_>, f: &mut Frames, mut app: RapporteurApp) 
     f.run(&mut app, vec![key(Key::Backspace)]);
     assert_eq!(text(&app), before);
     let keys = typing(" councils ");
+    let mut n = 0_usize;
     group.bench_function("typing", |b| {
-        let mut n = 0_usize;
         b.iter(|| {
             n += 1;
             f.run(&mut app, vec![keys[n % keys.len()].clone()]);
@@ -146,8 +146,8 @@ fn typing_frames(group: &mut Group<'_>, f: &mut Frames, mut app: RapporteurApp) 
     f.run(&mut app, vec![Event::Text("[^".into())]);
     f.still(&mut app);
     assert!(app.view.completer.is_some(), "typing [^ opens the completer");
+    let mut n = 0_usize;
     group.bench_function("completer_open", |b| {
-        let mut n = 0_usize;
         b.iter(|| {
             n += 1;
             f.run(&mut app, vec![key(if n.is_multiple_of(2) { Key::ArrowDown } else { Key::ArrowUp })]);
@@ -155,8 +155,8 @@ fn typing_frames(group: &mut Group<'_>, f: &mut Frames, mut app: RapporteurApp) 
     });
     // Narrowing the list as a label is typed: `[^z` matches no label and no citation (all
     // 1,500 are searched), Backspace offers them all again.
+    let mut n = 0_usize;
     group.bench_function("completer_narrowing", |b| {
-        let mut n = 0_usize;
         b.iter(|| {
             n += 1;
             let event = if n % 2 == 1 { Event::Text("z".into()) } else { key(Key::Backspace) };
@@ -175,8 +175,8 @@ fn typing_frames(group: &mut Group<'_>, f: &mut Frames, mut app: RapporteurApp) 
     f.still(&mut app);
     f.still(&mut app);
     let keys = typing(" recieve ");
+    let mut n = 0_usize;
     group.bench_function("typing_spelling_on", |b| {
-        let mut n = 0_usize;
         b.iter(|| {
             n += 1;
             f.run(&mut app, vec![keys[n % keys.len()].clone()]);
