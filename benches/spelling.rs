@@ -1,13 +1,13 @@
 //! How long spell checking takes: a whole chapter of 7 × 150 bullets (what `check --spelling`
-//! does), one bullet (what the editor does when a block's text changes), and a block answered
-//! from the editor's cache. Here (2 shared cores, medians): 6.7 ms for the chapter, 9.7 µs for
-//! a bullet, 0.2 µs from the cache, 13 ms to parse the bundled `en_US` (once per process).
+//! does), and one bullet (what the editor's live findings do when a block's text changes).
+//! Here (2 shared cores, medians): 6.7 ms for the chapter, 9.7 µs for a bullet, 13 ms to parse
+//! the bundled `en_US` (once per process).
 
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use rapporteur::sample::large_chapter;
-use rapporteur::spelling::{BlockCache, Checker, Dictionary};
+use rapporteur::spelling::{Checker, Dictionary};
 
 fn bench_spelling(crit: &mut Criterion) {
     let chapter = large_chapter(7, 150, 1500);
@@ -19,10 +19,6 @@ fn bench_spelling(crit: &mut Criterion) {
     });
     let one = blocks[blocks.len() / 2];
     crit.bench_function("spelling one bullet", |b| b.iter(|| checker.misspelt(black_box(&one.text))));
-    let mut cache = BlockCache::new();
-    crit.bench_function("spelling one bullet, cached", |b| {
-        b.iter(|| cache.misspelt(&checker, one.id, black_box(&one.text)).len());
-    });
     crit.bench_function("spelling: parse the bundled en_US", |b| {
         b.iter(|| {
             Dictionary::parse(

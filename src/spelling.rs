@@ -29,8 +29,8 @@
 //! its capitalised form at the start of a sentence, and any of them followed by a possessive
 //! `'s`.
 //!
-//! The editor checks one block per keystroke: [`BlockCache`] keeps each block's misspellings
-//! until its text (or the checker) changes.
+//! The editor checks one block per keystroke: the live findings ([`crate::findings::Live`]) keep
+//! each block's misspellings until its text (or the checker) changes.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -40,7 +40,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use crate::model::{Id, Spelling, markers, stable_hash};
+use crate::model::{Spelling, markers, stable_hash};
 
 /// The language tag of the bundled dictionary, and of a chapter that names none.
 pub const DEFAULT_LANGUAGE: &str = "en_US";
@@ -387,7 +387,7 @@ impl Checker {
     }
 
     /// A number that changes whenever what the checker lets pass changes (another dictionary,
-    /// a word added or ignored): [`BlockCache`] forgets everything when it does.
+    /// a word added or ignored): the live findings check everything again when it does.
     #[must_use]
     pub fn fingerprint(&self) -> u64 {
         self.fingerprint
@@ -689,70 +689,6 @@ fn dictionary_script(aff: &str, dic: &str) -> Script {
     counts.into_iter().max_by_key(|&(s, n)| (n, s == Script::Latin)).map_or(Script::Latin, |(s, _)| s)
 }
 
-/// Each block's misspellings, kept until the block's text or the checker changes: what the
-/// editor asks for every frame costs a hash of the text, not a check.
-#[derive(Debug, Default)]
-pub struct BlockCache {
-    fingerprint: Option<u64>,
-    blocks: HashMap<Id, (u64, Vec<Misspelling>)>,
-    checked: usize,
-}
-
-impl BlockCache {
-    /// An empty cache.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// The misspellings of block `block`, whose text is `text`: checked with `checker` when the
-    /// text is new or changed, else as they were. A checker that lets other words pass (another
-    /// fingerprint) empties the cache first.
-    pub fn misspelt(&mut self, checker: &Checker, block: Id, text: &str) -> &[Misspelling] {
-        if self.fingerprint != Some(checker.fingerprint()) {
-            self.blocks.clear();
-            self.fingerprint = Some(checker.fingerprint());
-        }
-        let hash = stable_hash(text.as_bytes());
-        let entry = self.blocks.entry(block).or_insert_with(|| (hash.wrapping_add(1), Vec::new()));
-        if entry.0 != hash {
-            *entry = (hash, checker.misspelt(text));
-            self.checked += 1;
-        }
-        &entry.1
-    }
-
-    /// Forgets the blocks `keep` says no to (deleted ones).
-    pub fn retain(&mut self, mut keep: impl FnMut(Id) -> bool) {
-        self.blocks.retain(|id, _| keep(*id));
-    }
-
-    /// Forgets everything.
-    pub fn clear(&mut self) {
-        self.blocks.clear();
-        self.fingerprint = None;
-    }
-
-    /// How many blocks it holds.
-    #[must_use]
-    pub fn len(&self) -> usize {
-        self.blocks.len()
-    }
-
-    /// Whether it holds no block.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.blocks.is_empty()
-    }
-
-    /// How many texts it has checked since it was made (the rest were answered from the
-    /// cache).
-    #[must_use]
-    pub fn checks(&self) -> usize {
-        self.checked
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -888,25 +824,6 @@ mod tests {
         assert!(!at_sentence_start("End [^1] Word", 9, &marker));
         assert!(!at_sentence_start("the Word", 4, &[]));
         assert!(!at_sentence_start("end, Word", 5, &[]));
-    }
-
-    #[test]
-    fn the_cache_checks_a_block_again_only_when_its_text_changes() {
-        let c = checker(&[], &[], &[]);
-        let mut cache = BlockCache::new();
-        let first = cache.misspelt(&c, Id(1), "A typo: teh.").to_vec();
-        assert_eq!(first, [Misspelling { range: 8..11, word: "teh".to_owned() }]);
-        assert_eq!(cache.misspelt(&c, Id(1), "A typo: teh.").len(), 1);
-        assert_eq!(cache.misspelt(&c, Id(2), "Clean text.").len(), 0);
-        assert_eq!(cache.checks(), 2);
-        assert_eq!(cache.misspelt(&c, Id(1), "A typo: the.").len(), 0);
-        assert_eq!(cache.checks(), 3);
-        // Another checker (a word added) empties the cache.
-        let with_teh = checker(&["teh"], &[], &[]);
-        assert_eq!(cache.misspelt(&with_teh, Id(1), "A typo: teh.").len(), 0);
-        assert_eq!(cache.checks(), 4);
-        cache.retain(|id| id != Id(1));
-        assert!(cache.is_empty());
     }
 
     #[test]
