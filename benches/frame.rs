@@ -191,11 +191,11 @@ fn typing_frames(group: &mut Group<'_>, f: &mut Frames, mut app: RapporteurApp) 
 /// The find bar, the review view and the compare view.
 fn view_frames(group: &mut Group<'_>, f: &mut Frames, app: &mut RapporteurApp) {
     // The find bar open on a word in every bullet: the matches are counted once, not per frame.
-    app.emit(Action::ToggleFind);
+    app.emit(Action::Find);
     "akimat".clone_into(&mut app.view.find.query);
     f.still(app);
     group.bench_function("find_bar_open", |b| b.iter(|| f.still(app)));
-    app.emit(Action::ToggleFind);
+    app.emit(Action::CloseFind);
     // The review view of a category with 150 bullets and their 300 citations, a comment on
     // every tenth bullet and an open proposal.
     for k in (0..150).step_by(10) {

@@ -198,8 +198,11 @@ pub enum Action {
     ShowTab(Tab),
     /// Go to a place: select it, scroll to it, select the range in its text.
     GoTo(Location),
-    /// Open or close the find bar.
-    ToggleFind,
+    /// Open the find bar, or go back to its field if it is open, with the words searched for
+    /// selected so that typing replaces them (Ctrl+F, as in any editor).
+    Find,
+    /// Close the find bar (Escape, Close).
+    CloseFind,
     /// Next find match.
     FindNext,
     /// Previous find match.
@@ -386,43 +389,36 @@ pub enum Action {
 }
 
 impl Action {
-    /// The keyboard shortcut of actions that have one.
+    /// Every global keyboard shortcut with its action: the one table the frame loop consumes
+    /// them from and the menus label them from. An action may have more than one (Redo:
+    /// Ctrl+Shift+Z and Ctrl+Y); the first is the one a menu shows. Most specific first, so that
+    /// Ctrl+Shift+S is taken before Ctrl+S can match it.
     #[must_use]
-    pub fn shortcut(&self) -> Option<egui::KeyboardShortcut> {
+    pub fn shortcuts() -> Vec<(egui::KeyboardShortcut, Self)> {
+        use super::state::SidePanel;
         use egui::{Key, KeyboardShortcut, Modifiers};
         let cmd = Modifiers::COMMAND;
         let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
         let cmd_alt = Modifiers::COMMAND | Modifiers::ALT;
-        Some(match self {
-            Self::New => KeyboardShortcut::new(cmd, Key::N),
-            Self::Open => KeyboardShortcut::new(cmd, Key::O),
-            Self::Save => KeyboardShortcut::new(cmd, Key::S),
-            Self::SaveAs => KeyboardShortcut::new(cmd_shift, Key::S),
-            Self::Quit => KeyboardShortcut::new(cmd, Key::Q),
-            Self::Undo => KeyboardShortcut::new(cmd, Key::Z),
-            Self::Redo => KeyboardShortcut::new(cmd_shift, Key::Z),
-            Self::ToggleFind => KeyboardShortcut::new(cmd, Key::F),
-            Self::TogglePanel(super::state::SidePanel::Ratings) => KeyboardShortcut::new(cmd_alt, Key::R),
-            Self::TogglePanel(super::state::SidePanel::Findings) => KeyboardShortcut::new(cmd_alt, Key::F),
-            _ => return None,
-        })
+        vec![
+            (KeyboardShortcut::new(cmd_shift, Key::S), Self::SaveAs),
+            (KeyboardShortcut::new(cmd_shift, Key::Z), Self::Redo),
+            (KeyboardShortcut::new(cmd_alt, Key::R), Self::TogglePanel(SidePanel::Ratings)),
+            (KeyboardShortcut::new(cmd_alt, Key::F), Self::TogglePanel(SidePanel::Findings)),
+            (KeyboardShortcut::new(cmd, Key::N), Self::New),
+            (KeyboardShortcut::new(cmd, Key::O), Self::Open),
+            (KeyboardShortcut::new(cmd, Key::S), Self::Save),
+            (KeyboardShortcut::new(cmd, Key::Q), Self::Quit),
+            (KeyboardShortcut::new(cmd, Key::Z), Self::Undo),
+            (KeyboardShortcut::new(cmd, Key::Y), Self::Redo),
+            (KeyboardShortcut::new(cmd, Key::F), Self::Find),
+        ]
     }
 
-    /// Actions with a global shortcut, most specific first (Ctrl+Shift+S before Ctrl+S).
+    /// The keyboard shortcut a menu shows for this action, if it has one.
     #[must_use]
-    pub fn with_shortcuts() -> Vec<Self> {
-        vec![
-            Self::SaveAs,
-            Self::Redo,
-            Self::TogglePanel(super::state::SidePanel::Ratings),
-            Self::TogglePanel(super::state::SidePanel::Findings),
-            Self::New,
-            Self::Open,
-            Self::Save,
-            Self::Quit,
-            Self::Undo,
-            Self::ToggleFind,
-        ]
+    pub fn shortcut(&self) -> Option<egui::KeyboardShortcut> {
+        Self::shortcuts().into_iter().find(|(_, action)| action == self).map(|(shortcut, _)| shortcut)
     }
 
     /// Whether applying this action may change the chapter.
@@ -570,6 +566,12 @@ impl Document {
         let changed = self.edit(change);
         self.text_revision = text_revision;
         changed
+    }
+
+    /// Ends the burst of typing, so that the next edit is an undo step of its own (a paste, a
+    /// cut).
+    pub fn close_burst(&mut self) {
+        self.history.close_burst();
     }
 
     /// Typing into `field`: joins the current burst of typing in that field in the undo
@@ -945,9 +947,13 @@ impl RapporteurApp {
             }
             Action::ShowTab(tab) => self.view.tab = tab,
             Action::GoTo(location) => self.go_to(&location),
-            Action::ToggleFind => {
-                self.view.find.open = !self.view.find.open;
-                self.view.find.focus = self.view.find.open;
+            Action::Find => {
+                self.view.find.open = true;
+                self.view.find.focus = true;
+            }
+            Action::CloseFind => {
+                self.view.find.open = false;
+                self.view.find.focus = false;
             }
             Action::FindNext => self.find_step(true),
             Action::FindPrevious => self.find_step(false),
@@ -1216,5 +1222,34 @@ impl RapporteurApp {
             self.view.tab = Tab::Footnotes;
             self.view.goto = Some(Goto::Footnote(id));
         }
+    }
+}
+
+#[cfg(test)]
+mod shortcut_tests {
+    use super::Action;
+
+    #[test]
+    fn each_shortcut_is_taken_once_and_the_more_specific_first() {
+        let table = Action::shortcuts();
+        for (i, (a, _)) in table.iter().enumerate() {
+            for (b, _) in &table[i + 1..] {
+                assert_ne!(a, b, "{a:?} is in the table twice");
+                // A later shortcut on the same key must not be matched first by this one:
+                // egui's consume_shortcut takes Ctrl+S from Ctrl+Shift+S too.
+                let shadows = a.logical_key == b.logical_key && b.modifiers.contains(a.modifiers);
+                assert!(!shadows, "{a:?} comes before the more specific {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn redo_has_two_shortcuts_and_the_menu_shows_the_first() {
+        let redo: Vec<_> = Action::shortcuts().into_iter().filter(|(_, a)| *a == Action::Redo).collect();
+        assert_eq!(redo.len(), 2);
+        let shown = Action::Redo.shortcut().map(|s| (s.modifiers, s.logical_key));
+        assert_eq!(shown, Some((egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z)));
+        assert_eq!(Action::Undo.shortcut().map(|s| s.logical_key), Some(egui::Key::Z));
+        assert_eq!(Action::SetEdition(2025).shortcut(), None);
     }
 }

@@ -11,11 +11,18 @@ use crate::model::Chapter;
 pub fn bar(ui: &mut Ui, find: &mut FindState, chapter: &Chapter, revision: u64, out: &mut Vec<Action>) {
     ui.horizontal(|ui| {
         let label = ui.label("Find");
-        let response = ui
-            .add(egui::TextEdit::singleline(&mut find.query).id_salt("find-query").desired_width(260.0))
-            .labelled_by(label.id);
+        let mut output =
+            egui::TextEdit::singleline(&mut find.query).id_salt("find-query").desired_width(260.0).show(ui);
+        let response = output.response.response.clone().labelled_by(label.id);
         if find.focus {
+            // Ctrl+F: the field takes the keys, its words selected, so typing searches anew.
             response.request_focus();
+            let all = egui::text::CCursorRange::two(
+                egui::text::CCursor::new(0),
+                egui::text::CCursor::new(find.query.chars().count()),
+            );
+            output.state.cursor.set_char_range(Some(all));
+            output.state.store(ui.ctx(), response.id);
             find.focus = false;
         }
         if response.changed() {
@@ -47,7 +54,7 @@ pub fn bar(ui: &mut Ui, find: &mut FindState, chapter: &Chapter, revision: u64, 
         };
         ui.label(status);
         if ui.button("Close").clicked() {
-            out.push(Action::ToggleFind);
+            out.push(Action::CloseFind);
         }
     });
 }

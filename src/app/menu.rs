@@ -44,7 +44,7 @@ impl RapporteurApp {
                 ui.add_enabled_ui(self.doc.can_undo(), |ui| menu_item(ui, out, "Undo", Action::Undo));
                 ui.add_enabled_ui(self.doc.can_redo(), |ui| menu_item(ui, out, "Redo", Action::Redo));
                 ui.separator();
-                menu_item(ui, out, "Find", Action::ToggleFind);
+                menu_item(ui, out, "Find", Action::Find);
             });
             ui.menu_button("Review", |ui| {
                 menu_item(ui, out, "Review View", Action::ShowTab(super::Tab::Review));

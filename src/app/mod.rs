@@ -17,6 +17,7 @@
 pub mod actions;
 pub mod autosave;
 mod chapter;
+pub mod clipboard;
 mod commands;
 pub mod compare;
 mod completer;
@@ -291,19 +292,13 @@ impl RapporteurApp {
             self.emit(Action::OpenPath(path));
         }
         if self.view.dialog.is_none() {
-            let redo_y = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Y);
-            for action in Action::with_shortcuts() {
-                if let Some(sc) = action.shortcut()
-                    && ctx.input_mut(|i| i.consume_shortcut(&sc))
-                {
+            for (shortcut, action) in Action::shortcuts() {
+                if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
                     self.emit(action);
                 }
             }
-            if ctx.input_mut(|i| i.consume_shortcut(&redo_y)) {
-                self.emit(Action::Redo);
-            }
             if self.view.find.open && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
-                self.emit(Action::ToggleFind);
+                self.emit(Action::CloseFind);
             }
         }
     }
@@ -455,8 +450,17 @@ impl eframe::App for RapporteurApp {
         let ctx = ui.ctx().clone();
         self.timings.frame_starts();
         self.before_frame(&ctx);
+        // A paste or a cut is one undo step of its own, apart from the typing around it.
+        clipboard::one_selection(&ctx);
+        let clipboard_edit = clipboard::tidy_input(&ctx);
+        if clipboard_edit {
+            self.doc.close_burst();
+        }
         self.draw(ui);
         self.after_frame(&ctx);
+        if clipboard_edit {
+            self.doc.close_burst();
+        }
         self.timings.frame_drawn(&ctx);
     }
 

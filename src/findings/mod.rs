@@ -31,8 +31,22 @@ use crate::model::{Chapter, Id, Section};
 /// The stable code of a finding. Each code has one [`Severity`] ([`Code::severity`]) and one
 /// kebab-case name ([`Code::as_str`], e.g. `footnote-missing`), which is also how it is
 /// serialised (`rapporteur check --json`) and printed (`[footnote-missing]`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+    strum::EnumString,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Code {
     /// No country in the header.
     CountryMissing,
@@ -109,85 +123,13 @@ pub enum Code {
 }
 
 impl Code {
-    /// Every code, in the order the checks run.
-    pub const ALL: [Self; 35] = [
-        Self::CountryMissing,
-        Self::TitleMismatch,
-        Self::AuthorMissing,
-        Self::RatingMissing,
-        Self::RatingOutOfRange,
-        Self::RatingOffStep,
-        Self::CategoryUnknown,
-        Self::CategoryDuplicate,
-        Self::ChangeUnexplained,
-        Self::ChangeMismatch,
-        Self::ChangeStale,
-        Self::ChangeReasonMissing,
-        Self::ChangeDuplicate,
-        Self::ChangeOverallMissing,
-        Self::ChangeWrongCountry,
-        Self::ChangeUnreadable,
-        Self::SectionEmpty,
-        Self::BlockEmpty,
-        Self::BulletsMissing,
-        Self::BulletUncited,
-        Self::MarkerMalformed,
-        Self::FootnoteMissing,
-        Self::FootnoteUnused,
-        Self::FootnoteDuplicate,
-        Self::FootnoteOrder,
-        Self::FootnoteNumberingGap,
-        Self::FootnoteEmpty,
-        Self::FootnoteUrl,
-        Self::FootnoteLabelInvalid,
-        Self::CommentOpen,
-        Self::ProposalOpen,
-        Self::CategoryNotAgreed,
-        Self::ChangedSinceAgreed,
-        Self::MergeConflict,
-        Self::Spelling,
-    ];
+    /// Every code, in the order the checks run (the order of the enum).
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     /// The code's name: `footnote-missing`, `change-stale`, …
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::CountryMissing => "country-missing",
-            Self::TitleMismatch => "title-mismatch",
-            Self::AuthorMissing => "author-missing",
-            Self::RatingMissing => "rating-missing",
-            Self::RatingOutOfRange => "rating-out-of-range",
-            Self::RatingOffStep => "rating-off-step",
-            Self::CategoryUnknown => "category-unknown",
-            Self::CategoryDuplicate => "category-duplicate",
-            Self::ChangeUnexplained => "change-unexplained",
-            Self::ChangeMismatch => "change-mismatch",
-            Self::ChangeStale => "change-stale",
-            Self::ChangeReasonMissing => "change-reason-missing",
-            Self::ChangeDuplicate => "change-duplicate",
-            Self::ChangeOverallMissing => "change-overall-missing",
-            Self::ChangeWrongCountry => "change-wrong-country",
-            Self::ChangeUnreadable => "change-unreadable",
-            Self::SectionEmpty => "section-empty",
-            Self::BlockEmpty => "block-empty",
-            Self::BulletsMissing => "bullets-missing",
-            Self::BulletUncited => "bullet-uncited",
-            Self::MarkerMalformed => "marker-malformed",
-            Self::FootnoteMissing => "footnote-missing",
-            Self::FootnoteUnused => "footnote-unused",
-            Self::FootnoteDuplicate => "footnote-duplicate",
-            Self::FootnoteOrder => "footnote-order",
-            Self::FootnoteNumberingGap => "footnote-numbering-gap",
-            Self::FootnoteEmpty => "footnote-empty",
-            Self::FootnoteUrl => "footnote-url",
-            Self::FootnoteLabelInvalid => "footnote-label-invalid",
-            Self::CommentOpen => "comment-open",
-            Self::ProposalOpen => "proposal-open",
-            Self::CategoryNotAgreed => "category-not-agreed",
-            Self::ChangedSinceAgreed => "changed-since-agreed",
-            Self::MergeConflict => "merge-conflict",
-            Self::Spelling => "spelling",
-        }
+    pub fn as_str(self) -> &'static str {
+        self.into()
     }
 
     /// How serious a finding with this code always is.
@@ -235,7 +177,7 @@ impl Code {
     /// The code named `name` (`footnote-missing`), if there is one.
     #[must_use]
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.as_str() == name)
+        name.parse().ok()
     }
 }
 

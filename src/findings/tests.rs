@@ -71,7 +71,7 @@ fn clean_chapter_has_no_findings() {
 #[test]
 fn every_code_has_one_name_and_severity() {
     let mut seen = std::collections::HashSet::new();
-    for code in Code::ALL {
+    for &code in Code::ALL {
         assert!(seen.insert(code.as_str()), "{code} twice");
         // What `check --json` prints is the name, and the name reads back.
         assert_eq!(serde_json::to_string(&code).ok(), Some(format!("\"{code}\"")));

@@ -2,6 +2,7 @@
 //! assertions on what is shown and on the model.
 #![cfg(feature = "gui")]
 
+mod clipboard;
 mod common;
 mod review;
 mod versions;
@@ -861,6 +862,29 @@ fn ratings_and_find_take_typing_key_by_key() {
     h.run();
     type_keys(&mut h, "akims");
     h.get_by_label("1 matches");
+}
+
+#[test]
+fn ctrl_f_in_an_open_find_bar_selects_its_words_and_never_touches_the_bullet() {
+    let mut h = harness(sample());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    type_keys(&mut h, "budgets");
+    h.key_press(Key::Enter);
+    h.run();
+    let before = h.state().doc.chapter.clone();
+    // Ctrl+F again, as a person does to search for something else: the bar stays open, its
+    // field has the keys with "budgets" selected, and typing replaces it.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    assert!(h.state().view.find.open);
+    type_keys(&mut h, "akims");
+    assert_eq!(h.state().view.find.query, "akims");
+    h.get_by_label("1 matches");
+    assert_eq!(h.state().doc.chapter, before, "the typing went to the find field only");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.state().view.find.open);
 }
 
 #[test]
