@@ -379,6 +379,7 @@ fn apply(c: &mut Chapter, edit: &Edit) {
                     base: Some("before".into()),
                     ours: Some("ours".into()),
                     theirs: Some("theirs".into()),
+                    versions: None,
                 });
             }
         }

@@ -102,6 +102,7 @@ fn a_merge_conflict_is_settled_with_take_theirs_or_take_ours() {
             base: Some("1.75".into()),
             ours: Some("1.50".into()),
             theirs: Some("1.25".into()),
+            versions: None,
         },
         Conflict {
             id: ids[1],
@@ -109,6 +110,7 @@ fn a_merge_conflict_is_settled_with_take_theirs_or_take_ours() {
             base: Some("Kazakhstan".into()),
             ours: Some("Kazakhstan".into()),
             theirs: Some("Qazaqstan".into()),
+            versions: None,
         },
     ];
     let mut h = harness(c);
