@@ -10,9 +10,10 @@
 //!   [`refs`]); after the merge every marker is written back with the label its footnote has
 //!   in the merged chapter. So a renumbering on one side and a new citation on the other keep
 //!   their meaning, relabelling never conflicts with editing, and a marker always cites the
-//!   source its author meant. A footnote deleted on one side and newly cited on the other is
-//!   a conflict (the footnote kept in place, `None` in the conflict for the side that deleted
-//!   it), never a marker left without its footnote.
+//!   source its author meant. A footnote deleted on one side and newly cited on the other (or
+//!   cited by the text a conflict keeps in place) is a conflict (the footnote kept in place,
+//!   `None` in the conflict for the side that deleted it), never a marker left without its
+//!   footnote.
 //! - **Text blocks** (bullets, paragraphs, score-change items) edited on both sides merge word
 //!   by word: `similar` diffs base→ours and base→theirs over [`crate::diff::tokens`] (a marker
 //!   is one token), and hunks that neither overlap nor touch combine; overlapping or touching

@@ -467,6 +467,38 @@ mod tests {
     }
 
     #[test]
+    fn a_label_put_in_place_takes_its_markers_along() {
+        let m = Methodology::nit_2020();
+        let mut c = Chapter::new(&m, "Georgia", 2024);
+        let note = c.add_footnote("3", "Court records.", None);
+        c.add_footnote("4", "Ombudsman report.", None);
+        let b = c.new_block("Trials were closed.[^3] Appeals failed.[^4][^3]");
+        c.categories[5].bullets.push(b);
+        let mut conflict = |c: &mut Chapter, theirs: &str| {
+            let id = c.new_id();
+            c.conflicts.push(Conflict {
+                id,
+                place: ConflictPlace::FootnoteLabel(note),
+                base: Some("2".into()),
+                ours: Some("3".into()),
+                theirs: Some(theirs.into()),
+                versions: None,
+            });
+            id
+        };
+        // A label another footnote has is refused: its markers would come to mean that one.
+        let taken = conflict(&mut c, "4");
+        let before = c.clone();
+        assert_eq!(c.settle_conflict(taken, &Settle::Theirs), Err(SettleError::LabelTaken("4".into())));
+        assert_eq!(c, before);
+        c.conflicts.clear();
+        let id = conflict(&mut c, "7");
+        c.settle_conflict(id, &Settle::Theirs).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(c.categories[5].bullets[0].text, "Trials were closed.[^7] Appeals failed.[^4][^7]");
+        assert_eq!(c.footnote(note).map(|f| f.label.as_str()), Some("7"));
+    }
+
+    #[test]
     fn an_unusable_version_changes_nothing() {
         let m = Methodology::nit_2020();
         let mut c = Chapter::new(&m, "Georgia", 2024);
