@@ -474,7 +474,7 @@ mod tests {
         c.add_footnote("4", "Ombudsman report.", None);
         let b = c.new_block("Trials were closed.[^3] Appeals failed.[^4][^3]");
         c.categories[5].bullets.push(b);
-        let mut conflict = |c: &mut Chapter, theirs: &str| {
+        let conflict = |c: &mut Chapter, theirs: &str| {
             let id = c.new_id();
             c.conflicts.push(Conflict {
                 id,
