@@ -580,6 +580,8 @@ fn both_sides_rewording_a_comment_a_reply_or_a_reason_are_conflicts_that_keep_bo
     );
     // Ours in place.
     assert_eq!(m.chapter.review, ours.review);
+    // Conflicts over words are written as every earlier version wrote conflicts.
+    assert!(!io::to_ron(&m.chapter).contains("versions"));
     let messages: Vec<String> = findings::check(&m.chapter, &Methodology::nit_2020())
         .into_iter()
         .filter(|f| f.code == Code::MergeConflict)
@@ -655,6 +657,9 @@ fn a_proposal_accepted_on_one_side_and_declined_on_the_other_and_review_states_s
     );
     assert_eq!(m.chapter.review.proposals[0].decision, ours.review.proposals[0].decision, "ours in place");
     assert_eq!(m.chapter.review.state("EP"), ours.review.state("EP"));
+    // A verdict's versions are kept in the file, to be put in place after a reload.
+    let reloaded = io::from_ron(&io::to_ron(&m.chapter), Path::new("merged.ron")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(reloaded.conflicts.iter().all(|c| c.versions.is_some()));
     let mut settled = m.chapter.clone();
     for c in &m.chapter.conflicts {
         settled.settle_conflict(c.id, &Settle::Theirs).unwrap_or_else(|e| panic!("settle: {e}"));
