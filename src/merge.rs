@@ -7,13 +7,13 @@
 //!   differently is a *conflict*.
 //! - **Footnote markers are references, not strings.** Before texts merge, each side's
 //!   markers are read as the ids of the footnotes they resolve to on *that* side (see
-//!   [`refs`]); after the merge every marker is written back with the label its footnote has
-//!   in the merged chapter. So a renumbering on one side and a new citation on the other keep
-//!   their meaning, relabelling never conflicts with editing, and a marker always cites the
-//!   source its author meant. A footnote deleted on one side and newly cited on the other (or
-//!   cited by the text a conflict keeps in place) is a conflict (the footnote kept in place,
-//!   `None` in the conflict for the side that deleted it), never a marker left without its
-//!   footnote.
+//!   `merge/refs.rs`); after the merge every marker is written back with the label its
+//!   footnote has in the merged chapter. So a renumbering on one side and a new citation on
+//!   the other keep their meaning, relabelling never conflicts with editing, and a marker
+//!   always cites the source its author meant. A footnote deleted on one side and newly cited
+//!   on the other (or cited by the text a conflict keeps in place) is a conflict (the footnote
+//!   kept in place, `None` in the conflict for the side that deleted it), never a marker left
+//!   without its footnote.
 //! - **Text blocks** (bullets, paragraphs, score-change items) edited on both sides merge word
 //!   by word: `similar` diffs base→ours and base→theirs over [`crate::diff::tokens`] (a marker
 //!   is one token), and hunks that neither overlap nor touch combine; overlapping or touching
@@ -26,14 +26,15 @@
 //! - **Deleted on one side**: gone if the other side left it as it was; if the other side
 //!   edited it, a conflict, with the edited version in place (ours or theirs; `None` in the
 //!   conflict for the side that deleted it).
-//! - **The review** merges by id (see [`review`]): every comment, reply and proposal either
-//!   side added is kept; a comment resolved on one side is resolved. A reviewer's words both
-//!   sides changed differently (a comment's text or suggestion, a reply, a proposal's reason)
-//!   and verdicts (a proposal accepted on one side and declined on the other, a category's
-//!   review state) are conflicts like the chapter's own, ours in place; only what carries no
-//!   one's words (a comment's anchor or quote, a signature, an access date, the methodology)
-//!   keeps ours with a note in [`Merged::notes`]. Conflicts the chapters carry already are
-//!   kept from both.
+//! - **The review** merges by id (see `merge/review.rs`): every comment, reply and proposal
+//!   either side added is kept; a comment resolved on one side is resolved. A reviewer's words
+//!   both sides changed differently (a comment's text or suggestion, a reply, a proposal's
+//!   reason) and differing verdicts (a proposal accepted on one side and declined or reopened
+//!   on the other, a category agreed on one side and sent back for work on the other) are
+//!   conflicts like the chapter's own, ours in place; only what carries no one's words (a
+//!   comment's anchor or quote, a signature, the same verdict signed twice, an access date, the
+//!   methodology) keeps one side's with a note in [`Merged::notes`]. Conflicts the chapters
+//!   carry already are kept from both.
 //!
 //! A conflict is *kept in the chapter* ([`Conflict`]: base, ours, theirs, ours in place) with an
 //! id from the merged chapter's counter, and counted; the file loads and reads as a chapter, and
