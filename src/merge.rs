@@ -5,23 +5,36 @@
 //! - **Header fields, ratings, last-year ratings, footnote labels, texts and addresses** merge
 //!   as values: what one side changed wins; both changed alike is taken once; both changed
 //!   differently is a *conflict*.
+//! - **Footnote markers are references, not strings.** Before texts merge, each side's
+//!   markers are read as the ids of the footnotes they resolve to on *that* side (see
+//!   `merge/refs.rs`); after the merge every marker is written back with the label its
+//!   footnote has in the merged chapter. So a renumbering on one side and a new citation on
+//!   the other keep their meaning, relabelling never conflicts with editing, and a marker
+//!   always cites the source its author meant. A footnote deleted on one side and newly cited
+//!   on the other (or cited by the text a conflict keeps in place) is a conflict (the footnote
+//!   kept in place, `None` in the conflict for the side that deleted it), never a marker left
+//!   without its footnote.
 //! - **Text blocks** (bullets, paragraphs, score-change items) edited on both sides merge word
-//!   by word: `similar` diffs base→ours and base→theirs over [`crate::diff::tokens`], and
-//!   hunks that neither overlap nor touch combine; overlapping or touching hunks that differ
-//!   are a conflict.
+//!   by word: `similar` diffs base→ours and base→theirs over [`crate::diff::tokens`] (a marker
+//!   is one token), and hunks that neither overlap nor touch combine; overlapping or touching
+//!   hunks that differ are a conflict.
 //! - **Order**: our lists are the skeleton. A block (or footnote, or comment) their side added
 //!   goes after its nearest preceding neighbour in their list that is in the merged list (at
-//!   the top when there is none), and after what we added at the same place; one they moved (to another list, or out of order) and we did
-//!   not is taken out and put back the same way. A block moved on both sides stays where we
-//!   put it.
+//!   the top when there is none), and after what we added at the same place; one they moved
+//!   (to another list, or out of order) and we did not is taken out and put back the same way.
+//!   A block moved on both sides stays where we put it.
 //! - **Deleted on one side**: gone if the other side left it as it was; if the other side
 //!   edited it, a conflict, with the edited version in place (ours or theirs; `None` in the
 //!   conflict for the side that deleted it).
-//! - **The review** merges by id: every comment, reply and proposal either side added is
-//!   kept; a comment resolved on one side is resolved; fields both sides changed differently
-//!   (a comment's text, a proposal's decision, a category's review state) keep ours, and a
-//!   note in [`Merged::notes`] says what of theirs was not taken. Conflicts the chapters carry
-//!   already are kept from both.
+//! - **The review** merges by id (see `merge/review.rs`): every comment, reply and proposal
+//!   either side added is kept; a comment resolved on one side is resolved. A reviewer's words
+//!   both sides changed differently (a comment's text or suggestion, a reply, a proposal's
+//!   reason) and differing verdicts (a proposal accepted on one side and declined or reopened
+//!   on the other, a category agreed on one side and sent back for work on the other) are
+//!   conflicts like the chapter's own, ours in place; only what carries no one's words (a
+//!   comment's anchor or quote, a signature, the same verdict signed twice, an access date, the
+//!   methodology) keeps one side's with a note in [`Merged::notes`]. Conflicts the chapters
+//!   carry already are kept from both.
 //!
 //! A conflict is *kept in the chapter* ([`Conflict`]: base, ours, theirs, ours in place) with an
 //! id from the merged chapter's counter, and counted; the file loads and reads as a chapter, and
@@ -29,11 +42,15 @@
 //!
 //! **Ids** created independently on both sides can collide (both sides' `new_id()` gave the
 //! same number to different new things): theirs are given fresh ids first, and review anchors
-//! and conflicts pointing at them follow. **Footnote labels** that collide (both added a `[^83]`
-//! with different citations) are relabelled on their side to the next free number, with the
-//! markers their side wrote rewritten (only the markers they inserted, found by a word diff
-//! from the base); identical footnotes both added are kept once. The merged `next_id` is above
-//! every id, so [`Chapter::repair_ids`] changes nothing.
+//! and conflicts pointing at them follow. **Footnote labels** that collide in the merged list
+//! (both added a `[^83]` with different citations, or one side gave a footnote a label the
+//! other side's footnote has) are settled on their side: their footnote takes the next free
+//! number, and its markers follow it, being references; identical footnotes both added are
+//! kept once. The merged `next_id` is above every id, so [`Chapter::repair_ids`] changes
+//! nothing.
+
+mod refs;
+mod review;
 
 use std::collections::{HashMap, HashSet};
 
@@ -41,10 +58,9 @@ use similar::{Algorithm, DiffOp};
 
 use crate::diff::tokens;
 use crate::method::Methodology;
+use crate::model::conflict::Versions;
 use crate::model::review::{Comment, Proposal, Reply};
-use crate::model::{
-    Authors, CategoryEntry, Chapter, Conflict, ConflictPlace, Footnote, Id, Rating, TextBlock, markers,
-};
+use crate::model::{Authors, CategoryEntry, Chapter, Conflict, ConflictPlace, Footnote, Id, Rating, TextBlock};
 
 /// The result of a merge.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,11 +70,10 @@ pub struct Merged {
     /// How many conflicts this merge recorded (not counting those the chapters carried).
     pub conflicts: usize,
     /// Footnote labels of their side that collided with ours, and the labels they got:
-    /// `("83", "85")`.
+    /// `("83", "85")`. Their markers follow.
     pub relabelled: Vec<(String, String)>,
-    /// What of their side was not taken where no conflict can be recorded (a comment's text
-    /// both sides edited, a proposal decided both ways, a review state, a methodology), one
-    /// sentence each.
+    /// What of their side was not taken where it carries no one's words (a comment's anchor
+    /// or quote, a signature, an access date, the methodology), one sentence each.
     pub notes: Vec<String>,
 }
 
@@ -71,6 +86,14 @@ struct Pending {
     base: Option<String>,
     ours: Option<String>,
     theirs: Option<String>,
+    versions: Option<Versions>,
+}
+
+impl Pending {
+    /// A conflict between texts (or values written as texts).
+    fn text(place: ConflictPlace, base: Option<String>, ours: Option<String>, theirs: Option<String>) -> Self {
+        Self { place, base, ours, theirs, versions: None }
+    }
 }
 
 /// Merges `ours` and `theirs`, two descendants of `base`, all under `method`. See the module
@@ -80,35 +103,48 @@ pub fn merge(base: &Chapter, ours: &Chapter, theirs: &Chapter, method: &Methodol
     let mut theirs = theirs.clone();
     let mut counter = [base, ours, &theirs].iter().map(|c| next_free(c)).max().unwrap_or(1);
     reid_collisions(base, ours, &mut theirs, &mut counter);
-    let relabelled = relabel_footnotes(base, ours, &mut theirs);
+    same_footnotes(base, ours, &mut theirs);
+    // Markers as references to footnote ids, each side by its own footnotes.
+    let (mut base, mut ours) = (base.clone(), ours.clone());
+    for c in [&mut base, &mut ours, &mut theirs] {
+        refs::encode_chapter(c);
+    }
+    let (base, ours, theirs) = (&base, &ours, &theirs);
 
     let mut pending = Vec::new();
     let mut notes = Vec::new();
     let mut chapter = ours.clone();
 
-    header(base, ours, &theirs, &mut chapter, &mut pending, &mut notes);
-    ratings(base, ours, &theirs, method, &mut chapter, &mut pending);
+    header(base, ours, theirs, &mut chapter, &mut pending, &mut notes);
+    ratings(base, ours, theirs, method, &mut chapter, &mut pending);
 
     let lists = merge_lists(
         &block_lists(base),
         &block_lists(ours),
-        &block_lists(&theirs),
+        &block_lists(theirs),
         |b| b.id,
         |b, o, t| merge_block(b, o, t, &mut pending),
     );
     put_block_lists(&mut chapter, lists);
 
+    // Footnotes a side cites anew, or the merged text cites (ours kept in place in a
+    // conflict may cite one theirs deleted): kept, as a conflict, where the other side deleted
+    // them.
+    let in_place: HashSet<Id> = chapter.text_blocks().flat_map(|(_, b)| refs::cited(&b.text)).collect();
+    let newly = [&newly_cited(base, ours) | &in_place, &newly_cited(base, theirs) | &in_place];
     let single = |c: &Chapter| vec![(String::new(), c.footnotes.clone())];
     let footnotes = merge_lists(
         &single(base),
         &single(ours),
-        &single(&theirs),
+        &single(theirs),
         |f| f.id,
-        |b, o, t| merge_footnote(b, o, t, &mut pending, &mut notes),
+        |b, o, t| merge_footnote(b, o, t, &newly, &mut pending, &mut notes),
     );
     chapter.footnotes = footnotes.into_iter().flat_map(|(_, l)| l).collect();
+    let relabelled = settle_labels(base, ours, theirs, &mut chapter.footnotes);
+    write_labels_back(base, ours, theirs, &mut chapter, &mut pending);
 
-    review(base, ours, &theirs, &mut chapter, &mut notes);
+    review::review(base, ours, theirs, &mut chapter, &mut pending, &mut notes);
 
     // Conflicts the chapters carried: ours, then theirs' that ours lacks.
     for c in &theirs.conflicts {
@@ -116,14 +152,91 @@ pub fn merge(base: &Chapter, ours: &Chapter, theirs: &Chapter, method: &Methodol
             chapter.conflicts.push(c.clone());
         }
     }
-    let top = chapter.ids().chain(chapter.conflicts.iter().map(|c| c.id)).map(|i| i.0).max().unwrap_or(0);
+    let top = chapter.ids().map(|i| i.0).max().unwrap_or(0);
     chapter.next_id = counter.max(top.saturating_add(1));
     let conflicts = pending.len();
     for p in pending {
         let id = chapter.new_id();
-        chapter.conflicts.push(Conflict { id, place: p.place, base: p.base, ours: p.ours, theirs: p.theirs });
+        chapter.conflicts.push(Conflict {
+            id,
+            place: p.place,
+            base: p.base,
+            ours: p.ours,
+            theirs: p.theirs,
+            versions: p.versions,
+        });
     }
     Merged { chapter, conflicts, relabelled, notes }
+}
+
+/// The footnotes `side` cites where the base did not: markers it inserted (found by a word
+/// diff from the base's block), or wrote in a block it added (texts encoded, see [`refs`]).
+fn newly_cited(base: &Chapter, side: &Chapter) -> HashSet<Id> {
+    let before: HashMap<Id, &str> = base.text_blocks().map(|(_, b)| (b.id, b.text.as_str())).collect();
+    let mut out = HashSet::new();
+    for (_, b) in side.text_blocks() {
+        match before.get(&b.id) {
+            Some(&was) if was == b.text => {}
+            Some(&was) => {
+                let (old, new) = (tokens(was), tokens(&b.text));
+                for op in similar::capture_diff_slices(Algorithm::Myers, &old, &new) {
+                    if let DiffOp::Insert { new_index, new_len, .. } | DiffOp::Replace { new_index, new_len, .. } = op {
+                        out.extend(new[new_index..new_index + new_len].iter().flat_map(|t| refs::cited(t)));
+                    }
+                }
+            }
+            None => out.extend(refs::cited(&b.text)),
+        }
+    }
+    out
+}
+
+/// Labels two footnotes of the merged list share where one of them has ours' label and the
+/// other one got its label from their side: theirs takes the next free number. (Markers are
+/// references: they follow.) Labels ours itself gives twice, or theirs itself, are left as
+/// they are. Returns the relabellings.
+fn settle_labels(base: &Chapter, ours: &Chapter, theirs: &Chapter, merged: &mut [Footnote]) -> Vec<(String, String)> {
+    let ours_label: HashMap<Id, &str> = ours.footnotes.iter().map(|f| (f.id, f.label.as_str())).collect();
+    let held: Vec<bool> = merged.iter().map(|f| ours_label.get(&f.id) == Some(&f.label.as_str())).collect();
+    let held_labels: HashSet<String> =
+        merged.iter().zip(&held).filter(|(_, h)| **h).map(|(f, _)| f.label.clone()).collect();
+    let mut numbers: HashSet<u64> = [base, ours, theirs]
+        .iter()
+        .flat_map(|c| c.footnotes.iter())
+        .chain(merged.iter())
+        .filter_map(|f| f.label.parse::<u64>().ok())
+        .collect();
+    let mut out = Vec::new();
+    for (f, held) in merged.iter_mut().zip(held) {
+        if held || !held_labels.contains(&f.label) {
+            continue;
+        }
+        let above = numbers.iter().max().map_or(Some(1), |m| m.checked_add(1));
+        // There are fewer footnotes than numbers, so a free one is found.
+        let next = above.unwrap_or_else(|| (1..u64::MAX).find(|n| !numbers.contains(n)).unwrap_or(0));
+        numbers.insert(next);
+        out.push((f.label.clone(), next.to_string()));
+        f.label = next.to_string();
+    }
+    out
+}
+
+/// Writes every reference in the merged texts back as the label its footnote has in the
+/// merged chapter, and so the versions of text conflicts; a footnote the merged chapter lacks
+/// (both sides deleted it) keeps the label it had on the side that cited it.
+fn write_labels_back(base: &Chapter, ours: &Chapter, theirs: &Chapter, chapter: &mut Chapter, pending: &mut [Pending]) {
+    let mut label_of: HashMap<Id, String> = HashMap::new();
+    for f in base.footnotes.iter().chain(&theirs.footnotes).chain(&ours.footnotes).chain(&chapter.footnotes) {
+        label_of.insert(f.id, f.label.clone());
+    }
+    for b in refs::blocks_mut(chapter) {
+        b.text = refs::decode(&b.text, &label_of);
+    }
+    for p in pending.iter_mut().filter(|p| matches!(p.place, ConflictPlace::Block(_))) {
+        for version in [&mut p.base, &mut p.ours, &mut p.theirs].into_iter().flatten() {
+            *version = refs::decode(version, &label_of);
+        }
+    }
 }
 
 /// The lowest id above everything in `c`: its counter, or above its highest id.
@@ -244,82 +357,25 @@ fn rename_ids(c: &mut Chapter, map: &HashMap<Id, Id>) {
     }
 }
 
-/// Footnotes their side labelled (added, or relabelled) with a label one of ours now has:
-/// the same citation is kept once (theirs takes our id); a different one is relabelled to the
-/// next free number, with the markers their side inserted rewritten. Returns the relabellings.
-fn relabel_footnotes(base: &Chapter, ours: &Chapter, theirs: &mut Chapter) -> Vec<(String, String)> {
-    let base_labels: HashSet<(Id, &str)> = base.footnotes.iter().map(|f| (f.id, f.label.as_str())).collect();
-    let mut numbers: HashSet<u64> = [base, ours, &*theirs]
-        .iter()
-        .flat_map(|c| c.footnotes.iter().filter_map(|f| f.label.parse::<u64>().ok()))
-        .collect();
+/// Footnotes both sides added alike (one label, one citation, one address) are one footnote:
+/// theirs takes our id.
+fn same_footnotes(base: &Chapter, ours: &Chapter, theirs: &mut Chapter) {
+    let in_base: HashSet<Id> = base.footnotes.iter().map(|f| f.id).collect();
     let mut same: HashMap<Id, Id> = HashMap::new();
-    let mut relabel: Vec<(Id, String, String)> = Vec::new();
-    for f in &theirs.footnotes {
-        if base_labels.contains(&(f.id, f.label.as_str())) {
-            continue;
-        }
-        let Some(g) = ours.footnotes.iter().find(|g| g.label == f.label && g.id != f.id) else { continue };
-        if theirs.footnotes.iter().any(|x| x.id == g.id && x.label == g.label) {
-            // Their side has our footnote under that label too: a duplicate of their own making.
-            continue;
-        }
-        let theirs_has_g = theirs.footnotes.iter().any(|x| x.id == g.id);
-        if g.text == f.text && g.url == f.url && !theirs_has_g {
+    for f in theirs.footnotes.iter().filter(|f| !in_base.contains(&f.id)) {
+        let twin = ours.footnotes.iter().find(|g| {
+            !in_base.contains(&g.id) && g.id != f.id && g.label == f.label && g.text == f.text && g.url == f.url
+        });
+        if let Some(g) = twin
+            && !theirs.footnotes.iter().any(|x| x.id == g.id)
+            && !same.values().any(|v| *v == g.id)
+        {
             same.insert(f.id, g.id);
-            continue;
         }
-        let next = numbers.iter().max().map_or(1, |m| m.saturating_add(1));
-        numbers.insert(next);
-        relabel.push((f.id, f.label.clone(), next.to_string()));
     }
     if !same.is_empty() {
         rename_ids(theirs, &same);
     }
-    if relabel.is_empty() {
-        return Vec::new();
-    }
-    let by_label: HashMap<String, String> = relabel.iter().map(|(_, old, new)| (old.clone(), new.clone())).collect();
-    for (id, _, new) in &relabel {
-        if let Some(f) = theirs.footnote_mut(*id) {
-            f.label.clone_from(new);
-        }
-    }
-    let base_text: HashMap<Id, &str> = base.text_blocks().map(|(_, b)| (b.id, b.text.as_str())).collect();
-    let rewrite = |b: &mut TextBlock| {
-        b.text = relabel_inserted(base_text.get(&b.id).copied(), &b.text, &by_label);
-    };
-    theirs.score_changes.iter_mut().for_each(rewrite);
-    theirs.executive_summary.iter_mut().for_each(rewrite);
-    theirs.at_a_glance.iter_mut().for_each(rewrite);
-    for e in &mut theirs.categories {
-        e.bullets.iter_mut().for_each(rewrite);
-    }
-    relabel.into_iter().map(|(_, old, new)| (old, new)).collect()
-}
-
-/// `text` with the markers of `map`'s labels relabelled where they were inserted since `base`
-/// (all of them when the block is new).
-fn relabel_inserted(base: Option<&str>, text: &str, map: &HashMap<String, String>) -> String {
-    let relabel = |t: &str| markers::relabel(t, |l| map.get(l).cloned());
-    let Some(base) = base else { return relabel(text) };
-    if base == text {
-        return text.to_owned();
-    }
-    let (a, b) = (tokens(base), tokens(text));
-    let mut out = String::with_capacity(text.len());
-    for op in similar::capture_diff_slices(Algorithm::Myers, &a, &b) {
-        match op {
-            DiffOp::Equal { new_index, len, .. } => out.push_str(&b[new_index..new_index + len].concat()),
-            DiffOp::Delete { .. } => {}
-            DiffOp::Insert { new_index, new_len, .. } | DiffOp::Replace { new_index, new_len, .. } => {
-                for t in &b[new_index..new_index + new_len] {
-                    out.push_str(&relabel(t));
-                }
-            }
-        }
-    }
-    out
 }
 
 /// The three-way merge of one value: what changed on one side, or the same change on both;
@@ -346,7 +402,7 @@ fn header(
         if let Ok(v) = three(&b, &o, &t) {
             Some(v)
         } else {
-            pending.push(Pending { place, base: Some(b), ours: Some(o), theirs: Some(t) });
+            pending.push(Pending::text(place, Some(b), Some(o), Some(t)));
             None
         }
     };
@@ -363,12 +419,12 @@ fn header(
     }
     match three(&base.authors, &ours.authors, &theirs.authors) {
         Ok(a) => out.authors = a,
-        Err(()) => pending.push(Pending {
-            place: ConflictPlace::Authors,
-            base: Some(base.authors.byline()),
-            ours: Some(ours.authors.byline()),
-            theirs: Some(theirs.authors.byline()),
-        }),
+        Err(()) => pending.push(Pending::text(
+            ConflictPlace::Authors,
+            Some(base.authors.byline()),
+            Some(ours.authors.byline()),
+            Some(theirs.authors.byline()),
+        )),
     }
     match three(&base.methodology, &ours.methodology, &theirs.methodology) {
         Ok(m) => out.methodology = m,
@@ -408,7 +464,7 @@ fn ratings(
             } else {
                 let place =
                     if last { ConflictPlace::LastYear(code.clone()) } else { ConflictPlace::Rating(code.clone()) };
-                pending.push(Pending { place, base: shown(b), ours: shown(o), theirs: shown(t) });
+                pending.push(Pending::text(place, shown(b), shown(o), shown(t)));
                 o
             };
             if last {
@@ -461,12 +517,12 @@ fn merge_block(
     pending: &mut Vec<Pending>,
 ) -> Option<TextBlock> {
     let mut conflict = |b: &TextBlock, o: Option<&TextBlock>, t: Option<&TextBlock>| {
-        pending.push(Pending {
-            place: ConflictPlace::Block(b.id),
-            base: Some(b.text.clone()),
-            ours: o.map(|x| x.text.clone()),
-            theirs: t.map(|x| x.text.clone()),
-        });
+        pending.push(Pending::text(
+            ConflictPlace::Block(b.id),
+            Some(b.text.clone()),
+            o.map(|x| x.text.clone()),
+            t.map(|x| x.text.clone()),
+        ));
     };
     match (base, ours, theirs) {
         (None, Some(o), _) => Some(o.clone()),
@@ -590,14 +646,18 @@ pub fn merge_text(base: &str, ours: &str, theirs: &str) -> Option<String> {
     Some(out)
 }
 
-/// What becomes of one footnote.
+/// What becomes of one footnote. `newly` holds the footnotes ours, then theirs, cites in a
+/// place the base did not (or the merged text cites): one of them deleted on the other side is
+/// kept, as a conflict.
 fn merge_footnote(
     base: Option<&Footnote>,
     ours: Option<&Footnote>,
     theirs: Option<&Footnote>,
+    newly: &[HashSet<Id>; 2],
     pending: &mut Vec<Pending>,
     notes: &mut Vec<String>,
 ) -> Option<Footnote> {
+    let text = |f: Option<&Footnote>| f.map(|f| f.text.clone());
     match (base, ours, theirs) {
         (None, Some(o), _) => Some(o.clone()),
         (None, None, Some(t)) => Some(t.clone()),
@@ -607,12 +667,12 @@ fn merge_footnote(
                 if let Ok(value) = three(&at_base, &at_ours, &at_theirs) {
                     value.to_owned()
                 } else {
-                    pending.push(Pending {
+                    pending.push(Pending::text(
                         place,
-                        base: Some(at_base.to_owned()),
-                        ours: Some(at_ours.to_owned()),
-                        theirs: Some(at_theirs.to_owned()),
-                    });
+                        Some(at_base.to_owned()),
+                        Some(at_ours.to_owned()),
+                        Some(at_theirs.to_owned()),
+                    ));
                     at_ours.to_owned()
                 }
             };
@@ -630,31 +690,16 @@ fn merge_footnote(
             });
             Some(merged)
         }
-        (Some(b), Some(o), None) => {
-            if o == b {
-                None
-            } else {
-                pending.push(Pending {
-                    place: ConflictPlace::FootnoteText(o.id),
-                    base: Some(b.text.clone()),
-                    ours: Some(o.text.clone()),
-                    theirs: None,
-                });
-                Some(o.clone())
+        // Deleted on one side: gone if the other side left it alone and cites it nowhere new;
+        // else kept, as a conflict.
+        (Some(b), Some(x), None) | (Some(b), None, Some(x)) => {
+            let (kept_by_ours, cited) = if ours.is_some() { (true, &newly[0]) } else { (false, &newly[1]) };
+            if x == b && !cited.contains(&x.id) {
+                return None;
             }
-        }
-        (Some(b), None, Some(t)) => {
-            if t == b {
-                None
-            } else {
-                pending.push(Pending {
-                    place: ConflictPlace::FootnoteText(t.id),
-                    base: Some(b.text.clone()),
-                    ours: None,
-                    theirs: Some(t.text.clone()),
-                });
-                Some(t.clone())
-            }
+            let (o, t) = if kept_by_ours { (Some(x), None) } else { (None, Some(x)) };
+            pending.push(Pending::text(ConflictPlace::FootnoteText(x.id), text(Some(b)), text(o), text(t)));
+            Some(x.clone())
         }
         (_, None, None) => None,
     }
@@ -760,171 +805,6 @@ fn moved<T>(base: &Lists<T>, side: &Lists<T>, id: impl Fn(&T) -> Id) -> HashSet<
     out
 }
 
-/// The review: comments and proposals by id (with their replies), review states by category.
-fn review(base: &Chapter, ours: &Chapter, theirs: &Chapter, out: &mut Chapter, notes: &mut Vec<String>) {
-    let single = |v: Vec<Comment>| vec![(String::new(), v)];
-    let comments = merge_lists(
-        &single(base.review.comments.clone()),
-        &single(ours.review.comments.clone()),
-        &single(theirs.review.comments.clone()),
-        |c| c.id,
-        |b, o, t| merge_comment(b, o, t, notes),
-    );
-    out.review.comments = comments.into_iter().flat_map(|(_, l)| l).collect();
-    let single = |v: Vec<Proposal>| vec![(String::new(), v)];
-    let proposals = merge_lists(
-        &single(base.review.proposals.clone()),
-        &single(ours.review.proposals.clone()),
-        &single(theirs.review.proposals.clone()),
-        |p| p.id,
-        |b, o, t| merge_proposal(b, o, t, notes),
-    );
-    out.review.proposals = proposals.into_iter().flat_map(|(_, l)| l).collect();
-    let mut codes: Vec<&str> = ours.review.states.iter().map(|s| s.code.as_str()).collect();
-    for s in theirs.review.states.iter().chain(&base.review.states) {
-        if !codes.contains(&s.code.as_str()) {
-            codes.push(&s.code);
-        }
-    }
-    let mut states = crate::model::Review::default();
-    for code in codes {
-        let (b, o, t) = (base.review.state(code), ours.review.state(code), theirs.review.state(code));
-        let state = three(b, o, t).unwrap_or_else(|()| {
-            notes.push(format!("both sides changed the review state of {code}; ours is kept"));
-            o.clone()
-        });
-        states.set_state(code, state);
-    }
-    out.review.states = states.states;
-}
-
-/// Replies by id: both sides' new ones kept (ours first), one deleted where the other left it.
-fn merge_replies(base: &[Reply], ours: &[Reply], theirs: &[Reply], notes: &mut Vec<String>) -> Vec<Reply> {
-    let single = |v: &[Reply]| vec![(String::new(), v.to_vec())];
-    let merged = merge_lists(
-        &single(base),
-        &single(ours),
-        &single(theirs),
-        |r| r.id,
-        |b, o, t| match (b, o, t) {
-            (None, Some(o), _) => Some(o.clone()),
-            (None, None, Some(t)) => Some(t.clone()),
-            (Some(b), Some(o), Some(t)) => Some(three(b, o, t).unwrap_or_else(|()| {
-                notes.push(format!("both sides edited reply {} differently; ours is kept", o.id));
-                o.clone()
-            })),
-            (Some(b), Some(x), None) | (Some(b), None, Some(x)) => (x != b).then(|| x.clone()),
-            (_, None, None) => None,
-        },
-    );
-    merged.into_iter().flat_map(|(_, l)| l).collect()
-}
-
-fn merge_comment(
-    base: Option<&Comment>,
-    ours: Option<&Comment>,
-    theirs: Option<&Comment>,
-    notes: &mut Vec<String>,
-) -> Option<Comment> {
-    match (base, ours, theirs) {
-        (None, Some(o), _) => Some(o.clone()),
-        (None, None, Some(t)) => Some(t.clone()),
-        (Some(b), Some(x), None) | (Some(b), None, Some(x)) => {
-            if x == b {
-                None
-            } else {
-                notes.push(format!("comment {} was deleted on one side and changed on the other; kept", x.id));
-                Some(x.clone())
-            }
-        }
-        (Some(b), Some(o), Some(t)) => {
-            let mut c = o.clone();
-            let mut lost = Vec::new();
-            macro_rules! field {
-                ($f:ident) => {
-                    c.$f = three(&b.$f, &o.$f, &t.$f).unwrap_or_else(|()| {
-                        lost.push(stringify!($f));
-                        o.$f.clone()
-                    });
-                };
-            }
-            field!(anchor);
-            field!(quote);
-            field!(suggestion);
-            field!(text);
-            field!(signed);
-            c.outcome = three(&b.outcome, &o.outcome, &t.outcome).unwrap_or(o.outcome.or(t.outcome));
-            // Resolved if either side resolved it (and nobody reopened it).
-            c.resolved = three(&b.resolved, &o.resolved, &t.resolved)
-                .unwrap_or_else(|()| o.resolved.clone().or_else(|| t.resolved.clone()));
-            c.replies = merge_replies(&b.replies, &o.replies, &t.replies, notes);
-            if !lost.is_empty() {
-                notes.push(format!(
-                    "comment {}: both sides changed its {} differently; ours is kept",
-                    o.id,
-                    lost.join(", ")
-                ));
-            }
-            Some(c)
-        }
-        (_, None, None) => None,
-    }
-}
-
-fn merge_proposal(
-    base: Option<&Proposal>,
-    ours: Option<&Proposal>,
-    theirs: Option<&Proposal>,
-    notes: &mut Vec<String>,
-) -> Option<Proposal> {
-    match (base, ours, theirs) {
-        (None, Some(o), _) => Some(o.clone()),
-        (None, None, Some(t)) => Some(t.clone()),
-        (Some(b), Some(x), None) | (Some(b), None, Some(x)) => {
-            if x == b {
-                None
-            } else {
-                notes.push(format!("proposal {} was deleted on one side and changed on the other; kept", x.id));
-                Some(x.clone())
-            }
-        }
-        (Some(b), Some(o), Some(t)) => {
-            let mut p = o.clone();
-            let mut lost = Vec::new();
-            macro_rules! field {
-                ($f:ident) => {
-                    p.$f = three(&b.$f, &o.$f, &t.$f).unwrap_or_else(|()| {
-                        lost.push(stringify!($f));
-                        o.$f.clone()
-                    });
-                };
-            }
-            field!(category);
-            field!(rating);
-            field!(reason);
-            field!(signed);
-            // A decision taken on one side stands; decided both ways, ours stands.
-            p.decision = three(&b.decision, &o.decision, &t.decision)
-                .unwrap_or_else(|()| o.decision.clone().or_else(|| t.decision.clone()));
-            if o.decision.is_some() && t.decision.is_some() && o.decision != t.decision && b.decision.is_none() {
-                lost.push("decision");
-            }
-            p.replies = merge_replies(&b.replies, &o.replies, &t.replies, notes);
-            if !lost.is_empty() {
-                notes.push(format!(
-                    "proposal {} ({} for {}): both sides changed its {} differently; ours is kept",
-                    o.id,
-                    o.rating,
-                    o.category,
-                    lost.join(", ")
-                ));
-            }
-            Some(p)
-        }
-        (_, None, None) => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -941,13 +821,5 @@ mod tests {
         assert_eq!(merge_text(base, "Councils met once and approved", "Councils met rarely and approved"), None);
         // The same change on both sides is taken once.
         assert_eq!(merge_text(base, ours, ours).as_deref(), Some(ours));
-    }
-
-    #[test]
-    fn relabelling_touches_only_inserted_markers() {
-        let map: HashMap<String, String> = [("3".to_owned(), "9".to_owned())].into();
-        let out = relabel_inserted(Some("Old claim.[^3]"), "Old claim.[^3] New claim.[^3]", &map);
-        assert_eq!(out, "Old claim.[^3] New claim.[^9]");
-        assert_eq!(relabel_inserted(None, "New.[^3]", &map), "New.[^9]");
     }
 }

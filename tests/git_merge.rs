@@ -223,3 +223,51 @@ fn setup_outside_a_repository_is_refused() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("not inside a git repository"), "{err}");
 }
+
+#[test]
+fn two_branches_rewording_one_comment_are_a_conflict_kept_in_the_chapter() {
+    use rapporteur::model::review::{Anchor, Person, Role, Signed};
+    if !git_present() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let dir = tmp.path();
+    repository(dir);
+    // A reviewer's comment on bullet 2, committed on main.
+    git_ok(dir, &["checkout", "-q", "main"]);
+    let mut c = load(dir);
+    let on = c.categories[4].bullets[1].id;
+    let signed =
+        Signed { by: Person { name: "Ion Rusu".into(), role: Role::Reviewer }, at: chrono::DateTime::UNIX_EPOCH };
+    let comment = c
+        .add_comment(Anchor::Block(on), None, None, "How many months?", signed)
+        .unwrap_or_else(|e| panic!("comment: {e}"));
+    write(dir, &c);
+    git_ok(dir, &["commit", "-q", "-am", "A comment"]);
+    let text = |c: &mut Chapter, words: &str| {
+        words.clone_into(&mut c.review.comment_mut(comment).unwrap_or_else(|| panic!("comment")).text);
+    };
+    branch(dir, "ours", |c| text(c, "How many months, in which districts?"));
+    branch(dir, "theirs", |c| text(c, "How many months? Give the ministry's figures."));
+    assert!(!merge(dir, "ours", "theirs"), "git reports the conflict");
+    let c = load(dir);
+    assert_eq!(c.review.comment(comment).map(|x| x.text.as_str()), Some("How many months, in which districts?"));
+    assert_eq!(c.conflicts.len(), 1);
+    let conflict = &c.conflicts[0];
+    assert_eq!(conflict.place, ConflictPlace::CommentText(comment));
+    assert_eq!(conflict.theirs.as_deref(), Some("How many months? Give the ministry's figures."));
+    let check = Command::new(env!("CARGO_BIN_EXE_rapporteur"))
+        .arg("check")
+        .arg(dir.join("chapter.ron"))
+        .output()
+        .unwrap_or_else(|e| panic!("check: {e}"));
+    let out = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        out.contains(
+            "Comment by Ion Rusu (Reviewer): ours \"How many months, in which districts?\", theirs \"How many months? \
+             Give the ministry's figures.\" (base \"How many months?\") \u{2014} take one or edit [merge-conflict]"
+        ),
+        "{out}"
+    );
+    no_litter(dir);
+}

@@ -379,6 +379,7 @@ fn apply(c: &mut Chapter, edit: &Edit) {
                     base: Some("before".into()),
                     ours: Some("ours".into()),
                     theirs: Some("theirs".into()),
+                    versions: None,
                 });
             }
         }
@@ -479,4 +480,32 @@ fn a_block_moved_to_another_section_in_the_same_place_passes_that_sections_findi
     let found = check_with(&chapter, &Methodology::nit_2020(), &CheckOptions::default());
     let codes: Vec<&str> = found.iter().map(|f| f.code.as_str()).take(4).collect();
     assert_eq!(codes, ["change-overall-missing", "footnote-missing", "footnote-missing", "change-unexplained"]);
+}
+
+#[test]
+fn a_review_conflicts_finding_follows_its_comment() {
+    let method = Methodology::nit_2020();
+    let options = CheckOptions { spelling: None };
+    let mut chapter = start();
+    let signed = Signed { by: Person { name: "Lela".into(), role: Role::Reviewer }, at: chrono::DateTime::UNIX_EPOCH };
+    let comment =
+        chapter.add_comment(Anchor::Chapter, None, None, "Sources?", signed).unwrap_or_else(|e| panic!("comment: {e}"));
+    let id = chapter.new_id();
+    chapter.conflicts.push(Conflict {
+        id,
+        place: ConflictPlace::CommentText(comment),
+        base: Some("Sources?".into()),
+        ours: Some("Sources?".into()),
+        theirs: Some("Which sources?".into()),
+        versions: None,
+    });
+    let mut live = Live::new();
+    live.update(&chapter, &method, &options);
+    assert_eq!(live.findings(), &check_with(&chapter, &method, &options)[..]);
+    // The comment goes (an undo of its merge, a deletion by hand): the finding says so.
+    chapter.review.comments.clear();
+    live.update(&chapter, &method, &options);
+    let full = check_with(&chapter, &method, &options);
+    assert!(full.iter().any(|f| f.message.starts_with("A deleted comment: ")), "{full:?}");
+    assert_eq!(live.findings(), &full[..]);
 }

@@ -2,7 +2,9 @@
 //! checks it — the rating against last year's, each bullet with the citations of its
 //! footnotes beneath it (the evidence), the comments on the rating, the bullets and the
 //! footnotes, rating proposals with the score they would give, and the category's review
-//! state. Text is read-only here: reviewers comment and suggest, authors answer.
+//! state. Text is read-only here: reviewers comment and suggest, authors answer. Merge
+//! conflicts in the review (two versions of a comment's words, a reply, a proposal's reason or
+//! decision, a review state) are listed at the top until settled.
 
 use std::fmt::Write as _;
 
@@ -24,6 +26,7 @@ pub fn panel(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<
     let code = entry.code.clone();
     let name = ctx.method.category(&code).map_or(code.as_str(), |d| d.name.as_str());
     summary_line(ui, ctx);
+    super::conflicts::review_section(ui, ctx, out);
     ui.horizontal(|ui| {
         if ui.add_enabled(view.category > 0, egui::Button::new("◀ Previous")).clicked() {
             out.push(Action::SelectCategory(view.category - 1));

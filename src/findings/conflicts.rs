@@ -3,7 +3,8 @@
 
 use super::{Code, Finding, Location, Place};
 use crate::method::Methodology;
-use crate::model::{Chapter, Conflict, ConflictPlace};
+use crate::model::review::{Anchor, Reply};
+use crate::model::{Chapter, Conflict, ConflictPlace, Id};
 
 /// How many characters of a text a message quotes from each side.
 const EXCERPT: usize = 60;
@@ -24,6 +25,7 @@ fn finding(chapter: &Chapter, method: &Methodology, c: &Conflict) -> Finding {
     let rating = |v: &Option<String>| v.as_deref().filter(|v| !v.is_empty()).unwrap_or("unrated").to_owned();
     let text = |v: &Option<String>| v.as_deref().map_or_else(|| "deleted".to_owned(), excerpt);
     let absent = |v: &Option<String>| v.as_deref().map_or_else(|| "none".to_owned(), excerpt);
+    let plain = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".to_owned());
     let (location, what, show): (Location, String, &Shown) = match &c.place {
         ConflictPlace::Rating(code) => (
             Location::section(Place::Category(code.clone())),
@@ -62,6 +64,51 @@ fn finding(chapter: &Chapter, method: &Methodology, c: &Conflict) -> Finding {
         ConflictPlace::Title => (Location::section(Place::Header), "Title".to_owned(), &absent),
         ConflictPlace::Edition => (Location::section(Place::Header), "Edition".to_owned(), &absent),
         ConflictPlace::Authors => (Location::section(Place::Header), "Authors".to_owned(), &absent),
+        ConflictPlace::CommentText(id) | ConflictPlace::CommentSuggestion(id) => {
+            let comment = chapter.review.comment(*id);
+            let who = comment
+                .map_or_else(|| "A deleted comment".to_owned(), |x| format!("Comment by {}", x.signed.by.display()));
+            let what = if matches!(c.place, ConflictPlace::CommentSuggestion(_)) {
+                format!("{who}, suggested wording")
+            } else {
+                who
+            };
+            let location = comment.map_or_else(|| Location::section(Place::Header), |x| on_anchor(chapter, &x.anchor));
+            let show: &Shown = if matches!(c.place, ConflictPlace::CommentSuggestion(_)) { &absent } else { &text };
+            (location, what, show)
+        }
+        ConflictPlace::ReplyText(id) => {
+            let (location, who) = reply_place(chapter, *id);
+            (location, who, &text)
+        }
+        ConflictPlace::ProposalReason(id) | ConflictPlace::ProposalDecision(id) => {
+            let p = chapter.review.proposal(*id);
+            let location = p.map_or_else(
+                || Location::section(Place::Header),
+                |p| Location::section(Place::Category(p.category.clone())),
+            );
+            let name = p.map_or_else(
+                || "A deleted rating proposal".to_owned(),
+                |p| {
+                    format!(
+                        "{}'s proposal of {} for {}",
+                        p.signed.by.display(),
+                        p.rating,
+                        super::category_name(method, &p.category)
+                    )
+                },
+            );
+            if matches!(c.place, ConflictPlace::ProposalReason(_)) {
+                (location, format!("{name}, reason"), &text)
+            } else {
+                (location, format!("{name}, decision"), &plain)
+            }
+        }
+        ConflictPlace::ReviewState(code) => (
+            Location::section(Place::Category(code.clone())),
+            format!("{} review state", super::category_name(method, code)),
+            &plain,
+        ),
     };
     Finding::new(
         Code::MergeConflict,
@@ -75,6 +122,41 @@ fn finding(chapter: &Chapter, method: &Methodology, c: &Conflict) -> Finding {
     )
 }
 
+/// Where a comment on `anchor` is: its block, footnote, category or the chapter's header.
+fn on_anchor(chapter: &Chapter, anchor: &Anchor) -> Location {
+    match anchor {
+        Anchor::Chapter => Location::section(Place::Header),
+        Anchor::Rating(code) => Location::section(Place::Category(code.clone())),
+        Anchor::Block(id) => chapter.block(*id).map_or_else(
+            || Location::section(Place::Header),
+            |(section, _)| Location::block(Place::from(section), *id),
+        ),
+        Anchor::Footnote(id) => {
+            if chapter.footnote(*id).is_some() {
+                Location::footnote(*id)
+            } else {
+                Location::section(Place::Footnotes)
+            }
+        }
+    }
+}
+
+/// Where reply `id` is (with its comment or its proposal), and what to call it.
+fn reply_place(chapter: &Chapter, id: Id) -> (Location, String) {
+    let name = |r: &Reply| format!("Reply by {}", r.signed.by.display());
+    for c in &chapter.review.comments {
+        if let Some(r) = c.replies.iter().find(|r| r.id == id) {
+            return (on_anchor(chapter, &c.anchor), name(r));
+        }
+    }
+    for p in &chapter.review.proposals {
+        if let Some(r) = p.replies.iter().find(|r| r.id == id) {
+            return (Location::section(Place::Category(p.category.clone())), name(r));
+        }
+    }
+    (Location::section(Place::Header), "A deleted reply".to_owned())
+}
+
 /// `text` quoted, cut to [`EXCERPT`] characters.
 fn excerpt(text: &str) -> String {
     let mut chars = text.chars();
@@ -85,7 +167,7 @@ fn excerpt(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Id, Rating};
+    use crate::model::Rating;
 
     #[test]
     fn a_rating_conflict_names_both_sides_and_the_base() {
@@ -99,6 +181,7 @@ mod tests {
             base: Some("1.25".into()),
             ours: Some("1.50".into()),
             theirs: Some("1.75".into()),
+            versions: None,
         });
         let b = c.new_block("Councils met twice.");
         let block = b.id;
@@ -110,6 +193,7 @@ mod tests {
             base: Some("Councils met.".into()),
             ours: Some("Councils met twice.".into()),
             theirs: None,
+            versions: None,
         });
         let mut found = Vec::new();
         check(&c, &method, &mut found);

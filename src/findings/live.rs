@@ -413,8 +413,10 @@ impl Live {
             footnotes::check_order(cited, &mut found);
             spread = spread.max(replace(&mut self.order, found, read));
         }
+        // Conflicts in the review name their comment or proposal: read again when it changed.
+        let review_moved = !chapter.conflicts.is_empty() && self.review.as_ref() != Some(&chapter.review);
         spread = spread.max(self.review_changed(chapter, method, &blocks, notes, &rated));
-        let anything = blocks.any || blocks.moved || notes || !rated.is_empty();
+        let anything = blocks.any || blocks.moved || notes || !rated.is_empty() || review_moved;
         if self.conflicts.as_ref() != Some(&chapter.conflicts) || (!chapter.conflicts.is_empty() && anything) {
             let mut found = Vec::new();
             super::conflicts::check(chapter, method, &mut found);

@@ -245,7 +245,8 @@ impl Chapter {
     }
 
     /// Every id used in the chapter, in chapter order (text blocks, then footnotes, then the
-    /// review's comments, replies and proposals).
+    /// review's comments, replies and proposals, then the merge conflicts): everything
+    /// [`Chapter::new_id`] must never hand out again.
     pub fn ids(&self) -> impl Iterator<Item = Id> + '_ {
         let comments =
             self.review.comments.iter().flat_map(|c| std::iter::once(c.id).chain(c.replies.iter().map(|r| r.id)));
@@ -256,6 +257,7 @@ impl Chapter {
             .chain(self.footnotes.iter().map(|f| f.id))
             .chain(comments)
             .chain(proposals)
+            .chain(self.conflicts.iter().map(|c| c.id))
     }
 
     /// Every text block in reading order, with the section it belongs to: score changes,
@@ -281,23 +283,39 @@ impl Chapter {
         self.footnotes.iter().find(|f| f.id == id)
     }
 
-    /// Makes the chapter's ids sound: gives a fresh id to every block or footnote whose id is
-    /// taken already, and lifts `next_id` above them all. Returns how many ids changed.
+    /// Makes the chapter's ids sound: gives a fresh id to every block, footnote, review item
+    /// or conflict whose id is taken already, and lifts `next_id` above them all. Returns how
+    /// many ids changed.
     ///
-    /// Loading calls this, so a hand-edited or merged file can never hold two things with one id.
+    /// Loading calls this, so a hand-edited or merged file can never hold two things with one
+    /// id. A `next_id` (or an id) at the very top of the range is no trouble: fresh ids are then
+    /// the smallest ones nobody uses.
     pub fn repair_ids(&mut self) -> usize {
-        let max = self.ids().map(|i| i.0).max().unwrap_or(0);
+        let used: std::collections::HashSet<Id> = self.ids().collect();
+        let max = used.iter().map(|i| i.0).max().unwrap_or(0);
         self.next_id = self.next_id.max(max.saturating_add(1));
         let mut seen = std::collections::HashSet::new();
         let mut next = self.next_id;
+        let mut low = 1_u32;
         let mut changed = 0;
         let mut fix = |id: &mut Id| {
-            if !seen.insert(*id) {
-                *id = Id(next);
-                seen.insert(*id);
-                next += 1;
-                changed += 1;
+            if seen.insert(*id) {
+                return;
             }
+            let fresh = if next < u32::MAX {
+                next += 1;
+                Id(next - 1)
+            } else {
+                // Nothing is left above: the smallest id nobody has (there are fewer things
+                // in a chapter than ids, so one is free).
+                while used.contains(&Id(low)) || seen.contains(&Id(low)) {
+                    low = low.saturating_add(1);
+                }
+                Id(low)
+            };
+            *id = fresh;
+            seen.insert(fresh);
+            changed += 1;
         };
         for b in &mut self.score_changes {
             fix(&mut b.id);
@@ -444,6 +462,48 @@ mod tests {
         let ids: Vec<_> = c.ids().collect();
         assert_eq!(ids, [Id(1), Id(3), Id(2)]);
         assert_eq!(c.next_id, 4);
+    }
+
+    #[test]
+    fn conflicts_ids_are_ids_of_the_chapter_and_never_handed_out_again() {
+        let m = Methodology::nit_2020();
+        let mut c = Chapter::new(&m, "X", 2025);
+        let a = c.new_block("a");
+        c.executive_summary.push(a);
+        // A merged or hand-edited file: a conflict with an id above the counter.
+        c.conflicts.push(Conflict {
+            id: Id(7),
+            place: ConflictPlace::Country,
+            base: None,
+            ours: Some("X".into()),
+            theirs: Some("Y".into()),
+            versions: None,
+        });
+        c.next_id = 3;
+        assert_eq!(c.ids().collect::<Vec<_>>(), [Id(1), Id(7)]);
+        assert_eq!(c.repair_ids(), 0);
+        assert_eq!(c.next_id, 8);
+        assert_eq!(c.new_id(), Id(8));
+        // A block sharing the conflict's id gets a fresh one; the conflict keeps its own.
+        c.at_a_glance.push(TextBlock { id: Id(7), text: "b".into() });
+        assert_eq!(c.repair_ids(), 1);
+        let ids: Vec<_> = c.ids().collect();
+        assert_eq!(ids, [Id(1), Id(7), Id(9)]);
+    }
+
+    #[test]
+    fn repairing_ids_at_the_top_of_the_range_takes_free_ones() {
+        let m = Methodology::nit_2020();
+        let mut c = Chapter::new(&m, "X", 2025);
+        let a = c.new_block("a");
+        c.executive_summary = vec![a.clone(), a.clone(), a];
+        c.footnotes.push(Footnote { id: Id(u32::MAX), label: "1".into(), text: "n".into(), url: None, accessed: None });
+        c.next_id = u32::MAX;
+        assert_eq!(c.repair_ids(), 2);
+        let ids: Vec<_> = c.ids().collect();
+        assert_eq!(ids, [Id(1), Id(2), Id(3), Id(u32::MAX)]);
+        assert_eq!(c.next_id, u32::MAX);
+        assert_eq!(c.repair_ids(), 0);
     }
 
     #[test]

@@ -294,6 +294,12 @@ impl Review {
         self.comments.iter_mut().find(|c| c.id == id)
     }
 
+    /// The proposal with this id.
+    #[must_use]
+    pub fn proposal(&self, id: Id) -> Option<&Proposal> {
+        self.proposals.iter().find(|p| p.id == id)
+    }
+
     /// The proposal with this id, to change it.
     pub fn proposal_mut(&mut self, id: Id) -> Option<&mut Proposal> {
         self.proposals.iter_mut().find(|p| p.id == id)

@@ -102,6 +102,7 @@ fn a_merge_conflict_is_settled_with_take_theirs_or_take_ours() {
             base: Some("1.75".into()),
             ours: Some("1.50".into()),
             theirs: Some("1.25".into()),
+            versions: None,
         },
         Conflict {
             id: ids[1],
@@ -109,6 +110,7 @@ fn a_merge_conflict_is_settled_with_take_theirs_or_take_ours() {
             base: Some("Kazakhstan".into()),
             ours: Some("Kazakhstan".into()),
             theirs: Some("Qazaqstan".into()),
+            versions: None,
         },
     ];
     let mut h = harness(c);
@@ -203,4 +205,71 @@ fn a_colleagues_version_on_disk_is_merged_into_mine() {
     h.run();
     assert!(h.state().view.dialog.is_none());
     assert_eq!(rapporteur::io::load(&path).ok().as_ref(), Some(&h.state().doc.chapter));
+}
+
+#[test]
+fn a_conflict_over_a_reviewers_words_is_settled_in_the_review_tab() {
+    use rapporteur::app::Tab;
+    use rapporteur::model::review::{Anchor, Person, Role, Signed};
+    let mut base = sample();
+    let signed = |name: &str| Signed {
+        by: Person { name: name.into(), role: Role::Reviewer },
+        at: chrono::DateTime::UNIX_EPOCH,
+    };
+    let on = base.categories[4].bullets[1].id;
+    let comment = base
+        .add_comment(Anchor::Block(on), None, None, "Which districts?", signed("Nino Beridze"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let proposal = base
+        .propose_rating("LDG", Rating::from_hundredths(175), "Pilot elections.", signed("Nino Beridze"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let reword = |c: &mut Chapter, text: &str, reason: &str| {
+        text.clone_into(&mut c.review.comment_mut(comment).unwrap_or_else(|| panic!("comment")).text);
+        reason.clone_into(&mut c.review.proposal_mut(proposal).unwrap_or_else(|| panic!("proposal")).reason);
+    };
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    reword(&mut ours, "Which districts held the pilot?", "Pilot elections in three districts.");
+    reword(&mut theirs, "Name the districts.", "Direct elections, if only a pilot.");
+    let merged = rapporteur::merge::merge(&base, &ours, &theirs, &rapporteur::Methodology::nit_2020());
+    assert_eq!(merged.conflicts, 2);
+    let mut h = harness(merged.chapter);
+    assert!(h.state().derived().findings().iter().filter(|f| f.code.as_str() == "merge-conflict").count() == 2);
+    // The banner says where they are settled.
+    h.get_by_label("2 merge conflicts: both versions changed these differently");
+    click(&mut h, "Settle in the Review tab");
+    assert_eq!(h.state().view.tab, Tab::Review);
+    h.get_by_label("2 merge conflicts in the review: both versions changed these differently");
+    h.get_by_label("The text of the comment by Nino Beridze (Reviewer) on Local Democratic Governance, bullet 2");
+    h.get_by_label("Theirs: “Name the districts.”");
+    // Theirs for the comment.
+    h.get_all_by_label("Take theirs").next().unwrap_or_else(|| panic!("Take theirs")).click();
+    h.run();
+    let text = |h: &Harness<'_, RapporteurApp>| {
+        h.state().doc.chapter.review.comment(comment).map(|c| c.text.clone()).unwrap_or_default()
+    };
+    assert_eq!(text(&h), "Name the districts.");
+    assert_eq!(h.state().doc.chapter.conflicts.len(), 1);
+    // The reason written from both: Edit opens ours, and theirs' words are added to it.
+    h.get_by_label("1 merge conflict in the review: both versions changed this differently");
+    // (The last "Edit": the first is the menu bar's.)
+    h.get_all_by_label("Edit").last().unwrap_or_else(|| panic!("Edit")).click();
+    h.run();
+    crate::common::type_into(&mut h, "Text to keep", "");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::End);
+    h.run();
+    crate::common::type_keys(&mut h, " Direct, if only a pilot.");
+    click(&mut h, "Use this text");
+    let reason = |h: &Harness<'_, RapporteurApp>| h.state().doc.chapter.review.proposals[0].reason.clone();
+    assert_eq!(reason(&h), "Pilot elections in three districts. Direct, if only a pilot.");
+    assert!(h.state().doc.chapter.conflicts.is_empty());
+    assert!(h.query_by_label_contains("merge conflict").is_none());
+    // Each settling is one undo step.
+    h.state_mut().emit(Action::Undo);
+    h.run();
+    assert_eq!(reason(&h), "Pilot elections in three districts.");
+    assert_eq!(h.state().doc.chapter.conflicts.len(), 1);
+    h.state_mut().emit(Action::Undo);
+    h.run();
+    assert_eq!(text(&h), "Which districts held the pilot?");
+    assert_eq!(h.state().doc.chapter.conflicts.len(), 2);
 }
