@@ -72,8 +72,9 @@ pub struct WordOp {
 /// Where a block is: its section, its position there and its id.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct BlockPlace {
-    /// `score_changes`, `executive_summary`, `at_a_glance`, or a category's code (`LDG`).
-    pub section: String,
+    /// The section, written as its key ([`Section::key`]): `score_changes`,
+    /// `executive_summary`, `at_a_glance`, or a category's code (`LDG`).
+    pub section: Section,
     /// The block's index in its section, from 0.
     pub index: usize,
     /// The block's id.
@@ -113,8 +114,8 @@ pub struct BlockChange {
 impl BlockChange {
     /// The section the change shows under: the new place, or the old one for a removal.
     #[must_use]
-    pub fn section(&self) -> &str {
-        self.new.as_ref().or(self.old.as_ref()).map_or("", |p| p.section.as_str())
+    pub fn section(&self) -> Option<&Section> {
+        self.new.as_ref().or(self.old.as_ref()).map(|p| &p.section)
     }
 }
 
@@ -278,27 +279,16 @@ impl ChapterDiff {
         let mut changed: HashSet<&str> = self.ratings.iter().map(|r| r.code.as_str()).collect();
         for b in &self.blocks {
             for place in [&b.old, &b.new].into_iter().flatten() {
-                changed.insert(place.section.as_str());
+                changed.extend(place.section.category());
             }
         }
         self.category_order.iter().filter(|c| changed.contains(c.as_str())).cloned().collect()
     }
 
-    /// The block changes in section `section` (`LDG`, `executive_summary`, …).
-    pub fn blocks_in<'d>(&'d self, section: &'d str) -> impl Iterator<Item = &'d BlockChange> + 'd {
-        self.blocks.iter().filter(move |b| b.section() == section)
-    }
-}
-
-/// The key of a section in a [`BlockPlace`]: `score_changes`, `executive_summary`,
-/// `at_a_glance`, or the category's code.
-#[must_use]
-pub fn section_key(section: Section<'_>) -> String {
-    match section {
-        Section::ScoreChanges => "score_changes".to_owned(),
-        Section::ExecutiveSummary => "executive_summary".to_owned(),
-        Section::AtAGlance => "at_a_glance".to_owned(),
-        Section::Category(code) => code.to_owned(),
+    /// The block changes in section `section`.
+    pub fn blocks_in<'d>(&'d self, section: &Section) -> impl Iterator<Item = &'d BlockChange> + use<'d> {
+        let section = section.clone();
+        self.blocks.iter().filter(move |b| b.section() == Some(&section))
     }
 }
 
@@ -530,7 +520,7 @@ fn ratings(old: &Chapter, new: &Chapter, method: &Methodology) -> Vec<RatingChan
     let mut out = Vec::new();
     for code in codes {
         let (o, n) = (old.category(code), new.category(code));
-        let name = crate::findings::section_title(&crate::findings::Place::Category(code.to_owned()), method);
+        let name = Section::Category(code.to_owned()).title(method);
         for which in [RatingKind::Rating, RatingKind::LastYear] {
             let get = |e: Option<&crate::model::CategoryEntry>| {
                 e.and_then(|e| if which == RatingKind::Rating { e.rating } else { e.last_year })
@@ -571,24 +561,23 @@ fn score_card(old: &Chapter, new: &Chapter, method: &Methodology) -> Vec<FigureC
 
 /// One block of a chapter with its place.
 struct Located<'c> {
-    section: String,
+    section: Section,
     index: usize,
     block: &'c TextBlock,
 }
 
 fn located(chapter: &Chapter) -> Vec<Located<'_>> {
     let mut out = Vec::new();
-    let mut last: Option<String> = None;
+    let mut last: Option<Section> = None;
     let mut index = 0;
     for (section, block) in chapter.text_blocks() {
-        let key = section_key(section);
-        if last.as_deref() == Some(key.as_str()) {
+        if last.as_ref() == Some(&section) {
             index += 1;
         } else {
             index = 0;
         }
-        last = Some(key.clone());
-        out.push(Located { section: key, index, block });
+        last = Some(section.clone());
+        out.push(Located { section, index, block });
     }
     out
 }
@@ -681,7 +670,7 @@ fn pair<T>(
 
 fn blocks(old: &Chapter, new: &Chapter, by_id: bool) -> Vec<BlockChange> {
     let (a, b) = (located(old), located(new));
-    let pairs = pair(&a, &b, by_id, |l| l.block.id, |l| l.block.text.as_str(), |l| l.section.as_str());
+    let pairs = pair(&a, &b, by_id, |l| l.block.id, |l| l.block.text.as_str(), |l| l.section.key());
     let moved = moved_pairs(&a, &b, &pairs);
     let place = |l: &Located<'_>| BlockPlace { section: l.section.clone(), index: l.index, id: l.block.id };
     let old_of: HashMap<usize, usize> = pairs.iter().map(|&(i, j)| (j, i)).collect();
@@ -739,10 +728,10 @@ fn blocks(old: &Chapter, new: &Chapter, by_id: bool) -> Vec<BlockChange> {
 /// longest run of pairs that kept their order, found by `similar`).
 fn moved_pairs(a: &[Located<'_>], b: &[Located<'_>], pairs: &[(usize, usize)]) -> HashSet<(usize, usize)> {
     let mut moved = HashSet::new();
-    let mut by_section: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    let mut by_section: HashMap<&Section, Vec<(usize, usize)>> = HashMap::new();
     for &(i, j) in pairs {
         if a[i].section == b[j].section {
-            by_section.entry(b[j].section.as_str()).or_default().push((i, j));
+            by_section.entry(&b[j].section).or_default().push((i, j));
         } else {
             moved.insert((i, j));
         }

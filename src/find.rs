@@ -40,15 +40,6 @@ pub fn match_ranges(text: &str, query: &str) -> Vec<Range<usize>> {
     found
 }
 
-fn place_of(section: Section<'_>) -> Place {
-    match section {
-        Section::ScoreChanges => Place::ScoreChanges,
-        Section::ExecutiveSummary => Place::ExecutiveSummary,
-        Section::AtAGlance => Place::AtAGlance,
-        Section::Category(code) => Place::Category(code.to_owned()),
-    }
-}
-
 /// Every match of `query` in the chapter's text blocks (reading order) and footnotes.
 #[must_use]
 pub fn matches(chapter: &Chapter, query: &str) -> Vec<Location> {
@@ -56,7 +47,7 @@ pub fn matches(chapter: &Chapter, query: &str) -> Vec<Location> {
     for (section, block) in chapter.text_blocks() {
         for range in match_ranges(&block.text, query) {
             found.push(Location {
-                place: place_of(section),
+                place: Place::Section(section.clone()),
                 block: Some(block.id),
                 footnote: None,
                 range: Some(range),
@@ -109,13 +100,13 @@ impl WordCounts {
     pub fn of(chapter: &Chapter) -> Self {
         let mut counts = Self::default();
         for (section, block) in chapter.text_blocks() {
-            counts.add(section, words(&block.text));
+            counts.add(&section, words(&block.text));
         }
         counts
     }
 
     /// Counts `n` more words in `section`.
-    pub fn add(&mut self, section: Section<'_>, n: usize) {
+    pub fn add(&mut self, section: &Section, n: usize) {
         if n == 0 {
             return;
         }
@@ -123,14 +114,14 @@ impl WordCounts {
             Section::ScoreChanges => self.score_changes += n,
             Section::ExecutiveSummary => self.executive_summary += n,
             Section::AtAGlance => self.at_a_glance += n,
-            Section::Category(code) => *self.categories.entry(code.to_owned()).or_default() += n,
+            Section::Category(code) => *self.categories.entry(code.clone()).or_default() += n,
         }
         self.total += n;
     }
 
     /// Counts `n` fewer words in `section` (a block's words, as they were counted, when it
     /// changes or goes).
-    pub fn remove(&mut self, section: Section<'_>, n: usize) {
+    pub fn remove(&mut self, section: &Section, n: usize) {
         match section {
             Section::ScoreChanges => self.score_changes = self.score_changes.saturating_sub(n),
             Section::ExecutiveSummary => self.executive_summary = self.executive_summary.saturating_sub(n),

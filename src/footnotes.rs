@@ -9,14 +9,13 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::findings::Place;
-use crate::model::{Chapter, Id, markers};
+use crate::model::{Chapter, Id, Section, markers};
 
 /// One citation of a footnote: a marker in a text block.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Usage {
     /// The section the block is in.
-    pub place: Place,
+    pub section: Section,
     /// The text block.
     pub block: Id,
     /// The byte range of the marker `[^label]` in the block's text.
@@ -36,7 +35,7 @@ pub fn usages(chapter: &Chapter) -> Vec<(Id, Vec<Usage>)> {
     for (section, block) in chapter.text_blocks() {
         for m in markers::markers(&block.text) {
             if let Some(&i) = by_label.get(m.label) {
-                out[i].1.push(Usage { place: section.into(), block: block.id, range: m.range });
+                out[i].1.push(Usage { section: section.clone(), block: block.id, range: m.range });
             }
         }
     }
@@ -204,13 +203,13 @@ mod tests {
         assert_eq!(
             four.1,
             [
-                Usage { place: Place::ExecutiveSummary, block: Id(1), range: 15..19 },
-                Usage { place: Place::AtAGlance, block: Id(2), range: 5..9 },
+                Usage { section: Section::ExecutiveSummary, block: Id(1), range: 15..19 },
+                Usage { section: Section::AtAGlance, block: Id(2), range: 5..9 },
             ]
         );
         assert!(u[2].1.is_empty());
         assert!(u[5].1.is_empty(), "markers point at the first of two footnotes with one label");
-        assert_eq!(u[0].1, [Usage { place: Place::Category("CO".into()), block: Id(3), range: 11..15 }]);
+        assert_eq!(u[0].1, [Usage { section: Section::Category("CO".into()), block: Id(3), range: 11..15 }]);
     }
 
     #[test]

@@ -53,6 +53,7 @@ mod refs;
 mod review;
 
 use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
 
 use similar::{Algorithm, DiffOp};
 
@@ -60,7 +61,7 @@ use crate::diff::tokens;
 use crate::method::Methodology;
 use crate::model::conflict::Versions;
 use crate::model::review::{Comment, Proposal, Reply};
-use crate::model::{Authors, CategoryEntry, Chapter, Conflict, ConflictPlace, Footnote, Id, Rating, TextBlock};
+use crate::model::{Authors, CategoryEntry, Chapter, Conflict, ConflictPlace, Footnote, Id, Rating, Section, TextBlock};
 
 /// The result of a merge.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,8 +78,9 @@ pub struct Merged {
     pub notes: Vec<String>,
 }
 
-/// Lists of items by section key (`score_changes`, …, a category's code), in chapter order.
-type Lists<T> = Vec<(String, Vec<T>)>;
+/// Lists of items by key, in chapter order: text blocks by [`Section`], footnotes and review
+/// threads as one list (key `()`).
+type Lists<K, T> = Vec<(K, Vec<T>)>;
 
 /// A conflict found, before it gets its id.
 struct Pending {
@@ -132,7 +134,7 @@ pub fn merge(base: &Chapter, ours: &Chapter, theirs: &Chapter, method: &Methodol
     // them.
     let in_place: HashSet<Id> = chapter.text_blocks().flat_map(|(_, b)| refs::cited(&b.text)).collect();
     let newly = [&newly_cited(base, ours) | &in_place, &newly_cited(base, theirs) | &in_place];
-    let single = |c: &Chapter| vec![(String::new(), c.footnotes.clone())];
+    let single = |c: &Chapter| vec![((), c.footnotes.clone())];
     let footnotes = merge_lists(
         &single(base),
         &single(ours),
@@ -319,11 +321,8 @@ fn rename_ids(c: &mut Chapter, map: &HashMap<Id, Id>) {
             *id = *new;
         }
     };
-    for b in c.score_changes.iter_mut().chain(c.executive_summary.iter_mut()).chain(c.at_a_glance.iter_mut()) {
-        fix(&mut b.id);
-    }
-    for e in &mut c.categories {
-        for b in &mut e.bullets {
+    for (_, list) in c.section_lists_mut() {
+        for b in list {
             fix(&mut b.id);
         }
     }
@@ -477,34 +476,16 @@ fn ratings(
     let _ = method;
 }
 
-fn block_lists(c: &Chapter) -> Lists<TextBlock> {
-    let mut lists = vec![
-        ("score_changes".to_owned(), c.score_changes.clone()),
-        ("executive_summary".to_owned(), c.executive_summary.clone()),
-        ("at_a_glance".to_owned(), c.at_a_glance.clone()),
-    ];
-    lists.extend(c.categories.iter().map(|e| (e.code.clone(), e.bullets.clone())));
-    lists
+fn block_lists(c: &Chapter) -> Lists<Section, TextBlock> {
+    c.section_lists().map(|(section, blocks)| (section, blocks.to_vec())).collect()
 }
 
-fn put_block_lists(c: &mut Chapter, lists: Lists<TextBlock>) {
-    for (key, list) in lists {
-        match key.as_str() {
-            "score_changes" => c.score_changes = list,
-            "executive_summary" => c.executive_summary = list,
-            "at_a_glance" => c.at_a_glance = list,
-            code => {
-                if let Some(e) = c.category_mut(code) {
-                    e.bullets = list;
-                } else {
-                    c.categories.push(CategoryEntry {
-                        code: code.to_owned(),
-                        rating: None,
-                        last_year: None,
-                        bullets: list,
-                    });
-                }
-            }
+fn put_block_lists(c: &mut Chapter, lists: Lists<Section, TextBlock>) {
+    for (section, list) in lists {
+        if let Some(blocks) = section.blocks_mut(c) {
+            *blocks = list;
+        } else if let Section::Category(code) = section {
+            c.categories.push(CategoryEntry { code, rating: None, last_year: None, bullets: list });
         }
     }
 }
@@ -708,14 +689,14 @@ fn merge_footnote(
 /// Merges lists of items with ids: our lists are the skeleton, `decide` says what each item
 /// becomes from its three versions (called once for every id ours or theirs has), and what
 /// their side added or moved goes after its nearest preceding neighbour in their list.
-fn merge_lists<T: Clone>(
-    base: &Lists<T>,
-    ours: &Lists<T>,
-    theirs: &Lists<T>,
+fn merge_lists<K: Clone + Eq + Hash, T: Clone>(
+    base: &Lists<K, T>,
+    ours: &Lists<K, T>,
+    theirs: &Lists<K, T>,
     id: impl Fn(&T) -> Id + Copy,
     mut decide: impl FnMut(Option<&T>, Option<&T>, Option<&T>) -> Option<T>,
-) -> Lists<T> {
-    let index = |lists: &Lists<T>| -> HashMap<Id, (usize, usize)> {
+) -> Lists<K, T> {
+    let index = |lists: &Lists<K, T>| -> HashMap<Id, (usize, usize)> {
         let mut map = HashMap::new();
         for (k, (_, list)) in lists.iter().enumerate() {
             for (i, item) in list.iter().enumerate() {
@@ -725,13 +706,13 @@ fn merge_lists<T: Clone>(
         map
     };
     let (bi, oi, ti) = (index(base), index(ours), index(theirs));
-    let item = |lists: &Lists<T>, at: Option<&(usize, usize)>| -> Option<T> {
+    let item = |lists: &Lists<K, T>, at: Option<&(usize, usize)>| -> Option<T> {
         at.and_then(|&(k, i)| lists.get(k).and_then(|(_, l)| l.get(i))).cloned()
     };
     let moved_ours = moved(base, ours, id);
     let moved_theirs = moved(base, theirs, id);
     let mut pending: HashMap<Id, Option<T>> = HashMap::new();
-    let mut out: Lists<T> = Vec::with_capacity(ours.len());
+    let mut out: Lists<K, T> = Vec::with_capacity(ours.len());
     for (key, list) in ours {
         let mut merged = Vec::with_capacity(list.len());
         for o in list {
@@ -774,17 +755,17 @@ fn merge_lists<T: Clone>(
 
 /// The ids of items `side` moved since `base`: to another list, or out of order in their list
 /// (not on the longest run that kept its order, found by `similar`).
-fn moved<T>(base: &Lists<T>, side: &Lists<T>, id: impl Fn(&T) -> Id) -> HashSet<Id> {
+fn moved<K: Eq + Hash, T>(base: &Lists<K, T>, side: &Lists<K, T>, id: impl Fn(&T) -> Id) -> HashSet<Id> {
     let mut kb: HashMap<Id, usize> = HashMap::new();
     for (k, (_, l)) in base.iter().enumerate() {
         for x in l {
             kb.insert(id(x), k);
         }
     }
-    let keys_base: HashMap<&str, usize> = base.iter().enumerate().map(|(k, (key, _))| (key.as_str(), k)).collect();
+    let keys_base: HashMap<&K, usize> = base.iter().enumerate().map(|(k, (key, _))| (key, k)).collect();
     let mut out = HashSet::new();
     for (key, list) in side {
-        let Some(&k_base) = keys_base.get(key.as_str()) else {
+        let Some(&k_base) = keys_base.get(key) else {
             out.extend(list.iter().map(&id).filter(|x| kb.contains_key(x)));
             continue;
         };

@@ -76,8 +76,8 @@ fn word_marks_are_exact_and_blocks_are_paired_by_id() {
         ]
     );
     let moved = &d.blocks[2];
-    assert_eq!(moved.old.as_ref().map(|p| (p.section.as_str(), p.index)), Some(("LDG", 1)));
-    assert_eq!(moved.new.as_ref().map(|p| (p.section.as_str(), p.index)), Some(("CO", 0)));
+    assert_eq!(moved.old.as_ref().map(|p| (p.section.key(), p.index)), Some(("LDG", 1)));
+    assert_eq!(moved.new.as_ref().map(|p| (p.section.key(), p.index)), Some(("CO", 0)));
     assert_eq!(d.changed_categories(), ["LDG", "CO"]);
     assert_eq!(d.ratings.len(), 1);
     assert_eq!(

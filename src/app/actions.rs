@@ -19,32 +19,7 @@ use super::{Dialog, Goto, PendingOp, RapporteurApp, Tab};
 use crate::findings::{Location, Place};
 use crate::history::{History, Snapshot};
 use crate::model::review::{Anchor, Person, ReviewError, Role, Signed, StateNow};
-use crate::model::{Authors, Chapter, Id, Rating, TextBlock, markers};
-
-/// A list of text blocks in the chapter.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum List {
-    /// The score-change items.
-    ScoreChanges,
-    /// The executive summary.
-    ExecutiveSummary,
-    /// The at-a-glance.
-    AtAGlance,
-    /// A category's bullets, by code.
-    Category(String),
-}
-
-impl List {
-    /// The blocks of this list in `chapter`, to change them.
-    pub fn blocks_mut<'c>(&self, chapter: &'c mut Chapter) -> Option<&'c mut Vec<TextBlock>> {
-        match self {
-            Self::ScoreChanges => Some(&mut chapter.score_changes),
-            Self::ExecutiveSummary => Some(&mut chapter.executive_summary),
-            Self::AtAGlance => Some(&mut chapter.at_a_glance),
-            Self::Category(code) => chapter.category_mut(code).map(|c| &mut c.bullets),
-        }
-    }
-}
+use crate::model::{Authors, Chapter, Id, Rating, Section, markers};
 
 /// A text field of the chapter that typing changes.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -105,10 +80,10 @@ pub enum Action {
     SetEdition(i32),
     /// Anonymous authors, or named.
     SetAnonymous(bool),
-    /// Add an empty block to a list, after a block or at the end.
+    /// Add an empty block to a section, after a block or at the end.
     AddBlock {
-        /// The list.
-        list: List,
+        /// The section.
+        section: Section,
         /// Insert after this block; at the end when `None`.
         after: Option<Id>,
     },
@@ -735,12 +710,12 @@ impl RapporteurApp {
                     _ => false,
                 });
             }
-            Action::AddBlock { list, after } => {
+            Action::AddBlock { section, after } => {
                 let mut new_id = None;
                 doc.edit(|c| {
                     let block = c.new_block("");
                     let id = block.id;
-                    let Some(blocks) = list.blocks_mut(c) else { return false };
+                    let Some(blocks) = section.blocks_mut(c) else { return false };
                     let at = after.and_then(|a| blocks.iter().position(|b| b.id == a)).map_or(blocks.len(), |i| i + 1);
                     blocks.insert(at, block);
                     new_id = Some(id);
@@ -1199,14 +1174,14 @@ impl RapporteurApp {
 
     fn go_to(&mut self, location: &Location) {
         match &location.place {
-            Place::Category(code) => {
+            Place::Section(Section::Category(code)) => {
                 if let Some(i) = self.doc.chapter.categories.iter().position(|c| &c.code == code) {
                     self.view.category = i;
                 }
                 self.view.tab = Tab::Justification;
             }
             Place::Footnotes => self.view.tab = Tab::Footnotes,
-            Place::Header | Place::ScoreChanges | Place::ExecutiveSummary | Place::AtAGlance => {
+            Place::Header | Place::Section(_) => {
                 self.view.tab = Tab::Chapter;
             }
         }

@@ -4,8 +4,8 @@
 use egui::{RichText, Ui};
 
 use super::justification::block_list;
-use super::{Action, List, Panels, TextField, ViewState, fields, theme};
-use crate::model::Authors;
+use super::{Action, Panels, TextField, ViewState, fields, theme};
+use crate::model::{Authors, Section};
 
 /// Draws the chapter tab.
 pub fn panel(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<Action>) {
@@ -59,21 +59,21 @@ pub fn panel(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<
                 out.push(Action::DraftScoreChanges);
             }
         });
-        block_list(ui, ctx, view, out, &List::ScoreChanges, &chapter.score_changes, "item");
+        block_list(ui, ctx, view, out, &Section::ScoreChanges, &chapter.score_changes);
         ui.add_space(theme::GAP * 2.0);
 
         ui.horizontal(|ui| {
             ui.heading("Executive summary");
             ui.label(count(words.executive_summary));
         });
-        block_list(ui, ctx, view, out, &List::ExecutiveSummary, &chapter.executive_summary, "paragraph");
+        block_list(ui, ctx, view, out, &Section::ExecutiveSummary, &chapter.executive_summary);
         ui.add_space(theme::GAP * 2.0);
 
         ui.horizontal(|ui| {
             ui.heading("At-a-glance");
             ui.label(count(words.at_a_glance));
         });
-        block_list(ui, ctx, view, out, &List::AtAGlance, &chapter.at_a_glance, "paragraph");
+        block_list(ui, ctx, view, out, &Section::AtAGlance, &chapter.at_a_glance);
     });
 }
 

@@ -10,6 +10,7 @@ use egui::{RichText, TextFormat, TextStyle, Ui};
 
 use super::{Action, Panels, lazy, theme};
 use crate::diff::{BlockChange, BlockChangeKind, ChapterDiff, FootnoteChangeKind, RatingKind, WordKind, WordOp};
+use crate::model::{Chapter, Section};
 
 /// A comparison on screen: the other version and what changed from it to the open chapter.
 #[derive(Clone, Debug)]
@@ -17,13 +18,13 @@ pub struct Comparison {
     /// What the other version is ("kz-2023.ron").
     pub label: String,
     /// The other version.
-    pub other: crate::model::Chapter,
+    pub other: Chapter,
     /// From the other version to the open chapter, as of `revision`.
     pub diff: ChapterDiff,
     /// The chapter revision the diff is of.
     pub revision: u64,
     /// A section to scroll to next frame.
-    pub jump: Option<String>,
+    pub jump: Option<Section>,
 }
 
 /// Draws the comparison.
@@ -39,12 +40,12 @@ pub fn panel(ui: &mut Ui, ctx: &Panels<'_>, cmp: &mut Comparison, out: &mut Vec<
         ui.label(RichText::new("No differences.").color(theme::quiet(ui.visuals())));
         return;
     }
-    let changed = diff.changed_categories();
+    let changed = sections_changed(diff, ctx.chapter);
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new("Changed:").color(theme::quiet(ui.visuals())));
-        for section in sections_changed(diff, &changed) {
-            if ui.link(section_name(ctx, &section)).clicked() {
-                cmp.jump = Some(section);
+        for section in &changed {
+            if ui.link(section_name(ctx, section)).clicked() {
+                cmp.jump = Some(section.clone());
             }
         }
     });
@@ -52,15 +53,15 @@ pub fn panel(ui: &mut Ui, ctx: &Panels<'_>, cmp: &mut Comparison, out: &mut Vec<
     let jump = cmp.jump.take();
     egui::ScrollArea::vertical().id_salt("compare-scroll").auto_shrink(false).show(ui, |ui| {
         figures(ui, diff);
-        for section in sections_changed(diff, &changed) {
-            let heading = ui.heading(section_name(ctx, &section));
-            if jump.as_deref() == Some(section.as_str()) {
+        for section in &changed {
+            let heading = ui.heading(section_name(ctx, section));
+            if jump.as_ref() == Some(section) {
                 heading.scroll_to_me(Some(egui::Align::TOP));
             }
-            for (i, change) in diff.blocks_in(&section).enumerate() {
+            for (i, change) in diff.blocks_in(section).enumerate() {
                 let words: usize = change.words.iter().map(|w| w.text.len()).sum();
                 let estimate = |ui: &Ui| lazy::text_height(ui, &"x".repeat(words), ui.available_width(), 40.0);
-                lazy::row(ui, ("compare", &section, i), false, estimate, |ui| {
+                lazy::row(ui, ("compare", section.key(), i), false, estimate, |ui| {
                     ui.vertical(|ui| block(ui, change)).response
                 });
             }
@@ -76,24 +77,16 @@ pub fn panel(ui: &mut Ui, ctx: &Panels<'_>, cmp: &mut Comparison, out: &mut Vec<
     });
 }
 
-/// The sections with changed blocks, in reading order: score changes, summary, at-a-glance,
-/// then the categories.
-fn sections_changed(diff: &ChapterDiff, categories: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = ["score_changes", "executive_summary", "at_a_glance"]
-        .into_iter()
-        .filter(|s| diff.blocks_in(s).next().is_some())
-        .map(str::to_owned)
-        .collect();
-    out.extend(categories.iter().filter(|c| diff.blocks_in(c).next().is_some()).cloned());
-    out
+/// The sections of the open chapter with changed blocks, in reading order.
+fn sections_changed(diff: &ChapterDiff, chapter: &Chapter) -> Vec<Section> {
+    chapter.sections().filter(|s| diff.blocks_in(s).next().is_some()).collect()
 }
 
-fn section_name(ctx: &Panels<'_>, section: &str) -> String {
+/// A section's heading here: its title, and "At-a-glance" as the editor writes it.
+fn section_name(ctx: &Panels<'_>, section: &Section) -> String {
     match section {
-        "score_changes" => "Score changes".to_owned(),
-        "executive_summary" => "Executive summary".to_owned(),
-        "at_a_glance" => "At-a-glance".to_owned(),
-        code => ctx.method.category(code).map_or_else(|| code.to_owned(), |d| d.name.clone()),
+        Section::AtAGlance => "At-a-glance".to_owned(),
+        _ => section.title(ctx.method),
     }
 }
 
@@ -124,7 +117,7 @@ fn block(ui: &mut Ui, change: &BlockChange) {
         BlockChangeKind::Removed => format!("Removed (was {})", position(&change.old).unwrap_or_default()),
         BlockChangeKind::Moved => format!(
             "Moved from {} {} to {}",
-            change.old.as_ref().map_or("", |p| p.section.as_str()),
+            change.old.as_ref().map_or("", |p| p.section.key()),
             position(&change.old).unwrap_or_default(),
             position(&change.new).unwrap_or_default()
         ),

@@ -236,19 +236,17 @@ fn block_name(chapter: &Chapter, method: &crate::Methodology, id: crate::model::
     let mut last = None;
     let mut n = 0;
     for (section, block) in chapter.text_blocks() {
-        if last != Some(section) {
-            last = Some(section);
+        if last.as_ref() != Some(&section) {
+            last = Some(section.clone());
             n = 0;
         }
         n += 1;
         if block.id == id {
-            return match section {
+            return match &section {
                 Section::ScoreChanges => format!("Score changes, item {n}"),
                 Section::ExecutiveSummary => format!("Executive summary, paragraph {n}"),
                 Section::AtAGlance => format!("At-a-glance, paragraph {n}"),
-                Section::Category(code) => {
-                    format!("{}, bullet {n}", method.category(code).map_or(code, |d| d.name.as_str()))
-                }
+                Section::Category(_) => format!("{}, bullet {n}", section.title(method)),
             };
         }
     }
@@ -258,7 +256,7 @@ fn block_name(chapter: &Chapter, method: &crate::Methodology, id: crate::model::
 fn location(chapter: &Chapter, place: &ConflictPlace) -> Option<Location> {
     let at = |place: Place| Location { place, block: None, footnote: None, range: None };
     Some(match place {
-        ConflictPlace::Rating(code) | ConflictPlace::LastYear(code) => at(Place::Category(code.clone())),
+        ConflictPlace::Rating(code) | ConflictPlace::LastYear(code) => at(Section::Category(code.clone()).into()),
         ConflictPlace::Block(id) => {
             chapter.block(*id)?;
             Location { block: Some(*id), ..at(Place::Header) }

@@ -213,7 +213,7 @@ impl Derived {
     pub fn worst_in(&self, code: &str) -> Option<crate::findings::Severity> {
         self.findings()
             .iter()
-            .filter(|f| matches!(&f.location.place, crate::findings::Place::Category(c) if c == code))
+            .filter(|f| f.location.place.category() == Some(code))
             .map(|f| f.severity)
             .min()
     }
@@ -223,7 +223,7 @@ impl Derived {
     pub fn findings_in(&self, code: &str) -> usize {
         self.findings()
             .iter()
-            .filter(|f| matches!(&f.location.place, crate::findings::Place::Category(c) if c == code))
+            .filter(|f| f.location.place.category() == Some(code))
             .count()
     }
 }

@@ -5,6 +5,7 @@ use egui::{RichText, Ui};
 
 use super::{Action, Derived, ViewState, lazy, theme};
 use crate::findings::{Finding, Place, Severity};
+use crate::model::Section;
 
 /// Draws the findings panel. A chapter nobody has started yet gets its to-do list first, and
 /// its findings only on request.
@@ -91,10 +92,10 @@ fn row(ui: &mut Ui, finding: &Finding, out: &mut Vec<Action>) {
     let word = finding.severity.as_str();
     let place = match &finding.location.place {
         Place::Header => "Header",
-        Place::ScoreChanges => "Score changes",
-        Place::ExecutiveSummary => "Executive summary",
-        Place::AtAGlance => "At-a-glance",
-        Place::Category(code) => code.as_str(),
+        Place::Section(Section::ScoreChanges) => "Score changes",
+        Place::Section(Section::ExecutiveSummary) => "Executive summary",
+        Place::Section(Section::AtAGlance) => "At-a-glance",
+        Place::Section(Section::Category(code)) => code.as_str(),
         Place::Footnotes => "Footnotes",
     };
     ui.horizontal(|ui| {

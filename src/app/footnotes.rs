@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
 use super::{Action, Goto, Panels, TextField, ViewState, fields, theme};
-use crate::findings::{Location, Place};
+use crate::findings::Location;
 use crate::model::{Footnote, Id, Section};
 
 /// Draws the footnotes tab.
@@ -167,11 +167,11 @@ fn place_name(ctx: &Panels<'_>, id: Id) -> Option<(String, Location)> {
     let mut index = 0;
     let mut last: Option<String> = None;
     for (section, block) in ctx.chapter.text_blocks() {
-        let name = match section {
+        let name = match &section {
             Section::ScoreChanges => "Score changes".to_owned(),
             Section::ExecutiveSummary => "Summary".to_owned(),
             Section::AtAGlance => "At-a-glance".to_owned(),
-            Section::Category(code) => code.to_owned(),
+            Section::Category(code) => code.clone(),
         };
         if last.as_ref() != Some(&name) {
             index = 0;
@@ -179,13 +179,7 @@ fn place_name(ctx: &Panels<'_>, id: Id) -> Option<(String, Location)> {
         }
         index += 1;
         if block.id == id {
-            let place = match section {
-                Section::ScoreChanges => Place::ScoreChanges,
-                Section::ExecutiveSummary => Place::ExecutiveSummary,
-                Section::AtAGlance => Place::AtAGlance,
-                Section::Category(code) => Place::Category(code.to_owned()),
-            };
-            return Some((format!("{name} {index}"), Location { place, block: Some(id), footnote: None, range: None }));
+            return Some((format!("{name} {index}"), Location::block(section, id)));
         }
     }
     None

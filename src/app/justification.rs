@@ -9,8 +9,8 @@ use std::ops::Range;
 use egui::text::{CCursor, CCursorRange, LayoutJob, TextFormat};
 use egui::{Align, RichText, Sense, TextStyle, Ui};
 
-use super::{Action, Dialog, Goto, List, Panels, TextField, ViewState, completer, lazy, spelling, theme};
-use crate::model::TextBlock;
+use super::{Action, Dialog, Goto, Panels, TextField, ViewState, completer, lazy, spelling, theme};
+use crate::model::{Section, TextBlock};
 use crate::model::markers::scan;
 use crate::model::review::Anchor;
 
@@ -38,7 +38,7 @@ pub fn panel(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<
     );
     ui.separator();
     egui::ScrollArea::vertical().id_salt(("justification", &entry.code)).auto_shrink(false).show(ui, |ui| {
-        block_list(ui, ctx, view, out, &List::Category(entry.code.clone()), &entry.bullets, "bullet");
+        block_list(ui, ctx, view, out, &Section::Category(entry.code.clone()), &entry.bullets);
     });
 }
 
@@ -49,17 +49,17 @@ pub fn block_list(
     ctx: &Panels<'_>,
     view: &mut ViewState,
     out: &mut Vec<Action>,
-    list: &List,
+    section: &Section,
     blocks: &[TextBlock],
-    noun: &str,
 ) {
+    let noun = section.block_noun();
     let count = blocks.len();
     for (i, block) in blocks.iter().enumerate() {
         // The row being edited or gone to is always drawn, so it keeps the keyboard focus and
         // can scroll into view.
         let editing = ui.memory(|m| m.has_focus(editor_id(block.id)));
         if editing {
-            block_keys(ui, out, list, block.id, i, count);
+            block_keys(ui, out, section, block.id, i, count);
         }
         let force = editing
             || view.selected_block == Some(block.id)
@@ -111,7 +111,7 @@ pub fn block_list(
         .on_hover_text(format!("Or Ctrl+Enter in a {noun} to add one after it"))
         .clicked()
     {
-        out.push(Action::AddBlock { list: list.clone(), after: None });
+        out.push(Action::AddBlock { section: section.clone(), after: None });
     }
 }
 
@@ -165,7 +165,7 @@ fn icon_button(ui: &mut Ui, enabled: bool, icon: &str, name: &str, tip: &str) ->
 
 /// Keys of the block being edited, taken before its field sees them: Ctrl+Enter adds a block
 /// after it, Alt+Up and Alt+Down move it.
-fn block_keys(ui: &mut Ui, out: &mut Vec<Action>, list: &List, id: crate::model::Id, index: usize, count: usize) {
+fn block_keys(ui: &mut Ui, out: &mut Vec<Action>, section: &Section, id: crate::model::Id, index: usize, count: usize) {
     let (add, up, down) = ui.input_mut(|i| {
         (
             i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter),
@@ -174,7 +174,7 @@ fn block_keys(ui: &mut Ui, out: &mut Vec<Action>, list: &List, id: crate::model:
         )
     });
     if add {
-        out.push(Action::AddBlock { list: list.clone(), after: Some(id) });
+        out.push(Action::AddBlock { section: section.clone(), after: Some(id) });
     }
     if up && index > 0 {
         out.push(Action::MoveBlock { id, to: index - 1 });

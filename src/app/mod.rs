@@ -45,7 +45,7 @@ pub mod timings;
 
 use std::path::{Path, PathBuf};
 
-pub use actions::{Action, Document, List, TextField, UnsavedChoice};
+pub use actions::{Action, Document, TextField, UnsavedChoice};
 pub use autosave::{AUTOSAVE_SECONDS, Clock, ClockHand};
 pub use derived::Derived;
 pub use justification::editor_id;

@@ -12,7 +12,6 @@ use egui::{RichText, Ui};
 
 use super::state::Composer;
 use super::{Action, Panels, ViewState, lazy, theme};
-use crate::findings::Place;
 use crate::model::review::{Anchor, AnchorStatus, Comment, Proposal, Review, ReviewState, StateNow, SuggestionOutcome};
 use crate::model::{Chapter, Id, Rating, TextBlock};
 
@@ -469,7 +468,7 @@ fn category_findings(ui: &mut Ui, ctx: &Panels<'_>, out: &mut Vec<Action>, code:
         .derived
         .findings()
         .iter()
-        .filter(|f| matches!(&f.location.place, Place::Category(c) if c == code))
+        .filter(|f| f.location.place.category() == Some(code))
         .collect();
     ui.heading(format!("Findings in {code}"));
     if findings.is_empty() {

@@ -10,10 +10,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use rapporteur::diff::{self, BlockChange, BlockChangeKind, ChapterDiff, FootnoteChangeKind, Matching, RatingKind};
-use rapporteur::findings::{self, Place};
 use rapporteur::io;
 use rapporteur::method::Methodology;
-use rapporteur::model::Chapter;
+use rapporteur::model::{Chapter, Section};
 
 /// `rapporteur diff OLD NEW [--json] [--html OUT]`.
 pub fn diff(old: &Path, new: &Path, json: bool, html: Option<&Path>) -> Result<ExitCode, String> {
@@ -54,37 +53,23 @@ fn load_any(path: &Path) -> Result<(Chapter, bool), String> {
     Ok((imported.chapter, true))
 }
 
-/// The sections in reading order, each with its key in [`diff::BlockPlace::section`] and its
-/// title.
-fn sections(chapter: &Chapter, method: &Methodology) -> Vec<(String, String)> {
-    let mut out = vec![
-        ("score_changes".to_owned(), findings::section_title(&Place::ScoreChanges, method)),
-        ("executive_summary".to_owned(), findings::section_title(&Place::ExecutiveSummary, method)),
-        ("at_a_glance".to_owned(), findings::section_title(&Place::AtAGlance, method)),
-    ];
-    out.extend(
-        chapter
-            .categories
-            .iter()
-            .map(|e| (e.code.clone(), findings::section_title(&Place::Category(e.code.clone()), method))),
-    );
-    out
+/// The sections in reading order, each with its title.
+fn sections(chapter: &Chapter, method: &Methodology) -> Vec<(Section, String)> {
+    chapter.sections().map(|s| {
+        let title = s.title(method);
+        (s, title)
+    }).collect()
 }
 
 /// "bullet 3", "paragraph 1", "item 2".
-fn numbered(section: &str, index: usize) -> String {
-    let word = match section {
-        "score_changes" => "item",
-        "executive_summary" | "at_a_glance" => "paragraph",
-        _ => "bullet",
-    };
-    format!("{word} {}", index + 1)
+fn numbered(section: &Section, index: usize) -> String {
+    format!("{} {}", section.block_noun(), index + 1)
 }
 
 /// One line about a block change, without its words: "~ bullet 3 (moved from Corruption,
 /// bullet 5)".
-fn block_heading(change: &BlockChange, titles: &[(String, String)]) -> String {
-    let title = |key: &str| titles.iter().find(|(k, _)| k == key).map_or(key, |(_, t)| t.as_str()).to_owned();
+fn block_heading(change: &BlockChange, titles: &[(Section, String)]) -> String {
+    let title = |s: &Section| titles.iter().find(|(k, _)| k == s).map_or(s.key(), |(_, t)| t.as_str()).to_owned();
     let sign = match change.kind {
         BlockChangeKind::Added => "+",
         BlockChangeKind::Removed => "-",

@@ -11,10 +11,10 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-use rapporteur::findings::{self, Place};
+use rapporteur::findings;
 use rapporteur::io;
 use rapporteur::method::Methodology;
-use rapporteur::model::Chapter;
+use rapporteur::model::{Chapter, Section};
 
 /// The line `git-setup` puts in `.gitattributes`.
 const ATTRIBUTES: &str = "*.ron merge=rapporteur diff=rapporteur";
@@ -128,7 +128,7 @@ fn chapter_text(c: &Chapter, method: &Methodology) -> String {
     let _ = writeln!(out, "\nRatings");
     let rating = |r: Option<rapporteur::Rating>| r.map_or_else(|| "unrated".to_owned(), |r| r.to_string());
     for e in &c.categories {
-        let name = findings::section_title(&Place::Category(e.code.clone()), method);
+        let name = Section::Category(e.code.clone()).title(method);
         let _ = writeln!(out, "{name}: {} (last year {})", rating(e.rating), rating(e.last_year));
     }
     let section = |title: String, blocks: &[rapporteur::TextBlock], out: &mut String| {
@@ -140,11 +140,8 @@ fn chapter_text(c: &Chapter, method: &Methodology) -> String {
             let _ = writeln!(out, "- {}", b.text.replace('\n', " "));
         }
     };
-    section(findings::section_title(&Place::ScoreChanges, method), &c.score_changes, &mut out);
-    section(findings::section_title(&Place::ExecutiveSummary, method), &c.executive_summary, &mut out);
-    section(findings::section_title(&Place::AtAGlance, method), &c.at_a_glance, &mut out);
-    for e in &c.categories {
-        section(findings::section_title(&Place::Category(e.code.clone()), method), &e.bullets, &mut out);
+    for (s, blocks) in c.section_lists() {
+        section(s.title(method), blocks, &mut out);
     }
     if !c.footnotes.is_empty() {
         let _ = writeln!(out, "\nFootnotes");

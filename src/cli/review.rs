@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use rapporteur::findings::{self, Place};
+use rapporteur::model::Section;
 use rapporteur::method::Methodology;
 use rapporteur::model::review::{CategorySummary, Summary};
 use serde::Serialize;
@@ -55,7 +55,7 @@ pub fn review(path: &Path, json: bool) -> Result<ExitCode, String> {
 /// ```
 fn review_text(summary: &Summary, method: &Methodology) -> String {
     let names: Vec<String> =
-        summary.categories.iter().map(|c| findings::section_title(&Place::Category(c.code.clone()), method)).collect();
+        summary.categories.iter().map(|c| Section::Category(c.code.clone()).title(method)).collect();
     let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
     let state_width = summary.categories.iter().map(|c| c.state.len()).max().unwrap_or(0);
     let mut out = String::new();

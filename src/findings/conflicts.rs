@@ -4,7 +4,7 @@
 use super::{Code, Finding, Location, Place};
 use crate::method::Methodology;
 use crate::model::review::{Anchor, Reply};
-use crate::model::{Chapter, Conflict, ConflictPlace, Id};
+use crate::model::{Chapter, Conflict, ConflictPlace, Id, Section};
 
 /// How many characters of a text a message quotes from each side.
 const EXCERPT: usize = 60;
@@ -28,18 +28,18 @@ fn finding(chapter: &Chapter, method: &Methodology, c: &Conflict) -> Finding {
     let plain = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".to_owned());
     let (location, what, show): (Location, String, &Shown) = match &c.place {
         ConflictPlace::Rating(code) => (
-            Location::section(Place::Category(code.clone())),
+            Location::section(Section::Category(code.clone())),
             format!("{} rating", super::category_name(method, code)),
             &rating,
         ),
         ConflictPlace::LastYear(code) => (
-            Location::section(Place::Category(code.clone())),
+            Location::section(Section::Category(code.clone())),
             format!("{} last year's rating", super::category_name(method, code)),
             &rating,
         ),
         ConflictPlace::Block(id) => match chapter.block(*id) {
             Some((section, _)) => {
-                let location = Location::block(Place::from(section), *id);
+                let location = Location::block(section, *id);
                 let what = super::describe(&location, chapter, method);
                 (location, what, &text)
             }
@@ -85,7 +85,7 @@ fn finding(chapter: &Chapter, method: &Methodology, c: &Conflict) -> Finding {
             let p = chapter.review.proposal(*id);
             let location = p.map_or_else(
                 || Location::section(Place::Header),
-                |p| Location::section(Place::Category(p.category.clone())),
+                |p| Location::section(Section::Category(p.category.clone())),
             );
             let name = p.map_or_else(
                 || "A deleted rating proposal".to_owned(),
@@ -105,7 +105,7 @@ fn finding(chapter: &Chapter, method: &Methodology, c: &Conflict) -> Finding {
             }
         }
         ConflictPlace::ReviewState(code) => (
-            Location::section(Place::Category(code.clone())),
+            Location::section(Section::Category(code.clone())),
             format!("{} review state", super::category_name(method, code)),
             &plain,
         ),
@@ -126,10 +126,10 @@ fn finding(chapter: &Chapter, method: &Methodology, c: &Conflict) -> Finding {
 fn on_anchor(chapter: &Chapter, anchor: &Anchor) -> Location {
     match anchor {
         Anchor::Chapter => Location::section(Place::Header),
-        Anchor::Rating(code) => Location::section(Place::Category(code.clone())),
+        Anchor::Rating(code) => Location::section(Section::Category(code.clone())),
         Anchor::Block(id) => chapter.block(*id).map_or_else(
             || Location::section(Place::Header),
-            |(section, _)| Location::block(Place::from(section), *id),
+            |(section, _)| Location::block(section, *id),
         ),
         Anchor::Footnote(id) => {
             if chapter.footnote(*id).is_some() {
@@ -151,7 +151,7 @@ fn reply_place(chapter: &Chapter, id: Id) -> (Location, String) {
     }
     for p in &chapter.review.proposals {
         if let Some(r) = p.replies.iter().find(|r| r.id == id) {
-            return (Location::section(Place::Category(p.category.clone())), name(r));
+            return (Location::section(Section::Category(p.category.clone())), name(r));
         }
     }
     (Location::section(Place::Header), "A deleted reply".to_owned())

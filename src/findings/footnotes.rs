@@ -7,13 +7,14 @@ use std::ops::Range;
 
 use super::{Code, Finding, Location};
 use crate::model::markers::{self, MarkerProblem};
-use crate::model::{Chapter, Footnote, Id, Section};
+use crate::model::{Chapter, Footnote, Id, Section, TextBlock};
 
 /// Adds the footnote findings of `chapter` to `out`.
 pub(super) fn check(chapter: &Chapter, out: &mut Vec<Finding>) {
     let defined = check_definitions(chapter, out, &mut |f| url_of(f).and_then(url_problem));
     let mut used: HashSet<&str> = HashSet::new();
-    for (section, block) in chapter.text_blocks() {
+    let blocks: Vec<(Section, &TextBlock)> = chapter.text_blocks().collect();
+    for (section, block) in &blocks {
         let found = markers::scan(&block.text);
         marker_findings(
             section,
@@ -25,7 +26,7 @@ pub(super) fn check(chapter: &Chapter, out: &mut Vec<Finding>) {
         used.extend(found.iter().filter(|m| m.problem.is_none()).map(|m| m.label));
     }
     unused(chapter, |label| used.contains(label), out);
-    let cited = chapter.text_blocks().flat_map(|(section, block)| {
+    let cited = blocks.iter().flat_map(|(section, block)| {
         markers::scan(&block.text)
             .into_iter()
             .filter(|m| m.problem.is_none())
@@ -42,14 +43,14 @@ pub(super) fn url_of(f: &Footnote) -> Option<&str> {
 /// The findings of one block's markers (`label`, byte range, problem), in order: each
 /// malformed marker, and each marker of a label `defined` does not hold.
 pub(super) fn marker_findings<'m>(
-    section: Section<'_>,
+    section: &Section,
     block: Id,
     found: impl Iterator<Item = (&'m str, &'m Range<usize>, Option<MarkerProblem>)>,
     defined: impl Fn(&str) -> bool,
     out: &mut Vec<Finding>,
 ) {
     for (label, range, problem) in found {
-        let at = || Location::in_block(section.into(), block, range.clone());
+        let at = || Location::in_block(section.clone(), block, range.clone());
         if let Some(problem) = problem {
             out.push(Finding::new(Code::MarkerMalformed, at(), malformed_message(problem, label)));
         } else if !defined(label) {
@@ -125,12 +126,12 @@ pub(super) fn check_definitions<'c>(
 /// One finding at the first numbered footnote that appears out of order; failing that, one
 /// note at the first number skipped. `cited` is every well-formed marker in reading order.
 pub(super) fn check_order<'c>(
-    cited: impl Iterator<Item = (Section<'c>, Id, &'c str, Range<usize>)>,
+    cited: impl Iterator<Item = (&'c Section, Id, &'c str, Range<usize>)>,
     out: &mut Vec<Finding>,
 ) {
     // Numbered labels in order of first appearance, with where they first appear.
     let mut seen: HashSet<&str> = HashSet::new();
-    let mut first: Vec<(u64, &str, Section<'_>, Id, Range<usize>)> = Vec::new();
+    let mut first: Vec<(u64, &str, &Section, Id, Range<usize>)> = Vec::new();
     for (section, block, label, range) in cited {
         if seen.insert(label)
             && let Some(n) = number(label)
@@ -145,7 +146,7 @@ pub(super) fn check_order<'c>(
         {
             out.push(Finding::new(
                 Code::FootnoteOrder,
-                Location::in_block((*place).into(), *block, range.clone()),
+                Location::in_block((*place).clone(), *block, range.clone()),
                 format!(
                     "footnote {} first appears after {}: footnotes are not numbered in order of appearance (renumber to fix)",
                     markers::marker(label),
@@ -169,7 +170,7 @@ pub(super) fn check_order<'c>(
             };
             out.push(Finding::new(
                 Code::FootnoteNumberingGap,
-                Location::in_block((*place).into(), *block, range.clone()),
+                Location::in_block((*place).clone(), *block, range.clone()),
                 message,
             ));
             return;

@@ -83,8 +83,8 @@ struct BlockEntry {
     /// Its position among the text blocks in reading order.
     index: usize,
     text: String,
-    /// The category it is in (`None` for the other sections) and which other section.
-    section: OwnedSection,
+    /// The section it is in.
+    section: Section,
     /// Every marker and marker-like piece of its text.
     markers: Vec<(String, Range<usize>, Option<MarkerProblem>)>,
     /// Its own finding: empty, or a bullet citing nothing.
@@ -101,46 +101,6 @@ impl BlockEntry {
     /// The well-formed markers' labels.
     fn cited(&self) -> impl Iterator<Item = &str> {
         self.markers.iter().filter(|m| m.2.is_none()).map(|m| m.0.as_str())
-    }
-}
-
-/// A [`Section`] that owns its category code.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum OwnedSection {
-    ScoreChanges,
-    ExecutiveSummary,
-    AtAGlance,
-    Category(String),
-}
-
-impl OwnedSection {
-    fn of(section: Section<'_>) -> Self {
-        match section {
-            Section::ScoreChanges => Self::ScoreChanges,
-            Section::ExecutiveSummary => Self::ExecutiveSummary,
-            Section::AtAGlance => Self::AtAGlance,
-            Section::Category(code) => Self::Category(code.to_owned()),
-        }
-    }
-
-    fn borrow(&self) -> Section<'_> {
-        match self {
-            Self::ScoreChanges => Section::ScoreChanges,
-            Self::ExecutiveSummary => Section::ExecutiveSummary,
-            Self::AtAGlance => Section::AtAGlance,
-            Self::Category(code) => Section::Category(code),
-        }
-    }
-
-    fn place(&self) -> super::Place {
-        self.borrow().into()
-    }
-
-    fn category(&self) -> Option<&str> {
-        match self {
-            Self::Category(code) => Some(code),
-            _ => None,
-        }
     }
 }
 
@@ -402,12 +362,12 @@ impl Live {
             let mut found = Vec::new();
             // The markers as remembered, in reading order: no text is scanned again.
             let entries = &self.blocks;
-            let cited = chapter.text_blocks().flat_map(|(section, block)| {
+            let cited = chapter.section_lists().flat_map(|(_, blocks)| blocks).flat_map(|block| {
                 entries.get(&block.id).into_iter().flat_map(move |e| {
                     e.markers
                         .iter()
                         .filter(|m| m.2.is_none())
-                        .map(move |m| (section, block.id, m.0.as_str(), m.1.clone()))
+                        .map(move |m| (&e.section, block.id, m.0.as_str(), m.1.clone()))
                 })
             });
             footnotes::check_order(cited, &mut found);
@@ -446,7 +406,7 @@ impl Live {
             count += 1;
             match self.blocks.get_mut(&block.id) {
                 Some(e) if e.pass == self.pass => return None,
-                Some(e) if e.text == block.text && e.section.borrow() == section => {
+                Some(e) if e.text == block.text && e.section == section => {
                     e.pass = self.pass;
                     if e.index != index {
                         e.index = index;
@@ -458,9 +418,9 @@ impl Live {
                     let old = self.blocks.remove(&block.id);
                     let entry = self.read(section, block, index, options);
                     if let Some(old) = &old {
-                        self.words.remove(old.section.borrow(), old.words);
+                        self.words.remove(&old.section, old.words);
                     }
-                    self.words.add(section, entry.words);
+                    self.words.add(&entry.section, entry.words);
                     found.any = true;
                     found.read.insert(block.id);
                     found.categories.extend(entry.section.category().map(str::to_owned));
@@ -489,7 +449,7 @@ impl Live {
             let ids: Vec<Id> = self.blocks.iter().filter(|(_, e)| e.pass != pass).map(|(id, _)| *id).collect();
             for id in ids {
                 let Some(entry) = self.blocks.remove(&id) else { continue };
-                self.words.remove(entry.section.borrow(), entry.words);
+                self.words.remove(&entry.section, entry.words);
                 found.any = true;
                 found.moved = true;
                 found.categories.extend(entry.section.category().map(str::to_owned));
@@ -536,7 +496,7 @@ impl Live {
     }
 
     /// Reads one block.
-    fn read(&self, section: Section<'_>, block: &TextBlock, index: usize, options: CheckOptions<'_>) -> BlockEntry {
+    fn read(&self, section: Section, block: &TextBlock, index: usize, options: CheckOptions<'_>) -> BlockEntry {
         let markers =
             markers::scan(&block.text).into_iter().map(|m| (m.label.to_owned(), m.range, m.problem)).collect();
         let misspelt = options.spelling.map(|c| c.misspelt(&block.text)).unwrap_or_default();
@@ -545,11 +505,11 @@ impl Live {
             id: block.id,
             index,
             text: block.text.clone(),
-            section: OwnedSection::of(section),
+            own: text::check_block(&section, block),
+            spelling: super::spelling::note(&section, block.id, &misspelt),
+            section,
             markers,
-            own: text::check_block(section, block),
             marker_findings: Vec::new(),
-            spelling: super::spelling::note(section, block.id, &misspelt),
             misspelt,
             words: crate::find::words(&block.text),
         };
@@ -718,7 +678,7 @@ impl Live {
             found.extend(entry.spelling.iter().cloned());
             found.sort_by_key(|f| f.location.range.as_ref().map_or(0, |r| r.start));
             let start = self.findings.iter().position(|f| f.location.block == Some(*id)).unwrap_or_else(|| {
-                let place = (super::place_rank(chapter, &entry.section.place()), entry.index + 1, 0);
+                let place = (super::section_rank(chapter, &entry.section), entry.index + 1, 0);
                 self.findings.partition_point(|f| key(f) < place)
             });
             let end = start + self.findings[start..].iter().take_while(|f| f.location.block == Some(*id)).count();
@@ -754,7 +714,7 @@ impl NoteEntry {
 fn marker_findings(entry: &BlockEntry, defined: &HashSet<String>) -> Vec<Finding> {
     let mut out = Vec::new();
     footnotes::marker_findings(
-        entry.section.borrow(),
+        &entry.section,
         entry.id,
         entry.markers.iter().map(|(label, range, problem)| (label.as_str(), range, *problem)),
         |label| defined.contains(label),

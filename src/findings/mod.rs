@@ -225,32 +225,62 @@ impl Severity {
     }
 }
 
-/// The part of a chapter a finding is in.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(tag = "kind", content = "category", rename_all = "snake_case")]
+/// The part of a chapter a finding is in: the header, one of the chapter's text sections (a
+/// category's rating counts as its section), or the footnote list.
+///
+/// Written out (`rapporteur check --json`) as `{"kind": "header"}`, `{"kind": "score_changes"}`,
+/// `{"kind": "executive_summary"}`, `{"kind": "at_a_glance"}`, `{"kind": "category",
+/// "category": "LDG"}` or `{"kind": "footnotes"}`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Place {
     /// Country, edition, title, authors.
     Header,
-    /// The score-change items.
-    ScoreChanges,
-    /// The executive summary.
-    ExecutiveSummary,
-    /// The at-a-glance.
-    AtAGlance,
-    /// A category (its rating or its bullets), by code.
-    Category(String),
+    /// A text section: the score-change items, the executive summary, the at-a-glance, or a
+    /// category (its rating or its bullets).
+    Section(Section),
     /// The footnote list.
     Footnotes,
 }
 
-impl From<Section<'_>> for Place {
-    fn from(section: Section<'_>) -> Self {
-        match section {
-            Section::ScoreChanges => Self::ScoreChanges,
-            Section::ExecutiveSummary => Self::ExecutiveSummary,
-            Section::AtAGlance => Self::AtAGlance,
-            Section::Category(code) => Self::Category(code.to_owned()),
+impl Place {
+    /// The text section, if the place is one.
+    #[must_use]
+    pub fn section(&self) -> Option<&Section> {
+        match self {
+            Self::Section(s) => Some(s),
+            Self::Header | Self::Footnotes => None,
         }
+    }
+
+    /// The category's code, if the place is a category.
+    #[must_use]
+    pub fn category(&self) -> Option<&str> {
+        self.section().and_then(Section::category)
+    }
+}
+
+impl From<Section> for Place {
+    fn from(section: Section) -> Self {
+        Self::Section(section)
+    }
+}
+
+/// The shape of the JSON above: the kind, and the code for a category.
+impl Serialize for Place {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (kind, category) = match self {
+            Self::Header => ("header", None),
+            Self::Footnotes => ("footnotes", None),
+            Self::Section(Section::Category(code)) => ("category", Some(code)),
+            Self::Section(s) => (s.key(), None),
+        };
+        let mut out = serializer.serialize_struct("Place", 1 + usize::from(category.is_some()))?;
+        out.serialize_field("kind", kind)?;
+        if let Some(code) = category {
+            out.serialize_field("category", code)?;
+        }
+        out.end()
     }
 }
 
@@ -271,20 +301,20 @@ pub struct Location {
 impl Location {
     /// A whole section (or, for a category, its rating).
     #[must_use]
-    pub fn section(place: Place) -> Self {
-        Self { place, block: None, footnote: None, range: None }
+    pub fn section(place: impl Into<Place>) -> Self {
+        Self { place: place.into(), block: None, footnote: None, range: None }
     }
 
     /// A whole text block.
     #[must_use]
-    pub fn block(place: Place, block: Id) -> Self {
-        Self { place, block: Some(block), footnote: None, range: None }
+    pub fn block(place: impl Into<Place>, block: Id) -> Self {
+        Self { place: place.into(), block: Some(block), footnote: None, range: None }
     }
 
     /// A byte range of a text block's text.
     #[must_use]
-    pub fn in_block(place: Place, block: Id, range: Range<usize>) -> Self {
-        Self { place, block: Some(block), footnote: None, range: Some(range) }
+    pub fn in_block(place: impl Into<Place>, block: Id, range: Range<usize>) -> Self {
+        Self { place: place.into(), block: Some(block), footnote: None, range: Some(range) }
     }
 
     /// A footnote of the footnote list.
@@ -389,16 +419,20 @@ fn position_key(
     (place_rank(chapter, &l.place), within, l.range.as_ref().map_or(0, |r| r.start))
 }
 
-/// The rank of a section in chapter order.
+/// The rank of a place in chapter order: the header, the text sections in reading order, the
+/// footnotes.
 fn place_rank(chapter: &Chapter, place: &Place) -> usize {
     match place {
         Place::Header => 0,
-        Place::ScoreChanges => 1,
-        Place::ExecutiveSummary => 2,
-        Place::AtAGlance => 3,
-        Place::Category(code) => 4 + chapter.categories.iter().position(|c| c.code == *code).unwrap_or(usize::MAX / 4),
+        Place::Section(section) => section_rank(chapter, section),
         Place::Footnotes => usize::MAX,
     }
+}
+
+/// The rank of a text section in chapter order (see [`place_rank`]); a category the chapter
+/// does not have comes after the others.
+fn section_rank(chapter: &Chapter, section: &Section) -> usize {
+    1 + section.position(chapter).unwrap_or(usize::MAX / 4)
 }
 
 /// How many findings there are of each severity.
@@ -460,15 +494,13 @@ impl Report {
     }
 }
 
-/// The heading of a place as an author sees it: "Score changes", "Corruption", "Footnotes".
+/// The heading of a place as an author sees it: "Score changes", "Corruption", "Footnotes"
+/// (see [`Section::title`]).
 #[must_use]
 pub fn section_title(place: &Place, method: &Methodology) -> String {
     match place {
         Place::Header => "Header".to_owned(),
-        Place::ScoreChanges => "Score changes".to_owned(),
-        Place::ExecutiveSummary => "Executive summary".to_owned(),
-        Place::AtAGlance => "At a glance".to_owned(),
-        Place::Category(code) => category_name(method, code),
+        Place::Section(section) => section.title(method),
         Place::Footnotes => "Footnotes".to_owned(),
     }
 }
@@ -479,19 +511,11 @@ pub fn section_title(place: &Place, method: &Methodology) -> String {
 pub fn describe(location: &Location, chapter: &Chapter, method: &Methodology) -> String {
     let title = section_title(&location.place, method);
     let numbered = |word: &str, i: usize| format!("{title}, {word} {}", i + 1);
-    if let Some(id) = location.block {
-        let position = match &location.place {
-            Place::ScoreChanges => position(&chapter.score_changes, id).map(|i| numbered("item", i)),
-            Place::ExecutiveSummary => position(&chapter.executive_summary, id).map(|i| numbered("paragraph", i)),
-            Place::AtAGlance => position(&chapter.at_a_glance, id).map(|i| numbered("paragraph", i)),
-            Place::Category(code) => {
-                chapter.category(code).and_then(|c| position(&c.bullets, id)).map(|i| numbered("bullet", i))
-            }
-            Place::Header | Place::Footnotes => None,
-        };
-        if let Some(p) = position {
-            return p;
-        }
+    if let Some(id) = location.block
+        && let Some(section) = location.place.section()
+        && let Some(i) = section.blocks(chapter).and_then(|blocks| position(blocks, id))
+    {
+        return numbered(section.block_noun(), i);
     }
     if let Some(id) = location.footnote
         && let Some(i) = chapter.footnotes.iter().position(|f| f.id == id)

@@ -5,10 +5,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Code, Finding, Location, Place, category_name};
+use super::{Code, Finding, Location, category_name};
 use crate::changes::{self, ChangeItem};
 use crate::method::{Methodology, RatingProblem};
-use crate::model::{Chapter, Rating};
+use crate::model::{Chapter, Rating, Section};
 use crate::score::{Direction, Fixed, ScoreCard};
 
 /// Adds the rating and score-change findings of `chapter` to `out`.
@@ -19,7 +19,7 @@ pub(super) fn check(chapter: &Chapter, method: &Methodology, out: &mut Vec<Findi
 
 fn check_ratings(chapter: &Chapter, method: &Methodology, out: &mut Vec<Finding>) {
     for def in &method.categories {
-        let at = || Location::section(Place::Category(def.code.clone()));
+        let at = || Location::section(Section::Category(def.code.clone()));
         let entry = chapter.category(&def.code);
         let Some(rating) = entry.and_then(|e| e.rating) else {
             out.push(Finding::new(Code::RatingMissing, at(), format!("{} has no rating", def.name)));
@@ -45,7 +45,7 @@ fn check_ratings(chapter: &Chapter, method: &Methodology, out: &mut Vec<Finding>
     }
     let mut seen = HashSet::new();
     for entry in &chapter.categories {
-        let at = || Location::section(Place::Category(entry.code.clone()));
+        let at = || Location::section(Section::Category(entry.code.clone()));
         if method.category(&entry.code).is_none() {
             out.push(Finding::new(
                 Code::CategoryUnknown,
@@ -82,7 +82,7 @@ fn check_changes(chapter: &Chapter, method: &Methodology, out: &mut Vec<Finding>
         if item.text.trim().is_empty() {
             continue; // block-empty covers it
         }
-        let at = || Location::block(Place::ScoreChanges, item.id);
+        let at = || Location::block(Section::ScoreChanges, item.id);
         match changes::parse_item(&item.text, method) {
             None => out.push(Finding::new(
                 Code::ChangeUnreadable,
@@ -125,7 +125,7 @@ fn check_changes(chapter: &Chapter, method: &Methodology, out: &mut Vec<Finding>
                 if let Some(c) = country.filter(|c| !c.trim().eq_ignore_ascii_case(chapter.country.trim())) {
                     let range = item.text.find(c.as_str()).map(|s| s..s + c.len());
                     let location = match range {
-                        Some(r) => Location::in_block(Place::ScoreChanges, item.id, r),
+                        Some(r) => Location::in_block(Section::ScoreChanges, item.id, r),
                         None => at(),
                     };
                     out.push(Finding::new(
@@ -145,7 +145,7 @@ fn check_changes(chapter: &Chapter, method: &Methodology, out: &mut Vec<Finding>
             let direction = Direction::between(method, now.cmp(&last));
             out.push(Finding::new(
                 Code::ChangeUnexplained,
-                Location::section(Place::Category((*code).to_owned())),
+                Location::section(Section::Category((*code).to_owned())),
                 format!(
                     "{} rating {} from {last} to {now}, but no score-change item explains it",
                     category_name(method, code),
@@ -160,7 +160,7 @@ fn check_changes(chapter: &Chapter, method: &Methodology, out: &mut Vec<Finding>
     {
         out.push(Finding::new(
             Code::ChangeOverallMissing,
-            Location::section(Place::ScoreChanges),
+            Location::section(Section::ScoreChanges),
             format!("no item gives the resulting Democracy Score; it would read \"{expected}\""),
         ));
     }
@@ -186,7 +186,7 @@ fn check_category_item(
 ) {
     let Stated { code, direction, from, to, reason, ref figures } = *stated;
     let name = category_name(method, code);
-    let here = || Location::in_block(Place::ScoreChanges, item.id, figures.clone());
+    let here = || Location::in_block(Section::ScoreChanges, item.id, figures.clone());
     let entry = chapter.category(code);
     let missing = match (entry.and_then(|e| e.last_year), entry.and_then(|e| e.rating)) {
         (Some(_), Some(_)) => None,
@@ -231,7 +231,7 @@ fn check_category_item(
         let end = item.text.trim_end().len().max(figures.end);
         out.push(Finding::new(
             Code::ChangeReasonMissing,
-            Location::in_block(Place::ScoreChanges, item.id, figures.end..end),
+            Location::in_block(Section::ScoreChanges, item.id, figures.end..end),
             format!("the reason for the {name} change is not written yet"),
         ));
     }
@@ -267,7 +267,7 @@ fn check_overall(
     };
     out.push(Finding::new(
         Code::ChangeMismatch,
-        Location::in_block(Place::ScoreChanges, item.id, figures),
+        Location::in_block(Section::ScoreChanges, item.id, figures),
         format!(
             "this item says {}'s Democracy Score {stated}, but the ratings give a score that {}",
             chapter.country,

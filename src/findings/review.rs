@@ -7,7 +7,7 @@
 
 use super::{Code, Finding, Location, Place};
 use crate::method::Methodology;
-use crate::model::Chapter;
+use crate::model::{Chapter, Section};
 use crate::model::review::{Anchor, AnchorStatus, Comment, Review, ReviewState, StateNow};
 
 /// How many characters of a comment or a reason a message quotes.
@@ -36,7 +36,7 @@ pub(super) fn proposals(chapter: &Chapter, method: &Methodology, out: &mut Vec<F
             .map_or_else(|| "unrated".to_owned(), |r| r.to_string());
         out.push(Finding::new(
             Code::ProposalOpen,
-            Location::section(Place::Category(p.category.clone())),
+            Location::section(Section::Category(p.category.clone())),
             format!("{} proposes {} for {name} (now {now}): {}", p.signed.by.display(), p.rating, excerpt(&p.reason)),
         ));
     }
@@ -52,7 +52,7 @@ pub(super) fn comments(chapter: &Chapter, out: &mut Vec<Finding>) {
 /// The state findings of category `code`: not agreed, or changed since agreed.
 pub(super) fn states(chapter: &Chapter, method: &Methodology, code: &str, out: &mut Vec<Finding>) {
     let name = super::category_name(method, code);
-    let at = || Location::section(Place::Category(code.to_owned()));
+    let at = || Location::section(Section::Category(code.to_owned()));
     let stored = chapter.review.state(code);
     match (Review::state_now(chapter, code), stored) {
         (StateNow::Agreed, _) => {}
@@ -106,7 +106,7 @@ fn comment(chapter: &Chapter, c: &Comment) -> Finding {
     };
     let location = match &c.anchor {
         Anchor::Chapter => Location::section(Place::Header),
-        Anchor::Rating(code) => Location::section(Place::Category(code.clone())),
+        Anchor::Rating(code) => Location::section(Section::Category(code.clone())),
         Anchor::Block(id) => {
             let place: Place = chapter.block(*id).map_or(Place::Header, |(section, _)| section.into());
             Location { place, block: Some(*id), footnote: None, range }
@@ -249,7 +249,7 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:#?}");
         let f = &found[0];
         assert_eq!((f.code, f.severity), (Code::CommentOpen, Severity::Note));
-        assert_eq!(f.location, Location::in_block(Place::Category("LDG".into()), bullet, 32..51));
+        assert_eq!(f.location, Location::in_block(Section::Category("LDG".into()), bullet, 32..51));
         assert_eq!(
             f.message,
             "Dana Reviewer (Reviewer): \"Every one of them? The minutes list two that were sent back.\""
@@ -284,7 +284,7 @@ mod tests {
                     "Dana Reviewer (Reviewer): \"Please check the spelling of place names throughout.\""
                 ),
                 (
-                    &Location::section(Place::Category("CS".into())),
+                    &Location::section(Section::Category("CS".into())),
                     "Dana Reviewer (Reviewer): \"Is 1.25 not too low given the new NGO law and its…\""
                 ),
                 (&footnote, "Dana Reviewer (Reviewer): suggests \"Qaraghandy\" for \"Karaganda\""),
@@ -308,7 +308,7 @@ mod tests {
         agree_all(&mut c);
         let found = review_findings(&c, &m);
         assert_eq!(found.len(), 1, "{found:#?}");
-        assert_eq!(found[0].location, Location::block(Place::Category("LDG".into()), bullet));
+        assert_eq!(found[0].location, Location::block(Section::Category("LDG".into()), bullet));
         assert_eq!(
             found[0].message,
             "Dana Reviewer (Reviewer): \"When?\" (the quoted \"met twice\" is no longer in the text)"
@@ -351,7 +351,7 @@ mod tests {
         let found = review_findings(&c, &m);
         assert_eq!(found.len(), 1, "{found:#?}");
         assert_eq!((found[0].code, found[0].severity), (Code::ProposalOpen, Severity::Warning));
-        assert_eq!(found[0].location, Location::section(Place::Category("LDG".into())));
+        assert_eq!(found[0].location, Location::section(Section::Category("LDG".into())));
         assert_eq!(
             found[0].message,
             "Dana Reviewer (Reviewer) proposes 1.50 for Local Democratic Governance (now 1.25): Direct \
@@ -366,9 +366,9 @@ mod tests {
         let found = review_findings(&c, &m);
         assert_eq!(found.len(), 7, "{found:#?}");
         assert!(found.iter().all(|f| f.code == Code::CategoryNotAgreed && f.severity == Severity::Note));
-        assert_eq!(found[0].location, Location::section(Place::Category("NDG".into())));
+        assert_eq!(found[0].location, Location::section(Section::Category("NDG".into())));
         assert_eq!(found[0].message, "National Democratic Governance is not agreed: nobody has reviewed it yet");
-        assert_eq!(found[1].location, Location::section(Place::Category("EP".into())));
+        assert_eq!(found[1].location, Location::section(Section::Category("EP".into())));
         assert_eq!(
             found[1].message,
             "Electoral Process is not agreed: Dana Reviewer (Reviewer) asked for more work on 2024-03-05"
@@ -392,14 +392,14 @@ mod tests {
                 (
                     Code::ChangedSinceAgreed,
                     Severity::Warning,
-                    &Location::section(Place::Category("LDG".into())),
+                    &Location::section(Section::Category("LDG".into())),
                     "Local Democratic Governance changed after Dana Reviewer (Reviewer) agreed to it on 2024-03-01; \
                      read it again and agree again"
                 ),
                 (
                     Code::ChangedSinceAgreed,
                     Severity::Warning,
-                    &Location::section(Place::Category("CO".into())),
+                    &Location::section(Section::Category("CO".into())),
                     "Corruption changed after Dana Reviewer (Reviewer) agreed to it on 2024-03-01; read it again \
                      and agree again"
                 ),

@@ -11,7 +11,7 @@ use crate::spelling::{Checker, Misspelling};
 /// A `spelling` note for each block with misspelt words (see [`note`]).
 pub(super) fn check(chapter: &Chapter, checker: &Checker, out: &mut Vec<Finding>) {
     for (section, block) in chapter.text_blocks() {
-        out.extend(note(section, block.id, &checker.misspelt(&block.text)));
+        out.extend(note(&section, block.id, &checker.misspelt(&block.text)));
     }
 }
 
@@ -20,7 +20,7 @@ pub(super) fn check(chapter: &Chapter, checker: &Checker, out: &mut Vec<Finding>
 /// first of them; `None` when nothing is misspelt. The editor makes its notes with this from
 /// its cached misspellings.
 #[must_use]
-pub fn note(section: Section<'_>, block: Id, found: &[Misspelling]) -> Option<Finding> {
+pub fn note(section: &Section, block: Id, found: &[Misspelling]) -> Option<Finding> {
     let first = found.first()?;
     let mut words: Vec<&str> = Vec::new();
     for m in found {
@@ -28,14 +28,14 @@ pub fn note(section: Section<'_>, block: Id, found: &[Misspelling]) -> Option<Fi
             words.push(&m.word);
         }
     }
-    let location = Location::in_block(section.into(), block, first.range.clone());
+    let location = Location::in_block(section.clone(), block, first.range.clone());
     Some(Finding::new(Code::Spelling, location, format!("misspelt: {}", words.join(", "))))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::findings::{CheckOptions, Place, Severity, check as check_all, check_with};
+    use crate::findings::{CheckOptions, Severity, check as check_all, check_with};
     use crate::method::Methodology;
     use crate::model::Spelling;
     use crate::spelling::Dictionary;
@@ -56,10 +56,10 @@ mod tests {
         // "ameliorated" is English: only the name is misspelt.
         assert_eq!(out.len(), 1);
         let f = &out[0];
-        assert_eq!(super::note(Section::AtAGlance, id, &[]), None);
+        assert_eq!(super::note(&Section::AtAGlance, id, &[]), None);
         assert_eq!((f.code, f.severity), (Code::Spelling, Severity::Note));
         assert_eq!(f.message, "misspelt: Tokaev");
-        assert_eq!(f.location, Location::in_block(Place::Category("NDG".into()), id, 0..6));
+        assert_eq!(f.location, Location::in_block(Section::Category("NDG".into()), id, 0..6));
 
         // Off by default; on when asked for.
         let method = Methodology::nit_2020();

@@ -114,7 +114,7 @@ fn footnote_missing_points_at_the_marker() {
     let f = only(&c, &m, Code::FootnoteMissing);
     let id = bullet_id(&c, "CO", 0);
     assert_eq!(f.severity, Severity::Error);
-    assert_eq!(f.location, Location::in_block(Place::Category("CO".into()), id, 22..27));
+    assert_eq!(f.location, Location::in_block(Section::Category("CO".into()), id, 22..27));
     assert_eq!(f.message, "footnote [^10] has no definition");
     assert_eq!(describe(&f.location, &c, &m), "Corruption, bullet 1");
 }
@@ -159,7 +159,7 @@ fn footnote_order_fires_once_at_the_first_out_of_order_marker() {
     c.at_a_glance[0].text = "Power.[^1]".into();
     let f = only(&c, &m, Code::FootnoteOrder);
     assert_eq!(f.severity, Severity::Warning);
-    assert_eq!(f.location, Location::in_block(Place::AtAGlance, c.at_a_glance[0].id, 6..10));
+    assert_eq!(f.location, Location::in_block(Section::AtAGlance, c.at_a_glance[0].id, 6..10));
     assert_eq!(
         f.message,
         "footnote [^1] first appears after [^2]: footnotes are not numbered in order of appearance (renumber to fix)"
@@ -251,7 +251,7 @@ fn rating_missing_out_of_range_off_step() {
     let found = run(&c, &m);
     let f = &found[0];
     assert_eq!((f.code, f.message.as_str()), (Code::RatingMissing, "Electoral Process has no rating"));
-    assert_eq!(f.location, Location::section(Place::Category("EP".into())));
+    assert_eq!(f.location, Location::section(Section::Category("EP".into())));
 
     let (mut c, m) = clean();
     c.category_mut("EP").unwrap_or_else(|| unreachable!()).last_year = Some(r(750));
@@ -301,7 +301,7 @@ fn change_unexplained() {
     let found = run(&c, &m);
     let f = only(&c, &m, Code::ChangeUnexplained);
     assert_eq!(found.len(), 1);
-    assert_eq!(f.location, Location::section(Place::Category("LDG".into())));
+    assert_eq!(f.location, Location::section(Section::Category("LDG".into())));
     assert_eq!(
         f.message,
         "Local Democratic Governance rating declined from 1.75 to 1.50, but no score-change item explains it"
@@ -314,7 +314,7 @@ fn change_mismatch_on_wrong_figures_or_direction() {
     let text = "Local Democratic Governance rating improved from 1.75 to 1.50 due to reforms.";
     c.score_changes[0].text = text.into();
     let f = only(&c, &m, Code::ChangeMismatch);
-    assert_eq!(f.location, Location::in_block(Place::ScoreChanges, c.score_changes[0].id, 35..61));
+    assert_eq!(f.location, Location::in_block(Section::ScoreChanges, c.score_changes[0].id, 35..61));
     assert_eq!(&text[35..61], "improved from 1.75 to 1.50");
     assert_eq!(
         f.message,
@@ -476,7 +476,7 @@ fn change_duplicate_wrong_country_unreadable_and_overall_missing() {
     let (mut c, m) = clean();
     c.score_changes.pop();
     let f = only(&c, &m, Code::ChangeOverallMissing);
-    assert_eq!(f.location, Location::section(Place::ScoreChanges));
+    assert_eq!(f.location, Location::section(Section::ScoreChanges));
 }
 
 #[test]

@@ -35,7 +35,7 @@ pub(super) fn check_header(chapter: &Chapter, method: &Methodology, out: &mut Ve
 pub(super) fn check_text(chapter: &Chapter, method: &Methodology, out: &mut Vec<Finding>) {
     check_sections(chapter, out);
     for (section, block) in chapter.text_blocks() {
-        out.extend(check_block(section, block));
+        out.extend(check_block(&section, block));
     }
     check_justified(chapter, method, out);
 }
@@ -43,8 +43,8 @@ pub(super) fn check_text(chapter: &Chapter, method: &Methodology, out: &mut Vec<
 /// The `section-empty` findings: an empty executive summary or at-a-glance.
 pub(super) fn check_sections(chapter: &Chapter, out: &mut Vec<Finding>) {
     for (place, blocks, name) in [
-        (Place::ExecutiveSummary, &chapter.executive_summary, "executive summary"),
-        (Place::AtAGlance, &chapter.at_a_glance, "at-a-glance"),
+        (Section::ExecutiveSummary, &chapter.executive_summary, "executive summary"),
+        (Section::AtAGlance, &chapter.at_a_glance, "at-a-glance"),
     ] {
         if blank(blocks) {
             out.push(Finding::new(Code::SectionEmpty, Location::section(place), format!("the {name} is empty")));
@@ -53,20 +53,20 @@ pub(super) fn check_sections(chapter: &Chapter, out: &mut Vec<Finding>) {
 }
 
 /// The finding of one block on its own: empty, or a bullet citing nothing.
-pub(super) fn check_block(section: Section<'_>, block: &TextBlock) -> Option<Finding> {
+pub(super) fn check_block(section: &Section, block: &TextBlock) -> Option<Finding> {
     if block.text.trim().is_empty() {
         let what = match section {
             Section::ScoreChanges => "this score-change item is empty",
             Section::ExecutiveSummary | Section::AtAGlance => "this paragraph is empty",
             Section::Category(_) => "this bullet is empty",
         };
-        Some(Finding::new(Code::BlockEmpty, Location::block(section.into(), block.id), what))
+        Some(Finding::new(Code::BlockEmpty, Location::block(section.clone(), block.id), what))
     } else if let Section::Category(_) = section
         && markers::markers(&block.text).next().is_none()
     {
         Some(Finding::new(
             Code::BulletUncited,
-            Location::block(section.into(), block.id),
+            Location::block(section.clone(), block.id),
             "this bullet cites no footnote",
         ))
     } else {
@@ -85,7 +85,7 @@ pub(super) fn check_justified(chapter: &Chapter, method: &Methodology, out: &mut
             let name = super::category_name(method, &entry.code);
             out.push(Finding::new(
                 Code::BulletsMissing,
-                Location::section(Place::Category(entry.code.clone())),
+                Location::section(Section::Category(entry.code.clone())),
                 format!("{name} is rated but has no bullets justifying the rating"),
             ));
         }

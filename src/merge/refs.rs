@@ -58,12 +58,7 @@ pub(super) fn encode_chapter(chapter: &mut Chapter) {
 
 /// Every text block of `chapter`, to change it, in the order of [`Chapter::text_blocks`].
 pub(super) fn blocks_mut(chapter: &mut Chapter) -> impl Iterator<Item = &mut TextBlock> {
-    chapter
-        .score_changes
-        .iter_mut()
-        .chain(chapter.executive_summary.iter_mut())
-        .chain(chapter.at_a_glance.iter_mut())
-        .chain(chapter.categories.iter_mut().flat_map(|c| c.bullets.iter_mut()))
+    chapter.section_lists_mut().flat_map(|(_, list)| list.iter_mut())
 }
 
 /// The footnote ids an encoded text cites, in order, each as often as it is cited.

@@ -74,7 +74,7 @@ fn threads<T: Thread>(
     pending: &mut Vec<Pending>,
     notes: &mut Vec<String>,
 ) -> Vec<T> {
-    let single = |v: &[T]| -> Lists<T> { vec![(String::new(), v.to_vec())] };
+    let single = |v: &[T]| -> Lists<(), T> { vec![((), v.to_vec())] };
     let merged = merge_lists(&single(base), &single(ours), &single(theirs), T::id, |b, o, t| {
         merge_thread(b, o, t, pending, notes)
     });

@@ -10,6 +10,7 @@ pub mod conflict;
 pub mod markers;
 mod rating;
 pub mod review;
+mod section;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -17,6 +18,7 @@ use serde::{Deserialize, Serialize};
 pub use conflict::{Conflict, ConflictPlace};
 pub use rating::{Rating, RatingParseError};
 pub use review::Review;
+pub use section::Section;
 
 use crate::method::Methodology;
 
@@ -182,25 +184,12 @@ impl Chapter {
 
     /// The text block with this id, wherever it is, to change it.
     pub fn block_mut(&mut self, id: Id) -> Option<&mut TextBlock> {
-        self.score_changes
-            .iter_mut()
-            .chain(self.executive_summary.iter_mut())
-            .chain(self.at_a_glance.iter_mut())
-            .chain(self.categories.iter_mut().flat_map(|c| c.bullets.iter_mut()))
-            .find(|b| b.id == id)
+        self.list_of_mut(id).map(|(list, i)| &mut list[i])
     }
 
     /// The list holding block `id`, and the block's index in it.
     pub fn list_of_mut(&mut self, id: Id) -> Option<(&mut Vec<TextBlock>, usize)> {
-        let lists = [&mut self.score_changes, &mut self.executive_summary, &mut self.at_a_glance]
-            .into_iter()
-            .chain(self.categories.iter_mut().map(|c| &mut c.bullets));
-        for list in lists {
-            if let Some(i) = list.iter().position(|b| b.id == id) {
-                return Some((list, i));
-            }
-        }
-        None
+        self.section_lists_mut().find_map(|(_, list)| list.iter().position(|b| b.id == id).map(|i| (list, i)))
     }
 
     /// The footnote with this id, to change it.
@@ -252,29 +241,18 @@ impl Chapter {
             self.review.comments.iter().flat_map(|c| std::iter::once(c.id).chain(c.replies.iter().map(|r| r.id)));
         let proposals =
             self.review.proposals.iter().flat_map(|p| std::iter::once(p.id).chain(p.replies.iter().map(|r| r.id)));
-        self.text_blocks()
-            .map(|(_, b)| b.id)
+        self.section_lists()
+            .flat_map(|(_, blocks)| blocks.iter().map(|b| b.id))
             .chain(self.footnotes.iter().map(|f| f.id))
             .chain(comments)
             .chain(proposals)
             .chain(self.conflicts.iter().map(|c| c.id))
     }
 
-    /// Every text block in reading order, with the section it belongs to: score changes,
-    /// executive summary, at-a-glance, then each category's bullets in published order.
-    pub fn text_blocks(&self) -> impl Iterator<Item = (Section<'_>, &TextBlock)> + '_ {
-        let score_changes = self.score_changes.iter().map(|b| (Section::ScoreChanges, b));
-        let summary = self.executive_summary.iter().map(|b| (Section::ExecutiveSummary, b));
-        let glance = self.at_a_glance.iter().map(|b| (Section::AtAGlance, b));
-        let bullets =
-            self.categories.iter().flat_map(|c| c.bullets.iter().map(move |b| (Section::Category(&c.code), b)));
-        score_changes.chain(summary).chain(glance).chain(bullets)
-    }
-
     /// The text block with this id, wherever it is.
     #[must_use]
-    pub fn block(&self, id: Id) -> Option<(Section<'_>, &TextBlock)> {
-        self.text_blocks().find(|(_, b)| b.id == id)
+    pub fn block(&self, id: Id) -> Option<(Section, &TextBlock)> {
+        self.section_lists().find_map(|(s, blocks)| blocks.iter().find(|b| b.id == id).map(|b| (s, b)))
     }
 
     /// The footnote with this id.
@@ -317,17 +295,8 @@ impl Chapter {
             seen.insert(fresh);
             changed += 1;
         };
-        for b in &mut self.score_changes {
-            fix(&mut b.id);
-        }
-        for b in &mut self.executive_summary {
-            fix(&mut b.id);
-        }
-        for b in &mut self.at_a_glance {
-            fix(&mut b.id);
-        }
-        for c in &mut self.categories {
-            for b in &mut c.bullets {
+        for (_, list) in self.section_lists_mut() {
+            for b in list {
                 fix(&mut b.id);
             }
         }
@@ -420,19 +389,6 @@ impl Spelling {
             }
         }
     }
-}
-
-/// Where a text block sits in a chapter.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Section<'a> {
-    /// The score-change items.
-    ScoreChanges,
-    /// The executive summary.
-    ExecutiveSummary,
-    /// The at-a-glance.
-    AtAGlance,
-    /// A category's bullets, by the category's code.
-    Category(&'a str),
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use rapporteur::app::{Action, Dialog, RapporteurApp};
 use rapporteur::model::conflict::{Conflict, ConflictPlace};
-use rapporteur::model::{Chapter, Rating};
+use rapporteur::model::{Chapter, Rating, Section};
 
 use crate::common::{MAX_STEPS, STEP, click, harness, rating, sample};
 
@@ -152,7 +152,7 @@ fn compare_with_another_version_shows_the_changes_and_changes_nothing() {
     h.get_by_label_contains("Against kz-round1.ron: Democracy Score 1.32 → 1.29; Democracy Percentage 5.36 → 4.76");
     // The edited bullet, words marked: "appointed, as before." out, the new words in.
     let cmp = h.state().view.compare.clone().unwrap_or_else(|| panic!("a comparison"));
-    let edited: Vec<_> = cmp.diff.blocks_in("LDG").collect();
+    let edited: Vec<_> = cmp.diff.blocks_in(&Section::Category("LDG".into())).collect();
     assert_eq!(edited.len(), 1);
     assert_eq!(
         rapporteur::diff::marked(&edited[0].words),
