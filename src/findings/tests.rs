@@ -541,3 +541,33 @@ fn counts_and_summary() {
     assert_eq!(report.counts, Counts { error: 9, warning: 1, note: 0 });
     assert_eq!(report.counts.summary(), "9 errors, 1 warning, 0 notes");
 }
+
+#[test]
+fn places_are_written_as_a_kind_and_a_category_code() {
+    let places = [
+        Place::Header,
+        Section::ScoreChanges.into(),
+        Section::ExecutiveSummary.into(),
+        Section::AtAGlance.into(),
+        Section::Category("EP".into()).into(),
+        Place::Footnotes,
+    ];
+    let written: Vec<String> = places.iter().map(|p| serde_json::to_string(p).unwrap_or_default()).collect();
+    assert_eq!(
+        written,
+        [
+            r#"{"kind":"header"}"#,
+            r#"{"kind":"score_changes"}"#,
+            r#"{"kind":"executive_summary"}"#,
+            r#"{"kind":"at_a_glance"}"#,
+            r#"{"kind":"category","category":"EP"}"#,
+            r#"{"kind":"footnotes"}"#,
+        ]
+    );
+    let pretty = serde_json::to_string_pretty(&Location::block(Section::Category("EP".into()), Id(4)));
+    assert_eq!(
+        pretty.unwrap_or_default(),
+        "{\n  \"place\": {\n    \"kind\": \"category\",\n    \"category\": \"EP\"\n  },\n  \"block\": 4,\n  \
+         \"footnote\": null,\n  \"range\": null\n}"
+    );
+}
