@@ -61,7 +61,9 @@ use crate::diff::tokens;
 use crate::method::Methodology;
 use crate::model::conflict::Versions;
 use crate::model::review::{Comment, Proposal, Reply};
-use crate::model::{Authors, CategoryEntry, Chapter, Conflict, ConflictPlace, Footnote, Id, Rating, Section, TextBlock};
+use crate::model::{
+    Authors, CategoryEntry, Chapter, Conflict, ConflictPlace, Footnote, Id, Rating, Section, TextBlock,
+};
 
 /// The result of a merge.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -142,7 +144,7 @@ pub fn merge(base: &Chapter, ours: &Chapter, theirs: &Chapter, method: &Methodol
         |f| f.id,
         |b, o, t| merge_footnote(b, o, t, &newly, &mut pending, &mut notes),
     );
-    chapter.footnotes = footnotes.into_iter().flat_map(|(_, l)| l).collect();
+    chapter.footnotes = footnotes.into_iter().flat_map(|((), l)| l).collect();
     let relabelled = settle_labels(base, ours, theirs, &mut chapter.footnotes);
     write_labels_back(base, ours, theirs, &mut chapter, &mut pending);
 

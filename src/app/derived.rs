@@ -211,19 +211,12 @@ impl Derived {
     /// The most serious finding's severity in category `code`, if it has any.
     #[must_use]
     pub fn worst_in(&self, code: &str) -> Option<crate::findings::Severity> {
-        self.findings()
-            .iter()
-            .filter(|f| f.location.place.category() == Some(code))
-            .map(|f| f.severity)
-            .min()
+        self.findings().iter().filter(|f| f.location.place.category() == Some(code)).map(|f| f.severity).min()
     }
 
     /// How many findings are in category `code`.
     #[must_use]
     pub fn findings_in(&self, code: &str) -> usize {
-        self.findings()
-            .iter()
-            .filter(|f| f.location.place.category() == Some(code))
-            .count()
+        self.findings().iter().filter(|f| f.location.place.category() == Some(code)).count()
     }
 }

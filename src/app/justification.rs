@@ -10,9 +10,9 @@ use egui::text::{CCursor, CCursorRange, LayoutJob, TextFormat};
 use egui::{Align, RichText, Sense, TextStyle, Ui};
 
 use super::{Action, Dialog, Goto, Panels, TextField, ViewState, completer, lazy, spelling, theme};
-use crate::model::{Section, TextBlock};
 use crate::model::markers::scan;
 use crate::model::review::Anchor;
+use crate::model::{Section, TextBlock};
 
 /// A block being dragged to a new place in its list.
 #[derive(Clone, Copy, Debug)]

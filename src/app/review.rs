@@ -464,12 +464,8 @@ fn reply_line(ui: &mut Ui, who: &str, at: chrono::DateTime<chrono::Utc>, text: &
 }
 
 fn category_findings(ui: &mut Ui, ctx: &Panels<'_>, out: &mut Vec<Action>, code: &str) {
-    let findings: Vec<_> = ctx
-        .derived
-        .findings()
-        .iter()
-        .filter(|f| f.location.place.category() == Some(code))
-        .collect();
+    let findings: Vec<_> =
+        ctx.derived.findings().iter().filter(|f| f.location.place.category() == Some(code)).collect();
     ui.heading(format!("Findings in {code}"));
     if findings.is_empty() {
         ui.label(RichText::new("None.").color(theme::quiet(ui.visuals())));

@@ -55,10 +55,13 @@ fn load_any(path: &Path) -> Result<(Chapter, bool), String> {
 
 /// The sections in reading order, each with its title.
 fn sections(chapter: &Chapter, method: &Methodology) -> Vec<(Section, String)> {
-    chapter.sections().map(|s| {
-        let title = s.title(method);
-        (s, title)
-    }).collect()
+    chapter
+        .sections()
+        .map(|s| {
+            let title = s.title(method);
+            (s, title)
+        })
+        .collect()
 }
 
 /// "bullet 3", "paragraph 1", "item 2".

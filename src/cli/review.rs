@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use rapporteur::model::Section;
 use rapporteur::method::Methodology;
+use rapporteur::model::Section;
 use rapporteur::model::review::{CategorySummary, Summary};
 use serde::Serialize;
 

@@ -127,10 +127,9 @@ fn on_anchor(chapter: &Chapter, anchor: &Anchor) -> Location {
     match anchor {
         Anchor::Chapter => Location::section(Place::Header),
         Anchor::Rating(code) => Location::section(Section::Category(code.clone())),
-        Anchor::Block(id) => chapter.block(*id).map_or_else(
-            || Location::section(Place::Header),
-            |(section, _)| Location::block(section, *id),
-        ),
+        Anchor::Block(id) => chapter
+            .block(*id)
+            .map_or_else(|| Location::section(Place::Header), |(section, _)| Location::block(section, *id)),
         Anchor::Footnote(id) => {
             if chapter.footnote(*id).is_some() {
                 Location::footnote(*id)

@@ -7,8 +7,8 @@
 
 use super::{Code, Finding, Location, Place};
 use crate::method::Methodology;
-use crate::model::{Chapter, Section};
 use crate::model::review::{Anchor, AnchorStatus, Comment, Review, ReviewState, StateNow};
+use crate::model::{Chapter, Section};
 
 /// How many characters of a comment or a reason a message quotes.
 const EXCERPT: usize = 60;

@@ -78,7 +78,7 @@ fn threads<T: Thread>(
     let merged = merge_lists(&single(base), &single(ours), &single(theirs), T::id, |b, o, t| {
         merge_thread(b, o, t, pending, notes)
     });
-    merged.into_iter().flat_map(|(_, l)| l).collect()
+    merged.into_iter().flat_map(|((), l)| l).collect()
 }
 
 /// A comment, a proposal or a reply: something of the review with an id that merges field by

@@ -130,7 +130,9 @@ impl Chapter {
             (Section::ExecutiveSummary, self.executive_summary.as_slice()),
             (Section::AtAGlance, self.at_a_glance.as_slice()),
         ];
-        fixed.into_iter().chain(self.categories.iter().map(|c| (Section::Category(c.code.clone()), c.bullets.as_slice())))
+        fixed
+            .into_iter()
+            .chain(self.categories.iter().map(|c| (Section::Category(c.code.clone()), c.bullets.as_slice())))
     }
 
     /// The chapter's sections in reading order ([`Chapter::sections`]), each with its blocks
