@@ -4,7 +4,8 @@
 //! bullets, score-change items, executive summary, at-a-glance and footnotes. Scores are never
 //! stored: they are derived by [`crate::score`]. Every text block and every footnote carries an
 //! [`Id`] that survives reordering and editing, so that review comments and findings can anchor
-//! to it. A footnote reference inside any text uses Pandoc's marker syntax `[^label]`.
+//! to it. A footnote reference inside any text uses Pandoc's marker syntax `[^label]`. Which
+//! section a block is in is a [`Section`]; [`Chapter::sections`] gives them in reading order.
 
 pub mod conflict;
 pub mod markers;

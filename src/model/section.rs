@@ -15,7 +15,13 @@ use serde::{Serialize, Serializer};
 use super::{Chapter, TextBlock};
 use crate::method::Methodology;
 
-/// A section of a chapter: a list of text blocks.
+/// A section of a chapter: a list of text blocks. The one type that says which section a
+/// block is in; [`crate::findings::Place`] holds one for the text sections.
+///
+/// The variants follow the chapter's fixed shape. When sections come from a methodology file
+/// (an outline), this type and the methods beside it (`src/model/section.rs`) are what changes;
+/// its users go through [`Chapter::sections`], [`Section::blocks`], [`Section::key`] and
+/// [`Section::title`] rather than naming the lists themselves.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Section {
     /// The score-change items.
