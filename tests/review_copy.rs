@@ -226,8 +226,18 @@ fn the_word_copy_carries_every_open_comment_on_its_text() {
     let covered = &document[start..end];
     assert!(covered.contains("their say over budgets") && covered.contains("w:footnoteReference"), "{covered}");
     assert!(!covered.contains("District councils lost"), "{covered}");
-    // The footnote comment is inside the footnote.
-    assert!(footnotes.contains("<w:commentRangeStart w:id=\"3\""), "{footnotes}");
+    // The footnote comment is on the footnote's reference in the text, inside its reference
+    // bookmark (LibreOffice cannot open a document with a comment inside a footnote).
+    assert!(!footnotes.contains("<w:comment"), "{footnotes}");
+    let reference = document
+        .find(&format!("w:name=\"rap_n_{}\"", ids.footnote.0))
+        .unwrap_or_else(|| panic!("no reference bookmark: {document}"));
+    let from_reference = &document[reference..];
+    let start = from_reference.find("<w:commentRangeStart w:id=\"3\"").unwrap_or_else(|| panic!("{document}"));
+    let note = from_reference.find("<w:footnoteReference").unwrap_or_else(|| panic!("{document}"));
+    let end = from_reference.find("<w:commentRangeEnd w:id=\"3\"").unwrap_or_else(|| panic!("{document}"));
+    let closed = from_reference.find("<w:bookmarkEnd").unwrap_or_else(|| panic!("{document}"));
+    assert!(start < note && note < end && end < closed, "{from_reference}");
     assert!(footnotes.contains("<w:footnoteRef"), "the footnote number field is still patched in");
     // Every part is well-formed XML (part names are the writer's own, lower case).
     for (name, data) in &p {
@@ -244,6 +254,16 @@ fn the_word_copy_carries_every_open_comment_on_its_text() {
             }
         }
     }
+    // Every relationship has an id of its own (docx-rs gives footnotes and the custom part
+    // both rId8, which Word reports as unreadable content).
+    let rels = part(&p, "word/_rels/document.xml.rels");
+    let mut ids_used: Vec<&str> =
+        rels.split("Id=\"").skip(1).map(|r| r.split('"').next().unwrap_or_default()).collect();
+    assert_eq!(ids_used.len(), 8, "{rels}");
+    ids_used.sort_unstable();
+    ids_used.dedup();
+    assert_eq!(ids_used.len(), 8, "{rels}");
+    assert!(rels.contains("Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml\""));
     // The custom part says which is which.
     let custom = part(&p, "customXml/item1.xml");
     assert!(custom.contains(&format!("word-id=\"0\" id=\"{}\"", ids.rating_comment.0)), "{custom}");
@@ -323,7 +343,10 @@ fn a_span_across_a_footnote_reference_quotes_the_marker() {
         );
         let bookmark = format!("w:name=\"rap_b_{}\"", ids.bullet.0);
         let b = xml.find(&bookmark).unwrap_or_else(|| panic!("bullet"));
-        let end = b + xml[b..].find("<w:bookmarkEnd").unwrap_or_else(|| panic!("bookmark end"));
+        // The bullet's own bookmark end (the footnote reference inside has one of its own).
+        let id_at = xml[..b].rfind("w:id=\"").unwrap_or_else(|| panic!("bookmark id"));
+        let id = &xml[id_at..id_at + xml[id_at + 6..].find('"').unwrap_or(0) + 7];
+        let end = b + xml[b..].find(&format!("<w:bookmarkEnd {id}")).unwrap_or_else(|| panic!("bookmark end"));
         format!(
             "{}<w:commentRangeStart w:id=\"701\"/>{}<w:commentRangeEnd w:id=\"701\"/>{}",
             &xml[..b + xml[b..].find("/>").unwrap_or(0) + 2],
@@ -512,6 +535,17 @@ fn hostile_archives_are_refused() {
     assert_eq!(refused(&evil), "it holds an entry named \"../evil\" that points outside the archive; refused");
     let absolute = zip_of(&[("/etc/evil".into(), b"x".to_vec())]);
     assert_eq!(refused(&absolute), "it holds an entry named \"/etc/evil\" that points outside the archive; refused");
+    for name in ["word/../../evil", "C:/evil", "..\\evil", "a/../../b", "\\evil", "word/\0evil"] {
+        let evil = zip_of(&[("word/document.xml".into(), b"<w:document/>".to_vec()), (name.into(), b"x".to_vec())]);
+        let expected = format!("it holds an entry named \"{name}\" that points outside the archive; refused");
+        assert_eq!(refused(&evil), expected, "{name:?}");
+    }
+    // A name with dots that climb nowhere is a name like any other.
+    let dots = zip_of(&[("word/document.xml".into(), b"<w:document/>".to_vec()), ("a..b/c".into(), b"x".to_vec())]);
+    assert_eq!(
+        refused(&dots),
+        "it is not a Rapporteur review copy (it has no rap_ bookmarks); make one with `rapporteur export FILE --to docx --review`"
+    );
     let many: Vec<(String, Vec<u8>)> = (0..1001).map(|i| (format!("x/{i}.xml"), Vec::new())).collect();
     assert_eq!(refused(&zip_of(&many)), "it holds 1001 entries, more than the 1000 a Word document may have; refused");
     assert!(refused(b"plain text").starts_with("it is not a Word document (not a ZIP archive: "));
