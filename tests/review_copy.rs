@@ -852,3 +852,22 @@ fn an_import_that_would_make_the_project_too_large_writes_nothing() {
     names.sort();
     assert_eq!(names, ["kz-review.docx", "kz.ron"]);
 }
+
+/// A bullet citing one footnote 300,000 times: both review copies are made well within the
+/// bound (laying out the text with its comment ranges searched every piece from the start for
+/// every cut, quadratic in the markers: 28 s in a release build, minutes in a test build).
+#[test]
+fn a_review_copy_of_300000_markers_is_made_in_linear_time() {
+    let (mut c, ids) = chapter(Authors::Anonymous);
+    let bullet = c.block_mut(ids.bullet).unwrap_or_else(|| panic!("the bullet"));
+    bullet.text = format!("District councils lost their say over budgets{}", "[^1]".repeat(300_000));
+    let started = std::time::Instant::now();
+    let docx = review_docx(&c);
+    let html = review_html(&c);
+    let took = started.elapsed();
+    assert!(took < std::time::Duration::from_secs(20), "took {took:?}");
+    // The first marker is the footnote, the others its number.
+    let p = parts(&docx);
+    assert_eq!(part(&p, "word/document.xml").matches("<w:footnoteReference ").count(), 2);
+    assert!(html.matches("<sup").count() >= 300_000);
+}
