@@ -1,16 +1,16 @@
-//! Our files read by the programs people open them with: LibreOffice (headless `soffice`, and
+//! Our files read by the programs people open them with: `LibreOffice` (headless `soffice`, and
 //! through UNO with `tests/tools/lo_comment.py`), pandoc and poppler's `pdftotext`.
 //!
 //! - Every export (DOCX, HTML, Markdown, PDF) and every review copy (DOCX, HTML) of both
-//!   samples opens in LibreOffice Writer: each is converted to ODT and to PDF in one `soffice`
+//!   samples opens in `LibreOffice` Writer: each is converted to ODT and to PDF in one `soffice`
 //!   run per target format, and each result must be there and hold the chapter's title. A PDF
-//!   is the one input Writer cannot open (LibreOffice imports PDF with Draw, which
+//!   is the one input Writer cannot open (`LibreOffice` imports PDF with Draw, which
 //!   libreoffice-writer-nogui does not have), so our PDF is read with `pdftotext` instead.
 //! - The ODT of the Word review copy holds every open comment and reply, the comment on a
 //!   footnote included.
 //! - pandoc reads the DOCX and the Markdown export back with every footnote.
-//! - A comment and a reply written in LibreOffice come back with `import-comments`, on the
-//!   bullet and the thread they were written on; a copy LibreOffice saved without changes
+//! - A comment and a reply written in `LibreOffice` come back with `import-comments`, on the
+//!   bullet and the thread they were written on; a copy `LibreOffice` saved without changes
 //!   brings nothing back.
 //!
 //! Without these programs the tests print a note and pass, except under CI (`CI` set), where
@@ -78,11 +78,8 @@ fn convert(profile: &Path, to: &str, out: &Path, files: &[PathBuf]) -> Output {
 
 /// The text of a PDF, by `pdftotext`.
 fn pdf_text(path: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg(path)
-        .arg("-")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run pdftotext: {e}"));
+    let out =
+        Command::new("pdftotext").arg(path).arg("-").output().unwrap_or_else(|e| panic!("cannot run pdftotext: {e}"));
     assert!(out.status.success(), "{}: {}", path.display(), String::from_utf8_lossy(&out.stderr));
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
@@ -127,7 +124,7 @@ fn every_export_and_review_copy_opens_in_libreoffice() {
             let path = dir.path().join(format!("{name}-{}.{}", format.extension(), format.extension()));
             write(&path, &bytes);
             if format == Format::Pdf {
-                // Writer cannot open a PDF (LibreOffice opens PDF in Draw, which the nogui
+                // Writer cannot open a PDF (`LibreOffice` opens PDF in Draw, which the nogui
                 // package leaves out): read its text instead.
                 let text = pdf_text(&path);
                 assert!(text.contains(&chapter.title), "{}: {text}", path.display());
@@ -176,6 +173,18 @@ fn every_export_and_review_copy_opens_in_libreoffice() {
     );
 }
 
+/// How many `Note` elements `v` (pandoc's JSON document or part of it) holds.
+fn count_notes(v: &serde_json::Value) -> usize {
+    match v {
+        serde_json::Value::Object(o) => {
+            usize::from(o.get("t").and_then(serde_json::Value::as_str) == Some("Note"))
+                + o.values().map(count_notes).sum::<usize>()
+        }
+        serde_json::Value::Array(a) => a.iter().map(count_notes).sum(),
+        _ => 0,
+    }
+}
+
 /// How many footnotes pandoc finds in `path`: the `Note` elements of its JSON document.
 fn pandoc_notes(path: &Path) -> usize {
     let out = Command::new("pandoc")
@@ -185,17 +194,7 @@ fn pandoc_notes(path: &Path) -> usize {
         .unwrap_or_else(|e| panic!("cannot run pandoc: {e}"));
     assert!(out.status.success(), "{}: {}", path.display(), String::from_utf8_lossy(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("pandoc's JSON: {e}"));
-    fn count(v: &serde_json::Value) -> usize {
-        match v {
-            serde_json::Value::Object(o) => {
-                usize::from(o.get("t").and_then(serde_json::Value::as_str) == Some("Note"))
-                    + o.values().map(count).sum::<usize>()
-            }
-            serde_json::Value::Array(a) => a.iter().map(count).sum(),
-            _ => 0,
-        }
-    }
-    count(&json)
+    count_notes(&json)
 }
 
 #[test]
@@ -218,7 +217,7 @@ fn pandoc_reads_every_footnote_back() {
     }
 }
 
-/// Runs `tests/tools/lo_comment.py` (LibreOffice through UNO) with `args`.
+/// Runs `tests/tools/lo_comment.py` (`LibreOffice` through UNO) with `args`.
 fn lo_comment(profile: &Path, args: &[&str]) {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/lo_comment.py");
     let out = Command::new(PYTHON)
@@ -302,7 +301,10 @@ fn a_comment_and_a_reply_written_in_libreoffice_come_back() {
             "The annual report has the breakdown.",
         ],
     );
-    assert_eq!(import_comments(&edited, &project), format!("1 comment and 1 reply imported into {}\n", project.display()));
+    assert_eq!(
+        import_comments(&edited, &project),
+        format!("1 comment and 1 reply imported into {}\n", project.display())
+    );
     let after = io::load(&project).unwrap_or_else(|e| panic!("{e}"));
     let new = after.review.comments.last().unwrap_or_else(|| panic!("no comments"));
     assert_eq!(
@@ -332,7 +334,7 @@ fn a_copy_libreoffice_saved_unchanged_brings_nothing_back() {
         &dir.path().join("profile"),
         &[copy.to_str().unwrap_or_default(), resaved.to_str().unwrap_or_default(), "resave"],
     );
-    // LibreOffice renumbers the comments and writes no commentsExtended.xml: still all known.
+    // `LibreOffice` renumbers the comments and writes no commentsExtended.xml: still all known.
     let shown = open_comment_texts(&chapter).len();
     assert_eq!(
         import_comments(&resaved, &project),

@@ -670,11 +670,16 @@ fn with_word_comments(bytes: &[u8], bullet: Id, phrase: &str, comments: &[(u32, 
     with_part(&mut parts, "word/document.xml", |xml| {
         let from = xml.find(&bookmark).unwrap_or_else(|| panic!("no {bookmark}"));
         let at = from + xml[from..].find(phrase).unwrap_or_else(|| panic!("{phrase} not after {bookmark}"));
-        let starts: String = comments.iter().map(|(id, ..)| format!("<w:commentRangeStart w:id=\"{id}\"/>")).collect();
-        let ends: String = comments
+        let starts = comments
+            .iter()
+            .map(|(id, ..)| format!("<w:commentRangeStart w:id=\"{id}\"/>"))
+            .collect::<Vec<_>>()
+            .concat();
+        let ends = comments
             .iter()
             .map(|(id, ..)| format!("<w:commentRangeEnd w:id=\"{id}\"/><w:r><w:commentReference w:id=\"{id}\"/></w:r>"))
-            .collect();
+            .collect::<Vec<_>>()
+            .concat();
         format!(
             "{}</w:t></w:r>{starts}<w:r><w:t xml:space=\"preserve\">{phrase}</w:t></w:r>{ends}<w:r><w:t xml:space=\"preserve\">{}",
             &xml[..at],
@@ -682,7 +687,7 @@ fn with_word_comments(bytes: &[u8], bullet: Id, phrase: &str, comments: &[(u32, 
         )
     });
     with_part(&mut parts, "word/comments.xml", |xml| {
-        let added: String = comments
+        let added = comments
             .iter()
             .map(|(id, author, date, text)| {
                 let date = date.map(|d| format!(" w:date=\"{d}\"")).unwrap_or_default();
@@ -690,7 +695,8 @@ fn with_word_comments(bytes: &[u8], bullet: Id, phrase: &str, comments: &[(u32, 
                     "<w:comment w:id=\"{id}\" w:author=\"{author}\"{date} w:initials=\"\"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:comment>"
                 )
             })
-            .collect();
+            .collect::<Vec<_>>()
+            .concat();
         xml.replacen("</w:comments>", &format!("{added}</w:comments>"), 1)
     });
     zip_of(&parts)
@@ -701,11 +707,15 @@ fn with_word_comments(bytes: &[u8], bullet: Id, phrase: &str, comments: &[(u32, 
 #[test]
 fn anonymous_undated_comments_are_told_apart_by_what_they_are_on() {
     let (mut c, ids) = chapter(Authors::Named(vec!["Ann Lee".into()]));
-    let first = with_word_comments(&review_docx(&c), ids.judiciary, "fewer appeals", &[(800, "Author", None, "Source?")]);
+    let first =
+        with_word_comments(&review_docx(&c), ids.judiciary, "fewer appeals", &[(800, "Author", None, "Source?")]);
     let imported = read(&first, &c).unwrap_or_else(|e| panic!("import: {e}"));
     assert_eq!(imported.comments.len(), 1, "{imported:?}");
     assert_eq!(imported.comments[0].anchor, Anchor::Block(ids.judiciary));
-    assert_eq!(imported.comments[0].signed, Signed { by: Person { name: "Author".into(), role: Role::Reviewer }, at: now() });
+    assert_eq!(
+        imported.comments[0].signed,
+        Signed { by: Person { name: "Author".into(), role: Role::Reviewer }, at: now() }
+    );
     imported.apply(&mut c).unwrap_or_else(|e| panic!("apply: {e}"));
     // The same text by the same name on another bullet is another comment.
     let second =
@@ -775,15 +785,16 @@ fn floods_of_ranges_and_bookmarks_are_refused_or_read_quickly() {
         result
     };
     // 100,000 range starts with no ends (257 KB as a part).
-    let starts: String = (0..100_000).map(|i| format!("<w:commentRangeStart w:id=\"{i}\"/>")).collect();
+    let starts = (0..100_000).map(|i| format!("<w:commentRangeStart w:id=\"{i}\"/>")).collect::<Vec<_>>().concat();
     assert_eq!(
         timed(&body_with(&starts)),
         Err("its part word/document.xml has more than 100000 comment ranges and references; refused".to_owned())
     );
     // 200,000 bookmarks, each closed right away, in a part of 15 MB.
-    let bookmarks: String = (0..200_000)
+    let bookmarks = (0..200_000)
         .map(|i| format!("<w:bookmarkStart w:id=\"{i}\" w:name=\"b{i}\"/><w:bookmarkEnd w:id=\"{i}\"/>"))
-        .collect();
+        .collect::<Vec<_>>()
+        .concat();
     assert!(bookmarks.len() > 14_000_000, "{}", bookmarks.len());
     assert_eq!(
         timed(&body_with(&bookmarks)),
@@ -792,19 +803,20 @@ fn floods_of_ranges_and_bookmarks_are_refused_or_read_quickly() {
     // Just under the caps, nested and closed in the worst order for a search from either end:
     // read, and nothing to import (the ranges have no comments).
     let n = 45_000;
-    let mut flood = String::new();
-    for i in 0..n {
-        flood.push_str(&format!("<w:bookmarkStart w:id=\"{i}\" w:name=\"b{i}\"/><w:commentRangeStart w:id=\"{i}\"/>"));
-    }
-    flood.push_str("<w:p><w:r><w:t>Inside them all.</w:t></w:r></w:p>");
-    for i in 0..n {
-        flood.push_str(&format!("<w:bookmarkEnd w:id=\"{i}\"/><w:commentRangeEnd w:id=\"{i}\"/>"));
-    }
+    let opening =
+        (0..n).map(|i| format!("<w:bookmarkStart w:id=\"{i}\" w:name=\"b{i}\"/><w:commentRangeStart w:id=\"{i}\"/>"));
+    let closing = (0..n).map(|i| format!("<w:bookmarkEnd w:id=\"{i}\"/><w:commentRangeEnd w:id=\"{i}\"/>"));
+    let flood = opening
+        .chain(std::iter::once("<w:p><w:r><w:t>Inside them all.</w:t></w:r></w:p>".to_owned()))
+        .chain(closing)
+        .collect::<Vec<_>>()
+        .concat();
     let imported = timed(&body_with(&flood)).unwrap_or_else(|e| panic!("{e}"));
     assert!(imported.is_empty(), "{imported:?}");
     // And 50,001 comments are more than a review copy has.
     let mut p = copy.clone();
-    let many: String = (0..=50_000).map(|i| format!("<w:comment w:id=\"{}\" w:author=\"A\"/>", 1000 + i)).collect();
+    let many =
+        (0..=50_000).map(|i| format!("<w:comment w:id=\"{}\" w:author=\"A\"/>", 1000 + i)).collect::<Vec<_>>().concat();
     with_part(&mut p, "word/comments.xml", |xml| xml.replacen("</w:comments>", &format!("{many}</w:comments>"), 1));
     assert_eq!(timed(&zip_of(&p)), Err("its part word/comments.xml has more than 50000 comments; refused".to_owned()));
 }

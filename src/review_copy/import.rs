@@ -476,8 +476,8 @@ struct Found {
 /// ranges (and as many comment references) are read; a part with more is refused.
 #[derive(Default)]
 struct Body {
-    /// Every bookmark opened, in order: what it marks; `None` once it is closed.
-    bookmarks: Vec<Option<Option<Mark>>>,
+    /// Every bookmark opened, in order: what it marks, and whether it is still open.
+    bookmarks: Vec<(Option<Mark>, bool)>,
     /// The open bookmarks by `w:id`: their places in `bookmarks`, the latest last.
     open_bookmarks: HashMap<String, Vec<usize>>,
     /// The places in `bookmarks` of the review-copy bookmarks opened, innermost last (a closed
@@ -499,7 +499,7 @@ impl Body {
     /// The innermost open review-copy bookmark.
     fn mark(&mut self) -> Option<Mark> {
         while let Some(&i) = self.marks.last() {
-            if let Some(Some(mark)) = &self.bookmarks[i] {
+            if let (Some(mark), true) = &self.bookmarks[i] {
                 return Some(mark.clone());
             }
             self.marks.pop();
@@ -533,13 +533,13 @@ impl Body {
                     if mark.is_some() {
                         self.marks.push(at);
                     }
-                    self.bookmarks.push(Some(mark));
+                    self.bookmarks.push((mark, true));
                     self.open_bookmarks.entry(attr(e, b"id").unwrap_or_default()).or_default().push(at);
                 }
                 b"bookmarkEnd" => {
                     let id = attr(e, b"id").unwrap_or_default();
                     if let Some(at) = self.open_bookmarks.get_mut(&id).and_then(Vec::pop) {
-                        self.bookmarks[at] = None;
+                        self.bookmarks[at].1 = false;
                     }
                 }
                 b"commentRangeStart" | b"commentReference" => {
