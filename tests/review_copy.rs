@@ -883,3 +883,35 @@ fn a_review_copy_of_300000_markers_is_made_in_linear_time() {
     assert_eq!(part(&p, "word/document.xml").matches("<w:footnoteReference ").count(), 2);
     assert!(html.matches("<sup").count() >= 300_000);
 }
+
+/// A comment written on a footnote's number in the text (where the copy puts the comments on
+/// footnotes) is a comment on that footnote.
+#[test]
+fn a_comment_on_a_footnote_reference_is_on_the_footnote() {
+    let (c, ids) = chapter(Authors::Named(vec!["Ann Lee".into()]));
+    let mut p = parts(&review_docx(&c));
+    let bookmark = format!("w:name=\"rap_n_{}\"", ids.footnote.0);
+    with_part(&mut p, "word/document.xml", |xml| {
+        let at = xml.find(&bookmark).unwrap_or_else(|| panic!("no {bookmark}"));
+        let inside = at + xml[at..].find("/>").unwrap_or_else(|| panic!("bookmark start")) + 2;
+        let end = inside + xml[inside..].find("<w:bookmarkEnd").unwrap_or_else(|| panic!("bookmark end"));
+        format!(
+            "{}<w:commentRangeStart w:id=\"820\"/>{}<w:commentRangeEnd w:id=\"820\"/><w:r><w:commentReference w:id=\"820\"/></w:r>{}",
+            &xml[..inside],
+            &xml[inside..end],
+            &xml[end..]
+        )
+    });
+    with_part(&mut p, "word/comments.xml", |xml| {
+        xml.replacen(
+            "</w:comments>",
+            "<w:comment w:id=\"820\" w:author=\"Sam\" w:date=\"2026-11-27T08:00:00Z\"><w:p><w:r><w:t>Is this decree online?</w:t></w:r></w:p></w:comment></w:comments>",
+            1,
+        )
+    });
+    let imported = read(&zip_of(&p), &c).unwrap_or_else(|e| panic!("import: {e}"));
+    let found: Vec<(&Anchor, Option<&str>, &str)> =
+        imported.comments.iter().map(|n| (&n.anchor, n.quote.as_deref(), n.text.as_str())).collect();
+    assert_eq!(found, [(&Anchor::Footnote(ids.footnote), None, "Is this decree online?")]);
+    assert_eq!(imported.known, 5);
+}
