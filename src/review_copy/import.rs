@@ -3,22 +3,33 @@
 //! [`read`] is a pure function from the bytes of a `.docx` and the chapter to the comments and
 //! replies to add ([`ImportedComments`]); [`ImportedComments::apply`] adds them. A comment
 //! inside a `rap_b_N` bookmark is on block N, quoting the text it covers (markers included,
-//! re-found in the block's text); inside `rap_f_N` on footnote N; inside `rap_r_CODE` on that
-//! rating; anywhere else on the chapter, with the text it covers as its quote. A reply in Word
-//! (`w15:paraIdParent` in `word/commentsExtended.xml`) comes back as a reply. The comments the
-//! copy carried are recognised — by the copy's custom part (Word comment id → Rapporteur id)
-//! when its entry still matches, else by author, text and time (Word and `LibreOffice`
-//! renumber comments when they save) — and are not imported twice; so is anything imported
-//! before. New comments are signed with the Word author's name as reviewers, at the comment's
-//! `w:date` (UTC; `now` when there is none).
+//! re-found in the block's text); inside `rap_f_N` (the footnote's text) or `rap_n_N` (its
+//! reference in the text) on footnote N; inside `rap_r_CODE` on that rating; anywhere else on
+//! the chapter, with the text it covers as its quote. A reply in Word (`w15:paraIdParent` in
+//! `word/commentsExtended.xml`) comes back as a reply, and so does a reply written in
+//! `LibreOffice` 7.4, which writes no `commentsExtended.xml`: a comment with no range of its own
+//! where another comment's range starts or ends.
+//!
+//! The comments the copy carried, and anything imported before, are recognised and not
+//! imported twice: first by the copy's custom part (Word comment id → Rapporteur id) when its
+//! entry still says the same, signed the same; else a comment is the chapter's when it is on
+//! the same anchor, quotes the same text, says the same and is signed with the same name (a
+//! blank name is "Reviewer"), and a reply when its thread and these agree. Each of the
+//! chapter's comments is found at most once, so two equal new comments are two. The chapter's
+//! comments are keyed both as it holds them and as a copy made now reads back (Word and
+//! `LibreOffice` renumber comments when they save, and `LibreOffice` drops the reply links).
+//! Times are not compared: Word's "remove personal information" drops them. New comments are
+//! signed with the Word author's name as reviewers, at the comment's `w:date` (UTC; `now` when
+//! there is none).
 //!
 //! The file is untrusted. Like project files ([`crate::io`]) it is refused, quickly and within
 //! bounded memory, when it is too large, holds too many entries or an entry whose name climbs
 //! out of the archive, when a part unpacks (whatever its header says: every part is read
 //! through a size-capped reader) to more than [`MAX_PART_BYTES`] or all of them to more than
 //! [`MAX_TOTAL_BYTES`], when its XML nests deeper than [`MAX_DEPTH`], has a DOCTYPE or refers
-//! to an entity XML does not define (nothing expands custom entities), or when it is not a
-//! review copy at all.
+//! to an entity XML does not define (nothing expands custom entities), has more than
+//! [`MAX_BOOKMARKS`] bookmarks or [`MAX_COMMENTS`] comments, or when it is not a review copy at
+//! all. Everything is read in time linear in the parts.
 
 use std::collections::HashMap;
 use std::fmt;

@@ -21,6 +21,7 @@ the same: the reply is a comment at the start of its parent's range.
 """
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -38,7 +39,7 @@ def prop(name, value):
 
 
 def connect(profile):
-    pipe = "rapporteur_" + str(abs(hash(profile)))
+    pipe = "rapporteur_%d_%d" % (os.getpid(), int(time.time() * 1000))
     office = subprocess.Popen(
         [
             "soffice",
@@ -52,6 +53,9 @@ def connect(profile):
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        # Its own process group: `soffice` is a script that starts soffice.bin, and a stop
+        # must reach both.
+        start_new_session=True,
     )
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
@@ -62,8 +66,19 @@ def connect(profile):
             return office, ctx
         except NoConnectException:
             if office.poll() is not None or time.time() > deadline:
+                stop(office)
                 raise SystemExit("LibreOffice did not start (exit %s)" % office.poll())
             time.sleep(0.2)
+
+
+def stop(office):
+    """Ends the LibreOffice started here (its process group) if it is still running."""
+    if office.poll() is None:
+        try:
+            os.killpg(office.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        office.wait()
 
 
 def annotations(doc):
@@ -149,12 +164,13 @@ def main(argv):
             ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx).terminate()
         except Exception:  # the bridge goes away as LibreOffice quits
             pass
-    finally:
         try:
             office.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            office.kill()
-            office.wait()
+            pass
+    finally:
+        # After a failure, or when it did not quit by itself.
+        stop(office)
 
 
 if __name__ == "__main__":
