@@ -31,7 +31,7 @@
 //! [`MAX_BOOKMARKS`] bookmarks or [`MAX_COMMENTS`] comments, or when it is not a review copy at
 //! all. Everything is read in time linear in the parts.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt;
 use std::io::{Cursor, Read};
 use std::ops::Range;
@@ -716,20 +716,17 @@ struct Known {
     /// Each comment and reply: the comment whose thread it is in, what it says, its name.
     by_id: HashMap<Id, (Id, String, String)>,
     /// By key: the comments and replies with it, oldest first.
-    by_key: HashMap<Key, std::collections::VecDeque<Id>>,
+    by_key: HashMap<Key, VecDeque<Id>>,
     /// Replies by thread, text and name.
-    replies: HashMap<(Id, String, String), std::collections::VecDeque<Id>>,
+    replies: HashMap<(Id, String, String), VecDeque<Id>>,
     /// Those a comment of the copy was found to be.
-    taken: std::collections::HashSet<Id>,
+    taken: HashSet<Id>,
 }
 
 impl Known {
     /// The first of `queue` not yet taken, taken now. Taken ones are dropped from the front as
     /// they are met, so that many lookups cost time linear in all the queues together.
-    fn take(
-        taken: &mut std::collections::HashSet<Id>,
-        queue: Option<&mut std::collections::VecDeque<Id>>,
-    ) -> Option<Id> {
+    fn take(taken: &mut HashSet<Id>, queue: Option<&mut VecDeque<Id>>) -> Option<Id> {
         let queue = queue?;
         while let Some(id) = queue.pop_front() {
             if taken.insert(id) {
@@ -791,8 +788,8 @@ fn signed_name(chapter: &Chapter, author: &str) -> String {
     Person::signing(chapter, author, Role::Reviewer).name
 }
 
-/// Where the comments of a copy are: its body, and the chapter's blocks laid out as Word shows
-/// them (kept, since many comments may quote the same block).
+/// Finds what the comments of a copy are on: the chapter, its numbering, and its blocks laid out
+/// as Word shows them (kept, since many comments may quote the same block).
 struct Places<'a> {
     chapter: &'a Chapter,
     numbering: Numbering<'a>,
