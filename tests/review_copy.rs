@@ -226,8 +226,18 @@ fn the_word_copy_carries_every_open_comment_on_its_text() {
     let covered = &document[start..end];
     assert!(covered.contains("their say over budgets") && covered.contains("w:footnoteReference"), "{covered}");
     assert!(!covered.contains("District councils lost"), "{covered}");
-    // The footnote comment is inside the footnote.
-    assert!(footnotes.contains("<w:commentRangeStart w:id=\"3\""), "{footnotes}");
+    // The footnote comment is on the footnote's reference in the text, inside its reference
+    // bookmark (LibreOffice cannot open a document with a comment inside a footnote).
+    assert!(!footnotes.contains("<w:comment"), "{footnotes}");
+    let reference = document
+        .find(&format!("w:name=\"rap_n_{}\"", ids.footnote.0))
+        .unwrap_or_else(|| panic!("no reference bookmark: {document}"));
+    let from_reference = &document[reference..];
+    let start = from_reference.find("<w:commentRangeStart w:id=\"3\"").unwrap_or_else(|| panic!("{document}"));
+    let note = from_reference.find("<w:footnoteReference").unwrap_or_else(|| panic!("{document}"));
+    let end = from_reference.find("<w:commentRangeEnd w:id=\"3\"").unwrap_or_else(|| panic!("{document}"));
+    let closed = from_reference.find("<w:bookmarkEnd").unwrap_or_else(|| panic!("{document}"));
+    assert!(start < note && note < end && end < closed, "{from_reference}");
     assert!(footnotes.contains("<w:footnoteRef"), "the footnote number field is still patched in");
     // Every part is well-formed XML (part names are the writer's own, lower case).
     for (name, data) in &p {
@@ -244,6 +254,16 @@ fn the_word_copy_carries_every_open_comment_on_its_text() {
             }
         }
     }
+    // Every relationship has an id of its own (docx-rs gives footnotes and the custom part
+    // both rId8, which Word reports as unreadable content).
+    let rels = part(&p, "word/_rels/document.xml.rels");
+    let mut ids_used: Vec<&str> =
+        rels.split("Id=\"").skip(1).map(|r| r.split('"').next().unwrap_or_default()).collect();
+    assert_eq!(ids_used.len(), 8, "{rels}");
+    ids_used.sort_unstable();
+    ids_used.dedup();
+    assert_eq!(ids_used.len(), 8, "{rels}");
+    assert!(rels.contains("Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml\""));
     // The custom part says which is which.
     let custom = part(&p, "customXml/item1.xml");
     assert!(custom.contains(&format!("word-id=\"0\" id=\"{}\"", ids.rating_comment.0)), "{custom}");
@@ -323,7 +343,10 @@ fn a_span_across_a_footnote_reference_quotes_the_marker() {
         );
         let bookmark = format!("w:name=\"rap_b_{}\"", ids.bullet.0);
         let b = xml.find(&bookmark).unwrap_or_else(|| panic!("bullet"));
-        let end = b + xml[b..].find("<w:bookmarkEnd").unwrap_or_else(|| panic!("bookmark end"));
+        // The bullet's own bookmark end (the footnote reference inside has one of its own).
+        let id_at = xml[..b].rfind("w:id=\"").unwrap_or_else(|| panic!("bookmark id"));
+        let id = &xml[id_at..id_at + xml[id_at + 6..].find('"').unwrap_or(0) + 7];
+        let end = b + xml[b..].find(&format!("<w:bookmarkEnd {id}")).unwrap_or_else(|| panic!("bookmark end"));
         format!(
             "{}<w:commentRangeStart w:id=\"701\"/>{}<w:commentRangeEnd w:id=\"701\"/>{}",
             &xml[..b + xml[b..].find("/>").unwrap_or(0) + 2],
@@ -512,6 +535,17 @@ fn hostile_archives_are_refused() {
     assert_eq!(refused(&evil), "it holds an entry named \"../evil\" that points outside the archive; refused");
     let absolute = zip_of(&[("/etc/evil".into(), b"x".to_vec())]);
     assert_eq!(refused(&absolute), "it holds an entry named \"/etc/evil\" that points outside the archive; refused");
+    for name in ["word/../../evil", "C:/evil", "..\\evil", "a/../../b", "\\evil", "word/\0evil"] {
+        let evil = zip_of(&[("word/document.xml".into(), b"<w:document/>".to_vec()), (name.into(), b"x".to_vec())]);
+        let expected = format!("it holds an entry named \"{name}\" that points outside the archive; refused");
+        assert_eq!(refused(&evil), expected, "{name:?}");
+    }
+    // A name with dots that climb nowhere is a name like any other.
+    let dots = zip_of(&[("word/document.xml".into(), b"<w:document/>".to_vec()), ("a..b/c".into(), b"x".to_vec())]);
+    assert_eq!(
+        refused(&dots),
+        "it is not a Rapporteur review copy (it has no rap_ bookmarks); make one with `rapporteur export FILE --to docx --review`"
+    );
     let many: Vec<(String, Vec<u8>)> = (0..1001).map(|i| (format!("x/{i}.xml"), Vec::new())).collect();
     assert_eq!(refused(&zip_of(&many)), "it holds 1001 entries, more than the 1000 a Word document may have; refused");
     assert!(refused(b"plain text").starts_with("it is not a Word document (not a ZIP archive: "));
@@ -625,4 +659,259 @@ fn the_command_line_exports_a_review_copy_and_imports_comments() {
         )
     );
     assert_eq!(std::fs::read(&project).unwrap_or_else(|e| panic!("{e}")), before, "a refused import writes nothing");
+}
+
+/// A review copy with comments added in Word over `phrase` in the bullet bookmarked
+/// `rap_b_<bullet>` (the first occurrence after the bookmark): each `(id, author, date, text)`
+/// with a range of its own, dates left out where `None` (Word's "remove personal information").
+fn with_word_comments(bytes: &[u8], bullet: Id, phrase: &str, comments: &[(u32, &str, Option<&str>, &str)]) -> Vec<u8> {
+    let mut parts = parts(bytes);
+    let bookmark = format!("w:name=\"rap_b_{}\"", bullet.0);
+    with_part(&mut parts, "word/document.xml", |xml| {
+        let from = xml.find(&bookmark).unwrap_or_else(|| panic!("no {bookmark}"));
+        let at = from + xml[from..].find(phrase).unwrap_or_else(|| panic!("{phrase} not after {bookmark}"));
+        let starts = comments
+            .iter()
+            .map(|(id, ..)| format!("<w:commentRangeStart w:id=\"{id}\"/>"))
+            .collect::<Vec<_>>()
+            .concat();
+        let ends = comments
+            .iter()
+            .map(|(id, ..)| format!("<w:commentRangeEnd w:id=\"{id}\"/><w:r><w:commentReference w:id=\"{id}\"/></w:r>"))
+            .collect::<Vec<_>>()
+            .concat();
+        format!(
+            "{}</w:t></w:r>{starts}<w:r><w:t xml:space=\"preserve\">{phrase}</w:t></w:r>{ends}<w:r><w:t xml:space=\"preserve\">{}",
+            &xml[..at],
+            &xml[at + phrase.len()..]
+        )
+    });
+    with_part(&mut parts, "word/comments.xml", |xml| {
+        let added = comments
+            .iter()
+            .map(|(id, author, date, text)| {
+                let date = date.map(|d| format!(" w:date=\"{d}\"")).unwrap_or_default();
+                format!(
+                    "<w:comment w:id=\"{id}\" w:author=\"{author}\"{date} w:initials=\"\"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:comment>"
+                )
+            })
+            .collect::<Vec<_>>()
+            .concat();
+        xml.replacen("</w:comments>", &format!("{added}</w:comments>"), 1)
+    });
+    zip_of(&parts)
+}
+
+/// Word's "remove personal information" signs every comment "Author" and drops the dates: a
+/// new "Source?" is still new when an older "Source?" is on another bullet, and comes back once.
+#[test]
+fn anonymous_undated_comments_are_told_apart_by_what_they_are_on() {
+    let (mut c, ids) = chapter(Authors::Named(vec!["Ann Lee".into()]));
+    let first =
+        with_word_comments(&review_docx(&c), ids.judiciary, "fewer appeals", &[(800, "Author", None, "Source?")]);
+    let imported = read(&first, &c).unwrap_or_else(|e| panic!("import: {e}"));
+    assert_eq!(imported.comments.len(), 1, "{imported:?}");
+    assert_eq!(imported.comments[0].anchor, Anchor::Block(ids.judiciary));
+    assert_eq!(
+        imported.comments[0].signed,
+        Signed { by: Person { name: "Author".into(), role: Role::Reviewer }, at: now() }
+    );
+    imported.apply(&mut c).unwrap_or_else(|e| panic!("apply: {e}"));
+    // The same text by the same name on another bullet is another comment.
+    let second =
+        with_word_comments(&review_docx(&c), ids.bullet, "District councils", &[(801, "Author", None, "Source?")]);
+    let imported = read(&second, &c).unwrap_or_else(|e| panic!("import: {e}"));
+    assert_eq!(imported.comments.len(), 1, "{imported:?}");
+    assert_eq!(
+        (&imported.comments[0].anchor, imported.comments[0].quote.as_deref(), imported.comments[0].text.as_str()),
+        (&Anchor::Block(ids.bullet), Some("District councils"), "Source?")
+    );
+    imported.apply(&mut c).unwrap_or_else(|e| panic!("apply: {e}"));
+    // Each copy read again brings nothing back.
+    for copy in [&first, &second] {
+        let again = read(copy, &c).unwrap_or_else(|e| panic!("import again: {e}"));
+        assert!(again.is_empty(), "{again:?}");
+    }
+    // Twice the same words on the same span are two comments, and come back as two.
+    let twice = with_word_comments(
+        &review_docx(&c),
+        ids.judiciary,
+        "against councils",
+        &[(802, "Author", None, "Really?"), (803, "Author", None, "Really?")],
+    );
+    let imported = read(&twice, &c).unwrap_or_else(|e| panic!("import: {e}"));
+    assert_eq!(imported.comments.len(), 2, "{imported:?}");
+    imported.apply(&mut c).unwrap_or_else(|e| panic!("apply: {e}"));
+    let again = read(&twice, &c).unwrap_or_else(|e| panic!("import again: {e}"));
+    assert!(again.is_empty(), "{again:?}");
+}
+
+/// A comment with an empty or blank author is signed "Reviewer", and recognised as that.
+#[test]
+fn a_comment_without_an_author_is_imported_once() {
+    let (mut c, ids) = chapter(Authors::Named(vec!["Ann Lee".into()]));
+    let copy = with_word_comments(
+        &review_docx(&c),
+        ids.judiciary,
+        "fewer appeals",
+        &[(810, "", Some("2026-11-27T08:00:00Z"), "No name here."), (811, "  ", None, "Nor here.")],
+    );
+    let imported = read(&copy, &c).unwrap_or_else(|e| panic!("import: {e}"));
+    let signed: Vec<(&str, &str)> =
+        imported.comments.iter().map(|n| (n.text.as_str(), n.signed.by.name.as_str())).collect();
+    assert_eq!(signed, [("No name here.", "Reviewer"), ("Nor here.", "Reviewer")]);
+    imported.apply(&mut c).unwrap_or_else(|e| panic!("apply: {e}"));
+    let again = read(&copy, &c).unwrap_or_else(|e| panic!("import again: {e}"));
+    assert!(again.is_empty(), "{again:?}");
+    assert_eq!(again.known, 7);
+}
+
+/// Bookmarks and comment ranges by the hundred thousand: refused (over the caps) or read, in
+/// under 2 s each (matching them used to take time quadratic in their number).
+#[test]
+fn floods_of_ranges_and_bookmarks_are_refused_or_read_quickly() {
+    let (c, _) = chapter(Authors::Anonymous);
+    let copy = parts(&review_docx(&c));
+    let body_with = |extra: &str| {
+        let mut p = copy.clone();
+        with_part(&mut p, "word/document.xml", |xml| xml.replacen("<w:body>", &format!("<w:body>{extra}"), 1));
+        zip_of(&p)
+    };
+    let timed = |bytes: &[u8]| {
+        let started = std::time::Instant::now();
+        let result = read(bytes, &c).map_err(|e| e.to_string());
+        let took = started.elapsed();
+        assert!(took < std::time::Duration::from_secs(2), "took {took:?}");
+        result
+    };
+    // 100,000 range starts with no ends (257 KB as a part).
+    let starts = (0..100_000).map(|i| format!("<w:commentRangeStart w:id=\"{i}\"/>")).collect::<Vec<_>>().concat();
+    assert_eq!(
+        timed(&body_with(&starts)),
+        Err("its part word/document.xml has more than 100000 comment ranges and references; refused".to_owned())
+    );
+    // 200,000 bookmarks, each closed right away, in a part of 15 MB.
+    let bookmarks = (0..200_000)
+        .map(|i| format!("<w:bookmarkStart w:id=\"{i}\" w:name=\"b{i}\"/><w:bookmarkEnd w:id=\"{i}\"/>"))
+        .collect::<Vec<_>>()
+        .concat();
+    assert!(bookmarks.len() > 14_000_000, "{}", bookmarks.len());
+    assert_eq!(
+        timed(&body_with(&bookmarks)),
+        Err("its part word/document.xml has more than 100000 bookmarks; refused".to_owned())
+    );
+    // Just under the caps, nested and closed in the worst order for a search from either end:
+    // read, and nothing to import (the ranges have no comments).
+    let n = 45_000;
+    let opening =
+        (0..n).map(|i| format!("<w:bookmarkStart w:id=\"{i}\" w:name=\"b{i}\"/><w:commentRangeStart w:id=\"{i}\"/>"));
+    let closing = (0..n).map(|i| format!("<w:bookmarkEnd w:id=\"{i}\"/><w:commentRangeEnd w:id=\"{i}\"/>"));
+    let flood = opening
+        .chain(std::iter::once("<w:p><w:r><w:t>Inside them all.</w:t></w:r></w:p>".to_owned()))
+        .chain(closing)
+        .collect::<Vec<_>>()
+        .concat();
+    let imported = timed(&body_with(&flood)).unwrap_or_else(|e| panic!("{e}"));
+    assert!(imported.is_empty(), "{imported:?}");
+    // And 50,001 comments are more than a review copy has.
+    let mut p = copy.clone();
+    let many =
+        (0..=50_000).map(|i| format!("<w:comment w:id=\"{}\" w:author=\"A\"/>", 1000 + i)).collect::<Vec<_>>().concat();
+    with_part(&mut p, "word/comments.xml", |xml| xml.replacen("</w:comments>", &format!("{many}</w:comments>"), 1));
+    assert_eq!(timed(&zip_of(&p)), Err("its part word/comments.xml has more than 50000 comments; refused".to_owned()));
+}
+
+/// `import-comments` refuses to save a project larger than any command loads: the project
+/// file is left as it was, and nothing else is written beside it.
+#[test]
+fn an_import_that_would_make_the_project_too_large_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let project = dir.path().join("kz.ron");
+    let (c, ids) = chapter(Authors::Named(vec!["Ann Lee".into()]));
+    rapporteur::io::save(&project, &c).unwrap_or_else(|e| panic!("{e}"));
+    let before = std::fs::read(&project).unwrap_or_else(|e| panic!("{e}"));
+    // 40,000 short comments, within every limit of the review copy: each takes a few hundred
+    // bytes in the project.
+    let texts: Vec<String> = (0..40_000).map(|i| format!("Remark {i}.")).collect();
+    let comments: Vec<(u32, &str, Option<&str>, &str)> =
+        texts.iter().zip(2000..).map(|(t, i)| (i, "Sam", Some("2026-11-27T08:00:00Z"), t.as_str())).collect();
+    let copy = dir.path().join("kz-review.docx");
+    std::fs::write(&copy, with_word_comments(&review_docx(&c), ids.judiciary, "fewer appeals", &comments))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = Command::new(bin())
+        .args(["import-comments".as_ref(), copy.as_os_str(), "--into".as_ref(), project.as_os_str()])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stdout));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let expected = format!(
+        "rapporteur: {}: importing 40000 comments from {} would make the project ",
+        project.display(),
+        copy.display()
+    );
+    assert!(stderr.starts_with(&expected), "{stderr}");
+    assert!(
+        stderr.ends_with(
+            " bytes, more than the 16777216 bytes a project file may have; nothing was imported and the project is unchanged\n"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&project).ok(), Some(before));
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()).unwrap_or_default())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["kz-review.docx", "kz.ron"]);
+}
+
+/// A bullet citing one footnote 300,000 times: both review copies are made well within the
+/// bound (laying out the text with its comment ranges searched every piece from the start for
+/// every cut, quadratic in the markers: 28 s in a release build, minutes in a test build).
+#[test]
+fn a_review_copy_of_300000_markers_is_made_in_linear_time() {
+    let (mut c, ids) = chapter(Authors::Anonymous);
+    let bullet = c.block_mut(ids.bullet).unwrap_or_else(|| panic!("the bullet"));
+    bullet.text = format!("District councils lost their say over budgets{}", "[^1]".repeat(300_000));
+    let started = std::time::Instant::now();
+    let docx = review_docx(&c);
+    let html = review_html(&c);
+    let took = started.elapsed();
+    assert!(took < std::time::Duration::from_secs(20), "took {took:?}");
+    // The first marker is the footnote, the others its number.
+    let p = parts(&docx);
+    assert_eq!(part(&p, "word/document.xml").matches("<w:footnoteReference ").count(), 2);
+    assert!(html.matches("<sup").count() >= 300_000);
+}
+
+/// A comment written on a footnote's number in the text (where the copy puts the comments on
+/// footnotes) is a comment on that footnote.
+#[test]
+fn a_comment_on_a_footnote_reference_is_on_the_footnote() {
+    let (c, ids) = chapter(Authors::Named(vec!["Ann Lee".into()]));
+    let mut p = parts(&review_docx(&c));
+    let bookmark = format!("w:name=\"rap_n_{}\"", ids.footnote.0);
+    with_part(&mut p, "word/document.xml", |xml| {
+        let at = xml.find(&bookmark).unwrap_or_else(|| panic!("no {bookmark}"));
+        let inside = at + xml[at..].find("/>").unwrap_or_else(|| panic!("bookmark start")) + 2;
+        let end = inside + xml[inside..].find("<w:bookmarkEnd").unwrap_or_else(|| panic!("bookmark end"));
+        format!(
+            "{}<w:commentRangeStart w:id=\"820\"/>{}<w:commentRangeEnd w:id=\"820\"/><w:r><w:commentReference w:id=\"820\"/></w:r>{}",
+            &xml[..inside],
+            &xml[inside..end],
+            &xml[end..]
+        )
+    });
+    with_part(&mut p, "word/comments.xml", |xml| {
+        xml.replacen(
+            "</w:comments>",
+            "<w:comment w:id=\"820\" w:author=\"Sam\" w:date=\"2026-11-27T08:00:00Z\"><w:p><w:r><w:t>Is this decree online?</w:t></w:r></w:p></w:comment></w:comments>",
+            1,
+        )
+    });
+    let imported = read(&zip_of(&p), &c).unwrap_or_else(|e| panic!("import: {e}"));
+    let found: Vec<(&Anchor, Option<&str>, &str)> =
+        imported.comments.iter().map(|n| (&n.anchor, n.quote.as_deref(), n.text.as_str())).collect();
+    assert_eq!(found, [(&Anchor::Footnote(ids.footnote), None, "Is this decree online?")]);
+    assert_eq!(imported.known, 5);
 }

@@ -289,6 +289,79 @@ pub(crate) fn patch_footnote_refs(xml: &[u8]) -> Result<Vec<u8>, ExportError> {
     Ok(writer.into_inner())
 }
 
+/// Gives every relationship of a `.rels` part an `Id` of its own.
+///
+/// `docx-rs` 0.4 numbers the custom XML parts' relationships from `rId8`, the id it also gives
+/// the footnotes part, so a document with both has two relationships named `rId8`; the
+/// packaging rules forbid that (Word reports unreadable content). Each relationship whose `Id`
+/// an earlier one already has gets the lowest `rIdN` no relationship uses; nothing refers to the
+/// renamed ones by id (custom XML parts are found by their relationship's type). The part is
+/// read as XML events (`quick-xml`) and everything else is written back as it was read.
+pub(crate) fn unique_relationship_ids(xml: &[u8]) -> Result<Vec<u8>, ExportError> {
+    use std::collections::HashSet;
+
+    use quick_xml::events::{BytesStart, Event};
+
+    let bad = |what: String| ExportError::Docx(format!("the relationships part cannot be patched: {what}"));
+    let text = std::str::from_utf8(xml).map_err(|e| bad(format!("it is not UTF-8: {e}")))?;
+    let id_of = |e: &BytesStart<'_>| -> Result<Option<String>, ExportError> {
+        let attr = e.try_get_attribute("Id").map_err(|e| bad(e.to_string()))?;
+        attr.map(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map(std::borrow::Cow::into_owned)
+                .map_err(|e| bad(e.to_string()))
+        })
+        .transpose()
+    };
+    let is_relationship = |e: &BytesStart<'_>| e.local_name().as_ref() == b"Relationship";
+    // Every id in use, so that a new one is none of them.
+    let mut used: HashSet<String> = HashSet::new();
+    let mut reader = quick_xml::Reader::from_str(text);
+    loop {
+        match reader.read_event().map_err(|e| bad(format!("at byte {}: {e}", reader.error_position())))? {
+            Event::Eof => break,
+            Event::Start(e) | Event::Empty(e) if is_relationship(&e) => {
+                used.extend(id_of(&e)?);
+            }
+            _ => {}
+        }
+    }
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut next = 1usize;
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut writer = quick_xml::Writer::new(Vec::with_capacity(xml.len() + 16));
+    loop {
+        let event = reader.read_event().map_err(|e| bad(format!("at byte {}: {e}", reader.error_position())))?;
+        let event = match event {
+            Event::Eof => break,
+            Event::Empty(e) if is_relationship(&e) => match id_of(&e)? {
+                Some(id) if !seen.insert(id.clone()) => {
+                    while used.contains(&format!("rId{next}")) {
+                        next += 1;
+                    }
+                    let fresh = format!("rId{next}");
+                    used.insert(fresh.clone());
+                    seen.insert(fresh.clone());
+                    let mut renamed = BytesStart::new("Relationship");
+                    for a in e.attributes() {
+                        let a = a.map_err(|e| bad(e.to_string()))?;
+                        if a.key.as_ref() == b"Id" {
+                            renamed.push_attribute(("Id", fresh.as_str()));
+                        } else {
+                            renamed.push_attribute(a);
+                        }
+                    }
+                    Event::Empty(renamed)
+                }
+                _ => Event::Empty(e),
+            },
+            other => other,
+        };
+        writer.write_event(event).map_err(|e| bad(e.to_string()))?;
+    }
+    Ok(writer.into_inner())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -350,5 +423,32 @@ mod tests {
             raw.replace(&format!("<w:t xml:space=\"preserve\">{FOOTNOTE_REF_PLACEHOLDER}</w:t>"), "<w:footnoteRef/>");
         assert_eq!(patched(&raw), Ok(expected));
         assert_eq!(raw.matches("<w:footnote ").count(), 2);
+    }
+
+    /// `docx-rs` gives the footnotes and the first custom XML part both `rId8`.
+    #[test]
+    fn a_relationship_id_used_twice_is_renamed() {
+        let rels = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+                    <Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+                    <Relationship Id=\"rId1\" Type=\"t/styles\" Target=\"styles.xml\" />\
+                    <Relationship Id=\"rId8\" Type=\"t/footnotes\" Target=\"footnotes.xml\" />\
+                    <Relationship Id=\"rId8\" Type=\"t/customXml\" Target=\"../customXml/item1.xml\" />\
+                    <Relationship Id=\"rId2\" Type=\"t/fontTable\" Target=\"fontTable.xml\" />\
+                    </Relationships>";
+        let patch = |xml: &str| {
+            unique_relationship_ids(xml.as_bytes())
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .map_err(|e| e.to_string())
+        };
+        let patched = patch(rels);
+        let expected = rels.replacen(
+            "<Relationship Id=\"rId8\" Type=\"t/customXml\" Target=\"../customXml/item1.xml\" />",
+            "<Relationship Id=\"rId3\" Type=\"t/customXml\" Target=\"../customXml/item1.xml\"/>",
+            1,
+        );
+        assert_eq!(patched, Ok(expected));
+        // Ids that are all different are left as they are.
+        let fine = rels.replacen("Id=\"rId8\" Type=\"t/customXml\"", "Id=\"rId9\" Type=\"t/customXml\"", 1);
+        assert_eq!(patch(&fine), Ok(fine.clone()));
     }
 }

@@ -4,10 +4,16 @@
 //!
 //! Built with `docx-rs` like the plain export (its styles, score card and footnote patch are
 //! shared, see `crate::export::docx`), with three parts written here: `word/comments.xml`
-//! (`docx-rs` gathers only the comments of the body and leaves `w:initials` empty, while a
-//! review copy also has comments inside footnotes and signs each with initials),
-//! `word/commentsExtended.xml` (each reply's `w15:paraIdParent`, as Word writes them), and the
-//! custom XML part that lists which Word comment is which Rapporteur comment or reply.
+//! (`docx-rs` leaves `w:initials` empty, while a review copy signs each comment with
+//! initials), `word/commentsExtended.xml` (each reply's `w15:paraIdParent`, as Word writes
+//! them), and the custom XML part that lists which Word comment is which Rapporteur comment or
+//! reply; and the relationships part is patched so that no two relationships share an id.
+//!
+//! A comment on a footnote is on the footnote's reference in the text (the number, inside the
+//! footnote's `rap_n_ID` bookmark), not inside the footnote: `LibreOffice` 7.4 cannot open a
+//! Word document with a comment in a footnote ("source file could not be loaded"), whereas
+//! Word and `LibreOffice` both keep a comment on a reference when they save. A footnote no text
+//! cites is listed in the body, so its comments stay over the text they quote.
 
 use std::fmt::Write as _;
 use std::io::Cursor;
@@ -18,7 +24,7 @@ use docx_rs::{self as dx, BuildXML};
 use super::{Mark, PART_NAMESPACE, Place, Step, comment_text, initials, open_comments, place, steps, word_author};
 use crate::export::docx::{
     BULLETS, FOOTNOTE_REF_PLACEHOLDER, core_properties, heading, patch_footnote_refs, plain, score_card, styles,
-    superscript, text_run,
+    superscript, text_run, unique_relationship_ids,
 };
 use crate::export::{ExportError, Numbering, category_description, category_name, citation, show_rating};
 use crate::method::Methodology;
@@ -159,37 +165,62 @@ impl Writer<'_, '_> {
     }
 
     /// A footnote reference: the real Word footnote the first time, its number after that.
-    fn note(&mut self, p: dx::Paragraph, n: usize) -> dx::Paragraph {
+    ///
+    /// The real reference is inside the footnote's reference bookmark (`rap_n_ID`), and the
+    /// comments on the footnote are on it: `LibreOffice` refuses to open a document with a
+    /// comment inside a footnote, while both it and Word keep a comment on a reference.
+    fn note(&mut self, mut p: dx::Paragraph, n: usize) -> dx::Paragraph {
         if self.placed[n] {
             return p.add_run(superscript(dx::Run::new().add_text(n.to_string())));
         }
         self.placed[n] = true;
-        let note = self.numbering.notes()[n - 1];
+        let id = self.numbering.notes()[n - 1].footnote.id;
         let body = dx::Paragraph::new()
             .style("FootnoteText")
             .add_run(dx::Run::new().style("FootnoteReference").add_text(FOOTNOTE_REF_PLACEHOLDER))
             .add_run(dx::Run::new().add_text(" "));
-        let body = self.footnote_text(body, note.footnote.id);
+        let body = self.footnote_text(body, id, false);
         let footnote = dx::Footnote { id: n, content: vec![body] };
-        p.add_run(superscript(dx::Run::new()).add_footnote_reference(footnote))
+        let comments = self.comments;
+        let threads = comments.on(|place| matches!(place, Place::Footnote(fid, _) if *fid == id).then_some(0..0));
+        let bookmark = self.bookmarks;
+        self.bookmarks += 1;
+        p = p.add_bookmark_start(bookmark, Mark::Reference(id).bookmark());
+        for (_, ids) in &threads {
+            for &w in *ids {
+                p = p.add_comment_start(comments.all[w].comment.clone());
+            }
+        }
+        p = p.add_run(superscript(dx::Run::new()).add_footnote_reference(footnote));
+        for (_, ids) in threads.iter().rev() {
+            for &w in ids.iter().rev() {
+                p = p.add_comment_end(w);
+            }
+        }
+        p.add_bookmark_end(bookmark)
     }
 
-    /// A footnote's citation in its bookmark, with the comments on it.
-    fn footnote_text(&mut self, p: dx::Paragraph, id: Id) -> dx::Paragraph {
+    /// A footnote's citation in its bookmark; in the body (`with_comments`), with the comments
+    /// on it over the text they quote.
+    fn footnote_text(&mut self, p: dx::Paragraph, id: Id, with_comments: bool) -> dx::Paragraph {
         let Some(f) = self.chapter.footnote(id) else { return p };
         let text = citation(f);
         // The citation starts with the footnote's text, trimmed: ranges move by what was trimmed.
         let lead = f.text.len() - f.text.trim_start().len();
         let visible = f.text.trim().len();
         let comments = self.comments;
-        let threads = comments.on(|place| match place {
-            Place::Footnote(fid, r) if *fid == id => {
-                let start = r.start.saturating_sub(lead).min(visible);
-                let end = r.end.saturating_sub(lead).min(visible);
-                Some(if start < end { start..end } else { 0..text.len() })
-            }
-            _ => None,
-        });
+        let threads = if with_comments {
+            comments.on(|place| match place {
+                Place::Footnote(fid, r) if *fid == id => {
+                    let start = r.start.saturating_sub(lead).min(visible);
+                    let end = r.end.saturating_sub(lead).min(visible);
+                    Some(if start < end { start..end } else { 0..text.len() })
+                }
+                _ => None,
+            })
+        } else {
+            Vec::new()
+        };
         self.runs(p, &text, false, Some(&Mark::Footnote(id)), &threads)
     }
 
@@ -255,7 +286,7 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> Result<Vec<u8>, Export
         doc = doc.add_paragraph(heading("Footnotes not cited in the text"));
         for note in uncited {
             let p = dx::Paragraph::new().style("FootnoteText").add_run(text_run(&format!("{}. ", note.number)));
-            doc = doc.add_paragraph(w.footnote_text(p, note.footnote.id));
+            doc = doc.add_paragraph(w.footnote_text(p, note.footnote.id, true));
         }
     }
 
@@ -266,6 +297,7 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> Result<Vec<u8>, Export
     let mut xml = doc.build();
     xml.doc_props.core = core_properties(chapter).into_bytes();
     xml.footnotes = patch_footnote_refs(&xml.footnotes)?;
+    xml.document_rels = unique_relationship_ids(&xml.document_rels)?;
     xml.comments = comments_part(&comments);
     let mut extended = dx::CommentsExtended::new();
     extended.add_comments_extended(

@@ -10,8 +10,9 @@
 //!   block is gone) on the title;
 //! - in the Word copy ([`docx`]), each bullet, paragraph and footnote inside a bookmark named
 //!   after its id (`rap_b_123` for block `Id(123)`, `rap_f_45` for footnote `Id(45)`,
-//!   `rap_r_LDG` for the LDG rating line), so that comments written in Word can be anchored
-//!   back ([`import`]); and a custom XML part (`customXml/item1.xml`, root element
+//!   `rap_r_LDG` for the LDG rating line), and the reference of each footnote in the text inside
+//!   one named after the footnote (`rap_n_45`), so that comments written in Word or
+//!   `LibreOffice` can be anchored back ([`import`]); and a custom XML part (`customXml/item1.xml`, root element
 //!   `review-copy` in the [`PART_NAMESPACE`]) that lists which Word comment is which Rapporteur
 //!   comment or reply.
 //!
@@ -23,6 +24,7 @@ pub mod docx;
 pub mod html;
 pub mod import;
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::export::{ExportError, Format, Numbering, Piece};
@@ -52,7 +54,7 @@ pub fn render(chapter: &Chapter, method: &Methodology, format: Format) -> Option
 pub const PART_NAMESPACE: &str = "urn:x-rapporteur:review-copy:1";
 
 /// What a review-copy bookmark marks, by the bookmark's name.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Mark {
     /// A bullet, paragraph or score-change item: `rap_b_<id>`.
     Block(Id),
@@ -60,6 +62,10 @@ pub enum Mark {
     Footnote(Id),
     /// A category's rating line: `rap_r_<code>`.
     Rating(String),
+    /// The reference to a footnote in the text (its number): `rap_n_<id>`. A comment on it is
+    /// on the footnote; the review copy puts comments on footnotes there, since `LibreOffice`
+    /// (7.4) refuses to open a Word document with a comment inside a footnote.
+    Reference(Id),
 }
 
 impl Mark {
@@ -70,6 +76,7 @@ impl Mark {
             Self::Block(id) => format!("rap_b_{}", id.0),
             Self::Footnote(id) => format!("rap_f_{}", id.0),
             Self::Rating(code) => format!("rap_r_{code}"),
+            Self::Reference(id) => format!("rap_n_{}", id.0),
         }
     }
 
@@ -81,6 +88,8 @@ impl Mark {
             id(n).map(Self::Block)
         } else if let Some(n) = name.strip_prefix("rap_f_") {
             id(n).map(Self::Footnote)
+        } else if let Some(n) = name.strip_prefix("rap_n_") {
+            id(n).map(Self::Reference)
         } else {
             name.strip_prefix("rap_r_")
                 .filter(|c| !c.is_empty() && c.chars().all(|c| c.is_ascii_alphanumeric()))
@@ -93,7 +102,7 @@ impl Mark {
     pub fn anchor(&self) -> Anchor {
         match self {
             Self::Block(id) => Anchor::Block(*id),
-            Self::Footnote(id) => Anchor::Footnote(*id),
+            Self::Footnote(id) | Self::Reference(id) => Anchor::Footnote(*id),
             Self::Rating(code) => Anchor::Rating(code.clone()),
         }
     }
@@ -204,31 +213,38 @@ pub(crate) fn steps<'a>(text: &'a str, numbering: Option<&Numbering<'_>>, ranges
     if at < text.len() {
         segments.push((at..text.len(), Piece::Text(&text[at..])));
     }
+    // A marker piece holding `p` strictly inside it, found by bisection (pieces are in order).
+    let inside = |p: usize| {
+        let i = segments.partition_point(|(s, _)| s.end <= p);
+        segments.get(i).filter(|(s, piece)| matches!(piece, Piece::Note(_)) && s.start < p && p < s.end)
+    };
     let ranges: Vec<Range<usize>> = ranges
         .iter()
         .map(|r| {
             let r = if r.start < r.end && r.end <= text.len() { r.clone() } else { 0..text.len() };
-            let inside = |p: usize| {
-                segments.iter().find(|(s, piece)| matches!(piece, Piece::Note(_)) && s.start < p && p < s.end)
-            };
             let start = inside(r.start).map_or(r.start, |(s, _)| s.start);
             let end = inside(r.end).map_or(r.end, |(s, _)| s.end);
             start..end
         })
         .collect();
+    // The ranges starting and (when not empty) ending at each place, in index order.
+    let mut starts: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut ends: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (k, r) in ranges.iter().enumerate() {
+        starts.entry(r.start).or_default().push(k);
+        if r.start < r.end {
+            ends.entry(r.end).or_default().push(k);
+        }
+    }
     let mut out = Vec::new();
     let edges = |out: &mut Vec<Step<'a>>, at: usize| {
-        for (k, r) in ranges.iter().enumerate().rev() {
-            if r.end == at && r.start < at {
-                out.push(Step::End(k));
-            }
+        for &k in ends.get(&at).into_iter().flatten().rev() {
+            out.push(Step::End(k));
         }
-        for (k, r) in ranges.iter().enumerate() {
-            if r.start == at {
-                out.push(Step::Start(k));
-                if r.end == at {
-                    out.push(Step::End(k));
-                }
+        for &k in starts.get(&at).into_iter().flatten() {
+            out.push(Step::Start(k));
+            if ranges[k].end == at {
+                out.push(Step::End(k));
             }
         }
     };
@@ -239,10 +255,16 @@ pub(crate) fn steps<'a>(text: &'a str, numbering: Option<&Numbering<'_>>, ranges
     cuts.push(text.len());
     cuts.sort_unstable();
     cuts.dedup();
+    // The pieces are in order and the cuts increase: the piece holding each cut span is found
+    // by walking forward, not by searching from the start each time.
+    let mut next = 0;
     for pair in cuts.windows(2) {
         let (a, b) = (pair[0], pair[1]);
         edges(&mut out, a);
-        if let Some((s, piece)) = segments.iter().find(|(s, _)| s.start <= a && b <= s.end) {
+        while next < segments.len() && segments[next].0.end < b {
+            next += 1;
+        }
+        if let Some((s, piece)) = segments.get(next).filter(|(s, _)| s.start <= a && b <= s.end) {
             match piece {
                 Piece::Text(_) if text.is_char_boundary(a) && text.is_char_boundary(b) => {
                     out.push(Step::Text(&text[a..b]));
@@ -262,10 +284,13 @@ mod tests {
 
     #[test]
     fn bookmark_names_go_both_ways() {
-        for mark in [Mark::Block(Id(123)), Mark::Footnote(Id(45)), Mark::Rating("LDG".into())] {
+        for mark in [Mark::Block(Id(123)), Mark::Footnote(Id(45)), Mark::Rating("LDG".into()), Mark::Reference(Id(45))]
+        {
             assert_eq!(Mark::from_bookmark(&mark.bookmark()), Some(mark));
         }
         assert_eq!(Mark::Block(Id(123)).bookmark(), "rap_b_123");
+        assert_eq!(Mark::Reference(Id(45)).bookmark(), "rap_n_45");
+        assert_eq!(Mark::Reference(Id(45)).anchor(), Anchor::Footnote(Id(45)));
         for other in ["_GoBack", "rap_b_", "rap_b_x", "rap_r_", "rap_r_a b", "rap_f_-1"] {
             assert_eq!(Mark::from_bookmark(other), None, "{other}");
         }
