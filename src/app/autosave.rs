@@ -154,7 +154,7 @@ impl RapporteurApp {
     pub(super) fn clear_recovery(&mut self) {
         if let Some(removal) = self.recovery.as_mut().and_then(crate::recovery::Recovery::forget) {
             if self.jobs.writing() {
-                self.jobs.write("Removing the recovery file…", move || {
+                self.jobs.write(super::jobs::REMOVING, move || {
                     removal();
                     Done::Quiet
                 });

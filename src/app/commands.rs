@@ -226,9 +226,10 @@ impl RapporteurApp {
                         self.clear_recovery();
                     }
                 }
-                if let Some((path, checked, then)) = self.save_queued.take() {
+                if let Some((path, checked, queued_then)) = self.save_queued.take() {
+                    // The later save goes ahead first; what either held back runs after it.
                     let expected = if checked { self.doc.on_disk.as_ref().map(|(s, _)| *s) } else { None };
-                    self.save_checked(path, expected, then);
+                    self.save_checked(path, expected, queued_then.or(then));
                 } else if let Some(op) = then {
                     self.run_op(op);
                 }

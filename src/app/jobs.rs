@@ -255,6 +255,8 @@ pub(super) const SAVING: &str = "Saving…";
 pub(super) const AUTOSAVING: &str = "Autosaving…";
 /// The status bar's words while the file is looked at.
 pub(super) const CHECKING: &str = "Looking for changes on disk…";
+/// The status bar's words while a recovery file is removed (after the writes before it).
+pub(super) const REMOVING: &str = "Removing the recovery file…";
 /// The status bar's words while a file dialog is open.
 pub(super) const CHOOSING: &str = "Waiting for the file dialog…";
 

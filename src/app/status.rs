@@ -21,7 +21,13 @@ pub fn bar(ui: &mut Ui, app: &RapporteurApp) {
         if app.doc.is_dirty() {
             ui.label(RichText::new("unsaved").color(theme::warning(ui.visuals())));
         }
-        let running = app.jobs_running();
+        // Quick jobs that run on their own (a look at the file on disk when the window gets the
+        // focus back, removing a recovery file) are not shown: they would only flicker.
+        let running: Vec<String> = app
+            .jobs_running()
+            .into_iter()
+            .filter(|j| ![super::jobs::CHECKING, super::jobs::REMOVING].contains(&j.as_str()))
+            .collect();
         if !running.is_empty() {
             ui.separator();
             // Words, not a spinner: a spinner would ask for a frame after frame for as long as
