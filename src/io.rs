@@ -246,6 +246,13 @@ fn describe(error: &ron::Error) -> String {
 
 /// Opens the project file at `path`. Never writes to it, whatever it holds.
 pub fn load(path: &Path) -> Result<Chapter, LoadError> {
+    from_bytes(read_bytes(path)?, path)
+}
+
+/// The bytes of the project file at `path`, refused when it is a folder or larger than any
+/// project file. The editor hashes and parses (with [`from_bytes`]) the same bytes, so what it
+/// remembers of a file is what it read, once.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
     let read_err = |source| LoadError::Read { path: path.to_owned(), source };
     let meta = fs::metadata(path).map_err(read_err)?;
     if meta.is_dir() {
@@ -254,7 +261,12 @@ pub fn load(path: &Path) -> Result<Chapter, LoadError> {
     if meta.len() > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge { path: path.to_owned(), size: meta.len() });
     }
-    let bytes = fs::read(path).map_err(read_err)?;
+    fs::read(path).map_err(read_err)
+}
+
+/// Reads a chapter from the bytes of a project file (see [`read_bytes`]). `path` only names the
+/// file in errors.
+pub fn from_bytes(bytes: Vec<u8>, path: &Path) -> Result<Chapter, LoadError> {
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {

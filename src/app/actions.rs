@@ -395,52 +395,6 @@ impl Action {
     pub fn shortcut(&self) -> Option<egui::KeyboardShortcut> {
         Self::shortcuts().into_iter().find(|(_, action)| action == self).map(|(shortcut, _)| shortcut)
     }
-
-    /// Whether applying this action may change the chapter.
-    #[must_use]
-    pub fn edits_chapter(&self) -> bool {
-        matches!(
-            self,
-            Self::SetRating { .. }
-                | Self::StepRating { .. }
-                | Self::EditText { .. }
-                | Self::SetEdition(_)
-                | Self::SetAnonymous(_)
-                | Self::AddBlock { .. }
-                | Self::DeleteBlock(_)
-                | Self::MoveBlock { .. }
-                | Self::InsertMarker { .. }
-                | Self::NewFootnoteAt { .. }
-                | Self::CompleteMarker { .. }
-                | Self::ReplaceText { .. }
-                | Self::AddToChapterDictionary(_)
-                | Self::IgnoreInChapter(_)
-                | Self::AddToPersonalDictionary(_)
-                | Self::SetSpellingLanguage(_)
-                | Self::ToggleSpelling
-                | Self::AddFootnote
-                | Self::DeleteFootnote(_)
-                | Self::SetFootnoteAccessed { .. }
-                | Self::RenumberFootnotes
-                | Self::DraftScoreChanges
-                | Self::AddComment { .. }
-                | Self::ReplyToComment { .. }
-                | Self::ResolveComment { .. }
-                | Self::DeleteComment(_)
-                | Self::ReattachComment { .. }
-                | Self::AcceptSuggestion(_)
-                | Self::DeclineSuggestion { .. }
-                | Self::ProposeRating { .. }
-                | Self::DecideProposal { .. }
-                | Self::SetReviewState { .. }
-                | Self::SettleConflict { .. }
-                | Self::ChangedOnDisk(_)
-                | Self::ImportReviewCommentsPath(_)
-                | Self::ImportReviewComments
-                | Self::Undo
-                | Self::Redo
-        )
-    }
 }
 
 /// The chapter being edited, where it lives on disk, and its undo history.
@@ -492,6 +446,13 @@ impl Document {
     pub fn mark_saved(&mut self) {
         self.saved = self.chapter.clone();
         self.dirty = false;
+    }
+
+    /// Marks `saved` as the version last saved: the chapter is clean if it is still that one,
+    /// and unsaved if it was edited after `saved` was taken (a save in the background).
+    pub fn mark_saved_as(&mut self, saved: &Chapter) {
+        self.saved = saved.clone();
+        self.dirty = self.chapter != self.saved;
     }
 
     /// Marks the document as holding unsaved work (a restored recovery file).
@@ -938,16 +899,15 @@ impl RapporteurApp {
             Action::OpenPath(path) => self.unless_unsaved(PendingOp::OpenPath(path)),
             Action::Save => {
                 if let Some(path) = doc.path.clone() {
-                    // Someone else's version on disk is never silently written over.
-                    if !self.disk_changed(true) {
-                        self.save_to(path);
-                    }
+                    // Someone else's version on disk is never silently written over: the save
+                    // reads the file again right before writing (see `save_to`).
+                    self.save_to(path, None);
                 } else {
                     self.choose_save_path(None);
                 }
             }
             Action::SaveAs => self.choose_save_path(None),
-            Action::SaveAsPath { path, then } => self.save_then(path, then),
+            Action::SaveAsPath { path, then } => self.save_to(path, then),
             Action::Import => self.unless_unsaved(PendingOp::Import),
             Action::ImportPath(path) => self.unless_unsaved(PendingOp::ImportPath(path)),
             Action::Export(format) => self.export(format, false),
@@ -964,10 +924,8 @@ impl RapporteurApp {
                     UnsavedChoice::Discard => self.run_op(op),
                     UnsavedChoice::Save => {
                         if let Some(path) = self.doc.path.clone() {
-                            if self.disk_changed(true) {
-                                return;
-                            }
-                            self.save_then(path, Some(op));
+                            // A file changed on disk is asked about with `op` still to do.
+                            self.save_to(path, Some(op));
                         } else {
                             // No file yet: ask where, save, then carry on.
                             self.choose_save_path(Some(op));
@@ -1049,24 +1007,10 @@ impl RapporteurApp {
             Action::ReviewCopy(format) => self.review_copy(format),
             Action::ReviewCopyPath(format, path) => self.review_copy_to(format, &path),
             Action::ImportReviewComments => {
-                if self.native_dialogs() {
-                    if let Some(path) = super::files::pick_review_copy() {
-                        self.import_review_comments(&path);
-                    }
-                } else {
-                    self.view.dialog = Some(Dialog::path_prompt(super::PathPurpose::ImportComments));
-                }
+                self.ask_path(super::jobs::Pick::Path(super::PathPurpose::ImportComments), None);
             }
             Action::ImportReviewCommentsPath(path) => self.import_review_comments(&path),
-            Action::CompareWith => {
-                if self.native_dialogs() {
-                    if let Some(path) = super::files::pick_last_year() {
-                        self.compare_with(&path);
-                    }
-                } else {
-                    self.view.dialog = Some(Dialog::path_prompt(super::PathPurpose::Compare));
-                }
-            }
+            Action::CompareWith => self.ask_path(super::jobs::Pick::Path(super::PathPurpose::Compare), None),
             Action::CompareWithPath(path) => self.compare_with(&path),
             Action::CloseComparison => self.view.compare = None,
             Action::SettleConflict { id, how } => {

@@ -2,11 +2,17 @@
 //! (see [`crate::recovery`]) every [`AUTOSAVE_SECONDS`], also while the window is hidden or
 //! idle (eframe calls [`eframe::App::logic`] then, and the time comes from a [`Clock`], not
 //! from egui's input, which stands still while no frame is drawn); entries left by earlier runs
-//! are offered back at start.
+//! are offered back at start. The writes run on the jobs' writer thread (see [`super::jobs`]),
+//! in order with saves, so a frame never waits for a sync.
+//!
+//! An entry keeps the version of the file the work started from (the base): restored, the work
+//! is merged against that version, so a file changed since (a `git pull` after a crash) brings
+//! up the changed-on-disk question at the next save instead of being written over.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use super::jobs::{AUTOSAVING, Done};
 use super::{Dialog, PendingOp, RapporteurApp};
 
 /// Seconds between autosaves of unsaved work to the recovery file.
@@ -105,10 +111,11 @@ impl RapporteurApp {
             Ok(chapter) => {
                 recovery.clear();
                 recovery.adopt(key);
-                // The file as it is now is what the restored work is later merged against.
-                let on_disk = work.meta.origin.as_deref().and_then(|p| {
-                    let stamp = super::files::DiskStamp::read(p)?;
-                    crate::io::load(p).ok().map(|c| (stamp, c))
+                // The version the work started from is what it is merged against; an entry
+                // that kept none (written by an older Rapporteur) takes the file as it is now.
+                let on_disk = work.base().or_else(|| {
+                    let read = super::files::DiskRead::of(work.meta.origin.as_deref()?);
+                    Some((read.stamp?, read.chapter.ok()?))
                 });
                 self.replace_document(chapter, work.meta.origin);
                 self.doc.on_disk = on_disk;
@@ -142,10 +149,18 @@ impl RapporteurApp {
         }
     }
 
-    /// Removes this window's recovery entry (the chapter was saved or its changes discarded).
+    /// Removes this window's recovery entry (the chapter was saved or its changes discarded):
+    /// at once, or after the writes under way (an autosave of it must not bring it back).
     pub(super) fn clear_recovery(&mut self) {
-        if let Some(r) = &mut self.recovery {
-            r.clear();
+        if let Some(removal) = self.recovery.as_mut().and_then(crate::recovery::Recovery::forget) {
+            if self.jobs.writing() {
+                self.jobs.write(super::jobs::REMOVING, move || {
+                    removal();
+                    Done::Quiet
+                });
+            } else {
+                removal();
+            }
         }
         self.autosave_due = None;
     }
@@ -166,13 +181,13 @@ impl RapporteurApp {
         }
         self.autosave_due = Some(now + AUTOSAVE_SECONDS);
         ctx.request_repaint_after(std::time::Duration::from_secs_f64(AUTOSAVE_SECONDS));
+        if self.jobs.running(AUTOSAVING) {
+            return;
+        }
         if let Some(recovery) = &mut self.recovery {
-            match recovery.write(&self.doc.chapter, self.doc.path.as_deref()) {
-                Ok(()) => {
-                    self.view.last_save = Some(format!("Autosaved {}", chrono::Local::now().format("%H:%M:%S")));
-                }
-                Err(e) => self.view.last_save = Some(format!("Autosave failed: {e}")),
-            }
+            let base = self.doc.on_disk.as_ref().map(|(stamp, chapter)| (*stamp, chapter));
+            let write = recovery.prepare(self.doc.chapter.clone(), self.doc.path.as_deref(), base);
+            self.jobs.write(AUTOSAVING, move || Done::Autosaved(write.run().map_err(|e| e.to_string())));
         }
     }
 }

@@ -4,8 +4,11 @@
 
 use std::path::PathBuf;
 
+use super::files::DiskStamp;
+use super::jobs::{Done, Kind, Pick, SAVING, SaveOutcome};
 use super::{Action, Dialog, PathPurpose, PendingOp, RapporteurApp, Tab, files};
 use crate::findings::Location;
+use crate::model::Chapter;
 
 impl RapporteurApp {
     pub(super) fn run_op(&mut self, op: PendingOp) {
@@ -18,52 +21,38 @@ impl RapporteurApp {
             }
             PendingOp::Create { country, edition, from } => self.create_chapter(&country, edition, from.as_deref()),
             PendingOp::Sample(i) => self.open_sample(i),
-            PendingOp::Open => {
-                if self.native_dialogs() {
-                    if let Some(path) = files::pick_open() {
-                        self.open_path(path);
-                    }
-                } else {
-                    self.view.dialog = Some(Dialog::path_prompt(PathPurpose::Open));
-                }
-            }
+            PendingOp::Open => self.ask_path(Pick::Path(PathPurpose::Open), None),
             PendingOp::OpenPath(path) => self.open_path(path),
-            PendingOp::Import => {
-                if self.native_dialogs() {
-                    if let Some(path) = files::pick_import() {
-                        self.import_path(&path);
-                    }
-                } else {
-                    self.view.dialog = Some(Dialog::path_prompt(PathPurpose::Import));
-                }
-            }
+            PendingOp::Import => self.ask_path(Pick::Path(PathPurpose::Import), None),
             PendingOp::ImportPath(path) => self.import_path(&path),
             PendingOp::Restore(key) => self.restore(&key),
             PendingOp::Quit => {
-                self.allow_close = true;
                 self.clear_recovery();
-                self.viewport_cmds.push(egui::ViewportCommand::Close);
+                // A save, an autosave or an export under way is finished first.
+                self.close_after_jobs = true;
+                self.close_when_idle();
             }
         }
     }
 
+    /// Opens the chapter at `path`, reading it once: the stamp kept to notice later changes
+    /// is of the bytes the chapter was parsed from.
     pub(super) fn open_path(&mut self, path: PathBuf) {
-        match crate::io::load(&path) {
+        let read = files::DiskRead::of(&path);
+        match read.chapter {
             Ok(chapter) => {
                 self.prefs.remember(&path);
-                let stamp = files::DiskStamp::read(&path);
                 let base = chapter.clone();
                 self.replace_document(chapter, Some(path));
-                self.doc.on_disk = stamp.map(|s| (s, base));
+                self.doc.on_disk = read.stamp.map(|s| (s, base));
                 self.clear_recovery();
             }
-            Err(e) => {
+            Err(message) => {
                 if !path.exists() {
                     // A recent file that has gone: forget it.
                     self.prefs.recent.retain(|p| *p != path);
                 }
-                self.view.dialog =
-                    Some(Dialog::Error { title: "Cannot open the file".to_owned(), message: e.to_string() });
+                self.view.dialog = Some(Dialog::Error { title: "Cannot open the file".to_owned(), message });
             }
         }
     }
@@ -99,14 +88,8 @@ impl RapporteurApp {
             self.view.dialog = Some(Dialog::ConfirmExport { format, errors });
             return;
         }
-        if self.native_dialogs() {
-            let name = format!("{}.{}", self.file_stem(), format.extension());
-            if let Some(path) = files::pick_export(format, &name) {
-                self.export_to(format, &path);
-            }
-        } else {
-            self.view.dialog = Some(Dialog::path_prompt(PathPurpose::Export(format)));
-        }
+        let name = format!("{}.{}", self.file_stem(), format.extension());
+        self.ask_path(Pick::Path(PathPurpose::Export(format)), Some(name));
     }
 
     /// The name files made from the chapter start with: "Kazakhstan-2024", or "chapter".
@@ -115,15 +98,21 @@ impl RapporteurApp {
         if c.country.is_empty() { "chapter".to_owned() } else { format!("{}-{}", c.country, c.edition) }
     }
 
-    /// Writes the export to `path` atomically.
+    /// Writes the export to `path` atomically, in the background: the chapter as it is now is
+    /// exported, and stays editable meanwhile.
     pub(super) fn export_to(&mut self, format: crate::export::Format, path: &std::path::Path) {
-        let written = crate::export::export(&self.doc.chapter, &self.method, format)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| crate::io::write_atomic(path, &bytes, false).map_err(|e| e.to_string()));
-        match written {
-            Ok(()) => self.view.last_save = Some(format!("Exported {}", path.display())),
-            Err(message) => self.view.dialog = Some(Dialog::Error { title: "Cannot export".to_owned(), message }),
-        }
+        let (chapter, method, path) = (self.doc.chapter.clone(), self.method.clone(), path.to_owned());
+        let label = format!("Exporting {}…", format.name().to_uppercase());
+        self.jobs.apart(&label, Kind::Writes, move || {
+            let written = crate::export::export(&chapter, &method, format)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| crate::io::write_atomic(&path, &bytes, false).map_err(|e| e.to_string()));
+            Done::Written(
+                written
+                    .map(|()| format!("Exported {}", path.display()))
+                    .map_err(|message| ("Cannot export".to_owned(), message)),
+            )
+        });
     }
 
     /// Compares the chapter with the version at `path` (a project file, or a published
@@ -156,54 +145,104 @@ impl RapporteurApp {
 
     /// Asks where to write a review copy in `format` (Word or HTML).
     pub(super) fn review_copy(&mut self, format: crate::export::Format) {
-        if self.native_dialogs() {
-            let name = format!("{}-review.{}", self.file_stem(), format.extension());
-            if let Some(path) = files::pick_export(format, &name) {
-                self.review_copy_to(format, &path);
-            }
-        } else {
-            self.view.dialog = Some(Dialog::path_prompt(PathPurpose::ReviewCopy(format)));
-        }
+        let name = format!("{}-review.{}", self.file_stem(), format.extension());
+        self.ask_path(Pick::Path(PathPurpose::ReviewCopy(format)), Some(name));
     }
 
-    /// Writes the review copy to `path` atomically.
+    /// Writes the review copy to `path` atomically, in the background (as [`Self::export_to`]).
     pub(super) fn review_copy_to(&mut self, format: crate::export::Format, path: &std::path::Path) {
-        let written = crate::review_copy::render(&self.doc.chapter, &self.method, format)
-            .ok_or_else(|| format!("a review copy is written as Word or HTML, not {}", format.label()))
-            .and_then(|r| r.map_err(|e| e.to_string()))
-            .and_then(|bytes| crate::io::write_atomic(path, &bytes, false).map_err(|e| e.to_string()));
-        match written {
-            Ok(()) => self.view.last_save = Some(format!("Review copy written to {}", path.display())),
-            Err(message) => {
-                self.view.dialog = Some(Dialog::Error { title: "Cannot write the review copy".to_owned(), message });
+        let (chapter, method, path) = (self.doc.chapter.clone(), self.method.clone(), path.to_owned());
+        self.jobs.apart("Writing the review copy…", Kind::Writes, move || {
+            let written = crate::review_copy::render(&chapter, &method, format)
+                .ok_or_else(|| format!("a review copy is written as Word or HTML, not {}", format.label()))
+                .and_then(|r| r.map_err(|e| e.to_string()))
+                .and_then(|bytes| crate::io::write_atomic(&path, &bytes, false).map_err(|e| e.to_string()));
+            Done::Written(
+                written
+                    .map(|()| format!("Review copy written to {}", path.display()))
+                    .map_err(|message| ("Cannot write the review copy".to_owned(), message)),
+            )
+        });
+    }
+
+    /// Saves the chapter to `path` in the background, then runs `then` (what the
+    /// unsaved-changes prompt held back) once it is saved. Saving over the chapter's own file
+    /// first reads it again, right before writing, and writes nothing if it is not the version
+    /// the editor last read or wrote (see [`Self::saved`]); another file at a new path is
+    /// replaced (the path field and the dialog said so). The chapter stays editable: what is
+    /// saved is the chapter as it is now. A save asked for while one is under way waits for it.
+    pub(super) fn save_to(&mut self, path: PathBuf, then: Option<PendingOp>) {
+        let expected =
+            if self.doc.path.as_ref() == Some(&path) { self.doc.on_disk.as_ref().map(|(s, _)| *s) } else { None };
+        self.save_checked(path, expected, then);
+    }
+
+    /// [`Self::save_to`], expecting the file to be the version stamped `expected` (none: write
+    /// whatever is there).
+    pub(super) fn save_checked(&mut self, path: PathBuf, expected: Option<DiskStamp>, then: Option<PendingOp>) {
+        if self.jobs.running(SAVING) {
+            self.save_queued = Some((path, expected.is_some(), then));
+            return;
+        }
+        let (serial, snapshot) = (self.serial, Box::new(self.doc.chapter.clone()));
+        self.jobs.write(SAVING, move || {
+            if let Some(expected) = expected {
+                let read = files::DiskRead::of(&path);
+                if read.differs_from(expected) {
+                    let outcome = SaveOutcome::Changed(Box::new(read));
+                    return Done::Saved { serial, path, snapshot, outcome, then };
+                }
             }
-        }
+            let text = crate::io::to_ron(&snapshot);
+            let outcome = match crate::io::write_atomic(&path, text.as_bytes(), true) {
+                Ok(()) => SaveOutcome::Written(DiskStamp::of(text.as_bytes())),
+                Err(e) => SaveOutcome::Failed(e.to_string()),
+            };
+            Done::Saved { serial, path, snapshot, outcome, then }
+        });
     }
 
-    /// Saves to `path`; when that worked, runs `then`.
-    pub(super) fn save_then(&mut self, path: PathBuf, then: Option<PendingOp>) {
-        if self.save_to(path)
-            && let Some(op) = then
-        {
-            self.run_op(op);
-        }
-    }
-
-    pub(super) fn save_to(&mut self, path: PathBuf) -> bool {
-        match crate::io::save(&path, &self.doc.chapter) {
-            Ok(()) => {
-                let written = crate::io::to_ron(&self.doc.chapter);
-                self.doc.on_disk = Some((files::DiskStamp::of(written.as_bytes()), self.doc.chapter.clone()));
+    /// What a save did: on success the saved copy becomes the version on disk (and the chapter
+    /// is clean unless it was edited meanwhile), then `then` runs; a file changed by someone
+    /// else is shown, with what is to be done after it is settled.
+    pub(super) fn saved(
+        &mut self,
+        serial: u64,
+        path: PathBuf,
+        snapshot: Box<Chapter>,
+        outcome: SaveOutcome,
+        then: Option<PendingOp>,
+    ) {
+        let same = serial == self.serial;
+        match outcome {
+            SaveOutcome::Written(stamp) => {
                 self.prefs.remember(&path);
-                self.doc.path = Some(path);
-                self.doc.mark_saved();
-                self.clear_recovery();
                 self.view.last_save = Some(format!("Saved {}", chrono::Local::now().format("%H:%M:%S")));
-                true
+                if same {
+                    self.doc.path = Some(path);
+                    self.doc.mark_saved_as(&snapshot);
+                    self.doc.on_disk = Some((stamp, *snapshot));
+                    if !self.doc.is_dirty() {
+                        self.clear_recovery();
+                    }
+                }
+                if let Some((path, checked, queued_then)) = self.save_queued.take() {
+                    // The later save goes ahead first; what either held back runs after it.
+                    let expected = if checked { self.doc.on_disk.as_ref().map(|(s, _)| *s) } else { None };
+                    self.save_checked(path, expected, queued_then.or(then));
+                } else if let Some(op) = then {
+                    self.run_op(op);
+                }
             }
-            Err(e) => {
-                self.view.dialog = Some(Dialog::Error { title: "Cannot save".to_owned(), message: e.to_string() });
-                false
+            SaveOutcome::Changed(read) => {
+                self.save_queued = None;
+                if same {
+                    self.show_changed_on_disk(*read, true, then);
+                }
+            }
+            SaveOutcome::Failed(message) => {
+                self.save_queued = None;
+                self.view.dialog = Some(Dialog::Error { title: "Cannot save".to_owned(), message });
             }
         }
     }
@@ -211,19 +250,13 @@ impl RapporteurApp {
     /// Asks where to save (a native dialog, or the path field), saves there, and then runs
     /// `then` (what the unsaved-changes prompt held back) if the save succeeded.
     pub(super) fn choose_save_path(&mut self, then: Option<PendingOp>) {
-        if self.native_dialogs() {
-            let c = &self.doc.chapter;
-            let name = if c.country.is_empty() {
-                "chapter.ron".to_owned()
-            } else {
-                format!("{}-{}.ron", c.country.to_lowercase().replace(' ', "-"), c.edition)
-            };
-            if let Some(path) = files::pick_save(&name) {
-                self.save_then(path, then);
-            }
+        let c = &self.doc.chapter;
+        let name = if c.country.is_empty() {
+            "chapter.ron".to_owned()
         } else {
-            self.view.dialog = Some(Dialog::path_prompt(PathPurpose::SaveAs(then)));
-        }
+            format!("{}-{}.ron", c.country.to_lowercase().replace(' ', "-"), c.edition)
+        };
+        self.ask_path(Pick::Path(PathPurpose::SaveAs(then)), Some(name));
     }
 
     pub(super) fn find_step(&mut self, forward: bool) {
@@ -295,11 +328,7 @@ impl RapporteurApp {
 
     /// Asks for last year's chapter with a file dialog, for the start page's form.
     pub(super) fn browse_last_year(&mut self) {
-        if let Some(path) = files::pick_last_year()
-            && let Some(start) = &mut self.start
-        {
-            start.from = path.display().to_string();
-        }
+        self.ask_path(Pick::LastYear, None);
     }
 }
 

@@ -52,8 +52,19 @@ pub fn show(ctx: &Context, view: &mut ViewState, out: &mut Vec<Action>) {
                 let check = check.as_ref().filter(|(for_text, _)| for_text == text).map(|(_, c)| c);
                 close = path_prompt(ui, purpose, text, check, out);
             }
-            Dialog::ChangedOnDisk { theirs, problem, saving } => {
-                changed_on_disk(ui, theirs.is_some(), problem.as_deref(), *saving, out);
+            Dialog::ChangedOnDisk { theirs, problem, saving, then, .. } => {
+                changed_on_disk(ui, theirs.is_some(), problem.as_deref(), *saving, then.is_some(), out);
+            }
+            Dialog::Waiting(what) => {
+                ui.heading(what.as_str());
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("Choose a file in the file dialog, or cancel it there.");
+                });
+                close = ui
+                    .button("Stop waiting")
+                    .on_hover_text("Nothing is done with the file chosen afterwards")
+                    .clicked();
             }
             Dialog::Identity { name, role } => close = identity(ui, name, role, out),
             Dialog::NewFootnote { block, at, text } => {
@@ -75,7 +86,10 @@ pub fn show(ctx: &Context, view: &mut ViewState, out: &mut Vec<Action>) {
         }
     });
     if modal.should_close()
-        && !matches!(view.dialog, Some(Dialog::Unsaved(_) | Dialog::Recover(_) | Dialog::ChangedOnDisk { .. }))
+        && !matches!(
+            view.dialog,
+            Some(Dialog::Unsaved(_) | Dialog::Recover(_) | Dialog::ChangedOnDisk { .. } | Dialog::Waiting(_))
+        )
     {
         close = true;
     }
@@ -222,9 +236,17 @@ fn path_prompt(
     close
 }
 
-/// The file changed on disk: reload it (when it could be read), save this version elsewhere,
-/// overwrite it (on saving), or keep editing.
-fn changed_on_disk(ui: &mut egui::Ui, readable: bool, problem: Option<&str>, saving: bool, out: &mut Vec<Action>) {
+/// The file changed on disk: merge it in or reload it (when it could be read; not reload when
+/// something waits to be done with this version, such as closing), save this version
+/// elsewhere, overwrite it (on saving), or keep editing.
+fn changed_on_disk(
+    ui: &mut egui::Ui,
+    readable: bool,
+    problem: Option<&str>,
+    saving: bool,
+    held_back: bool,
+    out: &mut Vec<Action>,
+) {
     use super::state::DiskChoice;
     ui.heading("The file changed on disk");
     ui.label(
@@ -245,6 +267,7 @@ fn changed_on_disk(ui: &mut egui::Ui, readable: bool, problem: Option<&str>, sav
             out.push(Action::ChangedOnDisk(DiskChoice::Merge));
         }
         if readable
+            && !held_back
             && ui.button("Reload it").on_hover_text("Take the version on disk; Undo brings yours back").clicked()
         {
             out.push(Action::ChangedOnDisk(DiskChoice::Reload));

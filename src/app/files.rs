@@ -144,6 +144,12 @@ impl DialogProbe {
         ready.notify_all();
     }
 
+    /// The answer, if it is in already.
+    #[must_use]
+    pub fn known_now(&self) -> Option<bool> {
+        self.0.0.lock().ok().and_then(|slot| *slot)
+    }
+
     /// The answer, waiting up to `patience` for it; no answer by then counts as no dialogs, so
     /// the user gets a path field rather than nothing.
     #[must_use]
@@ -157,41 +163,34 @@ impl DialogProbe {
     }
 }
 
-/// Asks for a project file to open; `None` when the user cancelled.
-#[must_use]
-pub fn pick_open() -> Option<PathBuf> {
-    rfd::FileDialog::new().add_filter("Rapporteur chapter", &["ron"]).pick_file()
-}
-
-/// Asks where to save; `None` when the user cancelled.
-#[must_use]
-pub fn pick_save(suggested: &str) -> Option<PathBuf> {
-    rfd::FileDialog::new().add_filter("Rapporteur chapter", &["ron"]).set_file_name(suggested).save_file()
-}
-
-/// Asks for a published chapter's text to import; `None` when the user cancelled.
-#[must_use]
-pub fn pick_import() -> Option<PathBuf> {
-    rfd::FileDialog::new().add_filter("Text copied from a web page", &["txt"]).pick_file()
-}
-
-/// Asks for last year's chapter (a project file or a published chapter's text); `None` when
-/// the user cancelled.
-#[must_use]
-pub fn pick_last_year() -> Option<PathBuf> {
-    rfd::FileDialog::new().add_filter("Rapporteur chapter or published text", &["ron", "txt"]).pick_file()
-}
-
-/// Asks for a Word review copy a reviewer sent back; `None` when the user cancelled.
-#[must_use]
-pub fn pick_review_copy() -> Option<PathBuf> {
-    rfd::FileDialog::new().add_filter("Word review copy", &["docx"]).pick_file()
-}
-
-/// Asks where to write an export; `None` when the user cancelled.
-#[must_use]
-pub fn pick_export(format: crate::export::Format, suggested: &str) -> Option<PathBuf> {
-    rfd::FileDialog::new().add_filter(format.label(), &[format.extension()]).set_file_name(suggested).save_file()
+/// Asks for a path for `pick` with the native file dialog; `None` when the person cancelled.
+/// It waits for the person: run it off the UI thread (see [`super::jobs`]).
+pub(super) async fn ask(pick: &super::jobs::Pick, suggested: Option<&str>) -> Option<PathBuf> {
+    use super::jobs::Pick;
+    let chapter = || rfd::AsyncFileDialog::new().add_filter("Rapporteur chapter", &["ron"]);
+    let dialog = match pick {
+        Pick::Path(PathPurpose::Open | PathPurpose::SaveAs(_)) => chapter(),
+        Pick::Path(PathPurpose::Import) => {
+            rfd::AsyncFileDialog::new().add_filter("Text copied from a web page", &["txt"])
+        }
+        Pick::LastYear | Pick::Path(PathPurpose::Compare) => {
+            rfd::AsyncFileDialog::new().add_filter("Rapporteur chapter or published text", &["ron", "txt"])
+        }
+        Pick::Path(PathPurpose::ImportComments) => {
+            rfd::AsyncFileDialog::new().add_filter("Word review copy", &["docx"])
+        }
+        Pick::Path(PathPurpose::Export(format) | PathPurpose::ReviewCopy(format)) => {
+            rfd::AsyncFileDialog::new().add_filter(format.label(), &[format.extension()])
+        }
+    };
+    let dialog = match suggested {
+        Some(name) => dialog.set_file_name(name),
+        None => dialog,
+    };
+    let saves =
+        matches!(pick, Pick::Path(PathPurpose::SaveAs(_) | PathPurpose::Export(_) | PathPurpose::ReviewCopy(_)));
+    let chosen = if saves { dialog.save_file().await } else { dialog.pick_file().await };
+    chosen.map(|handle| handle.path().to_owned())
 }
 
 /// The path typed, with a leading `~/` standing for the home folder; `None` when blank.
@@ -305,31 +304,44 @@ mod tests {
     }
 }
 
-/// What a chapter's file held when the editor last read or wrote it: enough to tell whether
-/// someone else (a `git pull`, a merge, a colleague on a shared drive) changed it since.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct DiskStamp {
-    /// Its size in bytes.
-    pub len: u64,
-    /// A hash of its bytes.
-    pub hash: u64,
+pub use crate::recovery::DiskStamp;
+
+/// One read of a chapter's file: the stamp of the bytes read and the chapter parsed from those
+/// same bytes, so that what the editor shows of a version on disk is the version it remembers
+/// having seen.
+#[derive(Clone, Debug)]
+pub struct DiskRead {
+    /// The stamp of the bytes read; `None` when the file could not be read (gone, a folder,
+    /// larger than any project file).
+    pub stamp: Option<DiskStamp>,
+    /// The chapter those bytes hold, or why they hold none.
+    pub chapter: Result<crate::model::Chapter, String>,
+    /// Whether anything is at the path (a file that was deleted or moved away reads as not).
+    pub exists: bool,
 }
 
-impl DiskStamp {
-    /// The stamp of `bytes`.
+impl DiskRead {
+    /// Reads the file at `path` once.
     #[must_use]
-    pub fn of(bytes: &[u8]) -> Self {
-        Self { len: bytes.len() as u64, hash: crate::model::stable_hash(bytes) }
+    pub fn of(path: &Path) -> Self {
+        match crate::io::read_bytes(path) {
+            Ok(bytes) => {
+                let stamp = DiskStamp::of(&bytes);
+                Self {
+                    stamp: Some(stamp),
+                    chapter: crate::io::from_bytes(bytes, path).map_err(|e| e.to_string()),
+                    exists: true,
+                }
+            }
+            Err(e) => Self { stamp: None, chapter: Err(e.to_string()), exists: path.exists() },
+        }
     }
 
-    /// The stamp of the file at `path` now; `None` when it cannot be read (gone, a folder,
-    /// larger than any project file).
+    /// Whether this read shows a file other than the one stamped `known`: changed, or replaced
+    /// by something that cannot be read. A file that is gone is not a change (saving puts it
+    /// back; there is nothing to merge).
     #[must_use]
-    pub fn read(path: &Path) -> Option<Self> {
-        let meta = std::fs::metadata(path).ok()?;
-        if !meta.is_file() || meta.len() > crate::io::MAX_FILE_BYTES {
-            return None;
-        }
-        std::fs::read(path).ok().map(|bytes| Self::of(&bytes))
+    pub fn differs_from(&self, known: DiskStamp) -> bool {
+        self.stamp != Some(known) && (self.stamp.is_some() || self.exists)
     }
 }

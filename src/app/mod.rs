@@ -11,8 +11,13 @@
 //! findings on the right, the status bar at the bottom. Started without a file, the editor
 //! shows the start page instead.
 //!
+//! Nothing that can take longer than a frame runs in one: saves, autosaves, exports, file
+//! dialogs and looking at the file on disk are jobs ([`jobs`]) whose results are applied at the
+//! start of a frame, like actions.
+//!
 //! One concern a file: [`state`] (what the view holds), [`derived`] (figures kept up to date),
-//! [`commands`] (file commands), [`autosave`] (recovery), [`menu`], and a module per panel.
+//! [`commands`] (file commands), [`jobs`] (work off the UI thread), [`autosave`] (recovery),
+//! [`menu`], and a module per panel.
 
 pub mod actions;
 pub mod autosave;
@@ -31,6 +36,7 @@ mod find;
 mod findings;
 pub mod fonts;
 mod footnotes;
+mod jobs;
 mod justification;
 mod lazy;
 mod menu;
@@ -82,6 +88,15 @@ pub struct RapporteurApp {
     dialogs: files::DialogProbe,
     viewport_cmds: Vec<egui::ViewportCommand>,
     timings: timings::Timings,
+    jobs: jobs::Jobs,
+    /// Closing was asked for while something was being written: the window closes once it is.
+    close_after_jobs: bool,
+    /// Which document is open: bumped whenever another replaces it, so that a job started for
+    /// one never changes the next.
+    serial: u64,
+    /// A save asked for while another was under way, run when that one ends: where, whether
+    /// to check the file first, and what to do after.
+    save_queued: Option<(PathBuf, bool, Option<PendingOp>)>,
 }
 
 impl RapporteurApp {
@@ -113,6 +128,10 @@ impl RapporteurApp {
             dialogs: files::DialogProbe::start(),
             viewport_cmds: Vec::new(),
             timings: timings::Timings::default(),
+            jobs: jobs::Jobs::new(ctx.clone()),
+            close_after_jobs: false,
+            serial: 0,
+            save_queued: None,
         }
     }
 
@@ -154,7 +173,7 @@ impl RapporteurApp {
             app = app.with_recovery(Recovery::new(dir.join("recovery")));
         }
         // The dictionary is parsed in the background: the window opens at once.
-        app.speller = spelling::Speller::start();
+        app.speller = spelling::Speller::start().with_repaint(&cc.egui_ctx);
         app
     }
 
@@ -172,12 +191,6 @@ impl RapporteurApp {
     pub fn with_native_dialogs(mut self, native: bool) -> Self {
         self.dialogs = files::DialogProbe::known(native);
         self
-    }
-
-    /// Whether native file dialogs work here (the answer is normally in long before it is
-    /// needed; it is waited for a few seconds at most).
-    pub(super) fn native_dialogs(&self) -> bool {
-        self.dialogs.available(std::time::Duration::from_secs(3))
     }
 
     pub(super) fn blank_chapter() -> Chapter {
@@ -201,19 +214,15 @@ impl RapporteurApp {
         &self.derived
     }
 
-    /// Applies every queued action now (tests and the frame loop). Returns whether any of them
-    /// may have changed the chapter.
-    pub fn apply_pending(&mut self) -> bool {
-        let mut edited = false;
+    /// Applies every queued action now (tests and the frame loop).
+    pub fn apply_pending(&mut self) {
         while !self.actions.is_empty() {
             let batch = std::mem::take(&mut self.actions);
             for action in batch {
-                edited |= action.edits_chapter();
                 self.apply(action);
             }
         }
         self.refresh_derived();
-        edited
     }
 
     fn refresh_derived(&mut self) {
@@ -230,6 +239,8 @@ impl RapporteurApp {
     pub(super) fn replace_document(&mut self, chapter: Chapter, path: Option<PathBuf>) {
         self.method = Self::method_for(&chapter);
         let revision = self.doc.revision.max(self.doc.text_revision) + 1;
+        self.serial += 1;
+        self.save_queued = None;
         self.doc = Document::new(chapter, path);
         self.doc.revision = revision;
         self.doc.text_revision = revision;
@@ -260,6 +271,8 @@ impl RapporteurApp {
 
     fn before_frame(&mut self, ctx: &egui::Context) {
         self.doc.tick(ctx.input(|i| i.time));
+        // What the jobs did since the last frame is applied first, as actions are.
+        self.take_done_jobs();
         // Actions queued between frames (by a test, or a command) are applied before drawing.
         if !self.actions.is_empty() {
             self.apply_pending();
@@ -277,6 +290,10 @@ impl RapporteurApp {
             if self.doc.is_dirty() {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
                 self.view.dialog = Some(Dialog::Unsaved(PendingOp::Quit));
+            } else if self.jobs.writing() {
+                // A save or an export under way is finished first; the window closes after.
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.run_op(PendingOp::Quit);
             } else {
                 self.clear_recovery();
             }
@@ -442,7 +459,8 @@ pub struct Panels<'a> {
 impl eframe::App for RapporteurApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         // Runs before every frame and also while the window is hidden: autosave must not wait
-        // for the author to look at the window again.
+        // for the author to look at the window again, nor a finished save for its result.
+        self.take_done_jobs();
         self.autosave(ctx);
     }
 

@@ -24,7 +24,10 @@ type Loading = Option<Result<Arc<Dictionary>, String>>;
 pub struct Speller {
     bundled: Arc<Mutex<Loading>>,
     system: Option<Dictionaries>,
-    loaded: HashMap<String, Result<Arc<Dictionary>, String>>,
+    /// System dictionaries asked for, each parsed in a thread of its own.
+    loaded: HashMap<String, Arc<Mutex<Loading>>>,
+    /// Woken when a dictionary is ready, so that the underlines appear without waiting for input.
+    repaint: Option<egui::Context>,
     /// The checker for the chapter, and what it was made for.
     checker: Option<(Checker, Spelling, Vec<String>)>,
 }
@@ -40,7 +43,21 @@ impl Speller {
     /// benches that do not look at spelling stay deterministic).
     #[must_use]
     pub fn idle() -> Self {
-        Self { bundled: Arc::default(), system: None, loaded: HashMap::new(), checker: None }
+        Self { bundled: Arc::default(), system: None, loaded: HashMap::new(), checker: None, repaint: None }
+    }
+
+    /// Wakes `ctx` whenever a system dictionary becomes ready.
+    #[must_use]
+    pub fn with_repaint(mut self, ctx: &egui::Context) -> Self {
+        self.repaint = Some(ctx.clone());
+        self
+    }
+
+    /// Looks for system dictionaries in `folders` only (tests).
+    #[cfg(test)]
+    fn with_system(mut self, folders: &[std::path::PathBuf]) -> Self {
+        self.system = Some(Dictionaries::in_folders(folders));
+        self
     }
 
     /// Starts parsing the bundled dictionary in a thread of its own.
@@ -57,7 +74,7 @@ impl Speller {
         if std::thread::Builder::new().name("spelling-dictionary".to_owned()).spawn(parse.clone()).is_err() {
             parse();
         }
-        Self { bundled, system: None, loaded: HashMap::new(), checker: None }
+        Self { bundled, system: None, loaded: HashMap::new(), checker: None, repaint: None }
     }
 
     /// Starts the speller if idle, and waits for the bundled dictionary (tests, so that the
@@ -105,7 +122,7 @@ impl Speller {
     pub fn problem(&self, language: Option<&str>) -> Option<String> {
         match language.filter(|l| *l != "en_US") {
             None => self.bundled.lock().ok().and_then(|s| s.as_ref().and_then(|r| r.as_ref().err().cloned())),
-            Some(l) => self.loaded.get(l).and_then(|r| r.as_ref().err().cloned()),
+            Some(l) => self.loaded.get(l).and_then(|slot| ready(slot).and_then(Result::err)),
         }
     }
 
@@ -114,14 +131,47 @@ impl Speller {
             None => self.bundled.lock().ok().and_then(|s| s.as_ref().and_then(|r| r.as_ref().ok().cloned())),
             Some(l) => {
                 if !self.loaded.contains_key(l) {
-                    let system = self.system.get_or_insert_with(Dictionaries::discover);
-                    let result = system.load(l).map_err(|e| e.to_string());
-                    self.loaded.insert(l.to_owned(), result);
+                    let slot = self.start_loading(l);
+                    self.loaded.insert(l.to_owned(), slot);
                 }
-                self.loaded.get(l).and_then(|r| r.as_ref().ok().cloned())
+                self.loaded.get(l).and_then(|slot| ready(slot).and_then(Result::ok))
             }
         }
     }
+
+    /// Starts parsing the system dictionary for `language` in a thread of its own (a large
+    /// one takes longer than a frame); until it is ready nothing is underlined.
+    fn start_loading(&mut self, language: &str) -> Arc<Mutex<Loading>> {
+        let system = self.system.get_or_insert_with(Dictionaries::discover);
+        let slot: Arc<Mutex<Loading>> = Arc::default();
+        let Some(available) = system.available().iter().find(|a| a.language == language).cloned() else {
+            // Not installed: the error names the languages there are, at once.
+            let result = system.load(language).map_err(|e| e.to_string());
+            if let Ok(mut s) = slot.lock() {
+                *s = Some(result);
+            }
+            return slot;
+        };
+        let (into, repaint) = (slot.clone(), self.repaint.clone());
+        let parse = move || {
+            let result = Dictionary::load(&available).map(Arc::new).map_err(|e| e.to_string());
+            if let Ok(mut s) = into.lock() {
+                *s = Some(result);
+            }
+            if let Some(ctx) = repaint {
+                ctx.request_repaint();
+            }
+        };
+        if std::thread::Builder::new().name("spelling-dictionary".to_owned()).spawn(parse.clone()).is_err() {
+            parse();
+        }
+        slot
+    }
+}
+
+/// What a dictionary being loaded has come to, if it is ready.
+fn ready(slot: &Mutex<Loading>) -> Option<Result<Arc<Dictionary>, String>> {
+    slot.lock().ok().and_then(|s| s.clone())
 }
 
 /// Paints a wavy line under each misspelt word of a text field: `galley` laid out at
@@ -284,4 +334,41 @@ pub fn menu_at(
     let escape = ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
     let elsewhere = ui.input(|i| i.pointer.any_pressed()) && !area.response.contains_pointer();
     out.len() > before || escape || elsewhere
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_system_dictionary_is_parsed_off_the_ui_thread() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let assets = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/dictionaries");
+        for ext in ["aff", "dic"] {
+            std::fs::copy(assets.join(format!("en_US.{ext}")), dir.path().join(format!("en_GB.{ext}")))
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        let mut speller = Speller::idle().with_system(&[dir.path().to_owned()]);
+        let spelling = Spelling { language: Some("en_GB".to_owned()), ..Spelling::default() };
+        // Asking starts the parse and returns at once: nothing to check with yet.
+        assert!(speller.checker(&spelling, &[]).is_none());
+        assert_eq!(speller.problem(Some("en_GB")), None);
+        let mut ready = false;
+        for _ in 0..1000 {
+            if speller.checker(&spelling, &[]).is_some() {
+                ready = true;
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert!(ready, "the dictionary is ready within 10 s");
+        // A language that is not installed says so at once.
+        let missing = Spelling { language: Some("xx_XX".to_owned()), ..Spelling::default() };
+        assert!(speller.checker(&missing, &[]).is_none());
+        assert!(
+            speller.problem(Some("xx_XX")).is_some_and(|p| p.contains("xx_XX")),
+            "{:?}",
+            speller.problem(Some("xx_XX"))
+        );
+    }
 }

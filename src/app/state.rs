@@ -135,7 +135,17 @@ pub enum Dialog {
         problem: Option<String>,
         /// Whether this came up on saving (Overwrite is then offered).
         saving: bool,
+        /// The stamp of the bytes `theirs` was read from (or of the unreadable file): what
+        /// merging, reloading or overwriting takes as seen. A later change is asked about again.
+        stamp: Option<files::DiskStamp>,
+        /// What the unsaved-changes prompt held back (closing, opening another file): done
+        /// after Overwrite or Save mine as new, asked about again after a merge.
+        then: Option<PendingOp>,
     },
+    /// A file dialog is open (in the background, the window drawing on): the chapter waits for
+    /// its answer, since that may open, import or replace what is on screen. Stop waiting
+    /// drops the answer.
+    Waiting(String),
     /// The name and role comments are signed with.
     Identity {
         /// The name typed so far.

@@ -1,5 +1,5 @@
-//! The status bar: file name, unsaved marker, error and warning counts, word count, and the
-//! time of the last save or autosave.
+//! The status bar: file name, unsaved marker, what runs in the background ("Exporting PDF…"), error and warning counts, word count, and the time of the last save or
+//! autosave.
 
 use std::path::Path;
 
@@ -20,6 +20,23 @@ pub fn bar(ui: &mut Ui, app: &RapporteurApp) {
         ui.label(RichText::new(name).strong());
         if app.doc.is_dirty() {
             ui.label(RichText::new("unsaved").color(theme::warning(ui.visuals())));
+        }
+        // Quick jobs that run on their own (a look at the file on disk when the window gets the
+        // focus back, removing a recovery file) are not shown: they would only flicker.
+        let running: Vec<String> = app
+            .jobs_running()
+            .into_iter()
+            .filter(|j| ![super::jobs::CHECKING, super::jobs::REMOVING].contains(&j.as_str()))
+            .collect();
+        if !running.is_empty() {
+            ui.separator();
+            // Words, not a spinner: a spinner would ask for a frame after frame for as long as
+            // the job runs; the job wakes the window when it is done.
+            let mut what = running.join(" ");
+            if app.close_after_jobs {
+                what.push_str(" The window closes when it is done.");
+            }
+            ui.label(RichText::new(what).color(theme::warning(ui.visuals())));
         }
         ui.separator();
         if app.start.is_some() {

@@ -57,6 +57,15 @@ pub fn harness(chapter: Chapter) -> Harness<'static, RapporteurApp> {
     h
 }
 
+/// Waits for what the editor runs in the background (saves, autosaves, exports, reading the
+/// file on disk) and draws the frames that show it.
+pub fn settle(h: &mut Harness<'_, RapporteurApp>) {
+    // Actions emitted from the test are applied, and their jobs started, in a frame.
+    h.run();
+    h.state_mut().wait_for_jobs();
+    h.run();
+}
+
 /// Clicks the widget labelled `label` and lets the app settle.
 pub fn click(h: &mut Harness<'_, RapporteurApp>, label: &str) {
     h.get_by_label(label).click();

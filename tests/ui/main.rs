@@ -17,7 +17,8 @@ use rapporteur::findings::Severity;
 use rapporteur::model::{Authors, Rating};
 
 use common::{
-    MAX_STEPS, STEP, click, disabled, end_of_field, harness, rating, sample, select_all_and_type, type_into, type_keys,
+    MAX_STEPS, STEP, click, disabled, end_of_field, harness, rating, sample, select_all_and_type, settle, type_into,
+    type_keys,
 };
 use rapporteur::recovery::Recovery;
 
@@ -206,6 +207,7 @@ fn closing_with_unsaved_changes_asks_save_discard_cancel() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
     h.run();
     click(&mut h, "Save");
+    settle(&mut h);
     assert!(h.state().is_closing());
     let saved = rapporteur::io::load(&path).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(saved.category("NDG").and_then(|c| c.rating), Some(Rating::from_hundredths(150)));
@@ -327,6 +329,7 @@ fn file_export_asks_before_exporting_a_chapter_with_errors() {
     type_into(&mut h, "Path:", &out.to_string_lossy());
     h.get_by_role_and_label(Role::Button, "Export").click();
     h.run();
+    settle(&mut h);
     let html = std::fs::read_to_string(&out).unwrap_or_default();
     assert!(html.starts_with("<!DOCTYPE html>"), "{}", &html[..html.len().min(80)]);
     assert!(html.contains("Kazakhstan"));
@@ -468,6 +471,7 @@ fn save_in_the_unsaved_prompt_asks_where_then_carries_on() {
     type_into(&mut h, "Path:", &path.to_string_lossy());
     h.key_press(Key::Enter);
     h.run();
+    settle(&mut h);
     let saved = rapporteur::io::load(&path).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(saved.category("NDG").and_then(|c| c.rating), Some(Rating::from_hundredths(150)));
     assert!(h.state().view.dialog.is_none());
@@ -583,6 +587,7 @@ fn unsaved_work_is_autosaved_every_30_seconds_and_cleared_by_a_save() {
     assert!(!recovery_file.exists(), "autosaved before 30 s");
     hand.advance(5.0);
     h.run();
+    settle(&mut h);
     let autosaved = rapporteur::io::load(&recovery_file).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(autosaved.category("NDG").and_then(|c| c.rating), Some(Rating::from_hundredths(150)));
     assert!(h.state().view.last_save.as_deref().is_some_and(|s| s.starts_with("Autosaved")));
@@ -591,6 +596,7 @@ fn unsaved_work_is_autosaved_every_30_seconds_and_cleared_by_a_save() {
     let path = dir.path().join("kz.ron");
     h.state_mut().emit(Action::SaveAsPath { path: path.clone(), then: None });
     h.run();
+    settle(&mut h);
     assert!(path.exists());
     assert!(!recovery_file.exists());
     assert!(Recovery::new(dir.path().join("recovery")).found().is_empty());
@@ -1005,6 +1011,7 @@ fn two_windows_autosave_two_chapters_and_the_next_start_offers_both() {
     for (h, hand) in &mut windows {
         hand.advance(31.0);
         h.run();
+        settle(h);
     }
     // Both windows "crash": nothing more runs. The next start finds both chapters.
     drop(windows);
@@ -1179,6 +1186,7 @@ fn misspelt_words_are_underlined_and_corrected_from_the_right_click_menu() {
     let path = dir.path().join("kz.ron");
     h.state_mut().emit(Action::SaveAsPath { path: path.clone(), then: None });
     h.run();
+    settle(&mut h);
     let saved = rapporteur::io::load(&path).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(saved.spelling.words, ["Tokayev"]);
     // "Ignore in this chapter" on maslikhats.
@@ -1229,4 +1237,50 @@ fn the_title_and_footnote_citations_are_spell_checked_too() {
     h.run();
     click(&mut h, "Chapter");
     assert!(h.state().view.underlined.is_empty());
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn a_pdf_export_runs_in_the_background_while_typing_goes_on() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = dir.path().join("large.pdf");
+    let chapter = rapporteur::sample::large_chapter(7, 150, 1500);
+    let exported = chapter.clone();
+    let mut h = harness(chapter);
+    h.state_mut().emit(Action::ExportPath(rapporteur::export::Format::Pdf, out.clone()));
+    h.step();
+    h.get_by_label("Exporting PDF…");
+    assert_eq!(h.state().jobs_running(), ["Exporting PDF…"]);
+    // The chapter stays editable: typing is applied, key by key, while the export runs.
+    end_of_field(&mut h, 0);
+    type_keys(&mut h, "xyz");
+    assert!(h.state().jobs_writing(), "the export was still running when the typing was applied");
+    assert_ne!(h.state().doc.chapter, exported);
+    assert!(h.state().doc.is_dirty());
+    settle(&mut h);
+    assert!(h.state().jobs_running().is_empty());
+    assert!(std::fs::read(&out).unwrap_or_default().starts_with(b"%PDF"));
+    let status = h.state().view.last_save.clone().unwrap_or_default();
+    assert_eq!(status, format!("Exported {}", out.display()));
+    // The export is the chapter as it was when it was asked for.
+    let expected = rapporteur::export::export(&exported, h.state().method(), rapporteur::export::Format::Pdf)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(std::fs::read(&out).unwrap_or_default(), expected);
+}
+
+#[test]
+fn closing_while_an_export_runs_waits_for_it() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = dir.path().join("kz.docx");
+    let mut h = harness(sample());
+    h.state_mut().emit(Action::ExportPath(rapporteur::export::Format::Docx, out.clone()));
+    h.state_mut().emit(Action::Quit);
+    // The frame that applies both: the export is under way, so the window stays open.
+    h.step();
+    assert!(h.state().jobs_writing());
+    assert!(!h.state().is_closing(), "the window stays open while the export is written");
+    h.get_by_label_contains("The window closes when it is done.");
+    settle(&mut h);
+    assert!(h.state().is_closing());
+    assert!(std::fs::read(&out).unwrap_or_default().starts_with(b"PK"), "the export was written");
 }

@@ -322,6 +322,7 @@ fn a_review_copy_goes_out_for_word_and_its_comments_come_back() {
     type_into(&mut h, "Path:", &copy.to_string_lossy());
     h.get_by_role_and_label(Role::Button, "Export").click();
     h.run();
+    crate::common::settle(&mut h);
     let bytes = std::fs::read(&copy).unwrap_or_else(|e| panic!("{e}"));
     let read = rapporteur::review_copy::read(&bytes, &h.state().doc.chapter, chrono::Utc::now())
         .unwrap_or_else(|e| panic!("{e}"));

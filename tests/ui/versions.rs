@@ -2,11 +2,12 @@
 //! through `egui_kittest`.
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use rapporteur::app::{Action, Dialog, RapporteurApp};
+use rapporteur::app::{Action, Clock, Dialog, PendingOp, RapporteurApp};
 use rapporteur::model::conflict::{Conflict, ConflictPlace};
 use rapporteur::model::{Chapter, Rating, Section};
+use rapporteur::recovery::Recovery;
 
-use crate::common::{MAX_STEPS, STEP, click, harness, rating, sample};
+use crate::common::{MAX_STEPS, STEP, click, harness, rating, sample, settle};
 
 fn open(path: &std::path::Path) -> Harness<'static, RapporteurApp> {
     let path = path.to_owned();
@@ -22,6 +23,7 @@ fn open(path: &std::path::Path) -> Harness<'static, RapporteurApp> {
 fn focus(h: &mut Harness<'_, RapporteurApp>, focused: bool) {
     h.input_mut().viewports.entry(egui::ViewportId::ROOT).or_default().focused = Some(focused);
     h.run();
+    settle(h);
 }
 
 /// A colleague's version: bullet 2 of LDG reworded.
@@ -45,7 +47,7 @@ fn saving_over_a_file_changed_on_disk_asks_first_and_reload_can_be_undone() {
     let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
 
     h.state_mut().emit(Action::Save);
-    h.run();
+    settle(&mut h);
     assert!(matches!(h.state().view.dialog, Some(Dialog::ChangedOnDisk { saving: true, .. })));
     h.get_by_label("The file changed on disk");
     assert_eq!(std::fs::read_to_string(&path).unwrap_or_default(), on_disk, "nothing was written over");
@@ -58,7 +60,7 @@ fn saving_over_a_file_changed_on_disk_asks_first_and_reload_can_be_undone() {
     assert_eq!(rating(&h, "NDG").as_deref(), Some("1.50"), "Undo brings my version back");
     // Saving now writes over the version on disk knowingly: it was read.
     h.state_mut().emit(Action::Save);
-    h.run();
+    settle(&mut h);
     assert!(h.state().view.dialog.is_none());
     let saved = rapporteur::io::load(&path).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(saved.category("NDG").and_then(|c| c.rating), Some(Rating::from_hundredths(150)));
@@ -84,9 +86,10 @@ fn a_change_on_disk_is_noticed_when_the_window_gets_the_focus_back() {
     assert!(h.state().view.dialog.is_none());
     // The next save asks again.
     h.state_mut().emit(Action::Save);
-    h.run();
+    settle(&mut h);
     assert!(matches!(h.state().view.dialog, Some(Dialog::ChangedOnDisk { saving: true, .. })));
     click(&mut h, "Overwrite it");
+    settle(&mut h);
     assert_eq!(rapporteur::io::load(&path).ok(), Some(sample()));
     assert!(dir.path().join("kz.ron.bak").exists(), "their version is kept as .bak");
 }
@@ -189,7 +192,7 @@ fn a_colleagues_version_on_disk_is_merged_into_mine() {
     disk.categories[4].rating = Some(Rating::from_hundredths(125));
     rapporteur::io::save(&path, &disk).unwrap_or_else(|e| panic!("{e}"));
     h.state_mut().emit(Action::Save);
-    h.run();
+    settle(&mut h);
     click(&mut h, "Merge it into mine");
     let c = &h.state().doc.chapter;
     assert_eq!(c.category("NDG").and_then(|e| e.rating), Some(Rating::from_hundredths(150)), "mine kept");
@@ -202,7 +205,7 @@ fn a_colleagues_version_on_disk_is_merged_into_mine() {
     assert_eq!(rating(&h, "LDG").as_deref(), Some("1.25"));
     // Saving now writes the merged chapter: the version on disk was taken in.
     h.state_mut().emit(Action::Save);
-    h.run();
+    settle(&mut h);
     assert!(h.state().view.dialog.is_none());
     assert_eq!(rapporteur::io::load(&path).ok().as_ref(), Some(&h.state().doc.chapter));
 }
@@ -272,4 +275,155 @@ fn a_conflict_over_a_reviewers_words_is_settled_in_the_review_tab() {
     h.run();
     assert_eq!(text(&h), "Which districts held the pilot?");
     assert_eq!(h.state().doc.chapter.conflicts.len(), 2);
+}
+
+#[test]
+fn a_second_change_while_the_question_is_open_is_asked_about_again() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("kz.ron");
+    rapporteur::io::save(&path, &sample()).unwrap_or_else(|e| panic!("{e}"));
+    let mut h = open(&path);
+    h.state_mut().emit(Action::StepRating { code: "NDG".into(), up: true });
+    h.run();
+    // A colleague's version lands, and the save asks about it.
+    let disk = theirs(sample());
+    rapporteur::io::save(&path, &disk).unwrap_or_else(|e| panic!("{e}"));
+    h.state_mut().emit(Action::Save);
+    settle(&mut h);
+    assert!(matches!(h.state().view.dialog, Some(Dialog::ChangedOnDisk { saving: true, .. })));
+    // While the question is on screen, a second pull changes the file again.
+    let mut later = theirs(sample());
+    later.country = "Qazaqstan".into();
+    rapporteur::io::save(&path, &later).unwrap_or_else(|e| panic!("{e}"));
+    let later_bytes = std::fs::read(&path).unwrap_or_default();
+    // Reloading takes the version that was shown, and only that one as seen.
+    click(&mut h, "Reload it");
+    assert_eq!(h.state().doc.chapter, disk);
+    h.state_mut().emit(Action::Save);
+    settle(&mut h);
+    assert!(
+        matches!(h.state().view.dialog, Some(Dialog::ChangedOnDisk { saving: true, .. })),
+        "the second change is asked about: {:?}",
+        h.state().view.dialog.as_ref().map(|_| "another dialog")
+    );
+    assert_eq!(std::fs::read(&path).unwrap_or_default(), later_bytes, "nothing was written over");
+    click(&mut h, "Merge it into mine");
+    assert_eq!(h.state().doc.chapter.country, "Qazaqstan", "the second change merged in");
+}
+
+#[test]
+fn save_in_the_unsaved_prompt_over_a_changed_file_still_closes_afterwards() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("kz.ron");
+    // Overwrite, then the window closes.
+    rapporteur::io::save(&path, &sample()).unwrap_or_else(|e| panic!("{e}"));
+    let mut h = open(&path);
+    h.state_mut().emit(Action::StepRating { code: "NDG".into(), up: true });
+    h.run();
+    rapporteur::io::save(&path, &theirs(sample())).unwrap_or_else(|e| panic!("{e}"));
+    h.state_mut().emit(Action::Quit);
+    h.run();
+    click(&mut h, "Save");
+    settle(&mut h);
+    assert!(matches!(
+        h.state().view.dialog,
+        Some(Dialog::ChangedOnDisk { saving: true, then: Some(PendingOp::Quit), .. })
+    ));
+    assert!(h.query_by_label("Reload it").is_none(), "reloading would throw away what is being saved");
+    assert!(!h.state().is_closing());
+    click(&mut h, "Overwrite it");
+    settle(&mut h);
+    assert!(h.state().is_closing(), "the Quit held back by the question goes on");
+    let saved = rapporteur::io::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(saved.category("NDG").and_then(|c| c.rating), Some(Rating::from_hundredths(150)));
+
+    // Merge, then the prompt asks again about the merged chapter; Save writes it and closes.
+    rapporteur::io::save(&path, &sample()).unwrap_or_else(|e| panic!("{e}"));
+    let mut h = open(&path);
+    h.state_mut().emit(Action::StepRating { code: "NDG".into(), up: true });
+    h.run();
+    let disk = theirs(sample());
+    rapporteur::io::save(&path, &disk).unwrap_or_else(|e| panic!("{e}"));
+    h.state_mut().emit(Action::Quit);
+    h.run();
+    click(&mut h, "Save");
+    settle(&mut h);
+    click(&mut h, "Merge it into mine");
+    assert_eq!(h.state().view.dialog, Some(Dialog::Unsaved(PendingOp::Quit)));
+    click(&mut h, "Save");
+    settle(&mut h);
+    assert!(h.state().is_closing());
+    let saved = rapporteur::io::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(saved.category("NDG").and_then(|c| c.rating), Some(Rating::from_hundredths(150)));
+    assert_eq!(saved.categories[4].bullets[1].text, disk.categories[4].bullets[1].text);
+}
+
+#[test]
+fn restoring_after_a_crash_and_a_pull_merges_instead_of_overwriting() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("kz.ron");
+    let folder = dir.path().join("recovery");
+    rapporteur::io::save(&path, &sample()).unwrap_or_else(|e| panic!("{e}"));
+    let (clock, hand) = Clock::manual();
+    let (opened, recovery) = (path.clone(), Recovery::new(folder.clone()));
+    let mut h =
+        Harness::builder().with_step_dt(STEP).with_max_steps(MAX_STEPS).with_size([1400.0, 900.0]).build_eframe(
+            move |cc| {
+                RapporteurApp::from_path(&cc.egui_ctx, &opened)
+                    .with_native_dialogs(false)
+                    .with_recovery(recovery)
+                    .with_clock(clock)
+            },
+        );
+    h.run();
+    h.state_mut().emit(Action::StepRating { code: "NDG".into(), up: true });
+    h.run();
+    hand.advance(31.0);
+    h.run();
+    settle(&mut h);
+    // The editor is killed; then a `git pull` brings a colleague's version.
+    drop(h);
+    let disk = theirs(sample());
+    rapporteur::io::save(&path, &disk).unwrap_or_else(|e| panic!("{e}"));
+    let pulled = std::fs::read(&path).unwrap_or_default();
+
+    let recovery = Recovery::new(folder);
+    let mut h =
+        Harness::builder().with_step_dt(STEP).with_max_steps(MAX_STEPS).with_size([1400.0, 900.0]).build_eframe(
+            move |cc| RapporteurApp::start_page(&cc.egui_ctx).with_native_dialogs(false).with_recovery(recovery),
+        );
+    h.run();
+    click(&mut h, "Restore");
+    assert_eq!(rating(&h, "NDG").as_deref(), Some("1.50"));
+    assert!(h.state().doc.is_dirty());
+    h.state_mut().emit(Action::Save);
+    settle(&mut h);
+    assert!(matches!(h.state().view.dialog, Some(Dialog::ChangedOnDisk { saving: true, .. })));
+    assert_eq!(std::fs::read(&path).unwrap_or_default(), pulled, "the pulled version is not written over");
+    click(&mut h, "Merge it into mine");
+    let c = h.state().doc.chapter.clone();
+    assert_eq!(c.category("NDG").and_then(|e| e.rating), Some(Rating::from_hundredths(150)), "mine kept");
+    assert_eq!(c.categories[4].bullets[1].text, disk.categories[4].bullets[1].text, "the pulled change kept");
+    assert!(c.conflicts.is_empty());
+    h.state_mut().emit(Action::Save);
+    settle(&mut h);
+    assert!(h.state().view.dialog.is_none());
+    assert_eq!(rapporteur::io::load(&path).ok(), Some(c));
+}
+
+#[test]
+fn the_window_notices_a_change_on_disk_without_reading_the_file_in_a_frame() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("kz.ron");
+    rapporteur::io::save(&path, &sample()).unwrap_or_else(|e| panic!("{e}"));
+    let mut h = open(&path);
+    focus(&mut h, false);
+    rapporteur::io::save(&path, &theirs(sample())).unwrap_or_else(|e| panic!("{e}"));
+    // The focus comes back: the file is read by a job, and its answer shown a frame later.
+    h.input_mut().viewports.entry(egui::ViewportId::ROOT).or_default().focused = Some(true);
+    h.step();
+    assert!(h.state().view.dialog.is_none(), "no frame waited for the file");
+    assert_eq!(h.state().jobs_running(), ["Looking for changes on disk…"]);
+    settle(&mut h);
+    assert!(matches!(h.state().view.dialog, Some(Dialog::ChangedOnDisk { saving: false, .. })));
 }
