@@ -113,6 +113,12 @@ impl World for ChapterWorld {
 /// under the 16 MiB project limit, took 1.3 GB; this keeps an export under about 1 GiB.
 pub const MAX_TEXT_BYTES: usize = 2 * 1024 * 1024;
 
+/// The most footnote citations (markers) a PDF is typeset with: five times the 2,100 of the
+/// fifteen-fold bench chapter, some seventy times a long chapter's. Each is a footnote typst
+/// numbers and links, at some 25 KB of memory and a growing cost in a long paragraph: 100,000
+/// markers in one bullet (400 KB, within the text limit) ran for minutes.
+pub const MAX_CITATIONS: usize = 10_000;
+
 /// The bytes of text a PDF of `chapter` typesets: title, byline, blocks and footnotes.
 fn text_bytes(chapter: &Chapter) -> usize {
     let blocks: usize = chapter.text_blocks().map(|(_, b)| b.text.len()).sum();
@@ -120,13 +126,25 @@ fn text_bytes(chapter: &Chapter) -> usize {
     chapter.title.len() + chapter.authors.byline().len() + blocks + notes
 }
 
-/// The chapter as PDF bytes; a chapter of more than [`MAX_TEXT_BYTES`] of text is refused.
+/// The chapter as PDF bytes; a chapter of more than [`MAX_TEXT_BYTES`] of text or with more than
+/// [`MAX_CITATIONS`] citations is refused.
 pub fn render(chapter: &Chapter, method: &Methodology) -> Result<Vec<u8>, ExportError> {
     let size = text_bytes(chapter);
     if size > MAX_TEXT_BYTES {
         return Err(ExportError::Pdf(format!(
             "the chapter holds {size} bytes of text, more than the {MAX_TEXT_BYTES} (some 450 pages) a PDF is \
              typeset from; export it to DOCX, HTML or Markdown instead"
+        )));
+    }
+    let numbering = Numbering::new(chapter);
+    let citations: usize = chapter
+        .text_blocks()
+        .map(|(_, b)| pieces(&b.text, &numbering).iter().filter(|p| matches!(p, Piece::Note(_))).count())
+        .sum();
+    if citations > MAX_CITATIONS {
+        return Err(ExportError::Pdf(format!(
+            "the chapter cites footnotes {citations} times, more than the {MAX_CITATIONS} times a PDF is typeset \
+             with; export it to DOCX, HTML or Markdown instead"
         )));
     }
     let markup = markup(chapter, method);
@@ -520,6 +538,27 @@ mod tests {
             Some(
                 "cannot typeset the PDF: the chapter holds 2097153 bytes of text, more than the 2097152 (some 450 \
                  pages) a PDF is typeset from; export it to DOCX, HTML or Markdown instead"
+            )
+        );
+    }
+
+    #[test]
+    fn a_chapter_over_the_citation_limit_is_refused_before_typesetting() {
+        let method = Methodology::nit_2020();
+        let mut c = Chapter::new(&method, "X", 2024);
+        c.add_footnote("1", "A source.", None);
+        // Markers naming no footnote are not citations: they stay in the text as written.
+        let b = c.new_block(format!("Text{}[^9]", "[^1]".repeat(MAX_CITATIONS)));
+        c.categories[0].bullets.push(b);
+        let over = |c: &Chapter| render(c, &method).err().map(|e| e.to_string());
+        let e = over(&c);
+        assert!(e.as_deref().is_none_or(|e| !e.contains("cites footnotes")), "{e:?}");
+        c.categories[0].bullets[0].text.push_str("[^1]");
+        assert_eq!(
+            over(&c).as_deref(),
+            Some(
+                "cannot typeset the PDF: the chapter cites footnotes 10001 times, more than the 10000 times a PDF \
+                 is typeset with; export it to DOCX, HTML or Markdown instead"
             )
         );
     }
