@@ -285,7 +285,7 @@ pub fn read_capped(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         // The size only words the message; the read above is what decided.
-        let size = (meta.is_file() && meta.len() > limit).then(|| meta.len());
+        let size = (meta.is_file() && meta.len() > limit).then_some(meta.len());
         let too_large = TooLarge { path: path.to_owned(), limit, size };
         return Err(std::io::Error::new(std::io::ErrorKind::FileTooLarge, too_large));
     }
