@@ -568,44 +568,36 @@ fn words(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// The byte ranges of the addresses in `text`: each piece between white space that, without
-/// the punctuation around it, is a URL (`http://`, `https://`, `www.`), an e-mail address or a
-/// domain name (`akorda.kz`).
+/// The byte ranges of the addresses in `text`, found by linkify: URLs (`https://…`,
+/// `www.…`), e-mail addresses, and bare domain names (`akorda.kz`, `gov.kz/page`) whose
+/// top-level domain is two to six lower-case letters, so that a missing space after a full
+/// stop (`end.The`) is still two words to check.
 fn addresses(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut at = 0;
-    for piece in text.split(char::is_whitespace) {
-        let range = at..at + piece.len();
-        at = range.end + text[range.end..].chars().next().map_or(0, char::len_utf8);
-        let core = piece
-            .trim_start_matches(['(', '<', '[', '"', '\'', '“', '‘', '«'])
-            .trim_end_matches([')', '>', ']', '"', '\'', '”', '’', '»', '.', ',', ';', ':', '!', '?']);
-        if is_address(core) {
-            out.push(range);
-        }
-    }
-    out
+    let mut finder = linkify::LinkFinder::new();
+    finder.url_must_have_scheme(false);
+    finder
+        .links(text)
+        .filter(|link| link.kind() != &linkify::LinkKind::Url || is_address(link.as_str()))
+        .map(|link| {
+            // linkify leaves the scheme of `mailto:press@osce.org` out of the address.
+            let before = &text.as_bytes()[..link.start()];
+            let mailto = before.len() >= 7 && before[before.len() - 7..].eq_ignore_ascii_case(b"mailto:");
+            let start = if mailto { link.start() - 7 } else { link.start() };
+            start..link.end()
+        })
+        .collect()
 }
 
-/// Whether a piece of text (with no white space) is a URL, an e-mail address or a domain name.
-fn is_address(piece: &str) -> bool {
-    let lower = piece.to_ascii_lowercase();
-    if ["http://", "https://", "www.", "ftp://", "mailto:"].iter().any(|p| lower.starts_with(p)) {
+/// Whether a URL linkify found is one: it has a scheme or starts with `www.`, or its host ends
+/// in a top-level domain of two to six lower-case letters.
+fn is_address(url: &str) -> bool {
+    if url.contains("://") || url.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("www.")) {
         return true;
     }
-    if let Some((user, host)) = piece.split_once('@') {
-        return !user.is_empty() && host.contains('.') && !host.starts_with('.');
-    }
-    // A domain name: labels joined by dots, ending in a top-level domain of two to six lower
-    // case letters (`gov.kz`, `example.org/page`).
-    let host = piece.split('/').next().unwrap_or(piece);
-    let mut labels = host.split('.');
-    let Some(tld) = labels.next_back() else { return false };
-    let mut rest = labels.peekable();
-    rest.peek().is_some()
-        && rest.all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
-        && (2..=6).contains(&tld.len())
-        && tld.chars().all(|c| c.is_ascii_lowercase())
+    let host = url.split(['/', '?', '#', ':']).next().unwrap_or(url);
+    host.rsplit('.')
+        .next()
+        .is_some_and(|tld| (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_lowercase()))
 }
 
 /// `ranges` sorted and merged where they overlap or touch: disjoint, in order.
@@ -728,6 +720,14 @@ mod tests {
         // A malformed marker is passed over too; the word after it is checked.
         let text = "Fraud [^ab cd] persisted, [^unclosed and the votte was late.";
         assert_eq!(words_of(&misspelt(&c, text)), ["votte"]);
+    }
+
+    #[test]
+    fn addresses_pass_and_a_missing_space_after_a_full_stop_does_not_make_one() {
+        let c = checker(&[], &[], &[]);
+        let text = "It endd.Then the votte; see ftp://files.example.org/qzx, mailto:press@osce.org, \
+                    (gov.kz/qzx) and www.Qzx.Example.";
+        assert_eq!(words_of(&misspelt(&c, text)), ["endd", "votte"]);
     }
 
     #[test]
