@@ -271,9 +271,11 @@ impl TooLarge {
 /// file is read through [`Read::take`](std::io::Read::take) of `limit + 1` bytes, so a file
 /// that grows, a pipe (FIFO) or a device such as `/dev/zero` stops at the limit instead of
 /// filling memory. More than `limit` bytes is an error of kind
-/// [`FileTooLarge`](std::io::ErrorKind::FileTooLarge) carrying a [`TooLarge`] (message:
-/// `PATH: more than LIMIT bytes …`); a folder is an [`IsADirectory`](std::io::ErrorKind::IsADirectory)
-/// error; any other error is the system's, and the caller names the file.
+/// [`FileTooLarge`](std::io::ErrorKind::FileTooLarge) carrying a [`TooLarge`], whose message
+/// names the file and the limit; a folder is an
+/// [`IsADirectory`](std::io::ErrorKind::IsADirectory) error; any other error is the system's,
+/// and the caller names the file. A pipe nothing writes to blocks in `open`, as it does for
+/// `cat`.
 pub fn read_capped(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read as _;
     let file = fs::File::open(path)?;
