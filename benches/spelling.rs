@@ -2,7 +2,9 @@
 //! does), and one bullet (what the editor's live findings do when a block's text changes).
 //! Here (2 shared cores, medians): 6.7 ms for the chapter, 9.7 µs for a bullet, 13 ms to parse
 //! the bundled `en_US` (once per process). A bullet of 100,000 markers, and one of 100,000
-//! words each followed by a marker (fuzzing found the first took 10 s).
+//! words each followed by a marker (fuzzing found the first took 10 s): `check --spelling` of
+//! the sample with such a bullet took 14.4 s and 59.6 s with our crate unoptimised, and takes
+//! 0.18 s and 0.57 s now.
 
 use std::hint::black_box;
 
