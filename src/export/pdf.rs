@@ -384,7 +384,7 @@ fn score_card(m: &mut Markup, chapter: &Chapter, method: &Methodology) {
 
 /// Paragraphs longer than this (in bytes, some 700 words) are broken into lines first-fit
 /// (`linebreaks: "simple"`) instead of by typst's optimal line breaking, which weighs every
-/// break of a paragraph against the others: on one paragraph of 1 MB it took five times as
+/// break of a paragraph against the others: on one paragraph of 1 MB it took 3.5 times as
 /// long as the same text in short paragraphs (a 4.25 MB bullet took 19 s). No real paragraph
 /// is this long, so the chapters authors write are typeset as before.
 const LONG_PARAGRAPH: usize = 4096;
