@@ -4,7 +4,7 @@
 //! the bundled `en_US` (once per process). A bullet of 100,000 markers, and one of 100,000
 //! words each followed by a marker (fuzzing found the first took 10 s): `check --spelling` of
 //! the sample with such a bullet took 14.4 s and 59.6 s with our crate unoptimised, and takes
-//! 0.18 s and 0.57 s now.
+//! 0.18 s and 0.57 s now; here the two bullets take 4.5 ms and 31 ms.
 
 use std::hint::black_box;
 
