@@ -78,13 +78,13 @@ pub enum LoadError {
         /// What the OS said.
         source: std::io::Error,
     },
-    /// The file is larger than any chapter.
-    #[error("{}: the file is {size} bytes, larger than the {max} bytes a project file may have; it is not a Rapporteur project", path.display(), max = MAX_FILE_BYTES)]
+    /// The file is larger than any chapter (or a pipe or device that gives more than one).
+    #[error("{}: the file is {}larger than the {max} bytes a project file may have; it is not a Rapporteur project", path.display(), size.map(|s| format!("{s} bytes, ")).unwrap_or_default(), max = MAX_FILE_BYTES)]
     TooLarge {
         /// The file.
         path: PathBuf,
-        /// Its size.
-        size: u64,
+        /// Its size, when it is a regular file (a pipe or a device has none).
+        size: Option<u64>,
     },
     /// The file is not a project file: malformed, truncated, the wrong shape, or invalid.
     #[error("{}: {}{problem}", path.display(), at.map(|p| format!("{p}: ")).unwrap_or_default())]
@@ -244,24 +244,70 @@ fn describe(error: &ron::Error) -> String {
     }
 }
 
+/// Why [`read_capped`] refused an input: it holds more than the limit. The payload of the
+/// [`std::io::Error`] (kind [`std::io::ErrorKind::FileTooLarge`]) it returns; its `Display` is
+/// one sentence naming the file and the limit.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {}more than the {limit} bytes that may be read from it", path.display(), size.map(|s| format!("the file is {s} bytes, ")).unwrap_or_default())]
+pub struct TooLarge {
+    /// The input.
+    pub path: PathBuf,
+    /// The most that may be read.
+    pub limit: u64,
+    /// Its size, when it is a regular file (a pipe or a device such as `/dev/zero` has none).
+    pub size: Option<u64>,
+}
+
+impl TooLarge {
+    /// The [`TooLarge`] inside `error`, when [`read_capped`] refused an input for its size.
+    #[must_use]
+    pub fn of(error: &std::io::Error) -> Option<&Self> {
+        error.get_ref().and_then(|inner| inner.downcast_ref::<Self>())
+    }
+}
+
+/// The bytes of the file at `path`, refused when it holds more than `limit` bytes: every input
+/// Rapporteur reads goes through here. The size the file system reports is never trusted: the
+/// file is read through [`Read::take`](std::io::Read::take) of `limit + 1` bytes, so a file
+/// that grows, a pipe (FIFO) or a device such as `/dev/zero` stops at the limit instead of
+/// filling memory. More than `limit` bytes is an error of kind
+/// [`FileTooLarge`](std::io::ErrorKind::FileTooLarge) carrying a [`TooLarge`], whose message
+/// names the file and the limit; a folder is an
+/// [`IsADirectory`](std::io::ErrorKind::IsADirectory) error; any other error is the system's,
+/// and the caller names the file. A pipe nothing writes to blocks in `open`, as it does for
+/// `cat`.
+pub fn read_capped(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let file = fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if meta.is_dir() {
+        return Err(std::io::Error::new(std::io::ErrorKind::IsADirectory, "it is a folder, not a file"));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        // The size only words the message; the read above is what decided.
+        let size = (meta.is_file() && meta.len() > limit).then_some(meta.len());
+        let too_large = TooLarge { path: path.to_owned(), limit, size };
+        return Err(std::io::Error::new(std::io::ErrorKind::FileTooLarge, too_large));
+    }
+    Ok(bytes)
+}
+
 /// Opens the project file at `path`. Never writes to it, whatever it holds.
 pub fn load(path: &Path) -> Result<Chapter, LoadError> {
     from_bytes(read_bytes(path)?, path)
 }
 
-/// The bytes of the project file at `path`, refused when it is a folder or larger than any
-/// project file. The editor hashes and parses (with [`from_bytes`]) the same bytes, so what it
-/// remembers of a file is what it read, once.
+/// The bytes of the project file at `path`, read through [`read_capped`] at
+/// [`MAX_FILE_BYTES`], so a folder, a pipe or a device is refused like a large file. The editor
+/// hashes and parses (with [`from_bytes`]) the same bytes, so what it remembers of a file is
+/// what it read, once.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
-    let read_err = |source| LoadError::Read { path: path.to_owned(), source };
-    let meta = fs::metadata(path).map_err(read_err)?;
-    if meta.is_dir() {
-        return Err(read_err(std::io::Error::new(std::io::ErrorKind::IsADirectory, "it is a folder, not a file")));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge { path: path.to_owned(), size: meta.len() });
-    }
-    fs::read(path).map_err(read_err)
+    read_capped(path, MAX_FILE_BYTES).map_err(|source| match TooLarge::of(&source) {
+        Some(t) => LoadError::TooLarge { path: path.to_owned(), size: t.size },
+        None => LoadError::Read { path: path.to_owned(), source },
+    })
 }
 
 /// Reads a chapter from the bytes of a project file (see [`read_bytes`]). `path` only names the
@@ -475,6 +521,46 @@ mod tests {
         write_atomic(&path, b"b", false).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(fs::read(&path).ok().as_deref(), Some(&b"b"[..]));
         assert_eq!(names(dir.path()), ["out.html"]);
+    }
+
+    #[test]
+    fn read_capped_reads_up_to_the_limit_and_refuses_one_byte_more() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("ten");
+        fs::write(&path, b"0123456789").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(read_capped(&path, 10).ok().as_deref(), Some(&b"0123456789"[..]));
+        let e = read_capped(&path, 9).err();
+        assert_eq!(e.as_ref().map(std::io::Error::kind), Some(std::io::ErrorKind::FileTooLarge));
+        let too_large = e.as_ref().and_then(TooLarge::of);
+        assert_eq!(too_large.map(|t| (t.limit, t.size)), Some((9, Some(10))));
+        assert_eq!(
+            e.map(|e| e.to_string()),
+            Some(format!("{}: the file is 10 bytes, more than the 9 bytes that may be read from it", path.display()))
+        );
+    }
+
+    /// A device's size is 0 to the file system; the read alone decides.
+    #[cfg(unix)]
+    #[test]
+    fn read_capped_stops_an_endless_device_at_the_limit() {
+        let zero = Path::new("/dev/zero");
+        let e = read_capped(zero, 1000).err();
+        assert_eq!(e.as_ref().and_then(TooLarge::of).map(|t| (t.limit, t.size)), Some((1000, None)));
+        assert_eq!(
+            e.map(|e| e.to_string()),
+            Some("/dev/zero: more than the 1000 bytes that may be read from it".to_owned())
+        );
+    }
+
+    #[test]
+    fn read_capped_refuses_a_folder_and_load_names_it() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let e = read_capped(dir.path(), 10).err();
+        assert_eq!(e.as_ref().map(std::io::Error::kind), Some(std::io::ErrorKind::IsADirectory));
+        assert_eq!(
+            load(dir.path()).err().map(|e| e.to_string()),
+            Some(format!("{}: cannot read the file: it is a folder, not a file", dir.path().display()))
+        );
     }
 
     #[test]

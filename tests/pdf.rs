@@ -463,3 +463,41 @@ fn text_our_fonts_lack_and_an_empty_chapter_still_typeset() {
         assert!(text.contains("a tab and a line"), "{text}");
     }
 }
+
+/// A paragraph of 32,768 "é" and no space made typst's PDF writer panic (exit 101); 32,767
+/// exported. Both export now, and every letter is in the PDF.
+#[test]
+fn a_paragraph_with_no_break_at_all_exports_whole() {
+    let m = Methodology::nit_2020();
+    for count in [32_767, 32_768, 70_000] {
+        let mut c = Chapter::new(&m, "Kazakhstan", 2024);
+        let b = c.new_block("é".repeat(count));
+        c.categories[0].bullets.push(b);
+        let bytes = export::export(&c, &m, Format::Pdf).unwrap_or_else(|e| panic!("{count}: {e}"));
+        assert!(bytes.starts_with(b"%PDF-"));
+        if poppler() {
+            let text = tool("pdftotext", &[], &bytes);
+            assert_eq!(text.matches('é').count(), count);
+        }
+    }
+}
+
+/// A web address longer than any line breaks like text; one longer than typst links (8,000
+/// bytes, past which typst refused the whole document) is shown as text.
+#[test]
+fn very_long_addresses_are_shown_broken_and_the_longest_not_linked() {
+    let m = Methodology::nit_2020();
+    // 3,990 "ж" make an address of 8,000 bytes, linked; 40,000 "é" one of 80,020, not linked.
+    for (letter, count) in [('ж', 3_990), ('é', 40_000)] {
+        let mut c = Chapter::new(&m, "Kazakhstan", 2024);
+        let url = format!("https://example.org/{}", letter.to_string().repeat(count));
+        c.add_footnote("1", "A report.", Some(url));
+        let b = c.new_block("The report says so.[^1]");
+        c.categories[0].bullets.push(b);
+        let bytes = export::export(&c, &m, Format::Pdf).unwrap_or_else(|e| panic!("{count}: {e}"));
+        if poppler() {
+            let text = tool("pdftotext", &[], &bytes);
+            assert_eq!(text.chars().filter(|&ch| ch == letter).count(), count, "{letter}");
+        }
+    }
+}

@@ -42,12 +42,7 @@ fn load_any(path: &Path) -> Result<(Chapter, bool), String> {
     if !is_text {
         return io::load(path).map(|c| (c, false)).map_err(|e| e.to_string());
     }
-    let meta = std::fs::metadata(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    if meta.len() > rapporteur::import::MAX_IMPORT_BYTES as u64 {
-        let size = usize::try_from(meta.len()).unwrap_or(usize::MAX);
-        return Err(format!("{}: {}", path.display(), rapporteur::import::ImportError::TooLarge { size }));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let bytes = rapporteur::import::read_text_file(path)?;
     let imported = rapporteur::import::import_bytes(&bytes, &Methodology::nit_2020())
         .map_err(|e| format!("{}: {e}", path.display()))?;
     Ok((imported.chapter, true))

@@ -19,6 +19,9 @@ use rapporteur::model::{Chapter, Section};
 /// The line `git-setup` puts in `.gitattributes`.
 const ATTRIBUTES: &str = "*.ron merge=rapporteur diff=rapporteur";
 
+/// The largest `.gitattributes` git-setup reads (a real one is a few hundred bytes).
+const MAX_ATTRIBUTES_BYTES: u64 = 1024 * 1024;
+
 /// Runs git with `args` in the current folder; its standard output, or why not.
 fn git(args: &[&str]) -> Result<String, String> {
     let out = Command::new("git").args(args).output().map_err(|e| format!("cannot run git: {e}"))?;
@@ -83,10 +86,17 @@ pub fn setup(global: bool) -> Result<ExitCode, String> {
 /// Adds [`ATTRIBUTES`] to the `.gitattributes` at `path` unless a line says it already;
 /// whether it was added.
 fn add_attributes(path: &Path) -> Result<bool, String> {
-    let existing = match std::fs::read_to_string(path) {
-        Ok(text) => text,
+    let existing = match io::read_capped(path, MAX_ATTRIBUTES_BYTES) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+            format!("{}: not UTF-8 text; git-setup leaves it alone (add `{ATTRIBUTES}` by hand)", path.display())
+        })?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(format!("{}: cannot read: {e}", path.display())),
+        Err(e) => match io::TooLarge::of(&e) {
+            Some(too_large) => {
+                return Err(format!("{too_large}; git-setup leaves it alone (add `{ATTRIBUTES}` by hand)"));
+            }
+            None => return Err(format!("{}: cannot read: {e}", path.display())),
+        },
     };
     if existing.lines().any(|l| l.split_whitespace().collect::<Vec<_>>().join(" ") == ATTRIBUTES) {
         return Ok(false);
@@ -103,20 +113,42 @@ fn add_attributes(path: &Path) -> Result<bool, String> {
 
 /// `rapporteur textconv FILE`: the chapter as readable text for `git diff`. A file that is not
 /// a chapter (a conflicted or hand-broken one) is printed as it is, so `git diff` still shows
-/// it; only a file that cannot be read at all is an error.
+/// it; only a file that cannot be read at all is an error. A file larger than any project
+/// file ([`io::MAX_FILE_BYTES`]) is not read past that size, and git is shown one line saying
+/// so instead of its bytes.
 pub fn textconv(path: &Path) -> Result<ExitCode, String> {
     match io::load(path) {
         Ok(chapter) => {
             let method = Methodology::builtin(&chapter.methodology).unwrap_or_else(Methodology::nit_2020);
             print!("{}", chapter_text(&chapter, &method));
         }
-        Err(e) => {
-            let bytes = std::fs::read(path).map_err(|_| e.to_string())?;
-            eprintln!("rapporteur textconv: {e}; shown as it is");
-            print!("{}", String::from_utf8_lossy(&bytes));
+        Err(e @ io::LoadError::TooLarge { .. }) => {
+            eprintln!("rapporteur textconv: {e}; not shown");
+            println!("{}", too_large_line(path));
         }
+        Err(e) => match io::read_capped(path, io::MAX_FILE_BYTES) {
+            Ok(bytes) => {
+                eprintln!("rapporteur textconv: {e}; shown as it is");
+                print!("{}", String::from_utf8_lossy(&bytes));
+            }
+            Err(read) if io::TooLarge::of(&read).is_some() => {
+                // It grew past the limit since `load` read it.
+                eprintln!("rapporteur textconv: {e}; not shown");
+                println!("{}", too_large_line(path));
+            }
+            Err(_) => return Err(e.to_string()),
+        },
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What `git diff` shows for a file too large to be a chapter: one line, in place of its bytes.
+fn too_large_line(path: &Path) -> String {
+    format!(
+        "[rapporteur textconv: {} is larger than the {} bytes a project file may have; its content is not shown]",
+        path.display(),
+        io::MAX_FILE_BYTES
+    )
 }
 
 /// A chapter as text, one line per block: the header, the ratings, each section's blocks,

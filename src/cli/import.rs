@@ -8,7 +8,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use rapporteur::import::{self, MAX_IMPORT_BYTES};
+use rapporteur::import;
 use rapporteur::io;
 use rapporteur::method::Methodology;
 
@@ -17,15 +17,7 @@ pub fn import(input: &Path, output: &Path, country: Option<&str>, force: bool) -
     if output.exists() && !force {
         return Err(format!("{} exists already; choose another name or pass --force to replace it", output.display()));
     }
-    let meta = std::fs::metadata(input).map_err(|e| format!("{}: cannot read: {e}", input.display()))?;
-    if meta.is_dir() {
-        return Err(format!("{}: is a folder, not a text file", input.display()));
-    }
-    if meta.len() > MAX_IMPORT_BYTES as u64 {
-        let size = usize::try_from(meta.len()).unwrap_or(usize::MAX);
-        return Err(format!("{}: {}", input.display(), import::ImportError::TooLarge { size }));
-    }
-    let bytes = std::fs::read(input).map_err(|e| format!("{}: cannot read: {e}", input.display()))?;
+    let bytes = import::read_text_file(input)?;
     let method = Methodology::nit_2020();
     let options = import::ImportOptions { country: country.map(str::to_owned) };
     let imported =

@@ -107,11 +107,48 @@ impl World for ChapterWorld {
     }
 }
 
-/// The chapter as PDF bytes.
+/// The most text a PDF is typeset from, in bytes: some 450 pages, fifty times a long chapter.
+/// typst holds every glyph of the document in memory several times over (the laid-out lines,
+/// the columns, the pages: some 350 bytes a letter at the peak), so a 4.25 MB chapter, legal
+/// under the 16 MiB project limit, took 1.3 GB; this keeps an export under about 1 GiB.
+pub const MAX_TEXT_BYTES: usize = 2 * 1024 * 1024;
+
+/// The most footnote citations (markers) a PDF is typeset with: five times the 2,100 of the
+/// fifteen-fold bench chapter, some seventy times a long chapter's. Each is a footnote typst
+/// numbers and links, at some 25 KB of memory and a growing cost in a long paragraph: 100,000
+/// markers in one bullet (400 KB, within the text limit) ran for minutes.
+pub const MAX_CITATIONS: usize = 10_000;
+
+/// The bytes of text a PDF of `chapter` typesets: title, byline, blocks and footnotes.
+fn text_bytes(chapter: &Chapter) -> usize {
+    let blocks: usize = chapter.text_blocks().map(|(_, b)| b.text.len()).sum();
+    let notes: usize = chapter.footnotes.iter().map(|f| f.text.len() + f.url.as_ref().map_or(0, String::len)).sum();
+    chapter.title.len() + chapter.authors.byline().len() + blocks + notes
+}
+
+/// The chapter as PDF bytes; a chapter of more than [`MAX_TEXT_BYTES`] of text or with more than
+/// [`MAX_CITATIONS`] citations is refused.
 pub fn render(chapter: &Chapter, method: &Methodology) -> Result<Vec<u8>, ExportError> {
+    let size = text_bytes(chapter);
+    if size > MAX_TEXT_BYTES {
+        return Err(ExportError::Pdf(format!(
+            "the chapter holds {size} bytes of text, more than the {MAX_TEXT_BYTES} (some 450 pages) a PDF is \
+             typeset from; export it to DOCX, HTML or Markdown instead"
+        )));
+    }
+    let numbering = Numbering::new(chapter);
+    let citations: usize = chapter
+        .text_blocks()
+        .map(|(_, b)| pieces(&b.text, &numbering).iter().filter(|p| matches!(p, Piece::Note(_))).count())
+        .sum();
+    if citations > MAX_CITATIONS {
+        return Err(ExportError::Pdf(format!(
+            "the chapter cites footnotes {citations} times, more than the {MAX_CITATIONS} times a PDF is typeset \
+             with; export it to DOCX, HTML or Markdown instead"
+        )));
+    }
     let markup = markup(chapter, method);
     let world = ChapterWorld { main: Source::new(main_id()?, markup) };
-    let compiled = typst::compile::<PagedDocument>(&world).output;
     let options = PdfOptions {
         // A stable identifier from the chapter itself (typst hashes it; it is not written).
         ident: Smart::Custom(format!("rapporteur:{}:{}", chapter.country, chapter.edition)),
@@ -119,11 +156,32 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> Result<Vec<u8>, Export
         timestamp: None,
         ..PdfOptions::default()
     };
-    let pdf = compiled.and_then(|document| typst_pdf::pdf(&document, &options));
+    let pdf = unpanicking(|| {
+        let compiled = typst::compile::<PagedDocument>(&world).output;
+        compiled.and_then(|document| typst_pdf::pdf(&document, &options))
+    });
     // typst memoises layout across compilations; an export is one-off, so give the memory back
     // (and keep every export as costly, and as deterministic, as the first).
     typst::comemo::evict(0);
-    pdf.map_err(|errors| ExportError::Pdf(describe(&errors)))
+    pdf?.map_err(|errors| ExportError::Pdf(describe(&errors)))
+}
+
+/// Runs the typesetter, turning a panic inside it into an error. The engine is not ours, and
+/// text we did not foresee once made it panic (a run of 32,768 "é": a byte range cut inside a
+/// character in the PDF writer); an export must fail with a sentence, never take the editor or
+/// the command down. Nothing `work` touches outlives it but typst's memo cache, which the
+/// caller empties.
+fn unpanicking<T>(work: impl FnOnce() -> T) -> Result<T, ExportError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|panic| {
+        let reason = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no reason given".to_owned());
+        ExportError::Pdf(format!(
+            "the typesetting engine failed on this chapter ({reason}); the other formats still export it"
+        ))
+    })
 }
 
 /// typst's errors as one sentence (they concern our generated markup, so no position is shown).
@@ -147,13 +205,20 @@ impl Markup {
     /// Text shown as it is: `#"…"`.
     fn text(&mut self, s: &str) -> &mut Self {
         self.out.push('#');
-        push_literal(&mut self.out, s);
+        push_literal(&mut self.out, s, Runs::Break);
         self
     }
 
-    /// A typst string literal of `s` (for an argument).
+    /// A typst string literal of `s` for an argument that is shown (a text's body).
     fn literal(&mut self, s: &str) -> &mut Self {
-        push_literal(&mut self.out, s);
+        push_literal(&mut self.out, s, Runs::Break);
+        self
+    }
+
+    /// A typst string literal of `s` for an argument that is not shown as text (the document's
+    /// metadata, a link's address): exactly as written.
+    fn exact(&mut self, s: &str) -> &mut Self {
+        push_literal(&mut self.out, s, Runs::Keep);
         self
     }
 
@@ -163,11 +228,38 @@ impl Markup {
     }
 }
 
+/// The longest run of characters without white space that is typeset as it is: a longer one
+/// gets a zero-width space (a break opportunity, invisible) after every this many characters.
+/// No word is this long, and this many of the widest letters fit on a line; a run of 32,768
+/// "é" with no break made typst's PDF writer panic.
+const MAX_RUN: usize = 64;
+
+/// Whether [`push_literal`] breaks runs over [`MAX_RUN`] characters.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Runs {
+    /// Text that is shown: a zero-width space after every [`MAX_RUN`] characters of a run.
+    Break,
+    /// Text that must stay exactly as written.
+    Keep,
+}
+
 /// Writes `s` as a typst string literal: `\` and `"` escaped, line breaks and tabs as spaces,
 /// other control characters as U+FFFD. Nothing else inside a literal has a meaning to typst.
-fn push_literal(out: &mut String, s: &str) {
+/// With [`Runs::Break`], a zero-width space follows every [`MAX_RUN`] characters of a run
+/// without white space, so that no line holds an unbounded unbreakable run.
+fn push_literal(out: &mut String, s: &str, runs: Runs) {
     out.push('"');
+    let mut run = 0;
     for c in clean_controls(s).chars() {
+        if c.is_whitespace() || c == ZERO_WIDTH_SPACE {
+            run = 0;
+        } else if runs == Runs::Break {
+            if run == MAX_RUN {
+                out.push(ZERO_WIDTH_SPACE);
+                run = 0;
+            }
+            run += 1;
+        }
         match c {
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
@@ -179,10 +271,13 @@ fn push_literal(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// U+200B: a break opportunity that shows nothing.
+const ZERO_WIDTH_SPACE: char = '\u{200B}';
+
 /// The page set-up and styles.
 fn preamble(m: &mut Markup, chapter: &Chapter) {
-    m.raw("#set document(title: ").literal(&chapter.title).raw(", author: (), keywords: (");
-    m.literal(&chapter.country).raw(",), date: none)\n");
+    m.raw("#set document(title: ").exact(&chapter.title).raw(", author: (), keywords: (");
+    m.exact(&chapter.country).raw(",), date: none)\n");
     m.raw(
         "#set page(paper: \"a4\", margin: (x: 2.2cm, top: 2.3cm, bottom: 2.5cm), numbering: \"1\", number-align: center)\n",
     );
@@ -219,8 +314,12 @@ fn markup(chapter: &Chapter, method: &Methodology) -> String {
     {
         m.heading(heading);
         for p in paragraphs {
+            let long = p.text.len() > LONG_PARAGRAPH;
+            if long {
+                m.raw("#par(linebreaks: \"simple\")[");
+            }
             text(&mut m, &p.text, &numbering, &mut placed);
-            m.raw("\n\n");
+            m.raw(if long { "]\n\n" } else { "\n\n" });
         }
     }
     for entry in &chapter.categories {
@@ -283,11 +382,22 @@ fn score_card(m: &mut Markup, chapter: &Chapter, method: &Methodology) {
     m.raw(")\n\n#text(size: 8.5pt, fill: luma(70), ").literal(&methodology_blurb(method)).raw(")\n]\n");
 }
 
+/// Paragraphs longer than this (in bytes, some 700 words) are broken into lines first-fit
+/// (`linebreaks: "simple"`) instead of by typst's optimal line breaking, which weighs every
+/// break of a paragraph against the others: on one paragraph of 1 MB it took 3.5 times as
+/// long as the same text in short paragraphs (a 4.25 MB bullet took 19 s). No real paragraph
+/// is this long, so the chapters authors write are typeset as before.
+const LONG_PARAGRAPH: usize = 4096;
+
 /// A bullet: a paragraph of its own with a bullet hanging in the margin, not an item of a
 /// typst list. A list of 150 bullets is one element spanning pages, laid out again in full
 /// each time a footnote makes typst lay a page out again: eight times slower on a long chapter.
 fn bullet(m: &mut Markup, block: &str, numbering: &Numbering<'_>, placed: &mut [bool]) {
-    m.raw("#par(hanging-indent: 1.1em)[#box(width: 1.1em)[•]");
+    m.raw("#par(hanging-indent: 1.1em");
+    if block.len() > LONG_PARAGRAPH {
+        m.raw(", linebreaks: \"simple\"");
+    }
+    m.raw(")[#box(width: 1.1em)[•]");
     text(m, block, numbering, placed);
     m.raw("]\n\n");
 }
@@ -316,13 +426,19 @@ fn text(m: &mut Markup, text: &str, numbering: &Numbering<'_>, placed: &mut [boo
     }
 }
 
+/// The longest address typst makes a link of (it refuses a longer one, and with it the whole
+/// document); a longer address is shown as text.
+const MAX_LINK_BYTES: usize = 8000;
+
 /// A footnote's citation (text, address, date accessed), the address a link when it is a web
-/// address.
+/// address of at most [`MAX_LINK_BYTES`].
 fn citation(m: &mut Markup, f: &Footnote) {
     let url = f.url.as_deref().map(str::trim).filter(|u| !u.is_empty());
     let linkable = url.filter(|u| {
         let lower = u.to_ascii_lowercase();
-        (lower.starts_with("http://") || lower.starts_with("https://")) && !u.contains(char::is_whitespace)
+        (lower.starts_with("http://") || lower.starts_with("https://"))
+            && !u.contains(char::is_whitespace)
+            && u.len() <= MAX_LINK_BYTES
     });
     match linkable {
         None => {
@@ -334,7 +450,9 @@ fn citation(m: &mut Markup, f: &Footnote) {
             if !words.is_empty() {
                 m.text(&format!("{words} "));
             }
-            m.raw("#link(").literal(u).raw(")");
+            // The address shown is the link's body, written out so that a long one breaks
+            // like any other run; the destination stays exact.
+            m.raw("#link(").exact(u).raw(")[").text(u).raw("]");
             if let Some(date) = f.accessed {
                 m.text(&format!(" (accessed {})", date.format("%Y-%m-%d")));
             }
@@ -349,8 +467,100 @@ mod tests {
     #[test]
     fn literals_escape_what_typst_reads() {
         let mut out = String::new();
-        push_literal(&mut out, "a \"b\" \\ #c [d] <e> @f\nnext\u{7}");
+        push_literal(&mut out, "a \"b\" \\ #c [d] <e> @f\nnext\u{7}", Runs::Break);
         assert_eq!(out, "\"a \\\"b\\\" \\\\ #c [d] <e> @f next\u{FFFD}\"");
+    }
+
+    #[test]
+    fn a_panic_in_the_engine_is_an_error() {
+        let e = unpanicking(|| -> u8 { panic!("byte index 3 is not a char boundary") }).err().map(|e| e.to_string());
+        assert_eq!(
+            e.as_deref(),
+            Some(
+                "cannot typeset the PDF: the typesetting engine failed on this chapter (byte index 3 is not a char \
+                 boundary); the other formats still export it"
+            )
+        );
+        assert_eq!(unpanicking(|| 7).ok(), Some(7));
+    }
+
+    #[test]
+    fn long_runs_get_a_break_opportunity_every_64_characters_and_exact_text_none() {
+        let run = "é".repeat(150);
+        let mut out = String::new();
+        push_literal(&mut out, &format!("{run} ab"), Runs::Break);
+        let z = ZERO_WIDTH_SPACE;
+        let expected = format!("\"{}{z}{}{z}{} ab\"", "é".repeat(64), "é".repeat(64), "é".repeat(22));
+        assert_eq!(out, expected);
+        let mut out = String::new();
+        push_literal(&mut out, &run, Runs::Keep);
+        assert_eq!(out, format!("\"{run}\""));
+        // White space starts a new run: 64 characters, a space, 64 more need no break.
+        let mut out = String::new();
+        let words = format!("{} {}", "a".repeat(64), "b".repeat(64));
+        push_literal(&mut out, &words, Runs::Break);
+        assert_eq!(out, format!("\"{words}\""));
+    }
+
+    #[test]
+    fn only_paragraphs_over_4096_bytes_are_broken_first_fit() {
+        let method = Methodology::nit_2020();
+        let mut c = Chapter::new(&method, "X", 2024);
+        let long = "word ".repeat(LONG_PARAGRAPH / 5 + 1);
+        let short = "word ".repeat(LONG_PARAGRAPH / 5 - 1);
+        for text in [&long, &short] {
+            let b = c.new_block(text.clone());
+            c.categories[0].bullets.push(b);
+            let p = c.new_block(text.clone());
+            c.executive_summary.push(p);
+        }
+        let out = markup(&c, &method);
+        assert_eq!(out.matches("#par(hanging-indent: 1.1em, linebreaks: \"simple\")[").count(), 1);
+        assert_eq!(out.matches("#par(hanging-indent: 1.1em)[").count(), 1);
+        assert_eq!(out.matches("#par(linebreaks: \"simple\")[").count(), 1);
+        assert!(out.contains(&format!("#par(linebreaks: \"simple\")[#\"{long}\"]\n\n#\"{short}\"\n\n")));
+    }
+
+    #[test]
+    fn a_chapter_over_the_text_limit_is_refused_before_typesetting() {
+        let method = Methodology::nit_2020();
+        let mut c = Chapter::new(&method, "X", 2024);
+        c.title = "T".to_owned();
+        c.authors = crate::model::Authors::Named(Vec::new());
+        c.add_footnote("1", "ab", Some("cd".to_owned()));
+        let b = c.new_block("x".repeat(MAX_TEXT_BYTES - 5));
+        c.categories[0].bullets.push(b);
+        assert_eq!(text_bytes(&c), MAX_TEXT_BYTES);
+        c.categories[0].bullets[0].text.push('y');
+        let e = render(&c, &method).err().map(|e| e.to_string());
+        assert_eq!(
+            e.as_deref(),
+            Some(
+                "cannot typeset the PDF: the chapter holds 2097153 bytes of text, more than the 2097152 (some 450 \
+                 pages) a PDF is typeset from; export it to DOCX, HTML or Markdown instead"
+            )
+        );
+    }
+
+    #[test]
+    fn a_chapter_over_the_citation_limit_is_refused_before_typesetting() {
+        let method = Methodology::nit_2020();
+        let mut c = Chapter::new(&method, "X", 2024);
+        c.add_footnote("1", "A source.", None);
+        // Markers naming no footnote are not citations: they stay in the text as written.
+        let b = c.new_block(format!("Text{}[^9]", "[^1]".repeat(MAX_CITATIONS)));
+        c.categories[0].bullets.push(b);
+        let over = |c: &Chapter| render(c, &method).err().map(|e| e.to_string());
+        let e = over(&c);
+        assert!(e.as_deref().is_none_or(|e| !e.contains("cites footnotes")), "{e:?}");
+        c.categories[0].bullets[0].text.push_str("[^1]");
+        assert_eq!(
+            over(&c).as_deref(),
+            Some(
+                "cannot typeset the PDF: the chapter cites footnotes 10001 times, more than the 10000 times a PDF \
+                 is typeset with; export it to DOCX, HTML or Markdown instead"
+            )
+        );
     }
 
     #[test]

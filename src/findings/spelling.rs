@@ -22,12 +22,8 @@ pub(super) fn check(chapter: &Chapter, checker: &Checker, out: &mut Vec<Finding>
 #[must_use]
 pub fn note(section: &Section, block: Id, found: &[Misspelling]) -> Option<Finding> {
     let first = found.first()?;
-    let mut words: Vec<&str> = Vec::new();
-    for m in found {
-        if !words.contains(&m.word.as_str()) {
-            words.push(&m.word);
-        }
-    }
+    let mut seen = std::collections::HashSet::new();
+    let words: Vec<&str> = found.iter().map(|m| m.word.as_str()).filter(|w| seen.insert(*w)).collect();
     let location = Location::in_block(section.clone(), block, first.range.clone());
     Some(Finding::new(Code::Spelling, location, format!("misspelt: {}", words.join(", "))))
 }

@@ -182,6 +182,30 @@ pub fn import_bytes_with(bytes: &[u8], method: &Methodology, options: &ImportOpt
     Ok(imported)
 }
 
+/// The bytes of the text file at `path`, for [`import_bytes`]: read through
+/// [`crate::io::read_capped`] at [`MAX_IMPORT_BYTES`], so a pipe or a device (`/dev/zero`)
+/// stops at the limit like a large file. The error is one sentence naming the file.
+pub fn read_text_file(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    crate::io::read_capped(path, MAX_IMPORT_BYTES as u64).map_err(|e| {
+        let name = path.display();
+        if let Some(too_large) = crate::io::TooLarge::of(&e) {
+            return match too_large.size {
+                Some(size) => {
+                    format!("{name}: {}", ImportError::TooLarge { size: usize::try_from(size).unwrap_or(usize::MAX) })
+                }
+                None => format!(
+                    "{name}: more than {MAX_IMPORT_BYTES} bytes came from it; a chapter's text is about 35 KB, and \
+                     files over {MAX_IMPORT_BYTES} bytes are not read — is it the right file?"
+                ),
+            };
+        }
+        if e.kind() == std::io::ErrorKind::IsADirectory {
+            return format!("{name}: is a folder, not a text file");
+        }
+        format!("{name}: cannot read: {e}")
+    })
+}
+
 /// The text of `bytes` and the encoding it was read in. A byte order mark decides; without
 /// one, bytes with a NUL are binary, valid UTF-8 is UTF-8 and anything else Windows-1252
 /// (which gives every byte a character).
