@@ -339,7 +339,24 @@ pub fn from_bytes(bytes: Vec<u8>, path: &Path) -> Result<Chapter, LoadError> {
 
 /// Saves `chapter` to `path` atomically, keeping the previous version as `PATH.bak`.
 pub fn save(path: &Path, chapter: &Chapter) -> Result<(), SaveError> {
-    write_atomic(path, to_ron(chapter).as_bytes(), true)
+    write_project(path, &to_ron(chapter), true)
+}
+
+/// Writes a project file's text (see [`to_ron`]) with [`write_atomic`], unless it is larger than
+/// [`MAX_FILE_BYTES`]: a file [`load`] would refuse is never written, so nothing we save is a
+/// file nobody can open again. Every project file we write goes through here.
+pub fn write_project(path: &Path, text: &str, keep_backup: bool) -> Result<(), SaveError> {
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(SaveError {
+            path: path.to_owned(),
+            what: format!(
+                "the chapter would be {} bytes, more than the {MAX_FILE_BYTES} bytes a project file may have, \
+                 so it could not be opened again; nothing was written",
+                text.len()
+            ),
+        });
+    }
+    write_atomic(path, text.as_bytes(), keep_backup)
 }
 
 /// The backup path kept beside `path` when it is overwritten: `chapter.ron.bak`.
@@ -438,6 +455,36 @@ fn write_atomic_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_project_too_large_to_open_again_is_never_written() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("c.ron");
+        let method = crate::method::Methodology::nit_2020();
+        let mut chapter = Chapter::new(&method, "Kazakhstan", 2024);
+        save(&path, &chapter).unwrap_or_else(|e| panic!("{e}"));
+        let before = fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
+        // One bullet of 16 MiB: the file would be just over the limit `load` refuses.
+        let block = chapter.new_block("a".repeat(MAX_FILE_BYTES as usize));
+        chapter.executive_summary = vec![block];
+        let size = to_ron(&chapter).len();
+        let err = save(&path, &chapter).err().map(|e| e.to_string()).unwrap_or_default();
+        assert_eq!(
+            err,
+            format!(
+                "{}: cannot save: the chapter would be {size} bytes, more than the {MAX_FILE_BYTES} bytes a project \
+                 file may have, so it could not be opened again; nothing was written",
+                path.display()
+            )
+        );
+        assert_eq!(fs::read(&path).ok(), Some(before), "the file on disk is untouched");
+        assert!(!backup_path(&path).exists(), "no backup was made either");
+        // One byte under the limit still saves and loads.
+        chapter.executive_summary[0].text.truncate(MAX_FILE_BYTES as usize - (size - MAX_FILE_BYTES as usize) - 1);
+        assert_eq!(to_ron(&chapter).len() as u64, MAX_FILE_BYTES - 1);
+        save(&path, &chapter).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(load(&path).ok().as_ref(), Some(&chapter));
+    }
 
     #[test]
     fn locate_gives_line_and_column() {

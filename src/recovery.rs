@@ -16,6 +16,9 @@
 
 use std::path::{Path, PathBuf};
 
+/// The most read of a recovery entry's meta file (a few lines: where from, which process, when).
+const META_BYTES: u64 = 64 * 1024;
+
 use serde::{Deserialize, Serialize};
 
 use crate::io::SaveError;
@@ -102,10 +105,10 @@ impl RecoveryWrite {
             .map_err(|e| SaveError { path: meta_path.clone(), what: e.to_string() })?;
         if let Some(base) = &self.base {
             let base_path = self.dir.join(format!("{}.base.ron", self.key));
-            crate::io::write_atomic(&base_path, crate::io::to_ron(base).as_bytes(), false)?;
+            crate::io::write_project(&base_path, &crate::io::to_ron(base), false)?;
         }
         let chapter_path = self.dir.join(format!("{}.ron", self.key));
-        crate::io::write_atomic(&chapter_path, crate::io::to_ron(&self.chapter).as_bytes(), false)?;
+        crate::io::write_project(&chapter_path, &crate::io::to_ron(&self.chapter), false)?;
         crate::io::write_atomic(&meta_path, meta_text.as_bytes(), false)?;
         if self.meta.base.is_none() {
             let _ = std::fs::remove_file(self.dir.join(format!("{}.base.ron", self.key)));
@@ -262,8 +265,9 @@ impl Recovery {
             })
             .filter(|(key, _)| Some(key) != self.current.as_ref())
             .map(|(key, chapter_path)| {
-                let meta = std::fs::read_to_string(self.meta_path(&key))
+                let meta = crate::io::read_capped(&self.meta_path(&key), META_BYTES)
                     .ok()
+                    .and_then(|t| String::from_utf8(t).ok())
                     .and_then(|t| ron::from_str::<RecoveryMeta>(&t).ok())
                     .unwrap_or_else(|| RecoveryMeta { origin: None, pid: 0, written: String::new(), base: None });
                 RecoveredWork { key, chapter_path, meta }

@@ -194,7 +194,7 @@ impl RapporteurApp {
                 }
             }
             let text = crate::io::to_ron(&snapshot);
-            let outcome = match crate::io::write_atomic(&path, text.as_bytes(), true) {
+            let outcome = match crate::io::write_project(&path, &text, true) {
                 Ok(()) => SaveOutcome::Written(DiskStamp::of(text.as_bytes())),
                 Err(e) => SaveOutcome::Failed(e.to_string()),
             };
@@ -334,11 +334,7 @@ impl RapporteurApp {
 
 /// The bytes of a text file to import, refused when far larger than a chapter's text.
 pub(super) fn read_bounded(path: &std::path::Path) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    if meta.len() > crate::import::MAX_IMPORT_BYTES as u64 {
-        return Err(format!("{}: the file is {} bytes, far more than a chapter's text", path.display(), meta.len()));
-    }
-    std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
+    crate::import::read_text_file(path)
 }
 
 /// Last year's chapter at `path`: a project file, or (`.txt`) a published chapter's text.

@@ -22,7 +22,7 @@ pub fn merge(base: &Path, ours: &Path, theirs: &Path, output: &Path) -> Result<E
         .ok_or_else(|| format!("{}: unknown methodology \"{}\"", ours.display(), o.methodology))?;
     let merged = merge::merge(&b, &o, &t, &method);
     let git_temporary = output.file_name().is_some_and(|n| n.to_string_lossy().starts_with(".merge_file_"));
-    io::write_atomic(output, io::to_ron(&merged.chapter).as_bytes(), !git_temporary).map_err(|e| e.to_string())?;
+    io::write_project(output, &io::to_ron(&merged.chapter), !git_temporary).map_err(|e| e.to_string())?;
     for note in &merged.notes {
         eprintln!("rapporteur merge: note: {note}");
     }

@@ -248,13 +248,18 @@ pub struct ReadFileError {
 /// the file system reports is not trusted).
 pub fn read_file(path: &Path, chapter: &Chapter, now: DateTime<Utc>) -> Result<ImportedComments, ReadFileError> {
     let fail = |problem: String| ReadFileError { path: path.to_owned(), problem };
-    let cannot = |e: std::io::Error| fail(format!("cannot read the file: {e}"));
-    let file = std::fs::File::open(path).map_err(cannot)?;
-    if file.metadata().map_err(cannot)?.is_dir() {
-        return Err(fail("cannot read the file: it is a folder, not a file".to_owned()));
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    let bytes = crate::io::read_capped(path, MAX_FILE_BYTES).map_err(|e| {
+        fail(match crate::io::TooLarge::of(&e) {
+            Some(too_large) => match too_large.size {
+                Some(size) => ImportError::TooLarge { size }.to_string(),
+                None => format!("more than the {MAX_FILE_BYTES} bytes a review copy may have came from it; refused"),
+            },
+            None if e.kind() == std::io::ErrorKind::IsADirectory => {
+                "cannot read the file: it is a folder, not a file".to_owned()
+            }
+            None => format!("cannot read the file: {e}"),
+        })
+    })?;
     read(&bytes, chapter, now).map_err(|e| fail(e.to_string()))
 }
 
