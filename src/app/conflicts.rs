@@ -15,15 +15,16 @@ use crate::model::conflict::{Conflict, ConflictPlace, Settle};
 use crate::model::review::Anchor;
 use crate::model::{Chapter, Id, Section};
 
-/// Draws the conflicts, if the chapter has any.
-pub fn banner(ui: &mut Ui, ctx: &Panels<'_>, out: &mut Vec<Action>) {
+/// Draws the conflicts, if the chapter has any. In the Review tab, which lists the review's
+/// conflicts itself, only the others are shown here.
+pub fn banner(ui: &mut Ui, ctx: &Panels<'_>, in_review_tab: bool, out: &mut Vec<Action>) {
     let conflicts = &ctx.chapter.conflicts;
-    if conflicts.is_empty() {
+    if conflicts.iter().all(|c| in_review_tab && c.place.is_review()) {
         return;
     }
     egui::Frame::group(ui.style()).fill(theme::marker_missing_bg(ui.visuals())).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        let n = conflicts.len();
+        let n = conflicts.iter().filter(|c| !(in_review_tab && c.place.is_review())).count();
         ui.label(
             RichText::new(if n == 1 {
                 "1 merge conflict: both versions changed this differently".to_owned()
@@ -38,7 +39,7 @@ pub fn banner(ui: &mut Ui, ctx: &Panels<'_>, out: &mut Vec<Action>) {
             }
         });
         let in_review = conflicts.iter().filter(|c| c.place.is_review()).count();
-        if in_review > 0 {
+        if in_review > 0 && !in_review_tab {
             ui.horizontal_wrapped(|ui| {
                 ui.label(if in_review == 1 {
                     "1 of them is in the review: a reviewer's words or verdict.".to_owned()

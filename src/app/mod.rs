@@ -417,7 +417,7 @@ impl RapporteurApp {
             });
             ui.separator();
             let ctx = Panels { chapter: &self.doc.chapter, method: &self.method, derived: &self.derived };
-            conflicts::banner(ui, &ctx, &mut self.actions);
+            conflicts::banner(ui, &ctx, self.view.tab == Tab::Review, &mut self.actions);
             if let Some(cmp) = &mut self.view.compare {
                 compare::panel(ui, &ctx, cmp, &mut self.actions);
                 return;

@@ -242,6 +242,9 @@ fn a_conflict_over_a_reviewers_words_is_settled_in_the_review_tab() {
     click(&mut h, "Settle in the Review tab");
     assert_eq!(h.state().view.tab, Tab::Review);
     h.get_by_label("2 merge conflicts in the review: both versions changed these differently");
+    // The Review tab lists them itself: no banner above it pointing to where one already is.
+    assert!(h.query_by_label("Settle in the Review tab").is_none());
+    assert!(h.query_by_label("2 merge conflicts: both versions changed these differently").is_none());
     h.get_by_label("The text of the comment by Nino Beridze (Reviewer) on Local Democratic Governance, bullet 2");
     h.get_by_label("Theirs: “Name the districts.”");
     // Theirs for the comment.
