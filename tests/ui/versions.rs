@@ -9,6 +9,15 @@ use rapporteur::recovery::Recovery;
 
 use crate::common::{MAX_STEPS, STEP, click, harness, rating, sample, settle};
 
+/// The sample saved at `path` and opened, with one unsaved edit of ours: NDG up a step.
+fn open_with_an_edit(path: &std::path::Path) -> Harness<'static, RapporteurApp> {
+    rapporteur::io::save(path, &sample()).unwrap_or_else(|e| panic!("{e}"));
+    let mut h = open(path);
+    h.state_mut().emit(Action::StepRating { code: "NDG".into(), up: true });
+    h.run();
+    h
+}
+
 fn open(path: &std::path::Path) -> Harness<'static, RapporteurApp> {
     let path = path.to_owned();
     let mut h = Harness::builder()
@@ -284,10 +293,7 @@ fn a_conflict_over_a_reviewers_words_is_settled_in_the_review_tab() {
 fn a_second_change_while_the_question_is_open_is_asked_about_again() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = dir.path().join("kz.ron");
-    rapporteur::io::save(&path, &sample()).unwrap_or_else(|e| panic!("{e}"));
-    let mut h = open(&path);
-    h.state_mut().emit(Action::StepRating { code: "NDG".into(), up: true });
-    h.run();
+    let mut h = open_with_an_edit(&path);
     // A colleague's version lands, and the save asks about it.
     let disk = theirs(sample());
     rapporteur::io::save(&path, &disk).unwrap_or_else(|e| panic!("{e}"));
@@ -319,10 +325,7 @@ fn save_in_the_unsaved_prompt_over_a_changed_file_still_closes_afterwards() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = dir.path().join("kz.ron");
     // Overwrite, then the window closes.
-    rapporteur::io::save(&path, &sample()).unwrap_or_else(|e| panic!("{e}"));
-    let mut h = open(&path);
-    h.state_mut().emit(Action::StepRating { code: "NDG".into(), up: true });
-    h.run();
+    let mut h = open_with_an_edit(&path);
     rapporteur::io::save(&path, &theirs(sample())).unwrap_or_else(|e| panic!("{e}"));
     h.state_mut().emit(Action::Quit);
     h.run();
@@ -341,10 +344,7 @@ fn save_in_the_unsaved_prompt_over_a_changed_file_still_closes_afterwards() {
     assert_eq!(saved.category("NDG").and_then(|c| c.rating), Some(Rating::from_hundredths(150)));
 
     // Merge, then the prompt asks again about the merged chapter; Save writes it and closes.
-    rapporteur::io::save(&path, &sample()).unwrap_or_else(|e| panic!("{e}"));
-    let mut h = open(&path);
-    h.state_mut().emit(Action::StepRating { code: "NDG".into(), up: true });
-    h.run();
+    let mut h = open_with_an_edit(&path);
     let disk = theirs(sample());
     rapporteur::io::save(&path, &disk).unwrap_or_else(|e| panic!("{e}"));
     h.state_mut().emit(Action::Quit);
