@@ -543,29 +543,53 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
-/// The byte ranges of the words in `text`: runs of letters and digits, joined by an apostrophe
-/// or a hyphen that has a letter or digit on both sides.
+/// The byte ranges of the words in `text`, by Unicode's word boundaries (UAX #29, through
+/// unicode-segmentation), so that a letter with combining marks (a decomposed "ć"), an
+/// apostrophe inside a word ("don't", "don’t") and scripts of every kind stay in one word.
+/// Tailored for spelling in two ways: a full stop or colon inside a word splits it ("e.g" is
+/// "e" and "g", a missing space in "end.The" leaves two words to check), and a hyphen with a
+/// word on both sides joins them ("B-C"), for the dictionary's compound rules.
 fn words(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c.is_alphanumeric() {
-            start.get_or_insert(i);
+    use unicode_segmentation::UnicodeSegmentation as _;
+    let mut out: Vec<Range<usize>> = Vec::new();
+    // Whether the last segment was a hyphen right after the last word.
+    let mut hyphen_after_word = false;
+    for (at, segment) in text.split_word_bound_indices() {
+        if !segment.chars().any(char::is_alphanumeric) {
+            let is_hyphen_run = segment.chars().count() == 1 && segment.chars().all(is_hyphen);
+            hyphen_after_word = is_hyphen_run && out.last().is_some_and(|last| last.end == at) && !hyphen_after_word;
             continue;
         }
-        let joins = matches!(c, '\'' | '’') || is_hyphen(c);
-        if joins && start.is_some() && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric()) {
-            continue;
+        let mut first = true;
+        for (offset, part) in split_at_stops(segment) {
+            let range = at + offset..at + offset + part.len();
+            if range.is_empty() {
+                continue;
+            }
+            match out.last_mut() {
+                // `B-C`: the hyphen sat between the last word and this one.
+                Some(last) if first && hyphen_after_word && last.end + 1 == range.start => last.end = range.end,
+                _ => out.push(range),
+            }
+            first = false;
         }
-        if let Some(s) = start.take() {
-            out.push(s..i);
-        }
-    }
-    if let Some(s) = start {
-        out.push(s..text.len());
+        hyphen_after_word = false;
     }
     out
+}
+
+/// The parts of a word segment between full stops and colons, with their byte offsets.
+fn split_at_stops(segment: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    let mut parts = Vec::new();
+    for (i, c) in segment.char_indices() {
+        if matches!(c, '.' | ':' | '\u{FF0E}' | '\u{FE52}') {
+            parts.push((start, &segment[start..i]));
+            start = i + c.len_utf8();
+        }
+    }
+    parts.push((start, &segment[start..]));
+    parts.into_iter()
 }
 
 /// The byte ranges of the addresses in `text`, found by linkify: URLs (`https://…`,
@@ -805,6 +829,17 @@ mod tests {
         let text = "A don't B-C 'quoted' x-- e.g. ––dash";
         let found: Vec<&str> = words(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(found, ["A", "don't", "B-C", "quoted", "x", "e", "g", "dash"]);
+        let text = "end.The well-known x-y-z a--b -lead";
+        let found: Vec<&str> = words(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(found, ["end", "The", "well-known", "x-y-z", "a", "b", "lead"]);
+    }
+
+    #[test]
+    fn a_letter_with_combining_marks_stays_in_its_word() {
+        // "Tomić" and "café" as some programs paste them: a base letter and a combining accent.
+        let text = "Tomic\u{301} met at the cafe\u{301}, don\u{2019}t ask.";
+        let found: Vec<&str> = words(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(found, ["Tomic\u{301}", "met", "at", "the", "cafe\u{301}", "don\u{2019}t", "ask"]);
     }
 
     #[test]
