@@ -67,6 +67,7 @@ pub fn show(ctx: &Context, view: &mut ViewState, out: &mut Vec<Action>) {
                     .clicked();
             }
             Dialog::Identity { name, role } => close = identity(ui, name, role, out),
+            Dialog::Shortcuts => close = shortcuts(ui),
             Dialog::NewFootnote { block, at, text } => {
                 ui.heading("New footnote");
                 let label = ui.label("Citation:");
@@ -96,6 +97,39 @@ pub fn show(ctx: &Context, view: &mut ViewState, out: &mut Vec<Action>) {
     if close {
         view.dialog = None;
     }
+}
+
+/// Help ▸ Keyboard Shortcuts: the shortcut table the menus label themselves from, then the keys
+/// that move around and act on the focused control ([`super::keys::FIXED`]); true to close.
+fn shortcuts(ui: &mut egui::Ui) -> bool {
+    ui.heading("Keyboard shortcuts");
+    let ctx = ui.ctx().clone();
+    let format = |keys: &[egui::KeyboardShortcut]| {
+        keys.iter().map(|k| super::keys::shown(&ctx, k)).collect::<Vec<_>>().join(" or ")
+    };
+    egui::ScrollArea::vertical().max_height(ui.ctx().content_rect().height() * 0.7).show(ui, |ui| {
+        ui.label(RichText::new("Commands").strong());
+        egui::Grid::new("shortcut-table").num_columns(2).striped(true).show(ui, |ui| {
+            for (shortcut, action) in Action::shortcuts() {
+                ui.label(format(&[shortcut]));
+                ui.label(action.title().unwrap_or_default());
+                ui.end_row();
+            }
+        });
+        ui.add_space(theme::GAP);
+        ui.label(RichText::new("Moving around and editing").strong());
+        egui::Grid::new("fixed-keys").num_columns(2).striped(true).show(ui, |ui| {
+            for key in super::keys::FIXED {
+                ui.label(format(key.keys));
+                ui.label(key.does);
+                ui.end_row();
+            }
+        });
+    });
+    ui.add_space(theme::GAP);
+    let ok = ui.button("Close");
+    focus_when_nothing_is(ui, &ok);
+    ok.clicked()
 }
 
 /// Puts the keyboard focus in a dialog's field when it opens (and whenever nothing else has it),

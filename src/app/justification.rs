@@ -9,7 +9,7 @@ use std::ops::Range;
 use egui::text::{CCursor, CCursorRange, LayoutJob, TextFormat};
 use egui::{Align, RichText, Sense, TextStyle, Ui};
 
-use super::{Action, Dialog, Goto, Panels, TextField, ViewState, completer, lazy, spelling, theme};
+use super::{Action, Dialog, Goto, Panels, TextField, ViewState, completer, keys, lazy, spelling, theme};
 use crate::model::markers::scan;
 use crate::model::review::Anchor;
 use crate::model::{Section, TextBlock};
@@ -167,11 +167,7 @@ fn icon_button(ui: &mut Ui, enabled: bool, icon: &str, name: &str, tip: &str) ->
 /// after it, Alt+Up and Alt+Down move it.
 fn block_keys(ui: &mut Ui, out: &mut Vec<Action>, section: &Section, id: crate::model::Id, index: usize, count: usize) {
     let (add, up, down) = ui.input_mut(|i| {
-        (
-            i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter),
-            i.consume_key(egui::Modifiers::ALT, egui::Key::ArrowUp),
-            i.consume_key(egui::Modifiers::ALT, egui::Key::ArrowDown),
-        )
+        (i.consume_shortcut(&keys::ADD_AFTER), i.consume_shortcut(&keys::MOVE_UP), i.consume_shortcut(&keys::MOVE_DOWN))
     });
     if add {
         out.push(Action::AddBlock { section: section.clone(), after: Some(id) });
@@ -217,12 +213,22 @@ pub fn block_editor(
         let job = highlight_job(ui.style(), buf.as_str(), labels, query, wrap);
         ui.fonts_mut(|f| f.layout_job(job))
     };
-    let mut output = egui::TextEdit::multiline(&mut text)
+    let mut edit = egui::TextEdit::multiline(&mut text)
         .id(id)
         .desired_width(f32::INFINITY)
         .desired_rows(1)
-        .layouter(&mut layouter)
-        .show(ui);
+        .layouter(&mut layouter);
+    if view.completer.as_ref().is_some_and(|c| c.block == block.id) {
+        // While the footnote list is open, Tab and Escape are its keys (insert, close): egui
+        // must not take them to move the focus away from the field.
+        edit = edit.event_filter(egui::EventFilter {
+            tab: true,
+            escape: true,
+            horizontal_arrows: true,
+            vertical_arrows: true,
+        });
+    }
+    let mut output = edit.show(ui);
     let mut response = output.response.response.clone();
     if let Some(label) = labelled_by {
         response = response.labelled_by(label);
@@ -254,11 +260,10 @@ pub fn block_editor(
         let (a, b) = (r.primary.index.0.min(r.secondary.index.0), r.primary.index.0.max(r.secondary.index.0));
         block.text.chars().skip(a).take(b - a).collect::<String>()
     });
-    let shortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND | egui::Modifiers::ALT, egui::Key::M);
-    if response.has_focus() && ui.input_mut(|i| i.consume_shortcut(&shortcut)) {
+    if response.has_focus() && ui.input_mut(|i| i.consume_shortcut(&keys::COMMENT)) {
         out.push(Action::StartComment { anchor: Anchor::Block(block.id), quote: selected.clone().unwrap_or_default() });
     }
-    context_key_menu(ui, ctx, view, out, &output, block, &response);
+    context_key_menu(ui, ctx, view, out, &output, block, &response, selected.as_deref());
     let spell_menu = view.spell_menu.clone().filter(|(f, _, _)| *f == field);
     response = response
         .context_menu(|ui| {
@@ -269,15 +274,7 @@ pub fn block_editor(
                 spelling::menu(ui, word, suggestions, replace, out);
                 ui.separator();
             }
-            let label =
-                if selected.as_deref().is_some_and(|s| !s.is_empty()) { "Comment on the selection" } else { "Comment" };
-            if ui.add(egui::Button::new(label).shortcut_text(ui.ctx().format_shortcut(&shortcut))).clicked() {
-                out.push(Action::StartComment {
-                    anchor: Anchor::Block(block.id),
-                    quote: selected.clone().unwrap_or_default(),
-                });
-                ui.close();
-            }
+            comment_item(ui, block, selected.as_deref(), out);
         })
         .map_or(response, |r| r.response);
     response = marker_tooltip(ctx, &output, block, response);
@@ -327,8 +324,10 @@ fn spelling_marks(
     }
 }
 
-/// The context key (or Shift+F10) opens the spelling menu for the word at the cursor, standing
-/// at the cursor.
+/// The context key (or Shift+F10) opens the field's context menu at the cursor: the spelling
+/// entries for the word there (if misspelt) and Comment. The focus goes to its first entry;
+/// ↑ ↓ walk it, Enter chooses, Escape closes it, and the focus comes back to the field.
+#[allow(clippy::too_many_arguments)] // one field's context: splitting it would only rename it
 fn context_key_menu(
     ui: &Ui,
     ctx: &Panels<'_>,
@@ -337,33 +336,73 @@ fn context_key_menu(
     output: &egui::text_edit::TextEditOutput,
     block: &TextBlock,
     response: &egui::Response,
+    selected: Option<&str>,
 ) {
     let field = TextField::Block(block.id);
-    let menu_key = response.has_focus()
-        && ui.input_mut(|i| {
-            i.consume_key(egui::Modifiers::NONE, egui::Key::Menu)
-                || i.consume_key(egui::Modifiers::SHIFT, egui::Key::F10)
-        });
-    if menu_key {
+    let popup_id = response.id.with("key-menu");
+    let pressed = response.has_focus()
+        && ui.input_mut(|i| i.consume_shortcut(&keys::CONTEXT_MENU) || i.consume_shortcut(&keys::CONTEXT_KEY));
+    if pressed {
         let misspelt = ctx.derived.misspelt(block.id);
-        let at = output.cursor_range.map_or(0, |r| r.primary.index.0);
-        view.spell_menu = spelling::at_char(&block.text, misspelt, at)
+        let caret = output.cursor_range.map_or(0, |r| r.primary.index.0);
+        view.spell_menu = spelling::at_char(&block.text, misspelt, caret)
             .map(|m| (field.clone(), m.clone(), ctx.derived.suggest(&m.word)));
-        view.spell_menu_at = output
-            .cursor_range
-            .map(|c| output.galley_pos + output.galley.pos_from_cursor(c.primary).left_bottom().to_vec2());
+        let at = output.cursor_range.map_or(response.rect.left_bottom(), |c| {
+            output.galley_pos + output.galley.pos_from_cursor(c.primary).left_bottom().to_vec2()
+        });
+        view.key_menu = Some(super::state::KeyMenu { field: field.clone(), at, focus_pending: true });
+        egui::Popup::open_id(ui.ctx(), popup_id);
     }
-    if let Some(at) = view.spell_menu_at
-        && let Some((f, word, suggestions)) = view.spell_menu.clone()
-        && f == field
-    {
-        // Opened from the keyboard: the menu stands at the cursor.
-        let (id, range) = (block.id, word.range.clone());
-        let replace = |with: String| Action::ReplaceText { field: TextField::Block(id), range: range.clone(), with };
-        let closed = spelling::menu_at(ui, at, &word, &suggestions, replace, out);
-        if closed {
-            view.spell_menu_at = None;
+    let Some(menu) = view.key_menu.clone().filter(|m| m.field == field) else { return };
+    let spell = view.spell_menu.clone().filter(|(f, _, _)| *f == field);
+    let shown =
+        egui::Popup::menu(response).id(popup_id).open_memory(None).at_position(menu.at).style(theme::menu_style).show(
+            |ui| {
+                ui.set_min_width(160.0);
+                if let Some((_, word, suggestions)) = &spell {
+                    let (id, range) = (block.id, word.range.clone());
+                    let replace =
+                        |with: String| Action::ReplaceText { field: TextField::Block(id), range: range.clone(), with };
+                    spelling::menu(ui, word, suggestions, replace, out);
+                    ui.separator();
+                }
+                comment_item(ui, block, selected, out);
+            },
+        );
+    match shown {
+        Some(inner) if menu.focus_pending => {
+            let layer = inner.response.layer_id;
+            let first = ui.ctx().viewport(|v| {
+                v.this_pass.widgets.get_layer(layer).find(|w| w.enabled && w.sense.is_focusable()).map(|w| w.id)
+            });
+            if let Some(first) = first {
+                ui.memory_mut(|m| m.request_focus(first));
+                if let Some(m) = &mut view.key_menu {
+                    m.focus_pending = false;
+                }
+            }
         }
+        Some(_) => {}
+        None => {
+            // Closed by a key (Enter on a choice, Escape): the typing goes on where it was. A
+            // click elsewhere puts the focus where it clicked.
+            view.key_menu = None;
+            if !ui.input(|i| i.pointer.any_click() || i.pointer.any_pressed()) {
+                response.request_focus();
+            }
+        }
+    }
+}
+
+/// The context menu's Comment entry: a comment on the words selected, or on the block.
+fn comment_item(ui: &mut Ui, block: &TextBlock, selected: Option<&str>, out: &mut Vec<Action>) {
+    let label = if selected.is_some_and(|s| !s.is_empty()) { "Comment on the selection" } else { "Comment" };
+    if ui.add(egui::Button::new(label).shortcut_text(ui.ctx().format_shortcut(&keys::COMMENT))).clicked() {
+        out.push(Action::StartComment {
+            anchor: Anchor::Block(block.id),
+            quote: selected.unwrap_or_default().to_owned(),
+        });
+        ui.close();
     }
 }
 

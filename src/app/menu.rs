@@ -1,15 +1,24 @@
-//! The menu bar: File, Edit, View. Every item emits an [`Action`]; the shortcut shown beside
-//! an item is the action's own.
+//! The menu bar: File, Edit, Review, View, Help. Every item emits an [`Action`] (zoom, which
+//! is the window's and not the chapter's, excepted); the shortcut shown beside an item is the
+//! action's own.
+//!
+//! From the keyboard: F10 puts the focus on the File menu and opens it; ↓ goes into a menu
+//! and ↑ ↓ walk it (egui's menus), ← → on a menu's title go to the next menu, Enter chooses,
+//! Escape closes.
 
 use super::state::SidePanel;
-use super::theme::ThemeChoice;
+use super::theme::{self, ThemeChoice};
 use super::{Action, RapporteurApp};
 
 impl RapporteurApp {
+    #[allow(clippy::too_many_lines)] // the menus read best as one list, in the order shown
     pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui) {
         let out = &mut self.actions;
-        egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| {
+        let submenus = egui::containers::menu::MenuConfig::new().style(theme::menu_style);
+        bar_keys(ui.ctx(), &self.menu_titles, std::mem::take(&mut self.open_menu_bar));
+        let bar = egui::MenuBar::new().style(theme::menu_style).config(submenus).ui(ui, |ui| {
+            let mut titles = Vec::new();
+            let file = ui.menu_button("File", |ui| {
                 menu_item(ui, out, "New…", Action::New);
                 menu_item(ui, out, "Open…", Action::Open);
                 ui.menu_button("Open Recent", |ui| {
@@ -40,13 +49,15 @@ impl RapporteurApp {
                 ui.separator();
                 menu_item(ui, out, "Quit", Action::Quit);
             });
-            ui.menu_button("Edit", |ui| {
+            titles.push(file.response);
+            let edit = ui.menu_button("Edit", |ui| {
                 ui.add_enabled_ui(self.doc.can_undo(), |ui| menu_item(ui, out, "Undo", Action::Undo));
                 ui.add_enabled_ui(self.doc.can_redo(), |ui| menu_item(ui, out, "Redo", Action::Redo));
                 ui.separator();
                 menu_item(ui, out, "Find", Action::Find);
             });
-            ui.menu_button("Review", |ui| {
+            titles.push(edit.response);
+            let review = ui.menu_button("Review", |ui| {
                 menu_item(ui, out, "Review View", Action::ShowTab(super::Tab::Review));
                 menu_item(ui, out, "Comment on the Chapter…", Action::CommentOnChapter);
                 ui.separator();
@@ -61,7 +72,8 @@ impl RapporteurApp {
                 };
                 menu_item(ui, out, &who, Action::AskIdentity);
             });
-            ui.menu_button("View", |ui| {
+            titles.push(review.response);
+            let view = ui.menu_button("View", |ui| {
                 menu_item(ui, out, "Review", Action::ShowTab(super::Tab::Review));
                 ui.separator();
                 let mut spelling = !self.prefs.spelling_off;
@@ -96,13 +108,86 @@ impl RapporteurApp {
                     }
                 }
                 ui.separator();
-                for choice in [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark] {
-                    if ui.radio(self.prefs.theme == choice, choice.label()).clicked() {
-                        out.push(Action::SetTheme(choice));
-                    }
-                }
+                appearance_items(ui, self.prefs.theme, out);
             });
+            titles.push(view.response);
+            let help = ui.menu_button("Help", |ui| {
+                menu_item(ui, out, "Keyboard Shortcuts", Action::ShowShortcuts);
+            });
+            titles.push(help.response);
+            titles
         });
+        self.menu_titles = bar.inner.iter().map(|r| r.id).collect();
+    }
+}
+
+/// The popup of a menu bar title.
+fn popup_of(title: egui::Id) -> egui::Id {
+    title.with("popup")
+}
+
+/// The menu bar's keys, before it is drawn (`titles`: its menus' titles, as last drawn): F10
+/// opens the first menu with the focus on its title; ← and → on a title go to the menu beside
+/// it (opening it if a menu was open); ↓ on a closed title opens its menu. Answered before
+/// egui's menus see the arrows, which would take ← back to the title.
+fn bar_keys(ctx: &egui::Context, titles: &[egui::Id], open_first: bool) {
+    use egui::{Key, Modifiers};
+    if open_first && let Some(first) = titles.first() {
+        ctx.memory_mut(|m| m.request_focus(*first));
+        egui::Popup::open_id(ctx, popup_of(*first));
+        return;
+    }
+    let Some(at) = titles.iter().position(|t| ctx.memory(|m| m.has_focus(*t))) else { return };
+    let (left, right, down) = ctx.input_mut(|i| {
+        (
+            i.consume_key(Modifiers::NONE, Key::ArrowLeft),
+            i.consume_key(Modifiers::NONE, Key::ArrowRight),
+            i.key_pressed(Key::ArrowDown),
+        )
+    });
+    let was_open = titles.iter().any(|t| egui::Popup::is_id_open(ctx, popup_of(*t)));
+    if left || right {
+        let n = titles.len();
+        let next = titles[if right { (at + 1) % n } else { (at + n - 1) % n }];
+        ctx.memory_mut(|m| {
+            m.move_focus(egui::FocusDirection::None);
+            m.request_focus(next);
+        });
+        if was_open {
+            egui::Popup::open_id(ctx, popup_of(next));
+        } else {
+            egui::Popup::close_all(ctx);
+        }
+    } else if down && !was_open {
+        ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+        egui::Popup::open_id(ctx, popup_of(titles[at]));
+    }
+}
+
+/// View ▸ the themes, then the zoom.
+fn appearance_items(ui: &mut egui::Ui, theme: ThemeChoice, out: &mut Vec<Action>) {
+    for choice in ThemeChoice::ALL {
+        if ui.radio(theme == choice, choice.label()).clicked() {
+            out.push(Action::SetTheme(choice));
+        }
+    }
+    ui.separator();
+    zoom_items(ui);
+}
+
+/// View ▸ Zoom In, Zoom Out, Actual Size, with the keys egui answers to (Ctrl+=, Ctrl+−, Ctrl+0).
+fn zoom_items(ui: &mut egui::Ui) {
+    use egui::gui_zoom::{kb_shortcuts, zoom_in, zoom_out};
+    let percent = (ui.ctx().zoom_factor() * 100.0).round();
+    for (label, shortcut, act) in [
+        ("Zoom In", kb_shortcuts::ZOOM_IN_SECONDARY, zoom_in as fn(&egui::Context)),
+        ("Zoom Out", kb_shortcuts::ZOOM_OUT, zoom_out),
+        ("Actual Size", kb_shortcuts::ZOOM_RESET, |ctx: &egui::Context| ctx.set_zoom_factor(1.0)),
+    ] {
+        let label = if label == "Actual Size" { format!("{label} (now {percent} %)") } else { label.to_owned() };
+        if ui.add(egui::Button::new(label).shortcut_text(super::keys::shown(ui.ctx(), &shortcut))).clicked() {
+            act(ui.ctx());
+        }
     }
 }
 

@@ -38,6 +38,7 @@ pub mod fonts;
 mod footnotes;
 mod jobs;
 mod justification;
+pub mod keys;
 mod lazy;
 mod menu;
 mod ratings;
@@ -97,6 +98,12 @@ pub struct RapporteurApp {
     /// A save asked for while another was under way, run when that one ends: where, whether
     /// to check the file first, and what to do after.
     save_queued: Option<(PathBuf, bool, Option<PendingOp>)>,
+    /// Where the panes F6 walks were drawn, and the focus in each.
+    panes: keys::Panes,
+    /// F10 was pressed: the menu bar's first menu opens with the focus on it.
+    open_menu_bar: bool,
+    /// The ids of the menu bar's titles, as last drawn (for its keys, answered before it is).
+    menu_titles: Vec<egui::Id>,
 }
 
 impl RapporteurApp {
@@ -132,6 +139,9 @@ impl RapporteurApp {
             close_after_jobs: false,
             serial: 0,
             save_queued: None,
+            panes: keys::Panes::default(),
+            open_menu_bar: false,
+            menu_titles: Vec::new(),
         }
     }
 
@@ -250,6 +260,12 @@ impl RapporteurApp {
         self.refresh_derived();
     }
 
+    /// The pane the keyboard focus is in, as of the last frame (tests, and what F6 starts from).
+    #[must_use]
+    pub fn focused_pane(&self, ctx: &egui::Context) -> Option<keys::Pane> {
+        ctx.memory(egui::Memory::focused).and_then(|id| self.panes.pane_of(ctx, id))
+    }
+
     /// Whether the window has been told to close (after the unsaved-changes prompt, if any).
     #[must_use]
     pub fn is_closing(&self) -> bool {
@@ -284,7 +300,7 @@ impl RapporteurApp {
             self.focus_changed(focused);
         }
         if let Some(choice) = self.pending_theme.take() {
-            ctx.set_theme(choice.preference());
+            theme::apply(ctx, choice);
         }
         if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
             if self.doc.is_dirty() {
@@ -316,6 +332,13 @@ impl RapporteurApp {
             }
             if self.view.find.open && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
                 self.emit(Action::CloseFind);
+            }
+            if !egui::Popup::is_any_open(ctx) {
+                self.panes.keys(ctx, self.view.completer.is_some());
+                // Not Shift+F10, the context menu's: egui matches shortcuts ignoring Shift.
+                if ctx.input_mut(|i| !i.modifiers.shift && i.consume_shortcut(&keys::MENU_BAR)) {
+                    self.open_menu_bar = true;
+                }
             }
         }
     }
@@ -355,19 +378,30 @@ impl RapporteurApp {
     }
 
     fn draw(&mut self, ui: &mut egui::Ui) {
+        self.draw_panes(ui);
+        self.panes.remember_focus(ui.ctx());
+    }
+
+    fn draw_panes(&mut self, ui: &mut egui::Ui) {
+        self.panes.begin(ui.layer_id());
         let frame = egui::Frame::side_top_panel(ui.style());
         egui::Panel::top("menu").frame(frame).show(ui, |ui| {
             self.menu_bar(ui);
             if self.view.find.open && self.start.is_none() {
-                find::bar(ui, &mut self.view.find, &self.doc.chapter, self.doc.revision, &mut self.actions);
+                let bar = ui.scope(|ui| {
+                    find::bar(ui, &mut self.view.find, &self.doc.chapter, self.doc.revision, &mut self.actions);
+                });
+                self.panes.drawn(keys::Pane::FindBar, bar.response.rect);
             }
         });
-        egui::Panel::bottom("status").show(ui, |ui| status::bar(ui, self));
+        let status = egui::Panel::bottom("status").show(ui, |ui| status::bar(ui, self));
+        self.panes.drawn(keys::Pane::Status, status.response.rect);
         if let Some(form) = &mut self.start {
             let can_close = !self.doc.chapter.country.is_empty() || self.doc.path.is_some();
-            egui::CentralPanel::default().show(ui, |ui| {
+            let main = egui::CentralPanel::default().show(ui, |ui| {
                 start::page(ui, form, &self.prefs.recent, can_close, &mut self.actions);
             });
+            self.panes.drawn(keys::Pane::Main, main.response.rect);
             dialogs::show(ui.ctx(), &mut self.view, &mut self.actions);
             return;
         }
@@ -375,15 +409,16 @@ impl RapporteurApp {
         // readable width at any size down to 1024 px; each can be hidden from the View menu.
         let width = ui.available_width();
         if self.prefs.shows(SidePanel::Findings) {
-            egui::Panel::right("findings")
+            let findings = egui::Panel::right("findings")
                 .default_size((width * 0.2).clamp(theme::SIDE_MIN_WIDTH, theme::FINDINGS_WIDTH))
                 .size_range(theme::SIDE_MIN_WIDTH..=(width * 0.3).max(theme::SIDE_MIN_WIDTH))
                 .show(ui, |ui| {
                     findings::panel(ui, &self.derived, &mut self.view, &mut self.actions);
                 });
+            self.panes.drawn(keys::Pane::Findings, findings.response.rect);
         }
         if self.prefs.shows(SidePanel::Ratings) {
-            egui::Panel::left("ratings")
+            let ratings = egui::Panel::left("ratings")
                 .default_size((width * 0.26).clamp(theme::SIDE_MIN_WIDTH, theme::RATINGS_WIDTH))
                 .size_range(theme::SIDE_MIN_WIDTH..=(width * 0.36).max(theme::SIDE_MIN_WIDTH))
                 .show(ui, |ui| {
@@ -396,8 +431,9 @@ impl RapporteurApp {
                         &mut self.actions,
                     );
                 });
+            self.panes.drawn(keys::Pane::Ratings, ratings.response.rect);
         }
-        egui::CentralPanel::default().show(ui, |ui| {
+        let main = egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal(|ui| {
                 for (tab, label) in [
                     (Tab::Justification, "Justification"),
@@ -429,6 +465,7 @@ impl RapporteurApp {
                 Tab::Review => review::panel(ui, &ctx, &mut self.view, &mut self.actions),
             }
         });
+        self.panes.drawn(keys::Pane::Main, main.response.rect);
         dialogs::show(ui.ctx(), &mut self.view, &mut self.actions);
     }
 }

@@ -311,31 +311,6 @@ pub fn one_line(
     });
 }
 
-/// The spelling menu opened from the keyboard (the context key, Shift+F10), standing at `at`;
-/// true once it should close (a choice made, Escape, or a click elsewhere).
-pub fn menu_at(
-    ui: &Ui,
-    at: Pos2,
-    word: &Misspelling,
-    suggestions: &[String],
-    replace: impl Fn(String) -> Action,
-    out: &mut Vec<Action>,
-) -> bool {
-    let before = out.len();
-    let area = egui::Area::new(egui::Id::unique("spelling-menu")).order(egui::Order::Foreground).fixed_pos(at).show(
-        ui.ctx(),
-        |ui| {
-            egui::Frame::menu(ui.style()).show(ui, |ui| {
-                ui.set_min_width(160.0);
-                menu(ui, word, suggestions, replace, out);
-            });
-        },
-    );
-    let escape = ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
-    let elsewhere = ui.input(|i| i.pointer.any_pressed()) && !area.response.contains_pointer();
-    out.len() > before || escape || elsewhere
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -153,6 +153,8 @@ pub enum Dialog {
         /// The role chosen.
         role: Role,
     },
+    /// Help ▸ Keyboard Shortcuts: every shortcut of the menus' table and every fixed key.
+    Shortcuts,
     /// A new footnote, to be inserted at a place in a block.
     NewFootnote {
         /// The block.
@@ -226,8 +228,8 @@ pub struct ViewState {
     /// The right-click menu on a misspelt word: the field, the word and its suggestions
     /// (found once, as the menu opens).
     pub spell_menu: Option<(super::TextField, crate::spelling::Misspelling, Vec<String>)>,
-    /// Where the spelling menu stands when the context key opened it (at the cursor).
-    pub spell_menu_at: Option<egui::Pos2>,
+    /// The context menu opened from the keyboard (Shift+F10, the context key), at the cursor.
+    pub key_menu: Option<KeyMenu>,
     /// The words underlined as misspelt in the last frame drawn, by field, with where on
     /// screen (what a test or a screen reader can ask for).
     pub underlined: Vec<(super::TextField, String, egui::Rect)>,
@@ -260,12 +262,24 @@ impl Default for ViewState {
             compare: None,
             completer: None,
             spell_menu: None,
-            spell_menu_at: None,
+            key_menu: None,
             underlined: Vec::new(),
             completer_dismissed: None,
             completer_list: None,
         }
     }
+}
+
+/// A text field's context menu opened from the keyboard: where it stands (at the cursor) and
+/// whether the focus has still to go to its first entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeyMenu {
+    /// The field.
+    pub field: TextField,
+    /// Where the menu stands.
+    pub at: egui::Pos2,
+    /// The focus goes to the first entry once the menu is drawn.
+    pub focus_pending: bool,
 }
 
 /// The side panels the author can show or hide (View menu).

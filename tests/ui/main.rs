@@ -4,6 +4,7 @@
 
 mod clipboard;
 mod common;
+mod keyboard;
 mod review;
 mod versions;
 

@@ -273,24 +273,20 @@ impl RapporteurApp {
                     ok
                 });
                 self.view.spell_menu = None;
-                self.view.spell_menu_at = None;
             }
             Action::AddToChapterDictionary(word) => {
                 doc.edit(|c| c.spelling.add_word(&word));
                 self.view.spell_menu = None;
-                self.view.spell_menu_at = None;
             }
             Action::IgnoreInChapter(word) => {
                 doc.edit(|c| c.spelling.ignore(&word));
                 self.view.spell_menu = None;
-                self.view.spell_menu_at = None;
             }
             Action::AddToPersonalDictionary(word) => {
                 if let Err(at) = self.prefs.words.binary_search(&word) {
                     self.prefs.words.insert(at, word);
                 }
                 self.view.spell_menu = None;
-                self.view.spell_menu_at = None;
             }
             Action::SetSpellingLanguage(language) => {
                 doc.edit(|c| {
@@ -399,6 +395,7 @@ impl RapporteurApp {
             Action::BrowseLastYear => self.browse_last_year(),
             Action::TogglePanel(panel) => self.prefs.toggle_panel(panel),
             Action::CloseDialog => self.view.dialog = None,
+            Action::ShowShortcuts => self.view.dialog = Some(Dialog::Shortcuts),
             Action::SetTheme(choice) => {
                 self.prefs.theme = choice;
                 self.pending_theme = Some(choice);

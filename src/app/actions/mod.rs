@@ -257,6 +257,8 @@ pub enum Action {
     CloseDialog,
     /// Choose the theme.
     SetTheme(super::theme::ThemeChoice),
+    /// Show Help ▸ Keyboard Shortcuts.
+    ShowShortcuts,
 
     // --- the review ---
     /// Comment on a place, signed with the name and role from the preferences.
@@ -399,6 +401,26 @@ impl Action {
         ]
     }
 
+    /// What an action of the shortcut table does, in the words Help ▸ Keyboard Shortcuts lists
+    /// it with (`None` for actions that have no shortcut).
+    #[must_use]
+    pub fn title(&self) -> Option<&'static str> {
+        use super::state::SidePanel;
+        Some(match self {
+            Self::New => "New chapter",
+            Self::Open => "Open a chapter",
+            Self::Save => "Save",
+            Self::SaveAs => "Save as",
+            Self::Quit => "Quit",
+            Self::Undo => "Undo",
+            Self::Redo => "Redo",
+            Self::Find => "Find",
+            Self::TogglePanel(SidePanel::Ratings) => "Show or hide the ratings panel",
+            Self::TogglePanel(SidePanel::Findings) => "Show or hide the findings panel",
+            _ => return None,
+        })
+    }
+
     /// The keyboard shortcut a menu shows for this action, if it has one.
     #[must_use]
     pub fn shortcut(&self) -> Option<egui::KeyboardShortcut> {
@@ -432,5 +454,13 @@ mod shortcut_tests {
         assert_eq!(shown, Some((egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z)));
         assert_eq!(Action::Undo.shortcut().map(|s| s.logical_key), Some(egui::Key::Z));
         assert_eq!(Action::SetEdition(2025).shortcut(), None);
+    }
+
+    #[test]
+    fn every_action_with_a_shortcut_has_a_title_for_the_help() {
+        for (shortcut, action) in Action::shortcuts() {
+            assert!(action.title().is_some(), "{action:?} ({shortcut:?}) has no title");
+        }
+        assert_eq!(Action::SetEdition(2025).title(), None);
     }
 }

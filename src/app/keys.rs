@@ -1,0 +1,256 @@
+//! Working without a mouse: the keys the editor answers to besides the shortcut table of
+//! [`Action::shortcuts`](super::Action::shortcuts) — keys that move the focus or act on the
+//! focused control — and the ring of panes that F6 walks.
+//!
+//! Each key is defined once, here: the code that answers it reads the constant, and Help ▸
+//! Keyboard Shortcuts lists [`FIXED`] beside the shortcut table, so the list cannot drift from
+//! what the keys do.
+//!
+//! The window is cut into panes ([`RING`]): the find bar, the ratings, the main area, the
+//! findings and the status bar. F6 and Shift+F6 go to the next or previous pane shown, onto the
+//! control last focused there (or its first). Tab and Shift+Tab go from control to control in
+//! the order they are drawn, and from the last control of a pane on to the first of the next
+//! in the same ring (egui alone would follow the order the panels are laid out in: status bar
+//! and findings before the main area). Menus are reached with F10, not Tab, as in most desktop
+//! editors.
+
+use std::collections::HashMap;
+
+use egui::gui_zoom::kb_shortcuts;
+use egui::{Context, Id, Key, KeyboardShortcut, LayerId, Modifiers, Rect};
+
+/// Tab: the next control.
+pub const NEXT_CONTROL: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::Tab);
+/// Shift+Tab: the previous control.
+pub const PREVIOUS_CONTROL: KeyboardShortcut = KeyboardShortcut::new(Modifiers::SHIFT, Key::Tab);
+/// F6: the next pane.
+pub const NEXT_PANE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F6);
+/// Shift+F6: the previous pane.
+pub const PREVIOUS_PANE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::SHIFT, Key::F6);
+/// F10: the menu bar (its first menu opens; ↓ goes into it, ← → to the next menu).
+pub const MENU_BAR: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F10);
+/// Shift+F10: the context menu of the text field being typed in, at the cursor.
+pub const CONTEXT_MENU: KeyboardShortcut = KeyboardShortcut::new(Modifiers::SHIFT, Key::F10);
+/// The context-menu key: as Shift+F10.
+pub const CONTEXT_KEY: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::Menu);
+/// Alt+Up: move the bullet or paragraph being edited up (the drag handle's equivalent).
+pub const MOVE_UP: KeyboardShortcut = KeyboardShortcut::new(Modifiers::ALT, Key::ArrowUp);
+/// Alt+Down: move it down.
+pub const MOVE_DOWN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::ALT, Key::ArrowDown);
+/// Ctrl+Enter: a new bullet or paragraph after the one being edited.
+pub const ADD_AFTER: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Enter);
+/// Ctrl+Alt+M: comment on the words selected (as in Word).
+pub const COMMENT: KeyboardShortcut = KeyboardShortcut::new(Modifiers { alt: true, ..Modifiers::COMMAND }, Key::M);
+/// Up and Down in a rating field: one step up or down the scale.
+pub const STEP_UP: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::ArrowUp);
+/// See [`STEP_UP`].
+pub const STEP_DOWN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::ArrowDown);
+/// Enter: press the focused button, set a typed rating, choose in a menu or the completer.
+pub const ACTIVATE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::Enter);
+/// Escape: close a menu, a dialog, the completer or the find bar.
+pub const CLOSE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::Escape);
+
+/// A shortcut as menus and Help show it: egui's words, but the signs for = + − (egui writes
+/// "Equals", "Plus", "Minus").
+#[must_use]
+pub fn shown(ctx: &Context, shortcut: &KeyboardShortcut) -> String {
+    let words = ctx.format_shortcut(shortcut);
+    let sign = match shortcut.logical_key {
+        Key::Equals => "=",
+        Key::Plus => "+",
+        Key::Minus => "−",
+        _ => return words,
+    };
+    let name = shortcut.logical_key.name();
+    words.strip_suffix(name).map_or(words.clone(), |start| format!("{start}{sign}"))
+}
+
+/// A key (or keys) the editor answers to outside the shortcut table, and what it does.
+#[derive(Clone, Copy, Debug)]
+pub struct FixedKey {
+    /// The keys, any of which does it.
+    pub keys: &'static [KeyboardShortcut],
+    /// What it does.
+    pub does: &'static str,
+}
+
+/// Every key outside the shortcut table, in the order Help ▸ Keyboard Shortcuts lists them.
+pub const FIXED: &[FixedKey] = &[
+    FixedKey { keys: &[NEXT_CONTROL], does: "Next control" },
+    FixedKey { keys: &[PREVIOUS_CONTROL], does: "Previous control" },
+    FixedKey { keys: &[NEXT_PANE], does: "Next pane: find bar, ratings, main area, findings, status bar" },
+    FixedKey { keys: &[PREVIOUS_PANE], does: "Previous pane" },
+    FixedKey { keys: &[MENU_BAR], does: "Menu bar: ↓ opens a menu, ← → the next, Enter chooses, Escape closes" },
+    FixedKey { keys: &[CONTEXT_MENU, CONTEXT_KEY], does: "Spelling and comment menu at the cursor of a text" },
+    FixedKey { keys: &[ACTIVATE], does: "Press the focused button; set a typed rating; choose in a list" },
+    FixedKey { keys: &[CLOSE], does: "Close a menu, a dialog, the footnote list or the find bar" },
+    FixedKey { keys: &[STEP_UP, STEP_DOWN], does: "In a rating: one step up or down" },
+    FixedKey { keys: &[MOVE_UP], does: "Move the bullet being edited up" },
+    FixedKey { keys: &[MOVE_DOWN], does: "Move the bullet being edited down" },
+    FixedKey { keys: &[ADD_AFTER], does: "New bullet after the one being edited" },
+    FixedKey { keys: &[COMMENT], does: "Comment on the words selected" },
+    FixedKey {
+        keys: &[KeyboardShortcut::new(Modifiers::NONE, Key::OpenBracket)],
+        does: "Typing [^ in a bullet opens the footnote list: ↑ ↓, Enter or Tab inserts, Escape closes",
+    },
+    FixedKey { keys: &[kb_shortcuts::ZOOM_IN_SECONDARY, kb_shortcuts::ZOOM_IN], does: "Zoom in" },
+    FixedKey { keys: &[kb_shortcuts::ZOOM_OUT], does: "Zoom out" },
+    FixedKey { keys: &[kb_shortcuts::ZOOM_RESET], does: "Actual size" },
+];
+
+/// A part of the window that F6 moves between.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Pane {
+    /// The find bar, while it is open.
+    FindBar,
+    /// The score card and the ratings.
+    Ratings,
+    /// The tabs and what they show (justification, chapter, footnotes, review), or the start
+    /// page.
+    Main,
+    /// The findings.
+    Findings,
+    /// The status bar.
+    Status,
+}
+
+/// The panes in the order F6 (and Tab, at a pane's edge) walks them.
+pub const RING: [Pane; 5] = [Pane::FindBar, Pane::Ratings, Pane::Main, Pane::Findings, Pane::Status];
+
+/// Where each pane was drawn, and which control had the focus in each.
+#[derive(Debug, Default)]
+pub struct Panes {
+    /// The panes drawn in the last frame, with their rectangles.
+    drawn: Vec<(Pane, Rect)>,
+    /// The layer they are drawn on.
+    layer: Option<LayerId>,
+    /// The control that last had the focus in each pane.
+    last: HashMap<Pane, Id>,
+}
+
+impl Panes {
+    /// Starts a frame: the panes are recorded again as they are drawn.
+    pub fn begin(&mut self, layer: LayerId) {
+        self.drawn.clear();
+        self.layer = Some(layer);
+    }
+
+    /// Records where `pane` was drawn.
+    pub fn drawn(&mut self, pane: Pane, rect: Rect) {
+        self.drawn.push((pane, rect));
+    }
+
+    /// The panes drawn last frame, in the ring's order.
+    #[must_use]
+    pub fn shown(&self) -> Vec<Pane> {
+        RING.into_iter().filter(|p| self.drawn.iter().any(|(d, _)| d == p)).collect()
+    }
+
+    /// The controls of `pane` that take the focus, in the order they were drawn, as of the last
+    /// frame.
+    #[must_use]
+    pub fn controls(&self, ctx: &Context, pane: Pane) -> Vec<Id> {
+        let (Some(layer), Some(rect)) = (self.layer, self.rect(pane)) else { return Vec::new() };
+        ctx.viewport(|v| {
+            v.prev_pass
+                .widgets
+                .get_layer(layer)
+                // Clicked or typed in: not the panels' resize handles, which only drag.
+                .filter(|w| w.enabled && w.sense.is_focusable() && w.sense.senses_click())
+                // Strictly inside: a resize handle sits on the edge between two panes.
+                .filter(|w| rect.shrink(1.0).contains(w.rect.center()))
+                .map(|w| w.id)
+                .collect()
+        })
+    }
+
+    /// The pane a control was drawn in, as of the last frame.
+    #[must_use]
+    pub fn pane_of(&self, ctx: &Context, id: Id) -> Option<Pane> {
+        let layer = self.layer?;
+        let rect = ctx.viewport(|v| v.prev_pass.widgets.get(id).filter(|w| w.layer_id == layer).map(|w| w.rect))?;
+        self.drawn.iter().find(|(_, r)| r.shrink(1.0).contains(rect.center())).map(|(p, _)| *p)
+    }
+
+    fn rect(&self, pane: Pane) -> Option<Rect> {
+        self.drawn.iter().find(|(p, _)| *p == pane).map(|(_, r)| *r)
+    }
+
+    /// After a frame is drawn: remembers which pane the focused control is in.
+    pub fn remember_focus(&mut self, ctx: &Context) {
+        if let Some(id) = ctx.memory(egui::Memory::focused)
+            && let Some(pane) = self.pane_of(ctx, id)
+        {
+            self.last.insert(pane, id);
+        }
+    }
+
+    /// Answers F6, Shift+F6, and Tab or Shift+Tab on the last or first control of a pane, before
+    /// the frame's controls are drawn (egui moves the focus as they are). Call only while no
+    /// dialog or menu is open: those keep the focus to themselves. `tab_taken`: the focused
+    /// field answers Tab itself this frame (the footnote list is open in it).
+    pub fn keys(&mut self, ctx: &Context, tab_taken: bool) {
+        let shown = self.shown();
+        if shown.is_empty() {
+            return;
+        }
+        let focused = ctx.memory(egui::Memory::focused);
+        let here = focused.and_then(|id| self.pane_of(ctx, id));
+        let (back, forth) = ctx
+            .input_mut(|i| (i.consume_shortcut(&PREVIOUS_PANE), !i.modifiers.shift && i.consume_shortcut(&NEXT_PANE)));
+        if back || forth {
+            if let Some((pane, id)) = self.step(ctx, here, forth, true) {
+                ctx.memory_mut(|m| m.request_focus(id));
+                self.last.insert(pane, id);
+            }
+            return;
+        }
+        let (Some(id), Some(pane)) = (focused, here) else { return };
+        let (tab, shift_tab) = ctx.input(|i| {
+            let pressed = |s: &KeyboardShortcut| {
+                i.events.iter().any(|e| {
+                    matches!(e, egui::Event::Key { key, pressed: true, modifiers, .. }
+                        if *key == s.logical_key && *modifiers == s.modifiers)
+                })
+            };
+            (pressed(&NEXT_CONTROL), pressed(&PREVIOUS_CONTROL))
+        });
+        if !(tab || shift_tab) || tab_taken {
+            return;
+        }
+        let controls = self.controls(ctx, pane);
+        let at_edge = if tab { controls.last() == Some(&id) } else { controls.first() == Some(&id) };
+        if at_edge && let Some((next, target)) = self.step(ctx, Some(pane), tab, false) {
+            ctx.memory_mut(|m| {
+                m.move_focus(egui::FocusDirection::None);
+                m.request_focus(target);
+            });
+            self.last.insert(next, target);
+        }
+    }
+
+    /// The pane after (or before) `from` that has a control to focus, and that control: the one
+    /// last focused there if `remembered` and it is still shown, else its first (its last, going
+    /// back with Shift+Tab).
+    fn step(&self, ctx: &Context, from: Option<Pane>, forth: bool, remembered: bool) -> Option<(Pane, Id)> {
+        let shown = self.shown();
+        let n = shown.len();
+        let start = from.and_then(|p| shown.iter().position(|s| *s == p));
+        for k in 1..=n {
+            let i = match (start, forth) {
+                (Some(s), true) => (s + k) % n,
+                (Some(s), false) => (s + n - k) % n,
+                (None, true) => k - 1,
+                (None, false) => n - k,
+            };
+            let pane = shown[i];
+            let controls = self.controls(ctx, pane);
+            let last = self.last.get(&pane).filter(|id| remembered && controls.contains(id)).copied();
+            let pick = last.or_else(|| if forth || remembered { controls.first() } else { controls.last() }.copied());
+            if let Some(id) = pick {
+                return Some((pane, id));
+            }
+        }
+        None
+    }
+}
