@@ -98,6 +98,13 @@ pub const FIXED: &[FixedKey] = &[
     FixedKey { keys: &[kb_shortcuts::ZOOM_RESET], does: "Actual size" },
 ];
 
+/// Whether a control drawn at `control` in a pane at `pane` is a side panel's resize handle: a
+/// narrow strip as tall as the pane (egui makes them focusable, but they belong to the edge
+/// between two panes, not to either; nothing else of ours is that shape).
+fn is_resize_handle(control: Rect, pane: Rect) -> bool {
+    control.width() <= 16.0 && control.height() >= pane.height() * 0.9
+}
+
 /// A part of the window that F6 moves between.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Pane {
@@ -126,6 +133,8 @@ pub struct Panes {
     layer: Option<LayerId>,
     /// The control that last had the focus in each pane.
     last: HashMap<Pane, Id>,
+    /// Where the focus was when the menu bar took it (F10), to give it back there.
+    held: Option<(Id, Option<Pane>)>,
 }
 
 impl Panes {
@@ -155,10 +164,12 @@ impl Panes {
             v.prev_pass
                 .widgets
                 .get_layer(layer)
-                // Clicked or typed in: not the panels' resize handles, which only drag.
-                .filter(|w| w.enabled && w.sense.is_focusable() && w.sense.senses_click())
-                // Strictly inside: a resize handle sits on the edge between two panes.
-                .filter(|w| rect.shrink(1.0).contains(w.rect.center()))
+                .filter(|w| {
+                    w.enabled
+                        && w.sense.is_focusable()
+                        && rect.contains_rect(w.interact_rect)
+                        && !is_resize_handle(w.interact_rect, rect)
+                })
                 .map(|w| w.id)
                 .collect()
         })
@@ -168,12 +179,47 @@ impl Panes {
     #[must_use]
     pub fn pane_of(&self, ctx: &Context, id: Id) -> Option<Pane> {
         let layer = self.layer?;
-        let rect = ctx.viewport(|v| v.prev_pass.widgets.get(id).filter(|w| w.layer_id == layer).map(|w| w.rect))?;
-        self.drawn.iter().find(|(_, r)| r.shrink(1.0).contains(rect.center())).map(|(p, _)| *p)
+        let rect =
+            ctx.viewport(|v| v.prev_pass.widgets.get(id).filter(|w| w.layer_id == layer).map(|w| w.interact_rect))?;
+        self.drawn.iter().find(|(_, r)| r.contains_rect(rect) && !is_resize_handle(rect, *r)).map(|(p, _)| *p)
     }
 
     fn rect(&self, pane: Pane) -> Option<Rect> {
         self.drawn.iter().find(|(p, _)| *p == pane).map(|(_, r)| *r)
+    }
+
+    /// The menu bar takes the focus (F10): remembers where it was.
+    pub fn hold(&mut self, ctx: &Context) {
+        if let Some(id) = ctx.memory(egui::Memory::focused) {
+            self.held = Some((id, self.pane_of(ctx, id)));
+        }
+    }
+
+    /// Once the menus are closed (Escape, or a choice made with Enter) and the focus is in none
+    /// of the panes, gives it back to the control that had it before F10 — or, if that control
+    /// is gone (a menu showed another tab), to the first control of its pane. Call only while no
+    /// menu or dialog is open.
+    pub fn give_back(&mut self, ctx: &Context) {
+        let Some((id, pane)) = self.held else { return };
+        match ctx.memory(egui::Memory::focused) {
+            // Chosen with the mouse, or moved on with F6: nothing to give back.
+            Some(f) if self.pane_of(ctx, f).is_some() => {
+                self.held = None;
+                return;
+            }
+            // Still on the entry just chosen: egui lets go of it in the frame after the menu
+            // closed, once what the choice showed is drawn (and can be looked for).
+            Some(_) => return,
+            None => self.held = None,
+        }
+        let target = if self.pane_of(ctx, id).is_some() {
+            Some(id)
+        } else {
+            pane.and_then(|p| self.controls(ctx, p).first().copied())
+        };
+        if let Some(target) = target {
+            ctx.memory_mut(|m| m.request_focus(target));
+        }
     }
 
     /// After a frame is drawn: remembers which pane the focused control is in.

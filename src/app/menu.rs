@@ -187,6 +187,7 @@ fn zoom_items(ui: &mut egui::Ui) {
         let label = if label == "Actual Size" { format!("{label} (now {percent} %)") } else { label.to_owned() };
         if ui.add(egui::Button::new(label).shortcut_text(super::keys::shown(ui.ctx(), &shortcut))).clicked() {
             act(ui.ctx());
+            ui.close();
         }
     }
 }
@@ -198,5 +199,7 @@ fn menu_item(ui: &mut egui::Ui, out: &mut Vec<Action>, label: &str, action: Acti
     }
     if ui.add(button).clicked() {
         out.push(action);
+        // A click closes egui's menus by itself; Enter on the focused entry does not.
+        ui.close();
     }
 }

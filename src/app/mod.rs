@@ -334,9 +334,11 @@ impl RapporteurApp {
                 self.emit(Action::CloseFind);
             }
             if !egui::Popup::is_any_open(ctx) {
+                self.panes.give_back(ctx);
                 self.panes.keys(ctx, self.view.completer.is_some());
                 // Not Shift+F10, the context menu's: egui matches shortcuts ignoring Shift.
                 if ctx.input_mut(|i| !i.modifiers.shift && i.consume_shortcut(&keys::MENU_BAR)) {
+                    self.panes.hold(ctx);
                     self.open_menu_bar = true;
                 }
             }

@@ -18,10 +18,11 @@ fn press(h: &mut Harness<'_, RapporteurApp>, modifiers: Modifiers, key: Key) {
     h.run();
 }
 
-/// The accessible name of the control that has the keyboard focus.
+/// The accessible name of the control that has the keyboard focus (a label's: its words).
 #[allow(clippy::redundant_closure_for_method_calls)] // the method's lifetime is too narrow for `predicate`
 fn focused(h: &Harness<'_, RapporteurApp>) -> Option<String> {
-    h.query(by().predicate(|n| n.is_focused())).and_then(|n| n.accesskit_node().label())
+    h.query(by().predicate(|n| n.is_focused()))
+        .and_then(|n| n.accesskit_node().label().or_else(|| n.accesskit_node().value()))
 }
 
 fn pane(h: &Harness<'_, RapporteurApp>) -> Option<Pane> {
@@ -95,6 +96,7 @@ fn f10_opens_the_menus_arrows_walk_them_enter_chooses_escape_closes() {
         "{:?}",
         h.state().view.dialog
     );
+    assert!(!egui::Popup::is_any_open(&h.ctx), "Enter closed the menu, as a click does");
     press(&mut h, Modifiers::NONE, Key::Escape);
     assert_eq!(h.state().view.dialog, None);
 
@@ -328,4 +330,116 @@ fn the_footnote_list_takes_tab_and_escape_and_the_cursor_stays_in_the_bullet() {
     assert_eq!(h.ctx.memory(egui::Memory::focused), Some(editor_id(block)), "Escape closed the list, not the field");
     type_keys(&mut h, "x");
     assert!(h.state().doc.chapter.categories[4].bullets[0].text.ends_with(" See[^2] and[^x"));
+}
+
+/// Presses Tab (or Shift+Tab) until `done` holds; at most 120 times.
+fn tab_until(
+    h: &mut Harness<'_, RapporteurApp>,
+    back: bool,
+    what: &str,
+    done: impl Fn(&Harness<'_, RapporteurApp>) -> bool,
+) {
+    let modifiers = if back { Modifiers::SHIFT } else { Modifiers::NONE };
+    for _ in 0..120 {
+        if done(h) {
+            return;
+        }
+        press(h, modifiers, Key::Tab);
+    }
+    panic!("Tab never reached {what}; the focus is on {:?}", focused(h));
+}
+
+/// The task, with key events alone and no click: rate a category, write a bullet with a
+/// new footnote, answer a reviewer's comment, save.
+#[test]
+fn a_whole_task_is_done_with_the_keyboard_alone() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("kazakhstan-2024-review.ron");
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/kazakhstan-2024-review.ron");
+    std::fs::copy(&sample, &path).unwrap_or_else(|e| panic!("{e}"));
+    let opened = path.clone();
+    let mut h = Harness::builder()
+        .with_step_dt(STEP)
+        .with_max_steps(MAX_STEPS)
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |cc| RapporteurApp::from_path(&cc.egui_ctx, &opened).with_native_dialogs(false));
+    h.run();
+    let before = h.state().doc.chapter.clone();
+    let ldg = before.categories.iter().position(|c| c.code == "LDG").unwrap_or_else(|| panic!("LDG"));
+    assert_eq!(before.categories[ldg].rating.map(|r| r.to_string()).as_deref(), Some("1.50"));
+
+    // 1. The ratings pane (F6), Tab to Local Democratic Governance, Enter selects it; Tab on to
+    //    its rating, ↑ rates it a step up.
+    press(&mut h, Modifiers::NONE, Key::F6);
+    assert_eq!(pane(&h), Some(Pane::Ratings));
+    tab_until(&mut h, false, "the LDG name", |h| focused(h).as_deref() == Some("Local Democratic Governance"));
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert_eq!(h.state().view.category, ldg);
+    tab_until(&mut h, false, "the LDG rating", |h| focused(h).as_deref() == Some("LDG rating"));
+    press(&mut h, Modifiers::NONE, Key::ArrowUp);
+    assert_eq!(h.state().doc.chapter.categories[ldg].rating.map(|r| r.to_string()).as_deref(), Some("1.75"));
+
+    // 2. The main area (F6), Tab into LDG's first bullet; Ctrl+End, Ctrl+Enter for a new bullet
+    //    after it; type it with a marker, and "New footnote…" from the footnote list (↑ goes
+    //    round to it); the cursor lands in the new footnote's citation.
+    press(&mut h, Modifiers::NONE, Key::F6);
+    assert_eq!(pane(&h), Some(Pane::Main));
+    let first = before.categories[ldg].bullets[0].id;
+    tab_until(&mut h, false, "LDG's first bullet", |h| h.ctx.memory(egui::Memory::focused) == Some(editor_id(first)));
+    press(&mut h, Modifiers::COMMAND, Key::End);
+    press(&mut h, Modifiers::COMMAND, Key::Enter);
+    type_keys(&mut h, "Councils lost their say over local budgets.[^");
+    h.get_by_label("Footnote (↑ ↓, Enter)");
+    press(&mut h, Modifiers::NONE, Key::ArrowUp);
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert_eq!(h.state().view.tab, Tab::Footnotes);
+    type_keys(&mut h, "Budget code amendments, 2023.");
+
+    // 3. The Review menu (F10, → →, ↓ into it, Enter on Review View); the focus comes back to
+    //    the main area (the citation it left is gone with the Footnotes tab, so to the area's
+    //    first control); Tab to the reply field of the comment on LDG's rating; type the
+    //    answer, Enter sends it.
+    press(&mut h, Modifiers::NONE, Key::F10);
+    press(&mut h, Modifiers::NONE, Key::ArrowRight);
+    press(&mut h, Modifiers::NONE, Key::ArrowRight);
+    assert_eq!(focused(&h).as_deref(), Some("Review"));
+    press(&mut h, Modifiers::NONE, Key::ArrowDown);
+    assert_eq!(focused(&h).as_deref(), Some("Review View"));
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert_eq!(h.state().view.tab, Tab::Review);
+    assert_eq!(pane(&h), Some(Pane::Main));
+    tab_until(&mut h, false, "the reply field", |h| focused(h).as_deref() == Some("Reply"));
+    type_keys(&mut h, "Added a sentence tying the pilot to the rating.");
+    press(&mut h, Modifiers::NONE, Key::Enter);
+
+    // 4. Ctrl+S saves to the file it came from.
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    crate::common::settle(&mut h);
+    assert!(!h.state().doc.is_dirty());
+
+    let saved = rapporteur::io::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    let category = &saved.categories[ldg];
+    assert_eq!(category.rating.map(|r| r.to_string()).as_deref(), Some("1.75"), "the rating");
+    assert_eq!(category.bullets.len(), before.categories[ldg].bullets.len() + 1);
+    let label = (before.footnotes.len() + 1).to_string();
+    assert_eq!(
+        category.bullets[1].text,
+        format!("Councils lost their say over local budgets.[^{label}]"),
+        "the bullet"
+    );
+    let note = saved.footnotes.iter().find(|f| f.label == label).unwrap_or_else(|| panic!("footnote {label}"));
+    assert_eq!(note.text, "Budget code amendments, 2023.", "the new footnote");
+    let comment = saved
+        .review
+        .comments
+        .iter()
+        .find(|c| c.anchor == rapporteur::model::review::Anchor::Rating("LDG".into()))
+        .unwrap_or_else(|| panic!("the comment on LDG's rating"));
+    let before_replies = before.review.comments.iter().find(|c| c.id == comment.id).map_or(0, |c| c.replies.len());
+    assert_eq!(comment.replies.len(), before_replies + 1);
+    assert_eq!(
+        comment.replies.last().map(|r| r.text.as_str()),
+        Some("Added a sentence tying the pilot to the rating."),
+        "the answer"
+    );
 }
