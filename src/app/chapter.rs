@@ -12,6 +12,7 @@ pub fn panel(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<
     let chapter = ctx.chapter;
     let words = ctx.derived.words();
     egui::ScrollArea::vertical().id_salt("chapter-scroll").auto_shrink(false).show(ui, |ui| {
+        super::keys::follow_focus(ui);
         ui.heading("Header");
         egui::Grid::new("header-grid").num_columns(2).spacing([theme::GAP, 4.0]).show(ui, |ui| {
             text_row(ui, view, ctx.derived, out, "Country", &chapter.country, TextField::Country, &[]);

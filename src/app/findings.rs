@@ -61,6 +61,7 @@ pub fn panel(ui: &mut Ui, derived: &Derived, view: &mut ViewState, out: &mut Vec
     ui.separator();
     let shown = view.findings_shown;
     egui::ScrollArea::vertical().id_salt("findings-scroll").auto_shrink(false).show(ui, |ui| {
+        super::keys::follow_focus(ui);
         for (i, finding) in findings.iter().enumerate() {
             if !shown[slot(finding.severity)] {
                 continue;

@@ -38,6 +38,7 @@ pub fn panel(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<
     );
     ui.separator();
     egui::ScrollArea::vertical().id_salt(("justification", &entry.code)).auto_shrink(false).show(ui, |ui| {
+        super::keys::follow_focus(ui);
         block_list(ui, ctx, view, out, &Section::Category(entry.code.clone()), &entry.bullets);
     });
 }

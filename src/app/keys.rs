@@ -15,6 +15,7 @@
 //! editors.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use egui::gui_zoom::kb_shortcuts;
 use egui::{Context, Id, Key, KeyboardShortcut, LayerId, Modifiers, Rect};
@@ -98,6 +99,31 @@ pub const FIXED: &[FixedKey] = &[
     FixedKey { keys: &[kb_shortcuts::ZOOM_RESET], does: "Actual size" },
 ];
 
+/// Brings the control the keyboard focus just moved to into view, if it is in this scroll
+/// area: call first thing in a vertical [`egui::ScrollArea`]'s contents. (egui scrolls a text
+/// field to its cursor, but not a button or a label to itself, so Tab would go on out of
+/// sight.)
+pub fn follow_focus(ui: &mut egui::Ui) {
+    let Some(id) = ui.memory(egui::Memory::focused) else { return };
+    let key = ui.scope_id().with("followed-focus");
+    if ui.data(|d| d.get_temp::<Id>(key)) == Some(id) {
+        return;
+    }
+    ui.data_mut(|d| d.insert_temp(key, id));
+    if egui::TextEdit::load_state(ui.ctx(), id).is_some() {
+        // A text field: egui keeps its cursor in view, and a jump to a place in it scrolls there.
+        return;
+    }
+    let Some(response) = ui.ctx().read_response(id) else { return };
+    let clip = ui.clip_rect();
+    if response.layer_id == ui.layer_id()
+        && clip.x_range().contains(response.rect.center().x)
+        && !clip.contains_rect(response.rect)
+    {
+        ui.scroll_to_rect_animation(response.rect, None, egui::style::ScrollAnimation::none());
+    }
+}
+
 /// Whether a control drawn at `control` in a pane at `pane` is a side panel's resize handle: a
 /// narrow strip as tall as the pane (egui makes them focusable, but they belong to the edge
 /// between two panes, not to either; nothing else of ours is that shape).
@@ -125,10 +151,15 @@ pub enum Pane {
 pub const RING: [Pane; 5] = [Pane::FindBar, Pane::Ratings, Pane::Main, Pane::Findings, Pane::Status];
 
 /// Where each pane was drawn, and which control had the focus in each.
+///
+/// A pane's controls are the focusable widgets registered while it was drawn (egui keeps them
+/// in the order they were added), so a control scrolled out of sight still belongs to its pane
+/// and Tab still reaches it.
 #[derive(Debug, Default)]
 pub struct Panes {
-    /// The panes drawn in the last frame, with their rectangles.
-    drawn: Vec<(Pane, Rect)>,
+    /// The panes drawn in the last frame: their rectangles, and which of the layer's widgets
+    /// (by position) were added while each was drawn.
+    drawn: Vec<(Pane, Rect, Range<usize>)>,
     /// The layer they are drawn on.
     layer: Option<LayerId>,
     /// The control that last had the focus in each pane.
@@ -138,39 +169,54 @@ pub struct Panes {
 }
 
 impl Panes {
-    /// Starts a frame: the panes are recorded again as they are drawn.
-    pub fn begin(&mut self, layer: LayerId) {
+    /// Starts drawing a frame: notes which pane the focus is in, then records the panes again as
+    /// they are drawn.
+    pub fn begin(&mut self, ctx: &Context, layer: LayerId) {
+        if let Some(id) = ctx.memory(egui::Memory::focused)
+            && let Some(pane) = self.pane_of(ctx, id)
+        {
+            self.last.insert(pane, id);
+        }
         self.drawn.clear();
         self.layer = Some(layer);
     }
 
-    /// Records where `pane` was drawn.
-    pub fn drawn(&mut self, pane: Pane, rect: Rect) {
-        self.drawn.push((pane, rect));
+    /// How many widgets the layer has so far this frame: call before drawing a pane, and pass
+    /// the answer to [`Self::drawn`] after.
+    #[must_use]
+    pub fn mark(&self, ctx: &Context) -> usize {
+        let Some(layer) = self.layer else { return 0 };
+        ctx.viewport(|v| v.this_pass.widgets.get_layer(layer).count())
+    }
+
+    /// Records where `pane` was drawn: its rectangle, and the widgets added since `from` (what
+    /// [`Self::mark`] said before it was drawn).
+    pub fn drawn(&mut self, ctx: &Context, pane: Pane, rect: Rect, from: usize) {
+        let to = self.mark(ctx);
+        self.drawn.push((pane, rect, from..to));
     }
 
     /// The panes drawn last frame, in the ring's order.
     #[must_use]
     pub fn shown(&self) -> Vec<Pane> {
-        RING.into_iter().filter(|p| self.drawn.iter().any(|(d, _)| d == p)).collect()
+        RING.into_iter().filter(|p| self.drawn.iter().any(|(d, _, _)| d == p)).collect()
     }
 
     /// The controls of `pane` that take the focus, in the order they were drawn, as of the last
     /// frame.
     #[must_use]
     pub fn controls(&self, ctx: &Context, pane: Pane) -> Vec<Id> {
-        let (Some(layer), Some(rect)) = (self.layer, self.rect(pane)) else { return Vec::new() };
+        let Some(layer) = self.layer else { return Vec::new() };
+        let Some((_, rect, range)) = self.drawn.iter().find(|(p, _, _)| *p == pane) else { return Vec::new() };
         ctx.viewport(|v| {
             v.prev_pass
                 .widgets
                 .get_layer(layer)
-                .filter(|w| {
-                    w.enabled
-                        && w.sense.is_focusable()
-                        && rect.contains_rect(w.interact_rect)
-                        && !is_resize_handle(w.interact_rect, rect)
+                .enumerate()
+                .filter(|(i, w)| {
+                    range.contains(i) && w.enabled && w.sense.is_focusable() && !is_resize_handle(w.rect, *rect)
                 })
-                .map(|w| w.id)
+                .map(|(_, w)| w.id)
                 .collect()
         })
     }
@@ -179,13 +225,10 @@ impl Panes {
     #[must_use]
     pub fn pane_of(&self, ctx: &Context, id: Id) -> Option<Pane> {
         let layer = self.layer?;
-        let rect =
-            ctx.viewport(|v| v.prev_pass.widgets.get(id).filter(|w| w.layer_id == layer).map(|w| w.interact_rect))?;
-        self.drawn.iter().find(|(_, r)| r.contains_rect(rect) && !is_resize_handle(rect, *r)).map(|(p, _)| *p)
-    }
-
-    fn rect(&self, pane: Pane) -> Option<Rect> {
-        self.drawn.iter().find(|(p, _)| *p == pane).map(|(_, r)| *r)
+        let (at, rect) = ctx.viewport(|v| {
+            v.prev_pass.widgets.get_layer(layer).enumerate().find(|(_, w)| w.id == id).map(|(i, w)| (i, w.rect))
+        })?;
+        self.drawn.iter().find(|(_, r, range)| range.contains(&at) && !is_resize_handle(rect, *r)).map(|(p, _, _)| *p)
     }
 
     /// The menu bar takes the focus (F10): remembers where it was.
@@ -219,15 +262,6 @@ impl Panes {
         };
         if let Some(target) = target {
             ctx.memory_mut(|m| m.request_focus(target));
-        }
-    }
-
-    /// After a frame is drawn: remembers which pane the focused control is in.
-    pub fn remember_focus(&mut self, ctx: &Context) {
-        if let Some(id) = ctx.memory(egui::Memory::focused)
-            && let Some(pane) = self.pane_of(ctx, id)
-        {
-            self.last.insert(pane, id);
         }
     }
 

@@ -380,46 +380,52 @@ impl RapporteurApp {
     }
 
     fn draw(&mut self, ui: &mut egui::Ui) {
-        self.draw_panes(ui);
-        self.panes.remember_focus(ui.ctx());
-    }
-
-    fn draw_panes(&mut self, ui: &mut egui::Ui) {
-        self.panes.begin(ui.layer_id());
+        let ctx = ui.ctx().clone();
+        self.panes.begin(&ctx, ui.layer_id());
         let frame = egui::Frame::side_top_panel(ui.style());
         egui::Panel::top("menu").frame(frame).show(ui, |ui| {
             self.menu_bar(ui);
             if self.view.find.open && self.start.is_none() {
+                let from = self.panes.mark(&ctx);
                 let bar = ui.scope(|ui| {
                     find::bar(ui, &mut self.view.find, &self.doc.chapter, self.doc.revision, &mut self.actions);
                 });
-                self.panes.drawn(keys::Pane::FindBar, bar.response.rect);
+                self.panes.drawn(&ctx, keys::Pane::FindBar, bar.response.rect, from);
             }
         });
+        let from = self.panes.mark(&ctx);
         let status = egui::Panel::bottom("status").show(ui, |ui| status::bar(ui, self));
-        self.panes.drawn(keys::Pane::Status, status.response.rect);
+        self.panes.drawn(&ctx, keys::Pane::Status, status.response.rect, from);
         if let Some(form) = &mut self.start {
             let can_close = !self.doc.chapter.country.is_empty() || self.doc.path.is_some();
+            let from = self.panes.mark(&ctx);
             let main = egui::CentralPanel::default().show(ui, |ui| {
                 start::page(ui, form, &self.prefs.recent, can_close, &mut self.actions);
             });
-            self.panes.drawn(keys::Pane::Main, main.response.rect);
+            self.panes.drawn(&ctx, keys::Pane::Main, main.response.rect, from);
             dialogs::show(ui.ctx(), &mut self.view, &mut self.actions);
             return;
         }
         // Side panels take a share of the window, so that the text between them keeps a
         // readable width at any size down to 1024 px; each can be hidden from the View menu.
         let width = ui.available_width();
-        if self.prefs.shows(SidePanel::Findings) {
+        // A narrow window (a small screen, or large zoom: 1280 px at 200 % is 640 points) has
+        // room for one side panel beside the text: the ratings, unless they are hidden. The
+        // status bar still counts the findings.
+        let narrow = width < theme::TWO_PANELS_WIDTH;
+        let findings_shown = self.prefs.shows(SidePanel::Findings) && !(narrow && self.prefs.shows(SidePanel::Ratings));
+        if findings_shown {
+            let from = self.panes.mark(&ctx);
             let findings = egui::Panel::right("findings")
                 .default_size((width * 0.2).clamp(theme::SIDE_MIN_WIDTH, theme::FINDINGS_WIDTH))
                 .size_range(theme::SIDE_MIN_WIDTH..=(width * 0.3).max(theme::SIDE_MIN_WIDTH))
                 .show(ui, |ui| {
                     findings::panel(ui, &self.derived, &mut self.view, &mut self.actions);
                 });
-            self.panes.drawn(keys::Pane::Findings, findings.response.rect);
+            self.panes.drawn(&ctx, keys::Pane::Findings, findings.response.rect, from);
         }
         if self.prefs.shows(SidePanel::Ratings) {
+            let from = self.panes.mark(&ctx);
             let ratings = egui::Panel::left("ratings")
                 .default_size((width * 0.26).clamp(theme::SIDE_MIN_WIDTH, theme::RATINGS_WIDTH))
                 .size_range(theme::SIDE_MIN_WIDTH..=(width * 0.36).max(theme::SIDE_MIN_WIDTH))
@@ -433,10 +439,12 @@ impl RapporteurApp {
                         &mut self.actions,
                     );
                 });
-            self.panes.drawn(keys::Pane::Ratings, ratings.response.rect);
+            self.panes.drawn(&ctx, keys::Pane::Ratings, ratings.response.rect, from);
         }
+        let from = self.panes.mark(&ctx);
         let main = egui::CentralPanel::default().show(ui, |ui| {
-            ui.horizontal(|ui| {
+            // Wrapped: at a large zoom the tabs go on a second line rather than out of sight.
+            ui.horizontal_wrapped(|ui| {
                 for (tab, label) in [
                     (Tab::Justification, "Justification"),
                     (Tab::Chapter, "Chapter"),
@@ -467,7 +475,7 @@ impl RapporteurApp {
                 Tab::Review => review::panel(ui, &ctx, &mut self.view, &mut self.actions),
             }
         });
-        self.panes.drawn(keys::Pane::Main, main.response.rect);
+        self.panes.drawn(&ctx, keys::Pane::Main, main.response.rect, from);
         dialogs::show(ui.ctx(), &mut self.view, &mut self.actions);
     }
 }

@@ -18,6 +18,7 @@ pub fn side(
     out: &mut Vec<Action>,
 ) {
     egui::ScrollArea::vertical().id_salt("ratings-scroll").show(ui, |ui| {
+        super::keys::follow_focus(ui);
         score_card(ui, method, derived, view);
         ui.add_space(theme::GAP / 2.0);
         ui.horizontal_wrapped(|ui| {

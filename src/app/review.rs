@@ -38,6 +38,7 @@ pub fn panel(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<
     ui.separator();
     let width = ui.available_width();
     egui::ScrollArea::vertical().id_salt(("review", &code)).auto_shrink(false).show(ui, |ui| {
+        super::keys::follow_focus(ui);
         // Long citations (addresses) must wrap, never widen the view past the window.
         ui.set_max_width(width - ui.spacing().scroll.bar_width - ui.spacing().item_spacing.x);
         rating_section(ui, ctx, view, out, &code);

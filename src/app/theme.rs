@@ -21,6 +21,9 @@ pub const RATINGS_WIDTH: f32 = 360.0;
 pub const FINDINGS_WIDTH: f32 = 300.0;
 /// The narrowest a side panel gets.
 pub const SIDE_MIN_WIDTH: f32 = 220.0;
+/// The narrowest window (in points) that shows both side panels: below it only one is shown
+/// beside the text, so that the text keeps room at a large zoom.
+pub const TWO_PANELS_WIDTH: f32 = 900.0;
 /// Width of a block's row of controls (move, footnote, delete) beside its text.
 pub const BLOCK_CONTROLS_WIDTH: f32 = 52.0;
 

@@ -443,3 +443,60 @@ fn a_whole_task_is_done_with_the_keyboard_alone() {
         "the answer"
     );
 }
+
+#[test]
+fn at_200_percent_on_1280_by_800_nothing_important_is_cut_off_or_overlaps() {
+    let mut h = Harness::builder()
+        .with_step_dt(STEP)
+        .with_max_steps(MAX_STEPS)
+        .with_size([1280.0, 800.0])
+        .build_eframe(|cc| RapporteurApp::from_chapter(&cc.egui_ctx, sample()).with_native_dialogs(false));
+    h.run();
+    press(&mut h, Modifiers::COMMAND, Key::Equals);
+    for _ in 0..9 {
+        press(&mut h, Modifiers::COMMAND, Key::Equals);
+    }
+    assert!((h.ctx.zoom_factor() - 2.0).abs() < 1e-4, "{}", h.ctx.zoom_factor());
+    let window = h.ctx.content_rect();
+    assert_eq!((window.width(), window.height()), (640.0, 400.0), "1280 × 800 pixels at 200 %");
+    let inside = |r: egui::Rect| window.contains_rect(r);
+
+    let card = h.get_by_label("Democracy Score 1.29 / 7").rect();
+    assert!(inside(card), "the score card {card:?}");
+    // One side panel beside the text at this width: the ratings; the status bar counts the
+    // findings.
+    assert!(h.query_by_label("Findings").is_none());
+    h.get_by_label("1 error");
+    // The tabs (the last of each name: the Review menu comes first).
+    let tabs: Vec<egui::Rect> = ["Justification", "Chapter", "Footnotes", "Review"]
+        .iter()
+        .map(|t| h.get_all_by_label(t).last().unwrap_or_else(|| panic!("tab {t}")).rect())
+        .collect();
+    for (i, tab) in tabs.iter().enumerate() {
+        assert!(inside(*tab), "tab {i} {tab:?}");
+        assert!(tab.left() > card.right(), "tab {i} is beside the ratings, not under them");
+        for other in &tabs[i + 1..] {
+            assert!(!tab.intersects(*other), "tabs overlap: {tab:?} {other:?}");
+        }
+    }
+    // Each rating, brought into view by the keyboard, is whole, in the ratings side, clear of
+    // its − and + buttons.
+    for code in ["NDG", "EP", "CS", "IM", "LDG", "JFI", "CO"] {
+        let label = format!("{code} rating");
+        tab_until(&mut h, false, &label, |h| focused(h).as_deref() == Some(label.as_str()));
+        let field = h.get_by_label(&label).rect();
+        assert!(inside(field), "{label} {field:?}");
+        assert!(field.right() <= tabs[0].left(), "{label} is in the ratings side");
+        for button in h
+            .get_all_by_role(Role::Button)
+            .filter(|b| b.accesskit_node().label().is_some_and(|l| l == "-" || l == "+") && b.rect().intersects(window))
+        {
+            assert!(!button.rect().intersects(field), "{label} is under a button");
+        }
+    }
+    // Save, in the File menu.
+    press(&mut h, Modifiers::NONE, Key::F10);
+    let save = h.get_by_label("Save Ctrl+S").rect();
+    assert!(inside(save), "Save {save:?}");
+    assert!(inside(h.get_by_label("Quit Ctrl+Q").rect()), "the File menu fits");
+}
