@@ -137,8 +137,9 @@ fn category_row(
             ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                 let n = derived.findings_in(code);
                 if let Some(worst) = derived.worst_in(code) {
-                    let badge = egui::Button::new(RichText::new(n.to_string()).small().color(egui::Color32::WHITE))
-                        .fill(theme::severity(ui.visuals(), worst))
+                    let fill = theme::severity(ui.visuals(), worst);
+                    let badge = egui::Button::new(RichText::new(n.to_string()).small().color(theme::text_on(fill)))
+                        .fill(fill)
                         .corner_radius(8.0);
                     if ui.add(badge).on_hover_text(format!("{n} findings in {code}")).clicked() {
                         out.push(Action::SelectCategory(index));

@@ -10,7 +10,8 @@ use crate::findings::Severity;
 
 /// Draws the status bar.
 pub fn bar(ui: &mut Ui, app: &RapporteurApp) {
-    ui.horizontal(|ui| {
+    // Wrapped: at a large zoom the review summary goes on a second line, not out of sight.
+    ui.horizontal_wrapped(|ui| {
         let name = app
             .doc
             .path

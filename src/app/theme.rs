@@ -217,6 +217,35 @@ pub fn card_bg(visuals: &Visuals) -> Color32 {
     visuals.faint_bg_color
 }
 
+/// Black or white, whichever reads better on `fill` (a badge's number on its colour).
+#[must_use]
+pub fn text_on(fill: Color32) -> Color32 {
+    if contrast(Color32::BLACK, fill) >= contrast(Color32::WHITE, fill) { Color32::BLACK } else { Color32::WHITE }
+}
+
+/// WCAG 2 relative luminance of an opaque sRGB colour.
+fn luminance(c: Color32) -> f64 {
+    let channel = |v: u8| {
+        let v = f64::from(v) / 255.0;
+        if v <= 0.039_28 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+    };
+    0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
+}
+
+/// A colour (premultiplied, perhaps translucent) as it shows over an opaque background.
+fn over(fg: Color32, bg: Color32) -> Color32 {
+    let rest = 255 - u16::from(fg.a());
+    let mix = |f: u8, b: u8| (u16::from(f) + (u16::from(b) * rest + 127) / 255).min(255) as u8;
+    Color32::from_rgb(mix(fg.r(), bg.r()), mix(fg.g(), bg.g()), mix(fg.b(), bg.b()))
+}
+
+/// WCAG 2 contrast ratio of `fg` drawn over `bg` (from 1 to 21).
+#[must_use]
+pub fn contrast(fg: Color32, bg: Color32) -> f64 {
+    let (a, b) = (luminance(over(fg, bg)), luminance(bg));
+    (a.max(b) + 0.05) / (a.min(b) + 0.05)
+}
+
 /// Colour of a finding's severity badge.
 #[must_use]
 pub fn severity(visuals: &Visuals, severity: crate::findings::Severity) -> Color32 {
@@ -248,28 +277,7 @@ pub fn inserted_bg(visuals: &Visuals) -> Color32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// WCAG 2 relative luminance of an opaque sRGB colour.
-    fn luminance(c: Color32) -> f64 {
-        let channel = |v: u8| {
-            let v = f64::from(v) / 255.0;
-            if v <= 0.039_28 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
-        };
-        0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
-    }
-
-    /// A colour (premultiplied, perhaps translucent) as it shows over an opaque background.
-    fn over(fg: Color32, bg: Color32) -> Color32 {
-        let rest = 255 - u16::from(fg.a());
-        let mix = |f: u8, b: u8| (u16::from(f) + (u16::from(b) * rest + 127) / 255).min(255) as u8;
-        Color32::from_rgb(mix(fg.r(), bg.r()), mix(fg.g(), bg.g()), mix(fg.b(), bg.b()))
-    }
-
-    /// WCAG 2 contrast ratio of `fg` drawn over `bg`.
-    fn contrast(fg: Color32, bg: Color32) -> f64 {
-        let (a, b) = (luminance(over(fg, bg)), luminance(bg));
-        (a.max(b) + 0.05) / (a.min(b) + 0.05)
-    }
+    use crate::findings::Severity;
 
     /// Every pair of text and background colour the editor draws in a theme, with the ratio
     /// WCAG AA asks of it: 4.5:1 for text, 3:1 for the focus ring (a non-text indicator).
@@ -301,6 +309,9 @@ mod tests {
             ("an open comment", text, comment_bg(v), 4.5),
             ("deleted words", text, deleted_bg(v), 4.5),
             ("inserted words", text, inserted_bg(v), 4.5),
+            ("an error badge", text_on(severity(v, Severity::Error)), severity(v, Severity::Error), 4.5),
+            ("a warning badge", text_on(severity(v, Severity::Warning)), severity(v, Severity::Warning), 4.5),
+            ("a note badge", text_on(severity(v, Severity::Note)), severity(v, Severity::Note), 4.5),
             ("focus ring on panel", focus(v), v.panel_fill, 3.0),
             ("focus ring on a field", focus(v), v.text_edit_bg_color(), 3.0),
             ("focus ring on a focused button", focus(v), over(w.active.weak_bg_fill, v.panel_fill), 3.0),
