@@ -264,7 +264,10 @@ pub fn block_editor(
     if response.has_focus() && ui.input_mut(|i| i.consume_shortcut(&keys::COMMENT)) {
         out.push(Action::StartComment { anchor: Anchor::Block(block.id), quote: selected.clone().unwrap_or_default() });
     }
-    context_key_menu(ui, ctx, view, out, &output, block, &response, selected.as_deref());
+    let quote = selected.clone();
+    let comment = move |ui: &mut Ui, out: &mut Vec<Action>| comment_item(ui, block, quote.as_deref(), out);
+    let misspelt = ctx.derived.misspelt(block.id);
+    spelling::key_menu(ui, view, ctx.derived, out, (&field, &block.text, misspelt), &output, comment);
     let spell_menu = view.spell_menu.clone().filter(|(f, _, _)| *f == field);
     response = response
         .context_menu(|ui| {
@@ -322,76 +325,6 @@ fn spelling_marks(
         let at = output.galley.cursor_from_pos(pointer - output.galley_pos).index.0;
         view.spell_menu = spelling::at_char(&block.text, misspelt, at)
             .map(|m| (field.clone(), m.clone(), ctx.derived.suggest(&m.word)));
-    }
-}
-
-/// The context key (or Shift+F10) opens the field's context menu at the cursor: the spelling
-/// entries for the word there (if misspelt) and Comment. The focus goes to its first entry;
-/// ↑ ↓ walk it, Enter chooses, Escape closes it, and the focus comes back to the field.
-#[allow(clippy::too_many_arguments)] // one field's context: splitting it would only rename it
-fn context_key_menu(
-    ui: &Ui,
-    ctx: &Panels<'_>,
-    view: &mut ViewState,
-    out: &mut Vec<Action>,
-    output: &egui::text_edit::TextEditOutput,
-    block: &TextBlock,
-    response: &egui::Response,
-    selected: Option<&str>,
-) {
-    let field = TextField::Block(block.id);
-    let popup_id = response.id.with("key-menu");
-    let pressed = response.has_focus()
-        && ui.input_mut(|i| i.consume_shortcut(&keys::CONTEXT_MENU) || i.consume_shortcut(&keys::CONTEXT_KEY));
-    if pressed {
-        let misspelt = ctx.derived.misspelt(block.id);
-        let caret = output.cursor_range.map_or(0, |r| r.primary.index.0);
-        view.spell_menu = spelling::at_char(&block.text, misspelt, caret)
-            .map(|m| (field.clone(), m.clone(), ctx.derived.suggest(&m.word)));
-        let at = output.cursor_range.map_or(response.rect.left_bottom(), |c| {
-            output.galley_pos + output.galley.pos_from_cursor(c.primary).left_bottom().to_vec2()
-        });
-        view.key_menu = Some(super::state::KeyMenu { field: field.clone(), at, focus_pending: true });
-        egui::Popup::open_id(ui.ctx(), popup_id);
-    }
-    let Some(menu) = view.key_menu.clone().filter(|m| m.field == field) else { return };
-    let spell = view.spell_menu.clone().filter(|(f, _, _)| *f == field);
-    let shown =
-        egui::Popup::menu(response).id(popup_id).open_memory(None).at_position(menu.at).style(theme::menu_style).show(
-            |ui| {
-                ui.set_min_width(160.0);
-                if let Some((_, word, suggestions)) = &spell {
-                    let (id, range) = (block.id, word.range.clone());
-                    let replace =
-                        |with: String| Action::ReplaceText { field: TextField::Block(id), range: range.clone(), with };
-                    spelling::menu(ui, word, suggestions, replace, out);
-                    ui.separator();
-                }
-                comment_item(ui, block, selected, out);
-            },
-        );
-    match shown {
-        Some(inner) if menu.focus_pending => {
-            let layer = inner.response.layer_id;
-            let first = ui.ctx().viewport(|v| {
-                v.this_pass.widgets.get_layer(layer).find(|w| w.enabled && w.sense.is_focusable()).map(|w| w.id)
-            });
-            if let Some(first) = first {
-                ui.memory_mut(|m| m.request_focus(first));
-                if let Some(m) = &mut view.key_menu {
-                    m.focus_pending = false;
-                }
-            }
-        }
-        Some(_) => {}
-        None => {
-            // Closed by a key (Enter on a choice, Escape): the typing goes on where it was. A
-            // click elsewhere puts the focus where it clicked.
-            view.key_menu = None;
-            if !ui.input(|i| i.pointer.any_click() || i.pointer.any_pressed()) {
-                response.request_focus();
-            }
-        }
     }
 }
 

@@ -304,11 +304,85 @@ pub fn one_line(
         let at = output.galley.cursor_from_pos(pointer - output.galley_pos).index.0;
         view.spell_menu = at_char(text, misspelt, at).map(|m| (field.clone(), m.clone(), derived.suggest(&m.word)));
     }
+    key_menu(ui, view, derived, out, (field, text, misspelt), output, |_, _| {});
     let Some((_, word, suggestions)) = view.spell_menu.clone().filter(|(f, _, _)| f == field) else { return };
     response.context_menu(|ui| {
         let replace = |with: String| Action::ReplaceText { field: field.clone(), range: word.range.clone(), with };
         menu(ui, &word, &suggestions, replace, out);
     });
+}
+
+/// A text field's context menu from the keyboard: Shift+F10 (or the context-menu key) opens it
+/// at the cursor, with the spelling entries for the word there (or a line saying it is spelt
+/// right) and then `more` (Comment, in a bullet). The focus goes to its first entry; ↑ ↓ walk
+/// it, Enter chooses, Escape closes it, and the focus comes back to the field. `text` is the
+/// field's text in the model and `misspelt` its misspellings.
+pub fn key_menu(
+    ui: &Ui,
+    view: &mut super::ViewState,
+    derived: &super::Derived,
+    out: &mut Vec<Action>,
+    (field, text, misspelt): (&super::TextField, &str, &[Misspelling]),
+    output: &egui::text_edit::TextEditOutput,
+    more: impl FnOnce(&mut Ui, &mut Vec<Action>),
+) {
+    use super::keys;
+    let response = &output.response.response;
+    let popup_id = response.id.with("key-menu");
+    let pressed = response.has_focus()
+        && ui.input_mut(|i| i.consume_shortcut(&keys::CONTEXT_MENU) || i.consume_shortcut(&keys::CONTEXT_KEY));
+    if pressed {
+        let caret = output.cursor_range.map_or(0, |r| r.primary.index.0);
+        view.spell_menu = at_char(text, misspelt, caret).map(|m| (field.clone(), m.clone(), derived.suggest(&m.word)));
+        let at = output.cursor_range.map_or(response.rect.left_bottom(), |c| {
+            output.galley_pos + output.galley.pos_from_cursor(c.primary).left_bottom().to_vec2()
+        });
+        view.key_menu = Some(super::state::KeyMenu { field: field.clone(), at, focus_pending: true });
+        egui::Popup::open_id(ui.ctx(), popup_id);
+    }
+    let Some(menu_state) = view.key_menu.clone().filter(|m| m.field == *field) else { return };
+    let spell = view.spell_menu.clone().filter(|(f, _, _)| f == field);
+    let shown = egui::Popup::menu(response)
+        .id(popup_id)
+        .open_memory(None)
+        .at_position(menu_state.at)
+        .style(theme::menu_style)
+        .show(|ui| {
+            ui.set_min_width(160.0);
+            if let Some((_, word, suggestions)) = &spell {
+                let replace =
+                    |with: String| Action::ReplaceText { field: field.clone(), range: word.range.clone(), with };
+                menu(ui, word, suggestions, replace, out);
+            } else {
+                ui.label(egui::RichText::new("No misspelt word at the cursor").color(theme::quiet(ui.visuals())));
+            }
+            ui.separator();
+            more(ui, out);
+        });
+    match shown {
+        Some(inner) if menu_state.focus_pending => {
+            let layer = inner.response.layer_id;
+            let first = ui.ctx().viewport(|v| {
+                v.this_pass.widgets.get_layer(layer).find(|w| w.enabled && w.sense.is_focusable()).map(|w| w.id)
+            });
+            // Not in the frame the menu is first laid out (an invisible sizing pass): in the next.
+            if let Some(first) = first {
+                ui.memory_mut(|m| m.request_focus(first));
+                if let Some(m) = &mut view.key_menu {
+                    m.focus_pending = false;
+                }
+            }
+        }
+        Some(_) => {}
+        None => {
+            // Closed by a key (Enter on a choice, Escape): the typing goes on where it was. A
+            // click elsewhere puts the focus where it clicked.
+            view.key_menu = None;
+            if !ui.input(|i| i.pointer.any_click() || i.pointer.any_pressed()) {
+                response.request_focus();
+            }
+        }
+    }
 }
 
 #[cfg(test)]

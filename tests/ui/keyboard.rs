@@ -500,3 +500,38 @@ fn at_200_percent_on_1280_by_800_nothing_important_is_cut_off_or_overlaps() {
     assert!(inside(save), "Save {save:?}");
     assert!(inside(h.get_by_label("Quit Ctrl+Q").rect()), "the File menu fits");
 }
+
+#[test]
+fn shift_f10_corrects_a_word_in_a_footnote_citation_too() {
+    let mut c = sample();
+    c.footnotes[0].text = "Council recrods, 2023.".into();
+    let mut h =
+        Harness::builder().with_step_dt(STEP).with_max_steps(MAX_STEPS).with_size([1400.0, 900.0]).build_eframe(|cc| {
+            RapporteurApp::from_chapter(&cc.egui_ctx, c).with_native_dialogs(false).with_spelling_ready()
+        });
+    h.state_mut().emit(Action::ShowTab(Tab::Footnotes));
+    h.run();
+    h.get_all_by_value("Council recrods, 2023.")
+        .find(|n| matches!(n.accesskit_node().role(), Role::TextInput | Role::MultilineTextInput))
+        .unwrap_or_else(|| panic!("the citation's field"))
+        .focus();
+    h.run();
+    let field = h.ctx.memory(egui::Memory::focused);
+    assert!(field.is_some());
+    // The cursor into "recrods": Home, then nine characters on ("Council r").
+    press(&mut h, Modifiers::NONE, Key::Home);
+    for _ in 0..9 {
+        press(&mut h, Modifiers::NONE, Key::ArrowRight);
+    }
+    press(&mut h, Modifiers::SHIFT, Key::F10);
+    let suggestions = h.state().view.spell_menu.as_ref().map(|(_, _, s)| s.clone()).unwrap_or_default();
+    let at = suggestions.iter().position(|s| s == "records").unwrap_or_else(|| panic!("{suggestions:?}"));
+    assert_eq!(focused(&h).as_deref(), suggestions.first().map(String::as_str), "the first suggestion");
+    for _ in 0..at {
+        press(&mut h, Modifiers::NONE, Key::ArrowDown);
+    }
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert_eq!(h.state().doc.chapter.footnotes[0].text, "Council records, 2023.");
+    h.run();
+    assert_eq!(h.ctx.memory(egui::Memory::focused), field, "back in the citation");
+}
