@@ -51,6 +51,40 @@ pub const ACTIVATE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Ke
 /// Escape: close a menu, a dialog, the completer or the find bar.
 pub const CLOSE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::Escape);
 
+/// Alt pressed and released alone (no key, click or text between) opens the menu bar, as F10
+/// does. egui has no key for Alt itself; it reports each change of the modifiers held.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct AltAlone {
+    /// Alt went down alone and nothing else has happened since.
+    armed: bool,
+}
+
+impl AltAlone {
+    /// Follows a frame's events; true when Alt was just released after being pressed alone.
+    pub fn released(&mut self, events: &[egui::Event]) -> bool {
+        let mut fire = false;
+        for event in events {
+            match event {
+                egui::Event::ModifiersChanged(m) => {
+                    let alt_only = m.alt && !m.ctrl && !m.shift && !m.command && !m.mac_cmd;
+                    fire = !m.any() && self.armed;
+                    self.armed = alt_only;
+                }
+                egui::Event::Key { .. }
+                | egui::Event::Text(_)
+                | egui::Event::PointerButton { .. }
+                | egui::Event::MouseWheel { .. }
+                | egui::Event::WindowFocused(_) => {
+                    self.armed = false;
+                    fire = false;
+                }
+                _ => {}
+            }
+        }
+        fire
+    }
+}
+
 /// A shortcut as menus and Help show it: egui's words, but the signs for = + − (egui writes
 /// "Equals", "Plus", "Minus").
 #[must_use]
@@ -81,7 +115,10 @@ pub const FIXED: &[FixedKey] = &[
     FixedKey { keys: &[PREVIOUS_CONTROL], does: "Previous control" },
     FixedKey { keys: &[NEXT_PANE], does: "Next pane: find bar, ratings, main area, findings, status bar" },
     FixedKey { keys: &[PREVIOUS_PANE], does: "Previous pane" },
-    FixedKey { keys: &[MENU_BAR], does: "Menu bar: ↓ opens a menu, ← → the next, Enter chooses, Escape closes" },
+    FixedKey {
+        keys: &[MENU_BAR],
+        does: "Menu bar (Alt pressed alone too): ↓ opens a menu, ← → the next, Enter chooses, Escape closes",
+    },
     FixedKey { keys: &[CONTEXT_MENU, CONTEXT_KEY], does: "Spelling and comment menu at the cursor of a text" },
     FixedKey { keys: &[ACTIVATE], does: "Press the focused button; set a typed rating; choose in a list" },
     FixedKey { keys: &[CLOSE], does: "Close a menu, a dialog, the footnote list or the find bar" },
@@ -332,5 +369,43 @@ impl Panes {
             }
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mods(alt: bool, ctrl: bool) -> egui::Event {
+        egui::Event::ModifiersChanged(Modifiers { alt, ctrl, ..Modifiers::NONE })
+    }
+
+    fn key(key: Key) -> egui::Event {
+        egui::Event::Key { key, physical_key: None, pressed: true, repeat: false, modifiers: Modifiers::ALT }
+    }
+
+    #[test]
+    fn alt_alone_opens_the_menus_but_not_alt_with_a_key_or_ctrl() {
+        let mut alt = AltAlone::default();
+        assert!(alt.released(&[mods(true, false), mods(false, false)]), "pressed and released in one frame");
+        assert!(!alt.released(&[mods(true, false)]));
+        assert!(alt.released(&[mods(false, false)]), "released a frame later");
+        // Alt+Up moves a bullet: not the menus.
+        assert!(!alt.released(&[mods(true, false), key(Key::ArrowUp), mods(false, false)]));
+        // Ctrl+Alt+R, pressed Alt first.
+        assert!(!alt.released(&[mods(true, false), mods(true, true), key(Key::R), mods(false, false)]));
+        // Alt+Tab to another window and back.
+        assert!(!alt.released(&[mods(true, false), egui::Event::WindowFocused(false), mods(false, false)]));
+        assert!(!alt.released(&[mods(false, false)]), "nothing armed");
+    }
+
+    #[test]
+    fn shortcuts_show_signs_for_equals_plus_and_minus() {
+        let ctx = Context::default();
+        assert_eq!(shown(&ctx, &kb_shortcuts::ZOOM_IN_SECONDARY), "Ctrl+=");
+        assert_eq!(shown(&ctx, &kb_shortcuts::ZOOM_IN), "Ctrl++");
+        assert_eq!(shown(&ctx, &kb_shortcuts::ZOOM_OUT), "Ctrl+−");
+        assert_eq!(shown(&ctx, &NEXT_PANE), "F6");
+        assert_eq!(shown(&ctx, &MOVE_UP), ctx.format_shortcut(&MOVE_UP));
     }
 }

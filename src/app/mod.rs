@@ -102,6 +102,8 @@ pub struct RapporteurApp {
     panes: keys::Panes,
     /// F10 was pressed: the menu bar's first menu opens with the focus on it.
     open_menu_bar: bool,
+    /// Alt pressed alone opens the menu bar.
+    alt: keys::AltAlone,
     /// The ids of the menu bar's titles, as last drawn (for its keys, answered before it is).
     menu_titles: Vec<egui::Id>,
 }
@@ -141,6 +143,7 @@ impl RapporteurApp {
             save_queued: None,
             panes: keys::Panes::default(),
             open_menu_bar: false,
+            alt: keys::AltAlone::default(),
             menu_titles: Vec::new(),
         }
     }
@@ -337,7 +340,8 @@ impl RapporteurApp {
                 self.panes.give_back(ctx);
                 self.panes.keys(ctx, self.view.completer.is_some());
                 // Not Shift+F10, the context menu's: egui matches shortcuts ignoring Shift.
-                if ctx.input_mut(|i| !i.modifiers.shift && i.consume_shortcut(&keys::MENU_BAR)) {
+                let alt_alone = ctx.input(|i| self.alt.released(&i.raw.events));
+                if alt_alone || ctx.input_mut(|i| !i.modifiers.shift && i.consume_shortcut(&keys::MENU_BAR)) {
                     self.panes.hold(ctx);
                     self.open_menu_bar = true;
                 }

@@ -100,6 +100,16 @@ fn f10_opens_the_menus_arrows_walk_them_enter_chooses_escape_closes() {
     press(&mut h, Modifiers::NONE, Key::Escape);
     assert_eq!(h.state().view.dialog, None);
 
+    // Alt pressed and released alone opens it too; Escape closes it.
+    h.event(egui::Event::ModifiersChanged(Modifiers::ALT));
+    h.run();
+    h.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    h.run();
+    assert_eq!(focused(&h).as_deref(), Some("File"));
+    assert!(h.query_by_label("Open… Ctrl+O").is_some(), "Alt alone opened the File menu");
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(h.query_by_label("Open… Ctrl+O").is_none());
+
     // → goes along the bar with the menu open; Escape closes it.
     press(&mut h, Modifiers::NONE, Key::F10);
     press(&mut h, Modifiers::NONE, Key::ArrowRight);
@@ -249,6 +259,7 @@ fn alt_arrows_move_the_bullet_being_edited_keep_its_focus_and_undo() {
     let now: Vec<_> = h.state().doc.chapter.categories[4].bullets.iter().map(|b| b.id).collect();
     assert_eq!(now, [ids[1], ids[0]]);
     assert_eq!(h.ctx.memory(egui::Memory::focused), Some(editor_id(ids[1])), "the moved bullet keeps the focus");
+    assert!(!egui::Popup::is_any_open(&h.ctx), "Alt with a key is not Alt alone: no menu");
     // Typing goes on in it.
     type_keys(&mut h, "X");
     assert!(h.state().doc.chapter.categories[4].bullets[0].text.ends_with('X'));
