@@ -55,6 +55,9 @@ pub fn block_list(
 ) {
     let noun = section.block_noun();
     let count = blocks.len();
+    // The rows either side of the block last edited are drawn even out of sight, so that Tab
+    // and Shift+Tab go on to them (a row not drawn has no controls to take the focus).
+    let selected_at = blocks.iter().position(|b| Some(b.id) == view.selected_block);
     for (i, block) in blocks.iter().enumerate() {
         // The row being edited or gone to is always drawn, so it keeps the keyboard focus and
         // can scroll into view.
@@ -63,7 +66,7 @@ pub fn block_list(
             block_keys(ui, out, section, block.id, i, count);
         }
         let force = editing
-            || view.selected_block == Some(block.id)
+            || selected_at.is_some_and(|s| i + 1 >= s && i <= s + 1)
             || matches!(&view.goto, Some(Goto::Block { id, .. }) if *id == block.id);
         let estimate = |ui: &Ui| {
             lazy::text_height(ui, &block.text, ui.available_width() - theme::BLOCK_CONTROLS_WIDTH - 30.0, 10.0)
@@ -77,7 +80,8 @@ pub fn block_list(
                 handle.response.widget_info(|| {
                     egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Drag {noun} {position}"))
                 });
-                handle.response.on_hover_text(format!("Drag to move this {noun}"));
+                handle_keys(ui, &handle.response, out, block.id, i, count);
+                handle.response.on_hover_text(format!("Drag to move this {noun}, or ↑ ↓ while it has the focus"));
                 let number = ui.label(RichText::new(format!("{}.", i + 1)).color(theme::quiet(ui.visuals())));
                 // The controls in a compact column at the right edge; the text takes the rest.
                 ui.with_layout(egui::Layout::right_to_left(Align::Min), |ui| {
@@ -178,6 +182,30 @@ fn block_keys(ui: &mut Ui, out: &mut Vec<Action>, section: &Section, id: crate::
     }
     if down && index + 1 < count {
         out.push(Action::MoveBlock { id, to: index + 2 });
+    }
+}
+
+/// The drag handle's keyboard equivalent: while it has the focus (Tab stops on it), ↑ and ↓
+/// (or Alt+↑ and Alt+↓) move its block, and the focus stays on it.
+fn handle_keys(ui: &Ui, handle: &egui::Response, out: &mut Vec<Action>, id: crate::model::Id, i: usize, count: usize) {
+    if !handle.has_focus() {
+        return;
+    }
+    let (up, down) = ui.input_mut(|inp| {
+        (
+            inp.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp) || inp.consume_shortcut(&keys::MOVE_UP),
+            inp.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown) || inp.consume_shortcut(&keys::MOVE_DOWN),
+        )
+    });
+    if up || down {
+        // The arrows are the handle's here, not egui's to move the focus with.
+        ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+    }
+    if up && i > 0 {
+        out.push(Action::MoveBlock { id, to: i - 1 });
+    }
+    if down && i + 1 < count {
+        out.push(Action::MoveBlock { id, to: i + 2 });
     }
 }
 

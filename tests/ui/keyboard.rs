@@ -267,6 +267,17 @@ fn alt_arrows_move_the_bullet_being_edited_keep_its_focus_and_undo() {
     press(&mut h, Modifiers::COMMAND, Key::Z);
     let undone: Vec<_> = h.state().doc.chapter.categories[4].bullets.iter().map(|b| b.id).collect();
     assert_eq!(undone, ids, "the move is one undo step");
+
+    // The drag handle, focused with Shift+Tab from the first bullet's text: ↓ moves that bullet
+    // down, and the handle keeps the focus.
+    let fields: Vec<_> = h.get_all_by_role(Role::MultilineTextInput).collect();
+    fields[0].focus();
+    h.run();
+    tab_until(&mut h, true, "the first handle", |h| focused(h).as_deref() == Some("Drag bullet 1"));
+    press(&mut h, Modifiers::NONE, Key::ArrowDown);
+    let moved: Vec<_> = h.state().doc.chapter.categories[4].bullets.iter().map(|b| b.id).collect();
+    assert_eq!(moved, [ids[1], ids[0]]);
+    assert_eq!(focused(&h).as_deref(), Some("Drag bullet 2"), "the handle moved with its bullet");
 }
 
 #[test]
@@ -545,4 +556,32 @@ fn shift_f10_corrects_a_word_in_a_footnote_citation_too() {
     assert_eq!(h.state().doc.chapter.footnotes[0].text, "Council records, 2023.");
     h.run();
     assert_eq!(h.ctx.memory(egui::Memory::focused), field, "back in the citation");
+}
+
+#[test]
+fn tab_goes_through_a_long_list_of_bullets_one_by_one() {
+    let mut c = sample();
+    let bullets: Vec<_> = (1..=150).map(|n| c.new_block(format!("Bullet {n}: the council met."))).collect();
+    let ids: Vec<_> = bullets.iter().map(|b| b.id).collect();
+    c.category_mut("LDG").unwrap_or_else(|| panic!("LDG")).bullets = bullets;
+    let mut h = harness(c);
+    h.state_mut().emit(Action::SelectCategory(4));
+    h.run();
+    let fields: Vec<_> = h.get_all_by_role(Role::MultilineTextInput).collect();
+    fields[0].focus();
+    h.run();
+    // Each row: its drag handle, ▲ ▼ [^] × and then its text, so six Tabs from one text to the
+    // next, far past the first screen, and six Shift+Tabs back.
+    for (n, id) in ids.iter().enumerate().take(40).skip(1) {
+        for _ in 0..6 {
+            press(&mut h, Modifiers::NONE, Key::Tab);
+        }
+        assert_eq!(h.ctx.memory(egui::Memory::focused), Some(editor_id(*id)), "bullet {} after Tab", n + 1);
+    }
+    for (n, id) in ids.iter().enumerate().take(39).skip(30).rev() {
+        for _ in 0..6 {
+            press(&mut h, Modifiers::SHIFT, Key::Tab);
+        }
+        assert_eq!(h.ctx.memory(egui::Memory::focused), Some(editor_id(*id)), "bullet {} after Shift+Tab", n + 1);
+    }
 }
