@@ -28,6 +28,7 @@ impl RapporteurApp {
                     for path in &self.prefs.recent {
                         if ui.button(path.display().to_string()).clicked() {
                             out.push(Action::OpenPath(path.clone()));
+                            ui.close();
                         }
                     }
                 });
