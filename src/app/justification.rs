@@ -418,8 +418,10 @@ fn caret(ui: &Ui, block: &TextBlock) -> usize {
 fn footnote_menu(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<Action>, block: &TextBlock) {
     let menu = ui.menu_button(RichText::new("[^]").small(), |ui| {
         let at = caret(ui, block);
+        // Each entry closes the menu: a click would, Enter does not by itself.
         if ui.button("New footnote…").clicked() {
             view.dialog = Some(Dialog::NewFootnote { block: block.id, at, text: String::new() });
+            ui.close();
         }
         ui.separator();
         ui.label(RichText::new("Insert a marker for").small());
@@ -428,6 +430,7 @@ fn footnote_menu(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut 
                 let summary: String = f.text.chars().take(60).collect();
                 if ui.button(format!("[^{}] {summary}", f.label)).clicked() {
                     out.push(Action::InsertMarker { block: block.id, at, label: f.label.clone() });
+                    ui.close();
                 }
             }
         });

@@ -585,3 +585,26 @@ fn tab_goes_through_a_long_list_of_bullets_one_by_one() {
         assert_eq!(h.ctx.memory(egui::Memory::focused), Some(editor_id(*id)), "bullet {} after Shift+Tab", n + 1);
     }
 }
+
+#[test]
+fn the_footnote_button_of_a_bullet_works_from_the_keyboard() {
+    let mut h = harness(sample());
+    h.state_mut().emit(Action::SelectCategory(4));
+    h.run();
+    let fields: Vec<_> = h.get_all_by_role(Role::MultilineTextInput).collect();
+    fields[0].focus();
+    h.run();
+    press(&mut h, Modifiers::COMMAND, Key::End);
+    // Tab to the first bullet's footnote button (its row's controls come after its text).
+    tab_until(&mut h, true, "the footnote button", |h| focused(h).as_deref() == Some("Insert footnote"));
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    press(&mut h, Modifiers::NONE, Key::ArrowDown);
+    assert_eq!(focused(&h).as_deref(), Some("New footnote…"));
+    press(&mut h, Modifiers::NONE, Key::ArrowDown);
+    assert_eq!(focused(&h).as_deref(), Some("[^1] Council records, 2023."));
+    press(&mut h, Modifiers::NONE, Key::ArrowDown);
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert!(!egui::Popup::is_any_open(&h.ctx), "Enter closed the menu");
+    let text = &h.state().doc.chapter.categories[4].bullets[0].text;
+    assert!(text.ends_with("without debate.[^1][^2]"), "{text}");
+}
