@@ -203,16 +203,25 @@ pub struct Panes {
     last: HashMap<Pane, Id>,
     /// Where the focus was when the menu bar took it (F10), to give it back there.
     held: Option<(Id, Option<Pane>)>,
+    /// The control whose pane was last looked up (looked up again only when the focus moves).
+    seen: Option<Id>,
 }
 
 impl Panes {
     /// Starts drawing a frame: notes which pane the focus is in, then records the panes again as
     /// they are drawn.
     pub fn begin(&mut self, ctx: &Context, layer: LayerId) {
-        if let Some(id) = ctx.memory(egui::Memory::focused)
-            && let Some(pane) = self.pane_of(ctx, id)
-        {
-            self.last.insert(pane, id);
+        let focused = ctx.memory(egui::Memory::focused);
+        if focused != self.seen {
+            match focused.map(|id| (id, self.pane_of(ctx, id))) {
+                Some((id, Some(pane))) => {
+                    self.last.insert(pane, id);
+                    self.seen = focused;
+                }
+                // Not drawn yet (a bullet just added): looked up again next frame.
+                Some((_, None)) => {}
+                None => self.seen = None,
+            }
         }
         self.drawn.clear();
         self.layer = Some(layer);
@@ -307,8 +316,10 @@ impl Panes {
     /// dialog or menu is open: those keep the focus to themselves. `tab_taken`: the focused
     /// field answers Tab itself this frame (the footnote list is open in it).
     pub fn keys(&mut self, ctx: &Context, tab_taken: bool) {
-        let shown = self.shown();
-        if shown.is_empty() {
+        let ours = ctx.input(|i| {
+            i.events.iter().any(|e| matches!(e, egui::Event::Key { key: Key::F6 | Key::Tab, pressed: true, .. }))
+        });
+        if !ours || self.drawn.is_empty() {
             return;
         }
         let focused = ctx.memory(egui::Memory::focused);
