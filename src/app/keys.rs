@@ -411,6 +411,21 @@ mod tests {
     }
 
     #[test]
+    fn no_fixed_key_is_also_in_the_shortcut_table() {
+        let table = crate::app::Action::shortcuts();
+        for key in FIXED {
+            for k in key.keys {
+                // The table's shortcuts are taken first, and egui matches them ignoring extra
+                // Shift and Alt: a fixed key they would take would never reach its code.
+                let taken = table
+                    .iter()
+                    .find(|(t, _)| t.logical_key == k.logical_key && k.modifiers.matches_logically(t.modifiers));
+                assert!(taken.is_none(), "{k:?} ({}) is taken by {taken:?}", key.does);
+            }
+        }
+    }
+
+    #[test]
     fn shortcuts_show_signs_for_equals_plus_and_minus() {
         let ctx = Context::default();
         assert_eq!(shown(&ctx, &kb_shortcuts::ZOOM_IN_SECONDARY), "Ctrl+=");
