@@ -30,10 +30,10 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 use typst_layout::PagedDocument;
-use typst_pdf::PdfOptions;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
 use super::{
-    ExportError, Numbering, Piece, card_lines, category_description, category_name, clean_controls, last_year_status,
+    ExportError, Language, Numbering, Piece, card_lines, category_description, category_name, clean_controls, last_year_status,
     methodology_blurb, pieces, scale_max, show_rating, this_year,
 };
 use crate::method::Methodology;
@@ -149,21 +149,49 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> Result<Vec<u8>, Export
     }
     let markup = markup(chapter, method);
     let world = ChapterWorld { main: Source::new(main_id()?, markup) };
-    let options = PdfOptions {
-        // A stable identifier from the chapter itself (typst hashes it; it is not written).
-        ident: Smart::Custom(format!("rapporteur:{}:{}", chapter.country, chapter.edition)),
-        creator: Smart::Custom(Some("Rapporteur".to_owned())),
-        timestamp: None,
-        ..PdfOptions::default()
+    let options = |standards: &[PdfStandard]| -> Result<PdfOptions, ExportError> {
+        Ok(PdfOptions {
+            // A stable identifier from the chapter itself (typst hashes it; it is not written).
+            ident: Smart::Custom(format!("rapporteur:{}:{}", chapter.country, chapter.edition)),
+            creator: Smart::Custom(Some("Rapporteur".to_owned())),
+            timestamp: None,
+            standards: PdfStandards::new(standards).map_err(|e| ExportError::Pdf(e.message().to_string()))?,
+            ..PdfOptions::default()
+        })
     };
+    // PDF/UA-1: typst checks what the standard asks of the document (a title, a language,
+    // headings in order without a skipped level, every character shown in a font that has it)
+    // and declares it in the metadata, on top of the tagged structure it always writes.
+    let accessible = options(&[PdfStandard::Ua_1])?;
+    let tagged = options(&[])?;
     let pdf = unpanicking(|| {
-        let compiled = typst::compile::<PagedDocument>(&world).output;
-        compiled.and_then(|document| typst_pdf::pdf(&document, &options))
-    });
-    // typst memoises layout across compilations; an export is one-off, so give the memory back
-    // (and keep every export as costly, and as deterministic, as the first).
-    typst::comemo::evict(0);
-    pdf?.map_err(|errors| ExportError::Pdf(describe(&errors)))
+        let document = typst::compile::<PagedDocument>(&world).output?;
+        // Text our fonts lack (emoji, Chinese) shows as empty boxes, which PDF/UA forbids:
+        // such a chapter is still written, tagged as every PDF of ours, without the claim.
+        typst_pdf::pdf(&document, &accessible).or_else(|_| typst_pdf::pdf(&document, &tagged))
+    });    let mut bytes = pdf?.map_err(|errors| ExportError::Pdf(describe(&errors)))?;
+    drop_suspects_false(&mut bytes);
+    Ok(bytes)
+}
+
+/// The catalog's mark information as typst writes it.
+const MARK_INFO: &[u8] = b"/MarkInfo<</Marked true/Suspects false>>";
+
+/// Removes `/Suspects false` from the catalog's mark information, blanking it with spaces so
+/// that every byte offset (the cross-reference table's) stays where it was.
+///
+/// The entry is valid PDF and says what its absence says (no suspect tags), but poppler (22.12,
+/// Debian 12's, and later releases) reads a `false` there as a wrong type and prints "Syntax Error: Suspects
+/// object is wrong type (boolean)" for every file we write: `pdfinfo`, `pdftotext` and every
+/// viewer built on poppler would report our PDF as damaged. The catalog is written as plain
+/// text; anything else is left alone (a PDF holding the entry elsewhere, or not once, keeps it).
+fn drop_suspects_false(pdf: &mut [u8]) {
+    let mut found = pdf.windows(MARK_INFO.len()).enumerate().filter(|(_, w)| *w == MARK_INFO).map(|(i, _)| i);
+    if let (Some(at), None) = (found.next(), found.next()) {
+        const KEPT: &[u8] = b"/MarkInfo<</Marked true>>";
+        pdf[at..at + KEPT.len()].copy_from_slice(KEPT);
+        pdf[at + KEPT.len()..at + MARK_INFO.len()].fill(b' ');
+    }
 }
 
 /// Runs the typesetter, turning a panic inside it into an error. The engine is not ours, and
@@ -222,9 +250,9 @@ impl Markup {
         self
     }
 
-    /// A level-1 heading (a bookmark in the outline): `= #"…"`.
+    /// A section's heading, level 2 under the title (a bookmark in the outline): `== #"…"`.
     fn heading(&mut self, s: &str) -> &mut Self {
-        self.raw("\n= ").text(s).raw("\n\n")
+        self.raw("\n== ").text(s).raw("\n\n")
     }
 }
 
@@ -276,22 +304,36 @@ const ZERO_WIDTH_SPACE: char = '\u{200B}';
 
 /// The page set-up and styles.
 fn preamble(m: &mut Markup, chapter: &Chapter) {
-    m.raw("#set document(title: ").exact(&chapter.title).raw(", author: (), keywords: (");
+    m.raw("#set document(title: ").exact(title(chapter)).raw(", author: (), keywords: (");
     m.exact(&chapter.country).raw(",), date: none)\n");
     m.raw(
         "#set page(paper: \"a4\", margin: (x: 2.2cm, top: 2.3cm, bottom: 2.5cm), numbering: \"1\", number-align: center)\n",
     );
-    m.raw("#set text(font: ").raw(FAMILIES).raw(", size: 10pt, lang: \"en\", fallback: false)\n");
+    // The language is checked to be letters (and digits for a region), so it needs no escaping.
+    let language = Language::of(chapter);
+    m.raw("#set text(font: ").raw(FAMILIES).raw(", size: 10pt, lang: \"").raw(&language.code).raw("\"");
+    if let Some(region) = &language.region {
+        m.raw(", region: \"").raw(region).raw("\"");
+    }
+    m.raw(", fallback: false)\n");
     m.raw(
         "#set par(justify: true, leading: 0.6em, spacing: 0.9em)\n\
          #set list(indent: 0.3em, body-indent: 0.6em, spacing: 0.75em)\n\
          #show heading: set text(size: 13pt, weight: \"regular\", fill: rgb(\"#1d3557\"))\n\
          #show heading: set block(above: 1.5em, below: 0.8em)\n\
+         #show heading.where(level: 1): set text(size: 20pt)\n\
+         #show heading.where(level: 1): set block(above: 0em, below: 0.25em)\n\
          #set footnote.entry(separator: line(length: 30%, stroke: 0.5pt), gap: 0.45em, clearance: 1em)\n\
          #show footnote.entry: set text(size: 8pt)\n\
          #show footnote.entry: set par(justify: false)\n\
          #show link: set text(fill: rgb(\"#1d3557\"))\n\n",
     );
+}
+
+/// The title the PDF shows and declares: the chapter's, or "Untitled chapter" when it has none
+/// (PDF/UA asks for a title and refuses an empty heading).
+fn title(chapter: &Chapter) -> &str {
+    if chapter.title.trim().is_empty() { "Untitled chapter" } else { &chapter.title }
 }
 
 /// The markup for the whole chapter.
@@ -301,7 +343,9 @@ fn markup(chapter: &Chapter, method: &Methodology) -> String {
     let mut placed = vec![false; numbering.notes().len() + 1];
     preamble(&mut m, chapter);
 
-    m.raw("#block(below: 0.5em, text(size: 20pt, fill: rgb(\"#1d3557\"), ").literal(&chapter.title).raw("))\n");
+    // The title is the one level-1 heading (H1 in the structure tree), the sections are
+    // level 2 under it; it is no bookmark of its own, so the outline lists the sections.
+    m.raw("#heading(level: 1, outlined: false, bookmarked: false, ").literal(title(chapter)).raw(")\n");
     m.raw("#text(fill: luma(70), ").literal(&format!("Authors: {}", chapter.authors.byline())).raw(")\n\n");
     score_card(&mut m, chapter, method);
 
@@ -324,7 +368,7 @@ fn markup(chapter: &Chapter, method: &Methodology) -> String {
     }
     for entry in &chapter.categories {
         // The space before the fill makes the bookmark read "Corruption 1.25 / 7".
-        m.raw("\n= ").text(category_name(method, &entry.code)).raw(" #h(1fr)");
+        m.raw("\n== ").text(category_name(method, &entry.code)).raw(" #h(1fr)");
         m.text(&format!("{} / {}", show_rating(entry.rating), scale_max(method))).raw("\n\n");
         let description = category_description(method, &entry.code);
         if !description.is_empty() {
