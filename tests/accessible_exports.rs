@@ -302,12 +302,8 @@ fn axe_violations(axe: &Path, page: &str, dir: &Path, name: &str) -> Vec<serde_j
         pre.textContent = JSON.stringify(result).replace(/[^\\x20-\\x7e]/g, function (c) { \
         return '\\\\u' + ('000' + c.charCodeAt(0).toString(16)).slice(-4); }); document.body.appendChild(pre); });</script>";
     let at = page.rfind("</body>").unwrap_or_else(|| panic!("{name}: no </body>"));
-    let checked = format!(
-        "{}<script>{}</script>{runner}{}",
-        &page[..at],
-        script.replace("</script", "<\\/script"),
-        &page[at..]
-    );
+    let checked =
+        format!("{}<script>{}</script>{runner}{}", &page[..at], script.replace("</script", "<\\/script"), &page[at..]);
     let file = dir.join(format!("{name}.html"));
     write(&file, checked.as_bytes());
     let profile = dir.join(format!("{name}-profile"));
@@ -355,10 +351,8 @@ fn the_html_pages_pass_axe_core_with_no_violation() {
         for (page, bytes) in [(format!("{name}-export"), export), (format!("{name}-review"), review)] {
             let html = String::from_utf8(bytes).unwrap_or_else(|e| panic!("{page}: {e}"));
             let violations = axe_violations(&axe, &html, dir.path(), &page);
-            let serious = violations
-                .iter()
-                .filter(|v| matches!(v["impact"].as_str(), Some("serious" | "critical")))
-                .count();
+            let serious =
+                violations.iter().filter(|v| matches!(v["impact"].as_str(), Some("serious" | "critical"))).count();
             assert!(
                 violations.is_empty(),
                 "{page}: {} violations, {serious} serious or critical:\n{}",
@@ -385,4 +379,141 @@ fn the_checker_finds_what_a_page_gets_wrong() {
         violations.iter().filter_map(|v| Some((v["id"].as_str()?, v["impact"].as_str()?))).collect();
     found.sort_unstable();
     assert_eq!(found, [("color-contrast", "serious"), ("html-has-lang", "serious"), ("image-alt", "critical")]);
+}
+
+/// The text of a piece of pandoc's JSON: its strings, spaces as spaces.
+fn plain_text(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Object(o) => match (o.get("t").and_then(serde_json::Value::as_str), o.get("c")) {
+            (Some("Str"), Some(serde_json::Value::String(s))) => s.clone(),
+            (Some("Space" | "SoftBreak"), _) => " ".to_owned(),
+            (_, Some(c)) => plain_text(c),
+            _ => String::new(),
+        },
+        serde_json::Value::Array(items) => items.iter().map(plain_text).collect(),
+        _ => String::new(),
+    }
+}
+
+/// Both samples' Word export and Word review copy, and a German chapter's export, as files in
+/// `dir`: (path, chapter, methodology).
+fn word_documents(dir: &Path) -> Vec<(PathBuf, Chapter, Methodology)> {
+    let mut out = Vec::new();
+    for name in SAMPLES {
+        let (chapter, method) = sample(name);
+        let export = export::export(&chapter, &method, Format::Docx).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let review = review_copy::render(&chapter, &method, Format::Docx)
+            .unwrap_or_else(|| panic!("docx has a review copy"))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        for (file, bytes) in [(format!("{name}.docx"), export), (format!("{name}-review.docx"), review)] {
+            let path = dir.join(file);
+            write(&path, &bytes);
+            out.push((path, chapter.clone(), method.clone()));
+        }
+    }
+    let method = Methodology::nit_2020();
+    let mut german = Chapter::new(&method, "Deutschland", 2024);
+    german.spelling.language = Some("de_DE".to_owned());
+    let path = dir.join("deutschland.docx");
+    write(&path, &export::export(&german, &method, Format::Docx).unwrap_or_else(|e| panic!("{e}")));
+    out.push((path, german, method));
+    out
+}
+
+/// The headings the Word documents have: the title (level 1), then the sections (level 2),
+/// a category's heading its name alone.
+fn word_headings(chapter: &Chapter, method: &Methodology) -> Vec<(u8, String)> {
+    let mut h = vec![(1, chapter.title.clone()), (2, format!("Score changes in {}", chapter.edition))];
+    h.push((2, "Executive Summary".to_owned()));
+    h.push((2, "At-A-Glance".to_owned()));
+    for entry in &chapter.categories {
+        h.push((2, method.category(&entry.code).map_or(entry.code.clone(), |d| d.name.clone())));
+    }
+    let numbering = Numbering::new(chapter);
+    if numbering.cited() < numbering.notes().len() {
+        h.push((2, "Footnotes not cited in the text".to_owned()));
+    }
+    h
+}
+
+#[test]
+fn pandoc_reads_the_word_documents_headings_and_the_tables_header_row() {
+    if !here("pandoc", &["--version"], "pandoc") {
+        return;
+    }
+    let dir = tempdir();
+    for (path, chapter, method) in word_documents(dir.path()) {
+        let out = run("pandoc", &["-f", "docx", "-t", "json"], &path);
+        let json: serde_json::Value =
+            serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let blocks = json["blocks"].as_array().cloned().unwrap_or_default();
+        let headings: Vec<(u8, String)> = blocks
+            .iter()
+            .filter(|b| b["t"] == "Header")
+            .map(|b| {
+                let level = b["c"][0].as_u64().and_then(|l| u8::try_from(l).ok()).unwrap_or(0);
+                (level, plain_text(&b["c"][2]))
+            })
+            .collect();
+        assert_eq!(headings, word_headings(&chapter, &method), "{}", path.display());
+        // The score card's table: its head is one row of the three column headers.
+        let tables: Vec<&serde_json::Value> = blocks.iter().filter(|b| b["t"] == "Table").collect();
+        assert_eq!(tables.len(), 1, "{}", path.display());
+        let head_rows = tables[0]["c"][3][1].as_array().cloned().unwrap_or_default();
+        let head: Vec<Vec<String>> = head_rows
+            .iter()
+            .map(|row| {
+                row[1].as_array().map(|cells| cells.iter().map(|c| plain_text(&c[4])).collect()).unwrap_or_default()
+            })
+            .collect();
+        assert_eq!(head, [["Category", "Rating", "Last year"]], "{}", path.display());
+    }
+}
+
+#[test]
+fn libreoffice_keeps_the_word_documents_headings_table_header_and_language_in_a_tagged_pdf() {
+    if !here("soffice", &["--version"], "libreoffice-writer-nogui") || !here("pdfinfo", &["-v"], "poppler-utils") {
+        return;
+    }
+    let dir = tempdir();
+    let documents = word_documents(dir.path());
+    let out_dir = dir.path().join("pdf");
+    let profile = format!("-env:UserInstallation=file://{}", dir.path().join("profile").display());
+    let out = Command::new("soffice")
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--convert-to",
+            r#"pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}"#,
+            "--outdir",
+        ])
+        .arg(&out_dir)
+        .args(documents.iter().map(|(path, _, _)| path))
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run soffice: {e}"));
+    assert!(out.status.success(), "soffice: {}", stderr(&out));
+    for (path, chapter, method) in &documents {
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let pdf = out_dir.join(format!("{stem}.pdf"));
+        let info = stdout(&run("pdfinfo", &[], &pdf));
+        assert!(info.contains("\nTagged:          yes\n"), "{stem}: {info}");
+        let tree = elements(&stdout(&run("pdfinfo", &["-struct-text"], &pdf)));
+        // Each heading element is followed by its text.
+        let headings: Vec<(u8, String)> = (0..tree.len())
+            .filter_map(|i| {
+                let level = tree[i].kind.strip_prefix('H')?.parse().ok()?;
+                let text: String = inside(&tree, i)
+                    .iter()
+                    .map(|e| format!("{} {}", e.kind, e.rest).trim().trim_matches('"').to_owned())
+                    .collect();
+                Some((level, text))
+            })
+            .collect();
+        assert_eq!(headings, word_headings(chapter, method), "{stem}");
+        let th = tree.iter().filter(|e| e.kind == "TH").count();
+        assert_eq!(th, 3, "{stem}: the header row's cells");
+        let language = if stem == "deutschland" { "/Lang(de-DE)" } else { "/Lang(en-US)" };
+        let bytes = std::fs::read(&pdf).unwrap_or_else(|e| panic!("{}: {e}", pdf.display()));
+        assert!(catalog(&bytes).contains(language), "{stem}: {}", catalog(&bytes));
+    }
 }

@@ -208,7 +208,11 @@ fn html_declares_its_language_landmarks_and_what_each_note_link_is() {
         "<li id=\"fn-3\">Interview with a district official. <a href=\"#fnref-3\" class=\"back\" role=\"doc-backlink\" aria-label=\"Back to reference 3\">\u{21a9}\u{fe0e}</a></li>\n"
     ));
     // Headings go h1, then h2 only: no level is skipped.
-    let levels: Vec<&str> = html.match_indices("<h").filter_map(|(i, _)| html.get(i + 2..i + 3)).filter(|l| l.chars().all(|c| c.is_ascii_digit())).collect();
+    let levels: Vec<&str> = html
+        .match_indices("<h")
+        .filter_map(|(i, _)| html.get(i + 2..i + 3))
+        .filter(|l| l.chars().all(|c| c.is_ascii_digit()))
+        .collect();
     assert_eq!(levels.first(), Some(&"1"));
     assert!(levels[1..].iter().all(|l| *l == "2"), "{levels:?}");
 }
@@ -298,10 +302,29 @@ fn docx_has_real_footnotes_headings_and_a_score_table() {
     let court = footnotes.find("Court records on &quot;Бишимбаев&quot;. https://example.org/court").unwrap_or(0);
     assert!(first < court, "footnote 1 is the court record");
     assert!(document.contains("<w:vertAlign w:val=\"superscript\" />"));
-    // Headings in Word heading styles; the score card is a table.
-    assert!(document.contains("<w:pStyle w:val=\"Heading1\" />"));
-    assert!(part(&parts, "word/styles.xml").contains("<w:name w:val=\"heading 1\" />"));
-    assert!(document.contains("<w:tbl>"));
+    // The title is the one "heading 1", the sections "heading 2": Word's own heading styles,
+    // with their outline levels.
+    assert_eq!(document.matches("<w:pStyle w:val=\"Heading1\" />").count(), 1);
+    assert!(document.contains(
+        "<w:pStyle w:val=\"Heading1\" /></w:pPr><w:r><w:rPr /><w:t xml:space=\"preserve\">Nations in Transit 2024 - Kazakhstan</w:t>"
+    ));
+    assert_eq!(document.matches("<w:pStyle w:val=\"Heading2\" />").count(), 11);
+    let styles = part(&parts, "word/styles.xml");
+    for (id, name, size, level) in [("Heading1", "heading 1", 40, 0), ("Heading2", "heading 2", 30, 1)] {
+        let style = format!(
+            "<w:style w:type=\"paragraph\" w:styleId=\"{id}\"><w:name w:val=\"{name}\" /><w:rPr><w:sz w:val=\"{size}\" /><w:szCs w:val=\"{size}\" /><w:b /><w:bCs /></w:rPr><w:pPr><w:rPr /><w:outlineLvl w:val=\"{level}\" /></w:pPr><w:next w:val=\"Normal\" /><w:qFormat /><w:basedOn w:val=\"Normal\" /></w:style>"
+        );
+        assert!(styles.contains(&style), "{style} not in {styles}");
+    }
+    // The document's language, in the defaults every run inherits.
+    assert!(
+        styles.contains("<w:docDefaults><w:rPrDefault><w:rPr><w:lang w:val=\"en\"/></w:rPr></w:rPrDefault>"),
+        "{styles}"
+    );
+    // The score card is a table whose first row, and only that, is a header row.
+    assert_eq!(document.matches("<w:tbl>").count(), 1);
+    assert_eq!(document.matches("<w:tblHeader/>").count(), 1);
+    assert!(document.contains("<w:tblGrid><w:gridCol w:w=\"5200\" w:type=\"dxa\" /><w:gridCol w:w=\"1600\" w:type=\"dxa\" /><w:gridCol w:w=\"1600\" w:type=\"dxa\" /></w:tblGrid><w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc>"));
     assert!(document.contains("Local Democratic Governance"));
     // Hostile text is escaped XML text.
     assert!(document.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;fake&quot;"));

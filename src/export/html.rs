@@ -17,8 +17,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Language, Numbering, Piece, card_lines, category_description, category_name, citation, clean_controls, last_year_status,
-    methodology_blurb, pieces, scale_max, show_rating, this_year,
+    Language, Numbering, Piece, card_lines, category_description, category_name, citation, clean_controls,
+    last_year_status, methodology_blurb, pieces, scale_max, show_rating, this_year,
 };
 use crate::method::Methodology;
 use crate::model::{Authors, Chapter, Footnote};

@@ -398,10 +398,12 @@ impl Language {
     /// The language `chapter` is published in.
     #[must_use]
     pub fn of(chapter: &Chapter) -> Self {
-        chapter.spelling.language.as_deref().and_then(Self::parse).unwrap_or_else(|| Self {
-            code: "en".to_owned(),
-            region: None,
-        })
+        chapter
+            .spelling
+            .language
+            .as_deref()
+            .and_then(Self::parse)
+            .unwrap_or_else(|| Self { code: "en".to_owned(), region: None })
     }
 
     /// A dictionary's language tag (`en_US`, `de_DE_frami`, `pt-BR`, `kk`): the language and,

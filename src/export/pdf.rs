@@ -33,8 +33,8 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
 use super::{
-    ExportError, Language, Numbering, Piece, card_lines, category_description, category_name, clean_controls, last_year_status,
-    methodology_blurb, pieces, scale_max, show_rating, this_year,
+    ExportError, Language, Numbering, Piece, card_lines, category_description, category_name, clean_controls,
+    last_year_status, methodology_blurb, pieces, scale_max, show_rating, this_year,
 };
 use crate::method::Methodology;
 use crate::model::{Chapter, Footnote};
@@ -169,7 +169,8 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> Result<Vec<u8>, Export
         // Text our fonts lack (emoji, Chinese) shows as empty boxes, which PDF/UA forbids:
         // such a chapter is still written, tagged as every PDF of ours, without the claim.
         typst_pdf::pdf(&document, &accessible).or_else(|_| typst_pdf::pdf(&document, &tagged))
-    });    let mut bytes = pdf?.map_err(|errors| ExportError::Pdf(describe(&errors)))?;
+    });
+    let mut bytes = pdf?.map_err(|errors| ExportError::Pdf(describe(&errors)))?;
     drop_suspects_false(&mut bytes);
     Ok(bytes)
 }

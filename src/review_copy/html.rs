@@ -62,18 +62,7 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> String {
     );
     out.push_str("</header>\n<main>\n");
 
-    let lines = card_lines(chapter, method);
-    out.push_str("<table>\n<caption>Ratings by category</caption>\n<thead><tr><th scope=\"col\">Category</th><th scope=\"col\">Rating</th><th scope=\"col\">Last year</th></tr></thead>\n<tbody>\n");
-    for line in &lines.categories {
-        let _ = writeln!(
-            out,
-            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
-            escape(&line.label),
-            escape(line.this_year_shown()),
-            escape(line.last_year_shown())
-        );
-    }
-    out.push_str("</tbody>\n</table>\n");
+    ratings_table(&mut out, chapter, method);
 
     let block = |out: &mut String, id: Id, text: &str| {
         let threads = on(&|p| match p {
@@ -135,6 +124,22 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> String {
     }
     out.push_str("</main>\n</body>\n</html>\n");
     out
+}
+
+/// The ratings, as a captioned table with column and row headers.
+fn ratings_table(out: &mut String, chapter: &Chapter, method: &Methodology) {
+    let lines = card_lines(chapter, method);
+    out.push_str("<table>\n<caption>Ratings by category</caption>\n<thead><tr><th scope=\"col\">Category</th><th scope=\"col\">Rating</th><th scope=\"col\">Last year</th></tr></thead>\n<tbody>\n");
+    for line in &lines.categories {
+        let _ = writeln!(
+            out,
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
+            escape(&line.label),
+            escape(line.this_year_shown()),
+            escape(line.last_year_shown())
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
 }
 
 /// One row: the text (in `open`…`close`, with the quoted spans marked) and its comments.
