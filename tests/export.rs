@@ -260,6 +260,16 @@ fn markdown_has_pandoc_footnotes_and_escaped_text() {
 }
 
 #[test]
+fn markdown_declares_the_chapters_language() {
+    let mut c = sample(Authors::Anonymous);
+    c.spelling.language = Some("kk_KZ".to_owned());
+    let md = string(Format::Markdown, &c);
+    assert!(md.starts_with(
+        "---\ntitle: \"Nations in Transit 2024 - Kazakhstan\"\nauthor: \"Anonymous\"\nlang: kk-KZ\n---\n"
+    ));
+}
+
+#[test]
 fn markdown_converts_with_pandoc_where_installed() {
     let Ok(v) = Command::new("pandoc").arg("--version").output() else {
         println!("note: pandoc is not installed; skipping the Markdown conversion check");

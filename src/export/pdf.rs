@@ -16,6 +16,14 @@
 //! they are laid out, which is the reading order [`Numbering`] uses, the two agree. Footnotes no
 //! text cites are listed at the end under their numbers, as in the Word document.
 //!
+//! Accessibility: the PDF is tagged and declared PDF/UA-1 (typst checks the standard as it
+//! writes): the chapter's [`Language`](super::Language) is the document's, the title is the
+//! document's title and its one level-1 heading, the sections are level-2 headings (H1 and H2
+//! in the structure tree, in reading order, and the bookmarks), footnotes are Note elements
+//! whose label links to the note, and the score card's ratings are a Table with column and row
+//! headers (TH). A chapter with text our fonts cannot show is written tagged but without the
+//! PDF/UA claim (see [`render`]).
+//!
 //! The [`World`] typst compiles in is ours and closed: one generated source, our three fonts,
 //! no files, no packages, no clock (`today` is a fixed date). The document's metadata holds the
 //! title and the country only — no author (named or not), no date, nothing from the machine —
@@ -28,7 +36,7 @@ use typst::foundations::{Bytes, Datetime, Smart};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World};
+use typst::{Feature, Library, LibraryExt, World};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
@@ -58,8 +66,11 @@ static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
 });
 
 /// typst's standard library, built once per process (no `sys.inputs`: the chapter is in the
-/// source).
-static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
+/// source), with its accessibility extras: `pdf.header-cell` makes each category's name the
+/// header of its row in the score card's table.
+static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| {
+    LazyHash::new(Library::builder().with_features([Feature::A11yExtras].into_iter().collect()).build())
+});
 
 /// The one source file's id (`/chapter.typ` in the project root).
 fn main_id() -> Result<FileId, ExportError> {
@@ -127,7 +138,8 @@ fn text_bytes(chapter: &Chapter) -> usize {
 }
 
 /// The chapter as PDF bytes; a chapter of more than [`MAX_TEXT_BYTES`] of text or with more than
-/// [`MAX_CITATIONS`] citations is refused.
+/// [`MAX_CITATIONS`] citations is refused. The PDF is PDF/UA-1 when typst finds the document
+/// meets it, else (text our fonts lack: emoji, Chinese) the same tagged PDF without the claim.
 pub fn render(chapter: &Chapter, method: &Methodology) -> Result<Vec<u8>, ExportError> {
     let size = text_bytes(chapter);
     if size > MAX_TEXT_BYTES {
@@ -419,7 +431,8 @@ fn score_card(m: &mut Markup, chapter: &Chapter, method: &Methodology) {
     m.raw("#table(columns: (1fr, auto, auto), align: (left, right, right), stroke: 0.5pt + luma(170), inset: 5pt,\n");
     m.raw("table.header([Category], [Rating], [Last year]),\n");
     for line in &lines.categories {
-        for cell in [line.label.as_str(), line.this_year_shown(), line.last_year_shown()] {
+        m.raw("pdf.header-cell(scope: \"row\")[").text(&line.label).raw("], ");
+        for cell in [line.this_year_shown(), line.last_year_shown()] {
             m.raw("[").text(cell).raw("], ");
         }
         m.raw("\n");
