@@ -207,6 +207,11 @@ fn html_declares_its_language_landmarks_and_what_each_note_link_is() {
     assert!(html.contains(
         "<li id=\"fn-3\">Interview with a district official. <a href=\"#fnref-3\" class=\"back\" role=\"doc-backlink\" aria-label=\"Back to reference 3\">\u{21a9}\u{fe0e}</a></li>\n"
     ));
+    // A blank title still names the page and heads it.
+    c.title = " ".to_owned();
+    let untitled = string(Format::Html, &c);
+    assert!(untitled.contains("<title>Untitled chapter</title>"));
+    assert!(untitled.contains("<h1>Untitled chapter</h1>"));
     // Headings go h1, then h2 only: no level is skipped.
     let levels: Vec<&str> = html
         .match_indices("<h")

@@ -172,7 +172,7 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> Result<Vec<u8>, Export
     let mut w = Writer { numbering: &numbering, placed: vec![false; numbering.notes().len() + 1] };
     let mut doc = styles(dx::Docx::new());
 
-    doc = doc.add_paragraph(title().add_run(text_run(&chapter.title)));
+    doc = doc.add_paragraph(title().add_run(text_run(super::shown_title(chapter))));
     doc = doc.add_paragraph(plain(&format!("Authors: {}", chapter.authors.byline())));
 
     doc = score_card(doc, chapter, method);

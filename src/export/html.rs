@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 
 use super::{
     Language, Numbering, Piece, card_lines, category_description, category_name, citation, clean_controls,
-    last_year_status, methodology_blurb, pieces, scale_max, show_rating, this_year,
+    last_year_status, methodology_blurb, pieces, scale_max, show_rating, shown_title, this_year,
 };
 use crate::method::Methodology;
 use crate::model::{Authors, Chapter, Footnote};
@@ -62,7 +62,7 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> String {
     let numbering = Numbering::new(chapter);
     let mut refs = RefIds::new(numbering.notes().len());
     let mut out = String::with_capacity(super::size_estimate(chapter) * 5 / 4);
-    let title = escape(&chapter.title);
+    let title = escape(shown_title(chapter));
 
     let _ = write!(
         out,

@@ -431,6 +431,13 @@ impl Language {
     }
 }
 
+/// The title a published chapter shows and declares: the chapter's, or "Untitled chapter" when
+/// it is blank (a PDF/UA document, a web page and a screen reader's list of headings each need
+/// one; an empty title only draws a note from the checks, so such a chapter exports).
+pub(crate) fn shown_title(chapter: &Chapter) -> &str {
+    if chapter.title.trim().is_empty() { "Untitled chapter" } else { &chapter.title }
+}
+
 /// A rough size of a chapter's text, to allocate output once.
 pub(crate) fn size_estimate(chapter: &Chapter) -> usize {
     let text: usize = chapter.text_blocks().map(|(_, b)| b.text.len() + 8).sum();

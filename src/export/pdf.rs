@@ -42,7 +42,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
 use super::{
     ExportError, Language, Numbering, Piece, card_lines, category_description, category_name, clean_controls,
-    last_year_status, methodology_blurb, pieces, scale_max, show_rating, this_year,
+    last_year_status, methodology_blurb, pieces, scale_max, show_rating, shown_title, this_year,
 };
 use crate::method::Methodology;
 use crate::model::{Chapter, Footnote};
@@ -317,7 +317,7 @@ const ZERO_WIDTH_SPACE: char = '\u{200B}';
 
 /// The page set-up and styles.
 fn preamble(m: &mut Markup, chapter: &Chapter) {
-    m.raw("#set document(title: ").exact(title(chapter)).raw(", author: (), keywords: (");
+    m.raw("#set document(title: ").exact(shown_title(chapter)).raw(", author: (), keywords: (");
     m.exact(&chapter.country).raw(",), date: none)\n");
     m.raw(
         "#set page(paper: \"a4\", margin: (x: 2.2cm, top: 2.3cm, bottom: 2.5cm), numbering: \"1\", number-align: center)\n",
@@ -343,12 +343,6 @@ fn preamble(m: &mut Markup, chapter: &Chapter) {
     );
 }
 
-/// The title the PDF shows and declares: the chapter's, or "Untitled chapter" when it has none
-/// (PDF/UA asks for a title and refuses an empty heading).
-fn title(chapter: &Chapter) -> &str {
-    if chapter.title.trim().is_empty() { "Untitled chapter" } else { &chapter.title }
-}
-
 /// The markup for the whole chapter.
 fn markup(chapter: &Chapter, method: &Methodology) -> String {
     let numbering = Numbering::new(chapter);
@@ -358,7 +352,7 @@ fn markup(chapter: &Chapter, method: &Methodology) -> String {
 
     // The title is the one level-1 heading (H1 in the structure tree), the sections are
     // level 2 under it; it is no bookmark of its own, so the outline lists the sections.
-    m.raw("#heading(level: 1, outlined: false, bookmarked: false, ").literal(title(chapter)).raw(")\n");
+    m.raw("#heading(level: 1, outlined: false, bookmarked: false, ").literal(shown_title(chapter)).raw(")\n");
     m.raw("#text(fill: luma(70), ").literal(&format!("Authors: {}", chapter.authors.byline())).raw(")\n\n");
     score_card(&mut m, chapter, method);
 
@@ -521,6 +515,26 @@ fn citation(m: &mut Markup, f: &Footnote) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn suspects_false_is_blanked_in_place_once_and_only_once() {
+        let mut pdf = b"1 0 obj\n<</Type/Catalog/MarkInfo<</Marked true/Suspects false>>/Lang(en)>>\nendobj".to_vec();
+        let before = pdf.len();
+        drop_suspects_false(&mut pdf);
+        assert_eq!(pdf.len(), before);
+        assert_eq!(
+            String::from_utf8_lossy(&pdf),
+            "1 0 obj\n<</Type/Catalog/MarkInfo<</Marked true>>               /Lang(en)>>\nendobj"
+        );
+        // Twice, or not at all: left as it is.
+        let twice = [MARK_INFO, b" ", MARK_INFO].concat();
+        let mut copy = twice.clone();
+        drop_suspects_false(&mut copy);
+        assert_eq!(copy, twice);
+        let mut none = b"/MarkInfo<</Marked true>>".to_vec();
+        drop_suspects_false(&mut none);
+        assert_eq!(none, b"/MarkInfo<</Marked true>>");
+    }
 
     #[test]
     fn literals_escape_what_typst_reads() {
