@@ -65,6 +65,7 @@ fn run(program: &str, args: &[&str], file: &Path) -> Output {
 }
 
 /// The text of a PDF, by `pdftotext` (its standard error too).
+#[cfg(feature = "pdf")]
 fn pdftotext(file: &Path) -> Output {
     let out = Command::new("pdftotext").arg(file).arg("-").output().unwrap_or_else(|e| panic!("pdftotext: {e}"));
     assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
@@ -81,6 +82,7 @@ fn stderr(out: &Output) -> String {
 
 /// The headings a published chapter has, in order: the title (level 1), then its sections
 /// (level 2) as every format names them.
+#[cfg(feature = "pdf")]
 fn expected_headings(chapter: &Chapter, method: &Methodology) -> Vec<(u8, String)> {
     let mut h = vec![(1, chapter.title.clone()), (2, format!("Score changes in {}", chapter.edition))];
     h.push((2, "Executive Summary".to_owned()));
