@@ -381,6 +381,7 @@ fn a_screen_reader_raises_the_ndg_rating_and_hears_the_new_democracy_score() {
     wait_for_title(&display, &mut app, "chapter.ron — Rapporteur", &log);
 
     let read = run_script(&display, &session, home.path(), &log);
+    eprintln!("read through AT-SPI: {read}");
 
     // The spin button's range and step are the methodology's.
     assert_eq!(hundredths(&read, "min"), points(method.scale.min), "{read}");
