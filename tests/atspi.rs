@@ -3,8 +3,10 @@
 //! on through `org.a11y.Status.IsEnabled`, which is what makes AccessKit register the editor),
 //! `tests/tools/atspi_rating.py` reads the editor's tree through pyatspi, finds the National
 //! Democratic Governance rating (a spin button) and the score card's headline, raises the
-//! rating one step through the AT-SPI Value interface and reads the new Democracy Score back.
-//! The figures it reads are checked against the crate's own scoring of the sample.
+//! rating one step through the AT-SPI Value interface and reads the new Democracy Score back,
+//! then one more step with the "click" action (the AT-SPI Action interface) of the button named
+//! "Raise National Democratic Governance rating". The figures it reads are checked against the
+//! crate's own scoring of the sample.
 //!
 //! CI installs `xvfb`, `x11-utils`, `dbus-daemon`, `at-spi2-core` and `python3-pyatspi` (see
 //! `.ci/run`); elsewhere, without them, the test is skipped with a note.
@@ -338,7 +340,7 @@ fn points(rating: rapporteur::model::Rating) -> i64 {
 }
 
 #[test]
-fn a_screen_reader_raises_the_ndg_rating_and_hears_the_new_democracy_score() {
+fn a_screen_reader_raises_the_ndg_rating_and_reads_the_new_democracy_score() {
     if !tools_present() {
         return;
     }
@@ -352,15 +354,23 @@ fn a_screen_reader_raises_the_ndg_rating_and_hears_the_new_democracy_score() {
     let ndg = chapter.categories.iter().position(|c| c.code == "NDG").unwrap_or_else(|| panic!("no NDG"));
     let rating = chapter.categories[ndg].rating.unwrap_or_else(|| panic!("the sample does not rate NDG"));
     let raised = method.step_up(Some(rating));
-    assert_ne!(raised, rating, "NDG is at the top of the scale in the sample; the test needs room to step");
-    let mut changed = chapter.clone();
-    changed.categories[ndg].rating = Some(raised);
+    let clicked = method.step_up(Some(raised));
+    assert!(rating < raised && raised < clicked, "NDG is too near the top of the scale in the sample for two steps");
+    let with_ndg = |r| {
+        let mut changed = chapter.clone();
+        changed.categories[ndg].rating = Some(r);
+        changed
+    };
     let score = |c: &rapporteur::model::Chapter| {
         let figures = ScoreCard::compute(c, &method).this_year;
         figures.unwrap_or_else(|| panic!("no Democracy Score")).score_rounded.to_string()
     };
-    let (score_before, score_after) = (score(&chapter), score(&changed));
-    assert_ne!(score_before, score_after, "one step of NDG does not move the rounded score; pick another");
+    let (score_before, score_after, score_clicked) =
+        (score(&chapter), score(&with_ndg(raised)), score(&with_ndg(clicked)));
+    assert!(
+        score_before != score_after && score_after != score_clicked,
+        "a step of NDG does not move the rounded score ({score_before}, {score_after}, {score_clicked}); pick another"
+    );
     let top = method.scale.max.hundredths() / 100;
 
     let display = start_display();
@@ -389,8 +399,10 @@ fn a_screen_reader_raises_the_ndg_rating_and_hears_the_new_democracy_score() {
     assert_eq!(hundredths(&read, "step"), points(method.scale.step), "{read}");
     assert_eq!(hundredths(&read, "rating_before"), points(rating), "{read}");
     assert_eq!(hundredths(&read, "rating_after"), points(raised), "{read}");
+    assert_eq!(hundredths(&read, "rating_clicked"), points(clicked), "{read}");
     assert_eq!(text(&read, "score_before"), format!("Democracy Score {score_before} of {top}"), "{read}");
     assert_eq!(text(&read, "score_after"), format!("Democracy Score {score_after} of {top}"), "{read}");
+    assert_eq!(text(&read, "score_clicked"), format!("Democracy Score {score_clicked} of {top}"), "{read}");
 
     // An edit like any other: the title marks the chapter unsaved, and the file is untouched
     // until the author saves.

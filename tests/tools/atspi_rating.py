@@ -3,12 +3,14 @@
 
 Finds the application on the accessibility bus, walks its tree to the rating spin button and
 the score card's headline, reads both, raises the rating by the spin button's own step through
-the Value interface (as Orca does with the arrow keys on a spin button), waits for the
-headline to change and prints one JSON object on stdout:
+the Value interface (as Orca does with the arrow keys on a spin button) and waits for the
+headline to change; then presses the button named "Raise <rating name>" through the Action
+interface (its one action, "click") and waits again. Prints one JSON object on stdout:
 
     {"min": 1.0, "max": 7.0, "step": 0.25,
-     "rating_before": 1.0, "rating_after": 1.25,
-     "score_before": "Democracy Score 1.29 of 7", "score_after": "Democracy Score 1.32 of 7"}
+     "rating_before": 1.25, "rating_after": 1.5, "rating_clicked": 1.75,
+     "score_before": "Democracy Score 1.29 of 7", "score_after": "Democracy Score 1.32 of 7",
+     "score_clicked": "Democracy Score 1.36 of 7"}
 
 Every failure exits non-zero with a sentence on stderr saying what was missing, followed by
 what the tree did hold, so that a failed run in CI can be read without a screen.
@@ -72,6 +74,35 @@ def find(app, rating_name, score_prefix):
     return spin, score
 
 
+def find_button(app, name):
+    for node in nodes(app):
+        try:
+            if node.getRole() == pyatspi.ROLE_PUSH_BUTTON and node.name == name:
+                return node
+        except Exception:
+            continue
+    return None
+
+
+def wait_for(app, rating_name, score_prefix, target, score_before, deadline, how):
+    """Waits until the spin button holds target and the headline no longer reads
+    score_before; returns the headline."""
+    after, score_after = None, score_before
+    while time.monotonic() < deadline:
+        # Found again each time: the editor may rebuild the nodes it redraws.
+        spin, score = find(app, rating_name, score_prefix)
+        if spin is not None and score is not None:
+            after, score_after = spin.queryValue().currentValue, score.name
+            if abs(after - target) < 1e-9 and score_after != score_before:
+                return after, score_after
+        time.sleep(0.1)
+    fail(
+        "after %s: %r holds %r (expected %r) and the score reads %r (it read %r before)"
+        % (how, rating_name, after, target, score_after, score_before),
+        app,
+    )
+
+
 def fail(message, app=None):
     sys.stderr.write(message + "\n")
     if app is not None:
@@ -115,25 +146,24 @@ def main():
     if step <= 0:
         fail("the spin button %r has no step (minimum increment %r)" % (rating_name, step))
 
-    # One step up through the Value interface; accesskit turns it into a SetValue action.
+    # One step up through the Value interface; AccessKit turns it into a SetValue request.
     target = before + step
     value.currentValue = target
+    how = "setting its value to %r through the Value interface" % target
+    after, score_after = wait_for(app, rating_name, score_prefix, target, score_before, deadline, how)
 
-    after, score_after = before, score_before
-    while time.monotonic() < deadline:
-        # Found again each time: the editor may rebuild the nodes it redraws.
-        spin, score = find(app, rating_name, score_prefix)
-        if spin is not None and score is not None:
-            after, score_after = spin.queryValue().currentValue, score.name
-            if abs(after - target) < 1e-9 and score_after != score_before:
-                break
-        time.sleep(0.1)
-    else:
-        fail(
-            "after setting %r to %r: its value is %r and the score still reads %r (was %r)"
-            % (rating_name, target, after, score_after, score_before),
-            app,
-        )
+    # Another through the Action interface: AccessKit offers one action, "click", on a button.
+    button_name = "Raise " + rating_name
+    button = find_button(app, button_name)
+    if button is None:
+        fail("no button named %r in %r" % (button_name, app_name), app)
+    action = button.queryAction()
+    names = [action.getName(i) for i in range(action.nActions)]
+    if "click" not in names:
+        fail("the button %r offers the actions %r, not \"click\"" % (button_name, names), app)
+    action.doAction(names.index("click"))
+    how = "the \"click\" action of %r" % button_name
+    clicked, score_clicked = wait_for(app, rating_name, score_prefix, after + step, score_after, deadline, how)
 
     print(json.dumps({
         "min": low,
@@ -141,8 +171,10 @@ def main():
         "step": step,
         "rating_before": before,
         "rating_after": after,
+        "rating_clicked": clicked,
         "score_before": score_before,
         "score_after": score_after,
+        "score_clicked": score_clicked,
     }))
 
 
