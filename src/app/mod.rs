@@ -19,6 +19,7 @@
 //! [`commands`] (file commands), [`jobs`] (work off the UI thread), [`autosave`] (recovery),
 //! [`menu`], and a module per panel.
 
+mod a11y;
 pub mod actions;
 pub mod autosave;
 mod chapter;

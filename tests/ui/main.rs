@@ -2,6 +2,7 @@
 //! assertions on what is shown and on the model.
 #![cfg(feature = "gui")]
 
+mod accessibility;
 mod clipboard;
 mod common;
 mod review;
@@ -25,37 +26,39 @@ use rapporteur::recovery::Recovery;
 #[test]
 fn shows_the_score_card_of_the_sample() {
     let h = harness(sample());
-    h.get_by_label("Democracy Score 1.29 / 7");
-    h.get_by_label("Democracy Percentage 4.76 / 100");
-    h.get_by_label("Headline 5 / 100");
-    h.get_by_label("Last year 1.32 / 7, 5.36 / 100 — Consolidated Authoritarian Regime");
-    h.get_by_label("Change ▼ -0.03 (declined)");
-    assert!(h.query_all_by_label("Consolidated Authoritarian Regime").count() >= 1);
+    h.get_by_label("Democracy Score 1.29 of 7");
+    h.get_by_label("Democracy Percentage 4.76 of 100");
+    h.get_by_label("Headline percentage 5 of 100");
+    h.get_by_label(
+        "Last year: Democracy Score 1.32 of 7, Democracy Percentage 5.36 of 100, Consolidated Authoritarian Regime",
+    );
+    h.get_by_label("Change since last year: the Democracy Score declined by 0.03, from 1.32 to 1.29");
+    h.get_by_label("Regime classification: Consolidated Authoritarian Regime");
 }
 
 #[test]
 fn typing_a_rating_updates_the_score_card_and_the_model() {
     let mut h = harness(sample());
-    select_all_and_type(&mut h, "LDG rating", "1.75");
+    select_all_and_type(&mut h, "Local Democratic Governance rating", "1.75");
     h.key_press(Key::Enter);
     h.run();
     assert_eq!(rating(&h, "LDG").as_deref(), Some("1.75"));
-    h.get_by_label("Democracy Score 1.32 / 7");
-    h.get_by_label("Democracy Percentage 5.36 / 100");
-    h.get_by_label("Change = +0.00 (remained the same)");
+    h.get_by_label("Democracy Score 1.32 of 7");
+    h.get_by_label("Democracy Percentage 5.36 of 100");
+    h.get_by_label("Change since last year: the Democracy Score remained the same at 1.32");
 }
 
 #[test]
 fn an_invalid_rating_is_refused_with_a_reason() {
     let mut h = harness(sample());
-    select_all_and_type(&mut h, "LDG rating", "1.30");
+    select_all_and_type(&mut h, "Local Democratic Governance rating", "1.30");
     h.key_press(Key::Enter);
     h.run();
     assert_eq!(rating(&h, "LDG").as_deref(), Some("1.50"));
     h.get_by_label("Refused: 1.30 is not a step of 0.25 on the scale");
-    h.get_by_label("Democracy Score 1.29 / 7");
+    h.get_by_label("Democracy Score 1.29 of 7");
 
-    select_all_and_type(&mut h, "NDG rating", "abc");
+    select_all_and_type(&mut h, "National Democratic Governance rating", "abc");
     h.key_press(Key::Enter);
     h.run();
     assert_eq!(rating(&h, "NDG").as_deref(), Some("1.25"));
@@ -65,22 +68,20 @@ fn an_invalid_rating_is_refused_with_a_reason() {
 #[test]
 fn plus_minus_buttons_and_arrow_keys_step_the_rating() {
     let mut h = harness(sample());
-    // Seven categories, each with one "+" and one "-"; LDG is the fifth.
-    let plus: Vec<_> = h.get_all_by_role_and_label(Role::Button, "+").collect();
-    assert_eq!(plus.len(), 7);
-    plus[4].click();
+    // Seven categories, each with one "+" and one "-", named after the category.
+    assert_eq!(h.query_all_by_role_and_label(Role::Button, "+").count(), 0, "no button is named just +");
+    h.get_by_role_and_label(Role::Button, "Raise Local Democratic Governance rating").click();
     h.run();
     assert_eq!(rating(&h, "LDG").as_deref(), Some("1.75"));
-    h.get_by_label("Democracy Score 1.32 / 7");
+    h.get_by_label("Democracy Score 1.32 of 7");
 
-    let minus: Vec<_> = h.get_all_by_role_and_label(Role::Button, "-").collect();
-    minus[0].click();
+    h.get_by_role_and_label(Role::Button, "Lower National Democratic Governance rating").click();
     h.run();
     // 1.25 is not the bottom: one step down is 1.00.
     assert_eq!(rating(&h, "NDG").as_deref(), Some("1.00"));
-    h.get_by_label("Democracy Score 1.29 / 7");
+    h.get_by_label("Democracy Score 1.29 of 7");
 
-    click(&mut h, "EP rating");
+    click(&mut h, "Electoral Process rating");
     h.key_press(Key::ArrowUp);
     h.run();
     h.key_press(Key::ArrowUp);
@@ -93,8 +94,7 @@ fn plus_minus_buttons_and_arrow_keys_step_the_rating() {
 #[test]
 fn an_edit_is_drawn_in_one_pass_and_shown_in_the_next_frame() {
     let mut h = harness(sample());
-    let plus: Vec<_> = h.get_all_by_role_and_label(Role::Button, "+").collect();
-    plus[0].click();
+    h.get_by_role_and_label(Role::Button, "Raise National Democratic Governance rating").click();
     // kittest gives each queued event (pointer down, up) a frame of its own: the last is the
     // one that clicks.
     h.step();
@@ -102,20 +102,19 @@ fn an_edit_is_drawn_in_one_pass_and_shown_in_the_next_frame() {
     assert_eq!(rating(&h, "NDG").as_deref(), Some("1.50"), "applied once that frame was drawn");
     h.step();
     assert_eq!(h.output().platform_output.num_completed_passes, 1);
-    h.get_by_label("Democracy Score 1.32 / 7");
+    h.get_by_label("Democracy Score 1.32 of 7");
 }
 
 #[test]
 fn undo_and_redo_every_change() {
     let mut h = harness(sample());
-    let plus: Vec<_> = h.get_all_by_role_and_label(Role::Button, "+").collect();
-    plus[0].click();
+    h.get_by_role_and_label(Role::Button, "Raise National Democratic Governance rating").click();
     h.run();
     assert_eq!(rating(&h, "NDG").as_deref(), Some("1.50"));
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(rating(&h, "NDG").as_deref(), Some("1.25"));
-    h.get_by_label("Democracy Score 1.29 / 7");
+    h.get_by_label("Democracy Score 1.29 of 7");
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.run();
     assert_eq!(rating(&h, "NDG").as_deref(), Some("1.50"));
@@ -188,7 +187,7 @@ fn closing_with_unsaved_changes_asks_save_discard_cancel() {
     assert!(h.state().is_closing());
 
     let mut h = harness(sample());
-    h.get_all_by_role_and_label(Role::Button, "+").next().unwrap_or_else(|| panic!("a + button")).click();
+    h.get_by_role_and_label(Role::Button, "Raise National Democratic Governance rating").click();
     h.run();
     assert!(h.state().doc.is_dirty());
     h.input_mut().viewports.entry(egui::ViewportId::ROOT).or_default().events.push(egui::ViewportEvent::Close);
@@ -308,7 +307,7 @@ fn file_import_reads_a_published_chapter_through_the_menu() {
     // the figures.
     assert!(h.state().view.dialog.is_none(), "{:?}", h.state().view.dialog);
     assert_eq!(c.footnotes.len(), 82);
-    h.get_by_label("Democracy Score 1.29 / 7");
+    h.get_by_label("Democracy Score 1.29 of 7");
 }
 
 #[test]
@@ -459,7 +458,7 @@ fn save_in_the_unsaved_prompt_asks_where_then_carries_on() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = dir.path().join("kazakhstan-2024.ron");
     let mut h = harness(sample());
-    h.get_all_by_role_and_label(Role::Button, "+").next().unwrap_or_else(|| panic!("a + button")).click();
+    h.get_by_role_and_label(Role::Button, "Raise National Democratic Governance rating").click();
     h.run();
     assert_eq!(h.state().window_title(), "Untitled • — Rapporteur");
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
@@ -554,7 +553,7 @@ fn open_recent_dropped_files_and_the_path_field_open_chapters() {
     rapporteur::io::save(&second, &two).unwrap_or_else(|e| panic!("{e}"));
 
     // With unsaved changes, a dropped file asks first; Cancel keeps the work.
-    h.get_all_by_role_and_label(Role::Button, "+").next().unwrap_or_else(|| panic!("a + button")).click();
+    h.get_by_role_and_label(Role::Button, "Raise National Democratic Governance rating").click();
     h.run();
     h.input_mut().dropped_files.push(dropped(second.clone()));
     h.run();
@@ -580,7 +579,7 @@ fn unsaved_work_is_autosaved_every_30_seconds_and_cleared_by_a_save() {
             },
         );
     h.run();
-    h.get_all_by_role_and_label(Role::Button, "+").next().unwrap_or_else(|| panic!("a + button")).click();
+    h.get_by_role_and_label(Role::Button, "Raise National Democratic Governance rating").click();
     h.run();
     hand.advance(25.0);
     h.run();
@@ -767,15 +766,13 @@ fn keys_add_a_bullet_after_the_one_being_edited_and_move_it() {
 #[test]
 fn redo_does_nothing_after_a_new_edit_and_its_menu_item_is_disabled() {
     let mut h = harness(sample());
-    let plus: Vec<_> = h.get_all_by_role_and_label(Role::Button, "+").collect();
-    plus[0].click(); // NDG 1.25 -> 1.50
+    h.get_by_role_and_label(Role::Button, "Raise National Democratic Governance rating").click(); // NDG 1.25 -> 1.50
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(rating(&h, "NDG").as_deref(), Some("1.25"));
     assert!(h.state().doc.can_redo());
-    let plus: Vec<_> = h.get_all_by_role_and_label(Role::Button, "+").collect();
-    plus[1].click(); // EP 1.25 -> 1.50: a new edit
+    h.get_by_role_and_label(Role::Button, "Raise Electoral Process rating").click(); // EP 1.25 -> 1.50: a new edit
     h.run();
     assert!(!h.state().doc.can_redo(), "a new edit leaves nothing to redo");
     click(&mut h, "Edit");
@@ -860,7 +857,7 @@ fn footnote_fields_take_typing_key_by_key() {
 #[test]
 fn ratings_and_find_take_typing_key_by_key() {
     let mut h = harness(sample());
-    select_all_and_type(&mut h, "LDG rating", "2.75");
+    select_all_and_type(&mut h, "Local Democratic Governance rating", "2.75");
     h.key_press(Key::Enter);
     h.run();
     assert_eq!(rating(&h, "LDG").as_deref(), Some("2.75"));
@@ -919,8 +916,7 @@ fn started_without_a_file_the_editor_shows_the_start_page() {
     h.get_by_label("no bullets yet");
     assert!(h.query_by_label("Findings").is_none());
     // Rating a category starts it: the findings take over.
-    let plus: Vec<_> = h.get_all_by_role_and_label(Role::Button, "+").collect();
-    plus[0].click();
+    h.get_by_role_and_label(Role::Button, "Raise National Democratic Governance rating").click();
     h.run();
     h.get_by_label("Findings");
 }
@@ -966,7 +962,7 @@ fn the_writing_column_keeps_a_readable_width_at_1024_by_640() {
         let width = field.rect().width();
         assert!(width >= 0.38 * w, "at {w}×{hgt} the bullet text is {width} px wide");
         // Every category's rating field is reachable on the ratings side.
-        h.get_by_label("CO rating");
+        h.get_by_label("Corruption rating");
     }
     // Hiding both side panels gives the text nearly the whole window.
     let mut h = Harness::builder()
@@ -1004,7 +1000,7 @@ fn two_windows_autosave_two_chapters_and_the_next_start_offers_both() {
                 move |cc| RapporteurApp::from_path(&cc.egui_ctx, &path).with_recovery(recovery).with_clock(clock),
             );
         h.run();
-        h.get_all_by_role_and_label(Role::Button, "+").next().unwrap_or_else(|| panic!("a + button")).click();
+        h.get_by_role_and_label(Role::Button, "Raise National Democratic Governance rating").click();
         h.run();
         windows.push((h, hand));
     }

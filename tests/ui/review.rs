@@ -121,7 +121,7 @@ fn a_proposal_shows_the_would_be_score_and_the_author_accepts_one_and_declines_a
     click(&mut h, "Propose rating");
     h.get_by_label("If accepted: Democracy Score 1.32 / 7 (now 1.29), 5.36 / 100, Consolidated Authoritarian Regime");
     // The ratings panel shows it beside the rating, with the score it would give.
-    h.get_by_label("Nino Beridze proposes 1.75 → score 1.32");
+    h.get_by_label("Proposal by Nino Beridze for Local Democratic Governance: 1.75, the Democracy Score would be 1.32");
     // A second proposal, on Corruption.
     h.state_mut().emit(Action::SelectCategory(6));
     h.run();
@@ -139,7 +139,7 @@ fn a_proposal_shows_the_would_be_score_and_the_author_accepts_one_and_declines_a
     h.run();
     click(&mut h, "Accept");
     assert_eq!(rating(&h, "LDG").as_deref(), Some("1.75"));
-    h.get_by_label("Democracy Score 1.32 / 7");
+    h.get_by_label("Democracy Score 1.32 of 7");
     h.state_mut().emit(Action::SelectCategory(6));
     h.run();
     type_into(&mut h, "Reason", "Convictions reached three ministries");

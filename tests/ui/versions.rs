@@ -48,7 +48,7 @@ fn saving_over_a_file_changed_on_disk_asks_first_and_reload_can_be_undone() {
     let path = dir.path().join("kz.ron");
     rapporteur::io::save(&path, &sample()).unwrap_or_else(|e| panic!("{e}"));
     let mut h = open(&path);
-    h.get_all_by_role_and_label(egui::accesskit::Role::Button, "+").next().unwrap_or_else(|| panic!("+")).click();
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Raise National Democratic Governance rating").click();
     h.run();
     // Meanwhile a `git pull` writes a colleague's version.
     let disk = theirs(sample());
@@ -127,7 +127,7 @@ fn a_merge_conflict_is_settled_with_take_theirs_or_take_ours() {
     ];
     let mut h = harness(c);
     h.get_by_label("2 merge conflicts: both versions changed these differently");
-    h.get_by_label("Local Democratic Governance rating");
+    h.get_by_role_and_label(egui::accesskit::Role::Label, "Local Democratic Governance rating");
     h.get_by_label("Theirs: “1.25”");
     h.get_all_by_label("Take theirs").next().unwrap_or_else(|| panic!("Take theirs")).click();
     h.run();
