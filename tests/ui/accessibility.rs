@@ -1,9 +1,16 @@
 //! What a screen reader is given: the AccessKit tree of the editor, read and driven as an
 //! assistive technology would (by role and accessible name, through AccessKit actions).
-use egui::accesskit::Role;
-use egui_kittest::kittest::{NodeT, Queryable};
+use std::collections::BTreeMap;
+use std::path::Path;
 
-use crate::common::{harness, rating, sample};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{AccessKitNode, NodeT, Queryable};
+use rapporteur::app::{Action, Dialog, PathPurpose, PendingOp, RapporteurApp, Tab};
+use rapporteur::model::Chapter;
+use rapporteur::model::review::Role as ReviewRole;
+
+use crate::common::{MAX_STEPS, STEP, harness, rating, sample, settle, type_keys};
 
 /// A rating is a spin button named after its category, with the methodology's range and step;
 /// AccessKit's increment steps it, a value set through it is taken as if typed, and the score
@@ -77,4 +84,274 @@ fn the_rating_buttons_and_the_score_card_are_named_in_words() {
     h.get_by_label("Local Democratic Governance last year: 1.75");
     h.get_by_label("Local Democratic Governance declined by 0.25 since last year");
     h.get_by_label("National Democratic Governance remained the same since last year");
+}
+
+/// Roles a person operates: each needs a name of its own.
+fn operable_role(role: Role) -> bool {
+    matches!(
+        role,
+        Role::Button
+            | Role::DefaultButton
+            | Role::CheckBox
+            | Role::RadioButton
+            | Role::Switch
+            | Role::TextInput
+            | Role::MultilineTextInput
+            | Role::SearchInput
+            | Role::EmailInput
+            | Role::NumberInput
+            | Role::PasswordInput
+            | Role::PhoneNumberInput
+            | Role::UrlInput
+            | Role::DateInput
+            | Role::SpinButton
+            | Role::Slider
+            | Role::Link
+            | Role::MenuItem
+            | Role::MenuItemCheckBox
+            | Role::MenuItemRadio
+            | Role::ComboBox
+            | Role::EditableComboBox
+            | Role::Tab
+            | Role::ListBoxOption
+            | Role::TreeItem
+            | Role::DisclosureTriangle
+            | Role::ColorWell
+    )
+}
+
+/// The accessible name a screen reader speaks: a label's text (AccessKit keeps it in the
+/// value), otherwise the node's label or the labels of the nodes it is labelled by. A text
+/// field's value is what was typed, not its name.
+fn spoken_name(node: &AccessKitNode<'_>) -> Option<String> {
+    let name = if node.label_comes_from_value() { node.value() } else { node.label() };
+    name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty())
+}
+
+fn describe(node: &AccessKitNode<'_>) -> String {
+    match spoken_name(node) {
+        Some(name) => format!("{:?} \"{name}\"", node.role()),
+        None => format!("{:?}", node.role()),
+    }
+}
+
+/// The node as [`describe`] says it, and for one without a name, what it holds or hints at,
+/// which says where it is.
+fn describe_fully(node: &AccessKitNode<'_>) -> String {
+    if let Some(name) = spoken_name(node) {
+        return format!("{:?} \"{name}\"", node.role());
+    }
+    let held = node.value().or_else(|| node.placeholder().map(str::to_owned)).unwrap_or_default();
+    let held: String = held.chars().take(40).collect();
+    format!("{:?} holding \"{held}\"", node.role())
+}
+
+/// Walks the whole AccessKit tree on screen and adds to `problems` every operable node without
+/// a name, every pair of operable nodes with the same role and name, and every spin button
+/// without its range and step, each with its role, name and path.
+fn audit(h: &Harness<'_, RapporteurApp>, view: &str, problems: &mut Vec<String>) {
+    fn walk(
+        node: &AccessKitNode<'_>,
+        path: &mut Vec<String>,
+        seen: &mut BTreeMap<(String, String), Vec<String>>,
+        problems: &mut Vec<String>,
+        view: &str,
+    ) {
+        if node.is_hidden() {
+            return;
+        }
+        let data = node.data();
+        // egui gives every label whose text can be selected a click action (for selecting);
+        // a label is operable when the editor made it so, which makes it focusable too.
+        let operable = operable_role(node.role())
+            || data.supports_action(egui::accesskit::Action::Focus)
+            || (data.supports_action(egui::accesskit::Action::Click) && node.role() != Role::Label);
+        let here = describe(node);
+        let at = || format!("{} > {}", path.join(" > "), describe_fully(node));
+        // egui's scroll bars take the pointer only and have no name to give: a screen reader
+        // scrolls the area itself, and egui offers no way to name the bar.
+        if operable && node.role() != Role::ScrollBar {
+            match spoken_name(node) {
+                None => problems.push(format!("{view}: no name: {:?} at {}", node.role(), at())),
+                Some(name) => seen.entry((format!("{:?}", node.role()), name)).or_default().push(at()),
+            }
+        }
+        if node.role() == Role::SpinButton
+            && (node.min_numeric_value().is_none()
+                || node.max_numeric_value().is_none()
+                || node.numeric_value_step().is_none())
+        {
+            problems.push(format!("{view}: spin button without its range and step: {}", at()));
+        }
+        // Generic containers without a name only lengthen the path.
+        let pushed = spoken_name(node).is_some() || node.role() != Role::GenericContainer;
+        if pushed {
+            path.push(here.clone());
+        }
+        for child in node.children() {
+            walk(&child, path, seen, problems, view);
+        }
+        if pushed {
+            path.pop();
+        }
+    }
+    let mut seen = BTreeMap::new();
+    let root = h.root();
+    walk(&root.accesskit_node(), &mut Vec::new(), &mut seen, problems, view);
+    for ((role, name), places) in seen {
+        if places.len() > 1 {
+            problems.push(format!("{view}: {} {role} nodes named \"{name}\": {}", places.len(), places.join(" | ")));
+        }
+    }
+}
+
+fn review_sample() -> Chapter {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/kazakhstan-2024-review.ron");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    rapporteur::io::from_ron(&text, &path).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn fail_on(problems: &[String]) {
+    assert!(problems.is_empty(), "{} accessibility problems:\n{}", problems.len(), problems.join("\n"));
+}
+
+fn show(h: &mut Harness<'_, RapporteurApp>, actions: impl IntoIterator<Item = Action>) {
+    for action in actions {
+        h.state_mut().emit(action);
+    }
+    h.run();
+}
+
+/// Every tab of every category, with the findings and ratings panels, the status bar, the find
+/// bar and the comparison: each a view whose controls a screen reader must be able to tell
+/// apart.
+#[test]
+fn every_view_names_its_controls() {
+    let mut problems = Vec::new();
+    let mut h = harness(review_sample());
+    for (i, code) in ["NDG", "EP", "CS", "IM", "LDG", "JFI", "CO"].into_iter().enumerate() {
+        show(&mut h, [Action::SelectCategory(i), Action::ShowTab(Tab::Justification)]);
+        audit(&h, &format!("{code} bullets"), &mut problems);
+        show(&mut h, [Action::ShowTab(Tab::Review)]);
+        audit(&h, &format!("{code} review (author)"), &mut problems);
+    }
+    show(&mut h, [Action::SetIdentity { name: "Jonas Feldmann".into(), role: ReviewRole::Reviewer }]);
+    for (i, code) in ["NDG", "CS", "LDG", "CO"].into_iter().enumerate() {
+        let i = [0, 2, 4, 6][i];
+        show(&mut h, [Action::SelectCategory(i), Action::ShowTab(Tab::Review)]);
+        audit(&h, &format!("{code} review (reviewer)"), &mut problems);
+    }
+    show(&mut h, [Action::ShowTab(Tab::Chapter)]);
+    audit(&h, "chapter", &mut problems);
+    show(&mut h, [Action::ShowTab(Tab::Footnotes)]);
+    audit(&h, "footnotes", &mut problems);
+    show(&mut h, [Action::ShowTab(Tab::Justification), Action::Find]);
+    type_keys(&mut h, "the");
+    audit(&h, "find bar", &mut problems);
+    show(&mut h, [Action::CloseFind]);
+
+    // The comparison, with an earlier version of the chapter.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut earlier = review_sample();
+    earlier.categories[4].rating = Some(rapporteur::model::Rating::from_hundredths(175));
+    if let Some(b) = earlier.categories[4].bullets.first_mut() {
+        b.text.insert_str(0, "Earlier: ");
+    }
+    let path = dir.path().join("kz-round1.ron");
+    rapporteur::io::save(&path, &earlier).unwrap_or_else(|e| panic!("{e}"));
+    show(&mut h, [Action::CompareWithPath(path)]);
+    settle(&mut h);
+    assert!(h.state().view.compare.is_some(), "the comparison is shown");
+    audit(&h, "comparison", &mut problems);
+    show(&mut h, [Action::CloseComparison]);
+
+    // A chapter with merge conflicts.
+    let mut h = harness(crate::versions::conflicted());
+    audit(&h, "merge conflicts", &mut problems);
+    h.run();
+
+    let mut h = Harness::builder()
+        .with_step_dt(STEP)
+        .with_max_steps(MAX_STEPS)
+        .with_size([1400.0, 900.0])
+        .build_eframe(|cc| RapporteurApp::start_page(&cc.egui_ctx).with_native_dialogs(false));
+    h.run();
+    audit(&h, "start page", &mut problems);
+    fail_on(&problems);
+}
+
+/// Each menu, opened: its items and submenus.
+#[test]
+fn every_menu_names_its_items() {
+    let mut problems = Vec::new();
+    let mut h = harness(review_sample());
+    for (menu, submenus) in
+        [("File", &["Open Recent", "Export"][..]), ("Edit", &[][..]), ("Review", &[][..]), ("View", &[][..])]
+    {
+        h.get_all_by_label(menu).next().unwrap_or_else(|| panic!("the {menu} menu")).click();
+        h.run();
+        audit(&h, &format!("{menu} menu"), &mut problems);
+        for sub in submenus {
+            h.get_by_label(sub).hover();
+            h.run();
+            audit(&h, &format!("{menu} ▸ {sub} menu"), &mut problems);
+        }
+        h.key_press(egui::Key::Escape);
+        h.run();
+    }
+    fail_on(&problems);
+}
+
+/// Every dialog the editor shows, over the chapter.
+#[test]
+fn every_dialog_names_its_controls() {
+    use rapporteur::export::Format;
+    let mut problems = Vec::new();
+    let mut h = harness(review_sample());
+    let block = h.state().doc.chapter.categories[0].bullets[0].id;
+    let dialogs = [
+        ("unsaved changes", Dialog::Unsaved(PendingOp::Quit)),
+        ("error", Dialog::Error { title: "Could not open".into(), message: "line 3: not a chapter".into() }),
+        (
+            "notice",
+            Dialog::Notice { title: "Imported".into(), lines: vec!["2 warnings".into(), "see findings".into()] },
+        ),
+        ("confirm export", Dialog::ConfirmExport { format: Format::Html, errors: 2 }),
+        ("path: open", Dialog::path_prompt(PathPurpose::Open)),
+        ("path: save as", Dialog::path_prompt(PathPurpose::SaveAs(None))),
+        ("path: export", Dialog::path_prompt(PathPurpose::Export(Format::Docx))),
+        ("path: compare", Dialog::path_prompt(PathPurpose::Compare)),
+        (
+            "changed on disk",
+            Dialog::ChangedOnDisk {
+                theirs: Some(Box::new(review_sample())),
+                problem: None,
+                saving: true,
+                stamp: None,
+                then: None,
+            },
+        ),
+        (
+            "changed on disk, unreadable",
+            Dialog::ChangedOnDisk {
+                theirs: None,
+                problem: Some("line 1: git's conflict markers".into()),
+                saving: false,
+                stamp: None,
+                then: None,
+            },
+        ),
+        ("waiting", Dialog::Waiting("Choosing a file to open".into())),
+        ("identity", Dialog::Identity { name: "Ann".into(), role: ReviewRole::Author }),
+        ("new footnote", Dialog::NewFootnote { block, at: 0, text: "Council records".into() }),
+    ];
+    for (name, dialog) in dialogs {
+        h.state_mut().view.dialog = Some(dialog);
+        // Steps, not `run`: the waiting dialog's spinner never lets the editor settle.
+        h.run_steps(3);
+        audit(&h, &format!("{name} dialog"), &mut problems);
+        h.state_mut().view.dialog = None;
+        h.run_steps(3);
+    }
+    fail_on(&problems);
 }
