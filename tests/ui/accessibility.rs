@@ -10,7 +10,10 @@ use rapporteur::app::{Action, Dialog, PathPurpose, PendingOp, RapporteurApp, Tab
 use rapporteur::model::Chapter;
 use rapporteur::model::review::Role as ReviewRole;
 
-use crate::common::{MAX_STEPS, STEP, harness, rating, sample, settle, type_keys};
+use rapporteur::app::SidePanel;
+use rapporteur::recovery::{RecoveredWork, RecoveryMeta};
+
+use crate::common::{MAX_STEPS, STEP, end_of_field, harness, rating, sample, settle, type_keys};
 
 /// A rating is a spin button named after its category, with the methodology's range and step;
 /// AccessKit's increment steps it, a value set through it is taken as if typed, and the score
@@ -250,6 +253,24 @@ fn every_view_names_its_controls() {
     audit(&h, "find bar", &mut problems);
     show(&mut h, [Action::CloseFind]);
 
+    // The footnote completer, open in a bullet.
+    show(&mut h, [Action::SelectCategory(4)]);
+    end_of_field(&mut h, 0);
+    type_keys(&mut h, " See [^");
+    h.get_by_label("Footnote (↑ ↓, Enter)");
+    audit(&h, "footnote completer", &mut problems);
+    h.key_press(egui::Key::Escape);
+    h.run();
+
+    // The ratings panel hidden: the category is chosen from a drop-down.
+    show(&mut h, [Action::TogglePanel(SidePanel::Ratings)]);
+    audit(&h, "without the ratings panel", &mut problems);
+    h.get_by_label("Category").click();
+    h.run();
+    audit(&h, "category drop-down", &mut problems);
+    h.key_press(egui::Key::Escape);
+    show(&mut h, [Action::TogglePanel(SidePanel::Ratings)]);
+
     // The comparison, with an earlier version of the chapter.
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let mut earlier = review_sample();
@@ -275,6 +296,8 @@ fn every_view_names_its_controls() {
         .with_max_steps(MAX_STEPS)
         .with_size([1400.0, 900.0])
         .build_eframe(|cc| RapporteurApp::start_page(&cc.egui_ctx).with_native_dialogs(false));
+    // Two recent files of one name, in different folders.
+    h.state_mut().prefs.recent = vec![dir.path().join("a/kz.ron"), dir.path().join("b/kz.ron")];
     h.run();
     audit(&h, "start page", &mut problems);
     fail_on(&problems);
@@ -344,6 +367,25 @@ fn every_dialog_names_its_controls() {
         ("waiting", Dialog::Waiting("Choosing a file to open".into())),
         ("identity", Dialog::Identity { name: "Ann".into(), role: ReviewRole::Author }),
         ("new footnote", Dialog::NewFootnote { block, at: 0, text: "Council records".into() }),
+        (
+            "recover unsaved work",
+            Dialog::Recover(
+                [None, Some("/reports/kz.ron"), Some("/reports/ge.ron")]
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, origin)| RecoveredWork {
+                        key: format!("entry-{i}"),
+                        chapter_path: format!("/recovery/entry-{i}.ron").into(),
+                        meta: RecoveryMeta {
+                            origin: origin.map(Into::into),
+                            pid: 1,
+                            written: format!("2024-02-0{}T10:00:00Z", i + 1),
+                            base: None,
+                        },
+                    })
+                    .collect(),
+            ),
+        ),
     ];
     for (name, dialog) in dialogs {
         h.state_mut().view.dialog = Some(dialog);
@@ -354,4 +396,48 @@ fn every_dialog_names_its_controls() {
         h.run_steps(3);
     }
     fail_on(&problems);
+}
+
+/// Bullets, their buttons and the review's proposals are named by what and where they are,
+/// and the findings are a list whose items say severity, place and message.
+#[test]
+fn bullets_proposals_and_findings_say_what_and_where_they_are() {
+    let mut h = harness(review_sample());
+    show(&mut h, [Action::SelectCategory(2), Action::ShowTab(Tab::Justification)]);
+    h.get_by_role_and_label(Role::MultilineTextInput, "Bullet 3 of Civil Society");
+    for name in
+        ["Delete bullet 3", "Move bullet 3 up", "Move bullet 3 down", "Insert footnote in bullet 3", "Drag bullet 3"]
+    {
+        h.get_by_role_and_label(Role::Button, name);
+    }
+
+    let list = h.get_by_role_and_label(Role::List, "List of findings");
+    let items: Vec<String> = list
+        .children_recursive()
+        .filter(|n| n.accesskit_node().role() == Role::ListItem)
+        .filter_map(|n| n.accesskit_node().label())
+        .collect();
+    assert!(items.len() >= 2, "{items:?}");
+    for wanted in [
+        "Note, National Democratic Governance, bullet 1: this bullet cites no footnote",
+        "Warning, Independent Media: Independent Media changed after Jonas Feldmann (Reviewer) agreed to it on \
+         2024-02-06; read it again and agree again",
+    ] {
+        assert!(items.iter().any(|i| i == wanted), "no item {wanted:?} in {items:#?}");
+    }
+    let severities = ["Error, ", "Warning, ", "Note, "];
+    assert!(items.iter().all(|i| severities.iter().any(|s| i.starts_with(s))), "{items:#?}");
+    // Its button goes there, and says where.
+    h.get_by_role_and_label(
+        Role::Button,
+        "Go to: Note, National Democratic Governance, bullet 1: this bullet cites no footnote",
+    )
+    .click();
+    h.run();
+    assert_eq!(h.state().view.category, 0);
+    show(&mut h, [Action::SelectCategory(2)]);
+
+    show(&mut h, [Action::ShowTab(Tab::Review)]);
+    h.get_by_role_and_label(Role::Button, "Accept proposal by Jonas Feldmann");
+    h.get_by_role_and_label(Role::Button, "Decline proposal by Jonas Feldmann");
 }

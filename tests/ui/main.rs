@@ -251,7 +251,8 @@ fn unsaved_work_in_the_recovery_file_is_offered_at_start() {
     h.run();
     h.get_by_label("Restore unsaved work?");
     h.get_by_label("An untitled chapter");
-    click(&mut h, "Restore");
+    h.get_by_label_contains("Restore An untitled chapter, autosaved ").click();
+    h.run();
     assert_eq!(h.state().doc.chapter.country, "Kazakhstan (draft)");
     assert!(h.state().doc.is_dirty());
 }
@@ -432,13 +433,13 @@ fn find_walks_every_match_forwards_and_backwards() {
     h.get_by_label("1 of 2");
     assert_eq!(h.state().view.category, 4);
     assert_eq!(h.state().view.selected_block, Some(b1));
-    click(&mut h, "Next");
+    click(&mut h, "Next match");
     h.get_by_label("2 of 2");
     assert_eq!(h.state().view.tab, rapporteur::app::Tab::Footnotes);
-    click(&mut h, "Next");
+    click(&mut h, "Next match");
     h.get_by_label("1 of 2");
     assert_eq!(h.state().view.tab, rapporteur::app::Tab::Justification);
-    click(&mut h, "Previous");
+    click(&mut h, "Previous match");
     h.get_by_label("2 of 2");
     // Escape closes the bar.
     h.key_press(Key::Escape);
@@ -1015,8 +1016,8 @@ fn two_windows_autosave_two_chapters_and_the_next_start_offers_both() {
     h.get_by_label("Rapporteur found 2 chapters with changes that were never saved.");
     h.get_by_label(&dir.path().join("ge.ron").display().to_string());
     h.get_by_label(&dir.path().join("am.ron").display().to_string());
-    let restore: Vec<_> = h.get_all_by_role_and_label(Role::Button, "Restore").collect();
-    restore[0].click();
+    let restore = format!("Restore {}", dir.path().display());
+    h.get_all_by_label_contains(&restore).next().unwrap_or_else(|| panic!("{restore}")).click();
     h.run();
     let restored = h.state().doc.chapter.country.clone();
     assert!(restored == "Georgia" || restored == "Armenia");

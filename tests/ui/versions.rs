@@ -403,7 +403,8 @@ fn restoring_after_a_crash_and_a_pull_merges_instead_of_overwriting() {
             move |cc| RapporteurApp::start_page(&cc.egui_ctx).with_native_dialogs(false).with_recovery(recovery),
         );
     h.run();
-    click(&mut h, "Restore");
+    h.get_by_label_contains(&format!("Restore {}, autosaved ", path.display())).click();
+    h.run();
     assert_eq!(rating(&h, "NDG").as_deref(), Some("1.50"));
     assert!(h.state().doc.is_dirty());
     h.state_mut().emit(Action::Save);
