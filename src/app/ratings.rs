@@ -219,7 +219,9 @@ fn category_row(
             }
         });
         if let Some(reason) = view.rating_errors.get(code) {
-            ui.colored_label(theme::error(ui.visuals()), format!("Refused: {reason}"));
+            let refused = ui.colored_label(theme::error(ui.visuals()), format!("Refused: {reason}"));
+            // Said as it appears, without moving the focus from the rating.
+            ui.ctx().accesskit_node_builder(refused.id, |b| b.set_live(egui::accesskit::Live::Polite));
         }
         proposals(ui, chapter, derived, out, index, code, name);
     });

@@ -55,7 +55,8 @@ fn a_rating_is_a_spin_button_that_a_screen_reader_can_read_and_set() {
     ndg.set_value_accesskit(3.1);
     h.run();
     assert_eq!(rating(&h, "NDG").as_deref(), Some("3.00"));
-    h.get_by_label("Refused: 3.10 is not a step of 0.25 on the scale");
+    let refused = h.get_by_label("Refused: 3.10 is not a step of 0.25 on the scale");
+    assert_eq!(refused.accesskit_node().live(), egui::accesskit::Live::Polite, "read out as it appears");
     let ndg = h.get_by_role_and_label(Role::SpinButton, "National Democratic Governance rating");
     ndg.set_value_accesskit(8.0);
     h.run();
@@ -291,6 +292,23 @@ fn every_view_names_its_controls() {
     audit(&h, "merge conflicts", &mut problems);
     h.run();
 
+    // The spelling menu, opened from the keyboard on a misspelt word.
+    let mut h =
+        Harness::builder().with_step_dt(STEP).with_max_steps(MAX_STEPS).with_size([1400.0, 900.0]).build_eframe(|cc| {
+            RapporteurApp::from_chapter(&cc.egui_ctx, sample()).with_native_dialogs(false).with_spelling_ready()
+        });
+    show(&mut h, [Action::SelectCategory(4)]);
+    end_of_field(&mut h, 0);
+    type_keys(&mut h, " The goverment met.");
+    for _ in 0..5 {
+        h.key_press(egui::Key::ArrowLeft);
+        h.run();
+    }
+    h.key_press(egui::Key::Menu);
+    h.run();
+    h.get_by_label("Add to chapter dictionary");
+    audit(&h, "spelling menu", &mut problems);
+
     let mut h = Harness::builder()
         .with_step_dt(STEP)
         .with_max_steps(MAX_STEPS)
@@ -387,6 +405,9 @@ fn every_dialog_names_its_controls() {
             ),
         ),
     ];
+    // Every kind of dialog is opened: a new kind fails to compile here until it is added.
+    let kinds: std::collections::BTreeSet<&str> = dialogs.iter().map(|(_, d)| kind(d)).collect();
+    assert_eq!(kinds.len(), 10, "one of each kind `kind` names: {kinds:?}");
     for (name, dialog) in dialogs {
         h.state_mut().view.dialog = Some(dialog);
         // Steps, not `run`: the waiting dialog's spinner never lets the editor settle.
@@ -440,4 +461,21 @@ fn bullets_proposals_and_findings_say_what_and_where_they_are() {
     show(&mut h, [Action::ShowTab(Tab::Review)]);
     h.get_by_role_and_label(Role::Button, "Accept proposal by Jonas Feldmann");
     h.get_by_role_and_label(Role::Button, "Decline proposal by Jonas Feldmann");
+}
+
+/// The kind of a dialog, by a match with no catch-all, so that a new kind of dialog is a
+/// compile error in this test until the test opens it.
+fn kind(dialog: &Dialog) -> &'static str {
+    match dialog {
+        Dialog::Unsaved(_) => "unsaved",
+        Dialog::Error { .. } => "error",
+        Dialog::Notice { .. } => "notice",
+        Dialog::ConfirmExport { .. } => "confirm export",
+        Dialog::Recover(_) => "recover",
+        Dialog::PathPrompt { .. } => "path",
+        Dialog::ChangedOnDisk { .. } => "changed on disk",
+        Dialog::Waiting(_) => "waiting",
+        Dialog::Identity { .. } => "identity",
+        Dialog::NewFootnote { .. } => "new footnote",
+    }
 }
