@@ -67,6 +67,20 @@ fn a_rating_is_a_spin_button_that_a_screen_reader_can_read_and_set() {
     h.run();
     h.get_by_label("Refused: \"2.125\" has more than two decimals; ratings are given to the hundredth, like 1.25");
     h.get_by_label("Democracy Score 1.54 of 7");
+
+    // A value set as text (UI Automation's way) is read as typed; blank clears the rating.
+    let ndg = h.get_by_role_and_label(Role::SpinButton, "National Democratic Governance rating");
+    ndg.set_text_value_accesskit("2.50");
+    h.run();
+    assert_eq!(rating(&h, "NDG").as_deref(), Some("2.50"));
+    assert!(h.query_by_label_contains("Refused").is_none(), "a good value clears the refusal");
+    let ndg = h.get_by_role_and_label(Role::SpinButton, "National Democratic Governance rating");
+    ndg.set_text_value_accesskit("");
+    h.run();
+    assert_eq!(rating(&h, "NDG"), None);
+    let ndg = h.get_by_role_and_label(Role::SpinButton, "National Democratic Governance rating");
+    assert_eq!(ndg.accesskit_node().numeric_value(), None, "no value while unrated");
+    assert_eq!(ndg.accesskit_node().min_numeric_value(), Some(1.0), "the range is there all the same");
 }
 
 /// The − and + beside each rating, and the score card's figures, say what they are in words.
