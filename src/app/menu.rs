@@ -62,7 +62,9 @@ impl RapporteurApp {
                 menu_item(ui, out, &who, Action::AskIdentity);
             });
             ui.menu_button("View", |ui| {
-                menu_item(ui, out, "Review", Action::ShowTab(super::Tab::Review));
+                // Named apart from the Review menu, a button called "Review" too.
+                let review = menu_item(ui, out, "Review", Action::ShowTab(super::Tab::Review));
+                super::a11y::name(ui, &review, "Show the Review Tab");
                 ui.separator();
                 let mut spelling = !self.prefs.spelling_off;
                 if ui.checkbox(&mut spelling, "Check Spelling").clicked() {
@@ -106,12 +108,14 @@ impl RapporteurApp {
     }
 }
 
-fn menu_item(ui: &mut egui::Ui, out: &mut Vec<Action>, label: &str, action: Action) {
+fn menu_item(ui: &mut egui::Ui, out: &mut Vec<Action>, label: &str, action: Action) -> egui::Response {
     let mut button = egui::Button::new(label);
     if let Some(sc) = action.shortcut() {
         button = button.shortcut_text(ui.ctx().format_shortcut(&sc));
     }
-    if ui.add(button).clicked() {
+    let response = ui.add(button);
+    if response.clicked() {
         out.push(action);
     }
+    response
 }

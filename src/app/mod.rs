@@ -380,8 +380,16 @@ impl RapporteurApp {
                 .default_size((width * 0.2).clamp(theme::SIDE_MIN_WIDTH, theme::FINDINGS_WIDTH))
                 .size_range(theme::SIDE_MIN_WIDTH..=(width * 0.3).max(theme::SIDE_MIN_WIDTH))
                 .show(ui, |ui| {
-                    findings::panel(ui, &self.derived, &mut self.view, &mut self.actions);
+                    findings::panel(
+                        ui,
+                        &self.doc.chapter,
+                        &self.method,
+                        &self.derived,
+                        &mut self.view,
+                        &mut self.actions,
+                    );
                 });
+            a11y::name_id(ui, a11y::resize_handle(ui, "findings"), "Resize the findings panel");
         }
         if self.prefs.shows(SidePanel::Ratings) {
             egui::Panel::left("ratings")
@@ -397,6 +405,7 @@ impl RapporteurApp {
                         &mut self.actions,
                     );
                 });
+            a11y::name_id(ui, a11y::resize_handle(ui, "ratings"), "Resize the ratings panel");
         }
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal(|ui| {
@@ -406,7 +415,9 @@ impl RapporteurApp {
                     (Tab::Footnotes, "Footnotes"),
                     (Tab::Review, "Review"),
                 ] {
-                    if ui.selectable_label(self.view.tab == tab, label).clicked() {
+                    let r = ui.selectable_label(self.view.tab == tab, label);
+                    a11y::tab(ui, &r, self.view.tab == tab);
+                    if r.clicked() {
                         self.actions.push(Action::ShowTab(tab));
                     }
                 }

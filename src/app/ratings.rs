@@ -219,7 +219,9 @@ fn category_row(
             }
         });
         if let Some(reason) = view.rating_errors.get(code) {
-            ui.colored_label(theme::error(ui.visuals()), format!("Refused: {reason}"));
+            let refused = ui.colored_label(theme::error(ui.visuals()), format!("Refused: {reason}"));
+            // Said as it appears, without moving the focus from the rating.
+            ui.ctx().accesskit_node_builder(refused.id, |b| b.set_live(egui::accesskit::Live::Polite));
         }
         proposals(ui, chapter, derived, out, index, code, name);
     });
@@ -359,11 +361,13 @@ fn spin_button(
 ) {
     use egui::accesskit::{Action as A11y, ActionData, Role};
     let (up, down, set) = ui.input(|i| {
-        let set: Vec<Result<Rating, String>> = i
+        let set: Vec<Result<Option<Rating>, String>> = i
             .accesskit_action_requests(field.id, A11y::SetValue)
             .filter_map(|r| match &r.data {
-                Some(ActionData::NumericValue(v)) => Some(rating_of(*v)),
-                Some(ActionData::Value(text)) => Some(Rating::parse(text).map_err(|e| e.to_string())),
+                Some(ActionData::NumericValue(v)) => Some(rating_of(*v).map(Some)),
+                // Text, as typed: blank clears the rating.
+                Some(ActionData::Value(text)) if text.trim().is_empty() => Some(Ok(None)),
+                Some(ActionData::Value(text)) => Some(Rating::parse(text).map(Some).map_err(|e| e.to_string())),
                 _ => None,
             })
             .collect();
@@ -375,13 +379,15 @@ fn spin_button(
     });
     for up in std::iter::repeat_n(true, up).chain(std::iter::repeat_n(false, down)) {
         out.push(Action::StepRating { code: code.to_owned(), up });
+        // As with the arrow keys: a focused field shows the stepped rating, not what was typed.
+        view.rating_buffers.remove(code);
     }
     for value in set {
         // As if typed and entered: the methodology may still refuse a number off its scale
         // or step, and says why beside the field.
         view.rating_buffers.remove(code);
         match value {
-            Ok(r) => out.push(Action::SetRating { code: code.to_owned(), rating: Some(r) }),
+            Ok(rating) => out.push(Action::SetRating { code: code.to_owned(), rating }),
             Err(reason) => {
                 view.rating_errors.insert(code.to_owned(), reason);
             }

@@ -172,7 +172,7 @@ fn a_marker_without_a_footnote_becomes_a_finding_that_leads_to_it() {
         .find(|f| f.location.block == new_id)
         .cloned()
         .unwrap_or_else(|| panic!("no finding for the marker [^99]"));
-    click(&mut h, &finding.message);
+    click(&mut h, &format!("Go to: Error, Local Democratic Governance, bullet 3: {}", finding.message));
     assert_eq!(h.state().view.category, 4);
     assert_eq!(h.state().view.selected_block, new_id);
 }
@@ -251,7 +251,8 @@ fn unsaved_work_in_the_recovery_file_is_offered_at_start() {
     h.run();
     h.get_by_label("Restore unsaved work?");
     h.get_by_label("An untitled chapter");
-    click(&mut h, "Restore");
+    h.get_by_label_contains("Restore An untitled chapter, autosaved ").click();
+    h.run();
     assert_eq!(h.state().doc.chapter.country, "Kazakhstan (draft)");
     assert!(h.state().doc.is_dirty());
 }
@@ -365,10 +366,7 @@ fn bullets_move_by_dragging_and_by_buttons() {
     assert_eq!(ldg_ids(&h), [before[1], before[0]]);
 
     // "Dn" on the first bullet puts it back; undo undoes one move.
-    h.get_all_by_role_and_label(Role::Button, "Move down")
-        .next()
-        .unwrap_or_else(|| panic!("a Move down button"))
-        .click();
+    h.get_by_role_and_label(Role::Button, "Move bullet 1 down").click();
     h.run();
     assert_eq!(ldg_ids(&h), before);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
@@ -386,10 +384,7 @@ fn a_marker_for_an_existing_footnote_goes_in_at_the_cursor() {
         h.key_press(Key::ArrowLeft);
         h.run();
     }
-    h.get_all_by_role_and_label(Role::Button, "Insert footnote")
-        .next()
-        .unwrap_or_else(|| panic!("an Insert footnote button"))
-        .click();
+    h.get_by_role_and_label(Role::Button, "Insert footnote in bullet 1").click();
     h.run();
     click(&mut h, "[^2] Election commission report.");
     assert_eq!(ldg_text(&h, 0), "Local councils (maslikhats) met rarely and approved budgets without debate.[^2][^1]");
@@ -400,8 +395,7 @@ fn a_marker_for_an_existing_footnote_goes_in_at_the_cursor() {
 fn a_new_footnote_is_created_and_its_marker_inserted() {
     let mut h = harness(sample());
     click(&mut h, "Local Democratic Governance");
-    let buttons: Vec<_> = h.get_all_by_role_and_label(Role::Button, "Insert footnote").collect();
-    buttons[1].click();
+    h.get_by_role_and_label(Role::Button, "Insert footnote in bullet 2").click();
     h.run();
     click(&mut h, "New footnote…");
     h.get_by_label("New footnote");
@@ -439,13 +433,13 @@ fn find_walks_every_match_forwards_and_backwards() {
     h.get_by_label("1 of 2");
     assert_eq!(h.state().view.category, 4);
     assert_eq!(h.state().view.selected_block, Some(b1));
-    click(&mut h, "Next");
+    click(&mut h, "Next match");
     h.get_by_label("2 of 2");
     assert_eq!(h.state().view.tab, rapporteur::app::Tab::Footnotes);
-    click(&mut h, "Next");
+    click(&mut h, "Next match");
     h.get_by_label("1 of 2");
     assert_eq!(h.state().view.tab, rapporteur::app::Tab::Justification);
-    click(&mut h, "Previous");
+    click(&mut h, "Previous match");
     h.get_by_label("2 of 2");
     // Escape closes the bar.
     h.key_press(Key::Escape);
@@ -615,12 +609,15 @@ fn the_findings_panel_filters_by_severity() {
         .iter()
         .find(|f| f.severity == Severity::Error)
         .map_or_else(|| panic!("the sample has an error finding"), |f| f.message.clone());
-    h.get_by_label(&error);
-    click(&mut h, "● Errors 1");
-    assert!(h.query_by_label(&error).is_none(), "hidden errors are not listed");
+    // Each finding is an item of the list of findings, saying severity, place and message.
+    let item = format!("Error, Local Democratic Governance: {error}");
+    h.get_by_role_and_label(Role::ListItem, &item);
+    h.get_by_role_and_label(Role::Button, &format!("Go to: {item}"));
+    click(&mut h, "Show errors (1)");
+    assert!(h.query_by_role_and_label(Role::ListItem, &item).is_none(), "hidden errors are not listed");
     assert_eq!(h.state().view.findings_shown, [false, true, true]);
-    click(&mut h, "● Errors 1");
-    h.get_by_label(&error);
+    click(&mut h, "Show errors (1)");
+    h.get_by_role_and_label(Role::ListItem, &item);
 }
 
 #[test]
@@ -629,7 +626,7 @@ fn a_footnote_shows_where_it_is_used_and_leads_there() {
     click(&mut h, "Footnotes");
     let b2 = ldg_ids(&h)[1];
     // Footnote 2 is cited in LDG's second bullet.
-    click(&mut h, "LDG 2");
+    click(&mut h, "Go to Local Democratic Governance bullet 2, where footnote 2 is cited");
     assert_eq!(h.state().view.tab, rapporteur::app::Tab::Justification);
     assert_eq!(h.state().view.category, 4);
     assert_eq!(h.state().view.selected_block, Some(b2));
@@ -639,7 +636,7 @@ fn a_footnote_shows_where_it_is_used_and_leads_there() {
     click(&mut h, "Add footnote");
     assert_eq!(h.state().doc.chapter.footnotes.len(), 3);
     h.get_by_label("unused");
-    h.get_all_by_role_and_label(Role::Button, "Delete").nth(2).unwrap_or_else(|| panic!("a third Delete")).click();
+    h.get_by_role_and_label(Role::Button, "Delete footnote 3").click();
     h.run();
     // Ids are never reused, so the chapter is the sample's but for the id counter.
     assert_eq!(h.state().doc.chapter.footnotes, sample().footnotes);
@@ -647,10 +644,7 @@ fn a_footnote_shows_where_it_is_used_and_leads_there() {
     // Bullets swapped put [^2] before [^1]; Renumber makes it [^1], [^2] again, citations
     // following their markers, in one undoable step.
     click(&mut h, "Local Democratic Governance");
-    h.get_all_by_role_and_label(Role::Button, "Move down")
-        .next()
-        .unwrap_or_else(|| panic!("a Move down button"))
-        .click();
+    h.get_by_role_and_label(Role::Button, "Move bullet 1 down").click();
     h.run();
     assert!(h.state().derived().findings().iter().any(|f| f.code == "footnote-order"));
     click(&mut h, "Footnotes");
@@ -721,13 +715,13 @@ fn a_long_category_lays_out_only_what_is_in_sight_and_findings_still_lead_anywhe
     let mut h = harness(c);
     click(&mut h, "Local Democratic Governance");
     // The first bullets are there; the last ones are not laid out at all.
-    assert!(h.query_by_role_and_label(Role::MultilineTextInput, "1.").is_some());
-    assert!(h.query_by_role_and_label(Role::MultilineTextInput, "150.").is_none());
+    assert!(h.query_by_role_and_label(Role::MultilineTextInput, "Bullet 1 of Local Democratic Governance").is_some());
+    assert!(h.query_by_role_and_label(Role::MultilineTextInput, "Bullet 150 of Local Democratic Governance").is_none());
 
     // The finding about bullet 120 brings it into view, focused.
-    click(&mut h, "footnote [^99] has no definition");
+    click(&mut h, "Go to: Error, Local Democratic Governance, bullet 120: footnote [^99] has no definition");
     assert_eq!(h.state().view.selected_block, target);
-    let field = h.get_by_role_and_label(Role::MultilineTextInput, "120.");
+    let field = h.get_by_role_and_label(Role::MultilineTextInput, "Bullet 120 of Local Democratic Governance");
     let rect = field.rect();
     assert!(rect.top() > 0.0 && rect.bottom() < 900.0, "bullet 120 is at {rect:?}");
     assert!(field.is_focused());
@@ -1022,8 +1016,8 @@ fn two_windows_autosave_two_chapters_and_the_next_start_offers_both() {
     h.get_by_label("Rapporteur found 2 chapters with changes that were never saved.");
     h.get_by_label(&dir.path().join("ge.ron").display().to_string());
     h.get_by_label(&dir.path().join("am.ron").display().to_string());
-    let restore: Vec<_> = h.get_all_by_role_and_label(Role::Button, "Restore").collect();
-    restore[0].click();
+    let restore = format!("Restore {}", dir.path().display());
+    h.get_all_by_label_contains(&restore).next().unwrap_or_else(|| panic!("{restore}")).click();
     h.run();
     let restored = h.state().doc.chapter.country.clone();
     assert!(restored == "Georgia" || restored == "Armenia");
@@ -1084,12 +1078,13 @@ fn check_links_reports_addresses_and_footnotes_open_theirs() {
     let mut h = harness(c);
     click(&mut h, "Footnotes");
     // Both footnotes have a well-formed address: each can be opened.
-    assert_eq!(h.get_all_by_label("Open the address").count(), 2);
+    h.get_by_label("Open the address of footnote 1 in the browser");
+    h.get_by_label("Open the address of footnote 2 in the browser");
     click(&mut h, "Check links");
     h.get_by_label("Links: 1 to look at");
     h.get_by_label("[^1], [^2] share the address https://example.org/report");
     click(&mut h, "OK");
-    h.get_all_by_label("Open the address").next().unwrap_or_else(|| panic!("open")).click();
+    h.get_by_label("Open the address of footnote 1 in the browser").click();
     h.step();
     let opened = h
         .output()
