@@ -13,12 +13,13 @@
 #![cfg(target_os = "linux")]
 
 use std::io::{BufRead, BufReader};
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+#[path = "support/xvfb.rs"]
+mod xvfb;
+use xvfb::{Display, ONE_AT_A_TIME, Running, private_home, start_display, window_names};
 
 use rapporteur::score::ScoreCard;
 use rapporteur::{Methodology, io};
@@ -37,16 +38,6 @@ const SCRIPT_SECONDS: u64 = 60;
 /// The accessible name of the rating the test raises, and how the score card's headline starts.
 const RATING_NAME: &str = "National Democratic Governance rating";
 const SCORE_PREFIX: &str = "Democracy Score";
-
-/// A child process killed when dropped.
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 /// Whether `program args…` can be started at all.
 fn runs(program: &str, args: &[&str]) -> bool {
@@ -80,40 +71,6 @@ fn tools_present() -> bool {
     assert!(std::env::var_os("CI").is_none(), "CI must install {missing:?} (see .ci/run)");
     eprintln!("note: {missing:?} missing here; the AT-SPI test is skipped");
     false
-}
-
-/// An X server of our own on a display nobody uses, stopped when dropped.
-struct Display {
-    name: String,
-    _server: Running,
-}
-
-/// Display numbers handed out in this process; the range is apart from tests/window.rs's.
-static NEXT_DISPLAY: AtomicU32 = AtomicU32::new(420);
-
-/// Real-window tests in this binary run one at a time: each drives a whole editor.
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
-
-fn start_display() -> Display {
-    let n = std::iter::repeat_with(|| NEXT_DISPLAY.fetch_add(1, Ordering::Relaxed))
-        .take(200)
-        .find(|n| !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists())
-        .unwrap_or(619);
-    let name = format!(":{n}");
-    let xvfb = Command::new("Xvfb")
-        .args([name.as_str(), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("start Xvfb: {e}"));
-    let server = Running(xvfb);
-    let socket = format!("/tmp/.X11-unix/X{n}");
-    let start = Instant::now();
-    while !Path::new(&socket).exists() && start.elapsed() < Duration::from_secs(10) {
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    assert!(Path::new(&socket).exists(), "Xvfb {name} made no socket in 10 s");
-    Display { name, _server: server }
 }
 
 /// A session bus of our own with the AT-SPI bus launcher on it, accessibility switched on.
@@ -232,15 +189,6 @@ fn start_session(display: &Display, home: &Path) -> Session {
     session
 }
 
-/// A home of its own, so that remembered settings and recovery files stay out of the user's.
-fn private_home() -> tempfile::TempDir {
-    let home = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let runtime = home.path().join("runtime");
-    std::fs::create_dir(&runtime).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::set_permissions(&runtime, std::fs::Permissions::from_mode(0o700)).unwrap_or_else(|e| panic!("{e}"));
-    home
-}
-
 /// The environment every program of the test shares: the display, the session bus, the home.
 fn environment(command: &mut Command, display: &Display, session: &Session, home: &Path) {
     command
@@ -253,15 +201,6 @@ fn environment(command: &mut Command, display: &Display, session: &Session, home
         .env("XDG_RUNTIME_DIR", home.join("runtime"));
 }
 
-/// The window names on `display`.
-fn window_names(display: &Display) -> String {
-    Command::new("xwininfo")
-        .args(["-root", "-tree", "-display", &display.name])
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
-        .unwrap_or_default()
-}
-
 /// Waits until a window on `display` is titled `title`; panics with the editor's log if it
 /// exits or a minute passes.
 fn wait_for_title(display: &Display, app: &mut Running, title: &str, log: &Path) {
@@ -271,7 +210,7 @@ fn wait_for_title(display: &Display, app: &mut Running, title: &str, log: &Path)
             let output = std::fs::read_to_string(log).unwrap_or_default();
             panic!("the editor exited ({status}) instead of showing {title:?}:\n{output}");
         }
-        let names = window_names(display);
+        let names = window_names(&display.name);
         if names.contains(&format!("\"{title}\"")) {
             return;
         }
@@ -373,7 +312,7 @@ fn a_screen_reader_raises_the_ndg_rating_and_reads_the_new_democracy_score() {
     );
     let top = method.scale.max.hundredths() / 100;
 
-    let display = start_display();
+    let display = start_display(420);
     let home = private_home();
     let session = start_session(&display, home.path());
     let file = home.path().join("chapter.ron");
