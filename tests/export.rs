@@ -164,8 +164,8 @@ fn html_escapes_hostile_text_and_links_notes_both_ways() {
     assert!(!html.contains("href=\"javascript"));
     assert!(html.contains("A report no bullet cites. javascript:alert(2)</li>"));
     // Markers: superscript links to the note, numbered by first appearance.
-    assert!(html.contains("say they had.<sup><a href=\"#fn-1\" id=\"fnref-1\" role=\"doc-noteref\">1</a></sup></li>"));
-    assert!(html.contains("comparison.<sup><a href=\"#fn-3\" id=\"fnref-3\" role=\"doc-noteref\">3</a></sup><sup><a href=\"#fn-2\" id=\"fnref-2-2\" role=\"doc-noteref\">2</a></sup>"));
+    assert!(html.contains("say they had.<sup><a href=\"#fn-1\" id=\"fnref-1\" role=\"doc-noteref\" aria-label=\"Footnote 1\">1</a></sup></li>"));
+    assert!(html.contains("comparison.<sup><a href=\"#fn-3\" id=\"fnref-3\" role=\"doc-noteref\" aria-label=\"Footnote 3\">3</a></sup><sup><a href=\"#fn-2\" id=\"fnref-2-2\" role=\"doc-noteref\" aria-label=\"Footnote 2\">2</a></sup>"));
     assert!(html.contains("<li id=\"fn-3\">Interview with a district official. <a href=\"#fnref-3\" class=\"back\""));
     // An uncited note has no way back.
     assert!(!html.contains("href=\"#fnref-4\""));
@@ -184,6 +184,45 @@ fn html_escapes_hostile_text_and_links_notes_both_ways() {
 }
 
 #[test]
+fn html_declares_its_language_landmarks_and_what_each_note_link_is() {
+    let mut c = sample(Authors::Anonymous);
+    c.spelling.language = Some("de_DE".to_owned());
+    let html = string(Format::Html, &c);
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"de-DE\">\n"), "{html}");
+    // The title and byline are the banner, the rest is the main content.
+    assert!(html.contains(
+        "<body>\n<header>\n<h1>Nations in Transit 2024 - Kazakhstan</h1>\n<p class=\"byline\">Authors: Anonymous</p>\n</header>\n<main>\n"
+    ));
+    assert!(html.ends_with("</section>\n</main>\n</body>\n</html>\n"));
+    assert_eq!(html.matches("<h1>").count(), 1);
+    assert_eq!(html.matches("<main>").count(), 1);
+    // The ratings table is captioned, with column and row headers.
+    assert!(html.contains(
+        "<table>\n<caption>Ratings by category</caption>\n<thead><tr><th scope=\"col\">Category</th><th scope=\"col\">Rating</th><th scope=\"col\">Last year</th></tr></thead>\n<tbody>\n<tr><th scope=\"row\">National Democratic Governance</th><td class=\"num\">1.25</td><td class=\"num\">1.25</td></tr>\n"
+    ));
+    // The notes are the end notes, named by their heading; each way back says where it goes.
+    assert!(html.contains(
+        "<section class=\"notes\" role=\"doc-endnotes\" aria-labelledby=\"notes-heading\">\n<h2 id=\"notes-heading\">Footnotes</h2>\n<ol>\n"
+    ));
+    assert!(html.contains(
+        "<li id=\"fn-3\">Interview with a district official. <a href=\"#fnref-3\" class=\"back\" role=\"doc-backlink\" aria-label=\"Back to reference 3\">\u{21a9}\u{fe0e}</a></li>\n"
+    ));
+    // A blank title still names the page and heads it.
+    c.title = " ".to_owned();
+    let untitled = string(Format::Html, &c);
+    assert!(untitled.contains("<title>Untitled chapter</title>"));
+    assert!(untitled.contains("<h1>Untitled chapter</h1>"));
+    // Headings go h1, then h2 only: no level is skipped.
+    let levels: Vec<&str> = html
+        .match_indices("<h")
+        .filter_map(|(i, _)| html.get(i + 2..i + 3))
+        .filter(|l| l.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    assert_eq!(levels.first(), Some(&"1"));
+    assert!(levels[1..].iter().all(|l| *l == "2"), "{levels:?}");
+}
+
+#[test]
 fn html_is_well_formed_where_xmllint_is_installed() {
     let Ok(out) = Command::new("xmllint").arg("--version").output() else {
         println!("note: xmllint is not installed; skipping the HTML parse check");
@@ -195,7 +234,7 @@ fn html_is_well_formed_where_xmllint_is_installed() {
     std::fs::write(&path, string(Format::Html, &sample(Authors::Anonymous))).unwrap_or_else(|e| panic!("{e}"));
     let out = Command::new("xmllint").args(["--html", "--noout"]).arg(&path).output().unwrap_or_else(|e| panic!("{e}"));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    // libxml2's HTML parser predates HTML5 and does not know <section>/<article>/<header>.
+    // libxml2's HTML parser predates HTML5 and does not know <section>/<article>/<header>/<main>.
     let problems: Vec<&str> = stderr
         .lines()
         .filter(|l| {
@@ -203,6 +242,7 @@ fn html_is_well_formed_where_xmllint_is_installed() {
                 && !l.contains("Tag section invalid")
                 && !l.contains("Tag article invalid")
                 && !l.contains("Tag header invalid")
+                && !l.contains("Tag main invalid")
         })
         .collect();
     assert!(problems.is_empty(), "{stderr}");
@@ -222,6 +262,16 @@ fn markdown_has_pandoc_footnotes_and_escaped_text() {
     assert!(md.contains("# Footnotes not cited in the text\n\n4. A report no bullet cites. javascript:alert(2)\n"));
     assert!(md.contains("| Local Democratic Governance | 1.50 | 1.75 |\n"));
     assert!(md.ends_with("alert(2)\n"));
+}
+
+#[test]
+fn markdown_declares_the_chapters_language() {
+    let mut c = sample(Authors::Anonymous);
+    c.spelling.language = Some("kk_KZ".to_owned());
+    let md = string(Format::Markdown, &c);
+    assert!(md.starts_with(
+        "---\ntitle: \"Nations in Transit 2024 - Kazakhstan\"\nauthor: \"Anonymous\"\nlang: kk-KZ\n---\n"
+    ));
 }
 
 #[test]
@@ -267,10 +317,29 @@ fn docx_has_real_footnotes_headings_and_a_score_table() {
     let court = footnotes.find("Court records on &quot;Бишимбаев&quot;. https://example.org/court").unwrap_or(0);
     assert!(first < court, "footnote 1 is the court record");
     assert!(document.contains("<w:vertAlign w:val=\"superscript\" />"));
-    // Headings in Word heading styles; the score card is a table.
-    assert!(document.contains("<w:pStyle w:val=\"Heading1\" />"));
-    assert!(part(&parts, "word/styles.xml").contains("<w:name w:val=\"heading 1\" />"));
-    assert!(document.contains("<w:tbl>"));
+    // The title is the one "heading 1", the sections "heading 2": Word's own heading styles,
+    // with their outline levels.
+    assert_eq!(document.matches("<w:pStyle w:val=\"Heading1\" />").count(), 1);
+    assert!(document.contains(
+        "<w:pStyle w:val=\"Heading1\" /></w:pPr><w:r><w:rPr /><w:t xml:space=\"preserve\">Nations in Transit 2024 - Kazakhstan</w:t>"
+    ));
+    assert_eq!(document.matches("<w:pStyle w:val=\"Heading2\" />").count(), 11);
+    let styles = part(&parts, "word/styles.xml");
+    for (id, name, size, level) in [("Heading1", "heading 1", 40, 0), ("Heading2", "heading 2", 30, 1)] {
+        let style = format!(
+            "<w:style w:type=\"paragraph\" w:styleId=\"{id}\"><w:name w:val=\"{name}\" /><w:rPr><w:sz w:val=\"{size}\" /><w:szCs w:val=\"{size}\" /><w:b /><w:bCs /></w:rPr><w:pPr><w:rPr /><w:outlineLvl w:val=\"{level}\" /></w:pPr><w:next w:val=\"Normal\" /><w:qFormat /><w:basedOn w:val=\"Normal\" /></w:style>"
+        );
+        assert!(styles.contains(&style), "{style} not in {styles}");
+    }
+    // The document's language, in the defaults every run inherits.
+    assert!(
+        styles.contains("<w:docDefaults><w:rPrDefault><w:rPr><w:lang w:val=\"en\"/></w:rPr></w:rPrDefault>"),
+        "{styles}"
+    );
+    // The score card is a table whose first row, and only that, is a header row.
+    assert_eq!(document.matches("<w:tbl>").count(), 1);
+    assert_eq!(document.matches("<w:tblHeader/>").count(), 1);
+    assert!(document.contains("<w:tblGrid><w:gridCol w:w=\"5200\" w:type=\"dxa\" /><w:gridCol w:w=\"1600\" w:type=\"dxa\" /><w:gridCol w:w=\"1600\" w:type=\"dxa\" /></w:tblGrid><w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc>"));
     assert!(document.contains("Local Democratic Governance"));
     // Hostile text is escaped XML text.
     assert!(document.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;fake&quot;"));

@@ -390,7 +390,7 @@ fn the_html_copy_has_open_comments_escaped_in_the_margin() {
     assert!(!html.contains("Already settled"), "a resolved comment is left out");
     assert!(html.contains("<mark>their say over budgets</mark><sup>2</sup><mark> in</mark>"), "{html}");
     assert!(html.contains(&format!("id=\"rap_b_{}\"", ids.bullet.0)));
-    assert!(html.contains("<aside><div class=\"comment\""));
+    assert!(html.contains("<div class=\"margin\"><div class=\"comment\""));
     assert!(!html.contains("<script"));
 }
 

@@ -7,32 +7,15 @@
 #![cfg(all(feature = "gui", target_os = "linux"))]
 
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// A child process killed when dropped.
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+#[path = "support/xvfb.rs"]
+mod xvfb;
+use xvfb::{Display, ONE_AT_A_TIME, Running, private_home, start_display, window_names};
 
 fn have(tool: &str) -> bool {
     Command::new(tool).arg("-version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok()
-}
-
-/// The names of every window on `display`.
-fn window_names(display: &str) -> String {
-    Command::new("xwininfo")
-        .args(["-root", "-tree", "-display", display])
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
-        .unwrap_or_default()
 }
 
 /// Whether the tools a real-window test needs are here; under CI their absence is a failure.
@@ -44,54 +27,6 @@ fn tools_present(tools: &[&str]) -> bool {
     assert!(std::env::var_os("CI").is_none(), "CI must install {missing:?} (see .ci/run)");
     eprintln!("note: {missing:?} missing here; the real-window test is skipped");
     false
-}
-
-/// An X server of our own on a display nobody uses, stopped when dropped.
-struct Display {
-    name: String,
-    _server: Running,
-}
-
-/// Display numbers handed out in this process, so that tests running side by side never pick
-/// the same one before either server has made its socket.
-static NEXT_DISPLAY: AtomicU32 = AtomicU32::new(200);
-
-/// The real-window tests run one at a time: each drives a whole editor, and keys sent while
-/// another editor is starting on the same two cores arrive late.
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
-
-fn start_display() -> Display {
-    let n = std::iter::repeat_with(|| NEXT_DISPLAY.fetch_add(1, Ordering::Relaxed))
-        .take(200)
-        .find(|n| !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists())
-        .unwrap_or(399);
-    let name = format!(":{n}");
-    let xvfb = Command::new("Xvfb")
-        .args([name.as_str(), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("start Xvfb: {e}"));
-    let server = Running(xvfb);
-    let socket = format!("/tmp/.X11-unix/X{n}");
-    let start = Instant::now();
-    while !Path::new(&socket).exists() && start.elapsed() < Duration::from_secs(10) {
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    Display { name, _server: server }
-}
-
-/// A home of its own, so that remembered settings and recovery files stay out of the user's.
-fn private_home() -> tempfile::TempDir {
-    let home = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let runtime = home.path().join("runtime");
-    std::fs::create_dir(&runtime).unwrap_or_else(|e| panic!("{e}"));
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&runtime, std::fs::Permissions::from_mode(0o700)).unwrap_or_else(|e| panic!("{e}"));
-    }
-    home
 }
 
 /// The editor on `file` in `display`, its stderr in `log`.
@@ -135,7 +70,7 @@ fn the_editor_opens_a_real_window_on_the_sample() {
         return;
     }
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let display = start_display();
+    let display = start_display(200);
     let home = private_home();
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/kazakhstan-2024.ron");
     let log = home.path().join("app.log");
@@ -196,7 +131,7 @@ fn copy_and_paste_go_through_the_system_clipboard_both_ways() {
         return;
     }
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let display = start_display();
+    let display = start_display(200);
     let home = private_home();
     let file = home.path().join("chapter.ron");
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/kazakhstan-2024.ron");

@@ -9,7 +9,7 @@
 
 use egui::{RichText, Ui};
 
-use super::{Action, Panels, Tab, theme};
+use super::{Action, Panels, Tab, a11y, theme};
 use crate::findings::{Location, Place};
 use crate::model::conflict::{Conflict, ConflictPlace, Settle};
 use crate::model::review::Anchor;
@@ -56,16 +56,20 @@ pub fn banner(ui: &mut Ui, ctx: &Panels<'_>, in_review_tab: bool, out: &mut Vec<
 
 fn row(ui: &mut Ui, ctx: &Panels<'_>, out: &mut Vec<Action>, c: &Conflict) {
     let name = describe(ctx.chapter, ctx.method, &c.place);
-    ui.label(RichText::new(name).strong());
+    ui.label(RichText::new(&name).strong());
     versions(ui, c);
     ui.horizontal(|ui| {
-        take_buttons(ui, out, c);
-        if let Some(location) = location(ctx.chapter, &c.place)
-            && ui.button("Edit").on_hover_text("Go there and change it by hand, then press Done").clicked()
-        {
-            out.push(Action::GoTo(location));
+        take_buttons(ui, out, c, &name);
+        if let Some(location) = location(ctx.chapter, &c.place) {
+            let edit = ui.button("Edit").on_hover_text("Go there and change it by hand, then press Done");
+            a11y::name(ui, &edit, format!("Edit by hand: {name}"));
+            if edit.clicked() {
+                out.push(Action::GoTo(location));
+            }
         }
-        if ui.button("Done").on_hover_text("Keep it as it now stands").clicked() {
+        let done = ui.button("Done").on_hover_text("Keep it as it now stands");
+        a11y::name(ui, &done, format!("Done, keep as it stands: {name}"));
+        if done.clicked() {
             out.push(Action::SettleConflict { id: c.id, how: Settle::AsEdited });
         }
     });
@@ -82,11 +86,17 @@ fn versions(ui: &mut Ui, c: &Conflict) {
     ui.label(format!("Theirs: {}", shown(&c.theirs)));
 }
 
-fn take_buttons(ui: &mut Ui, out: &mut Vec<Action>, c: &Conflict) {
-    if ui.button("Take ours").clicked() {
+/// "Take ours" and "Take theirs", named for a screen reader after what the conflict is about
+/// (`name`), as several conflicts are listed at once.
+fn take_buttons(ui: &mut Ui, out: &mut Vec<Action>, c: &Conflict, name: &str) {
+    let ours = ui.button("Take ours");
+    a11y::name(ui, &ours, format!("Take ours: {name}"));
+    if ours.clicked() {
         out.push(Action::SettleConflict { id: c.id, how: Settle::Ours });
     }
-    if ui.button("Take theirs").clicked() {
+    let theirs = ui.button("Take theirs");
+    a11y::name(ui, &theirs, format!("Take theirs: {name}"));
+    if theirs.clicked() {
         out.push(Action::SettleConflict { id: c.id, how: Settle::Theirs });
     }
 }
@@ -122,35 +132,41 @@ fn draft_id(id: Id) -> egui::Id {
 }
 
 fn review_row(ui: &mut Ui, ctx: &Panels<'_>, out: &mut Vec<Action>, c: &Conflict) {
-    ui.label(RichText::new(describe(ctx.chapter, ctx.method, &c.place)).strong());
+    let name = describe(ctx.chapter, ctx.method, &c.place);
+    ui.label(RichText::new(&name).strong());
     versions(ui, c);
     let key = draft_id(c.id);
     let mut draft: Option<String> = ui.data(|d| d.get_temp(key));
     ui.horizontal(|ui| {
-        take_buttons(ui, out, c);
-        if c.place.takes_text()
-            && draft.is_none()
-            && ui.button("Edit").on_hover_text("Write one version from both").clicked()
-        {
-            draft = Some(ctx.chapter.value_at(&c.place).unwrap_or_default());
+        take_buttons(ui, out, c, &name);
+        if c.place.takes_text() && draft.is_none() {
+            let edit = ui.button("Edit").on_hover_text("Write one version from both");
+            a11y::name(ui, &edit, format!("Edit by hand: {name}"));
+            if edit.clicked() {
+                draft = Some(ctx.chapter.value_at(&c.place).unwrap_or_default());
+            }
         }
     });
     if let Some(text) = &mut draft {
-        let label = ui.label("Text to keep");
-        ui.add(
+        ui.label("Text to keep");
+        let field = ui.add(
             egui::TextEdit::multiline(text)
                 .id_salt(("conflict-edit", c.id))
                 .desired_rows(2)
                 .desired_width(f32::INFINITY),
-        )
-        .labelled_by(label.id);
+        );
+        a11y::name(ui, &field, format!("Text to keep: {name}"));
         let mut done = false;
         ui.horizontal(|ui| {
-            if ui.button("Use this text").clicked() {
+            let keep = ui.button("Use this text");
+            a11y::name(ui, &keep, format!("Use this text: {name}"));
+            if keep.clicked() {
                 out.push(Action::SettleConflict { id: c.id, how: Settle::Text(text.clone()) });
                 done = true;
             }
-            done |= ui.button("Cancel").clicked();
+            let cancel = ui.button("Cancel");
+            a11y::name(ui, &cancel, format!("Cancel editing: {name}"));
+            done |= cancel.clicked();
         });
         if done {
             draft = None;

@@ -159,13 +159,18 @@ fn recover(ui: &mut egui::Ui, found: &[crate::recovery::RecoveredWork], out: &mu
                 |_| "at an unknown time".to_owned(),
                 |t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string(),
             );
-            ui.label(RichText::new(name).strong());
+            ui.label(RichText::new(&name).strong());
             ui.horizontal(|ui| {
                 ui.label(RichText::new(format!("autosaved {when}")).color(theme::quiet(ui.visuals())));
-                if ui.button("Restore").on_hover_text("Open this work here, unsaved, to save it").clicked() {
+                // Named for a screen reader after the chapter: each entry has its own pair.
+                let restore = ui.button("Restore").on_hover_text("Open this work here, unsaved, to save it");
+                super::a11y::name(ui, &restore, format!("Restore {name}, autosaved {when}"));
+                if restore.clicked() {
                     out.push(Action::RestoreRecovered(work.key.clone()));
                 }
-                if ui.button("Discard").on_hover_text("Throw this unsaved work away").clicked() {
+                let discard = ui.button("Discard").on_hover_text("Throw this unsaved work away");
+                super::a11y::name(ui, &discard, format!("Discard {name}, autosaved {when}"));
+                if discard.clicked() {
                     out.push(Action::DiscardRecovered(work.key.clone()));
                 }
             });

@@ -37,10 +37,14 @@ pub fn bar(ui: &mut Ui, find: &mut FindState, chapter: &Chapter, revision: u64, 
             }
         };
         let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if ui.button("Previous").clicked() {
+        let previous = ui.button("Previous");
+        super::a11y::name(ui, &previous, "Previous match");
+        if previous.clicked() {
             out.push(Action::FindPrevious);
         }
-        if ui.button("Next").clicked() || enter {
+        let next = ui.button("Next");
+        super::a11y::name(ui, &next, "Next match");
+        if next.clicked() || enter {
             out.push(Action::FindNext);
             if enter {
                 response.request_focus();
@@ -53,7 +57,9 @@ pub fn bar(ui: &mut Ui, find: &mut FindState, chapter: &Chapter, revision: u64, 
             (n, None) => format!("{n} matches"),
         };
         ui.label(status);
-        if ui.button("Close").clicked() {
+        let close = ui.button("Close");
+        super::a11y::name(ui, &close, "Close the find bar");
+        if close.clicked() {
             out.push(Action::CloseFind);
         }
     });

@@ -3,13 +3,22 @@
 
 use egui::{RichText, Ui};
 
-use super::{Action, Derived, ViewState, lazy, theme};
+use super::{Action, Derived, ViewState, a11y, lazy, theme};
 use crate::findings::{Finding, Place, Severity};
-use crate::model::Section;
+use crate::method::Methodology;
+use crate::model::{Chapter, Section};
 
 /// Draws the findings panel. A chapter nobody has started yet gets its to-do list first, and
-/// its findings only on request.
-pub fn panel(ui: &mut Ui, derived: &Derived, view: &mut ViewState, out: &mut Vec<Action>) {
+/// its findings only on request. To a screen reader the findings are a list whose items say
+/// severity, place and message.
+pub fn panel(
+    ui: &mut Ui,
+    chapter: &Chapter,
+    method: &Methodology,
+    derived: &Derived,
+    view: &mut ViewState,
+    out: &mut Vec<Action>,
+) {
     let progress = &derived.progress;
     if !progress.started() {
         ui.heading("To do");
@@ -54,21 +63,34 @@ pub fn panel(ui: &mut Ui, derived: &Derived, view: &mut ViewState, out: &mut Vec
             text.append("● ", 0.0, dot);
             let words = egui::TextFormat::simple(font, ui.visuals().text_color());
             text.append(&format!("{} {n}", plural(severity)), 0.0, words);
-            ui.toggle_value(&mut view.findings_shown[slot(severity)], text)
+            let toggle = ui
+                .toggle_value(&mut view.findings_shown[slot(severity)], text)
                 .on_hover_text(format!("Show or hide the {}", plural(severity).to_lowercase()));
+            a11y::name(ui, &toggle, format!("Show {} ({n})", plural(severity).to_lowercase()));
         }
     });
     ui.separator();
     let shown = view.findings_shown;
     egui::ScrollArea::vertical().id_salt("findings-scroll").auto_shrink(false).show(ui, |ui| {
         super::keys::follow_focus(ui);
-        for (i, finding) in findings.iter().enumerate() {
-            if !shown[slot(finding.severity)] {
-                continue;
+        let list = egui::UiBuilder::new()
+            .accessibility_role(egui::accesskit::Role::List)
+            .accessibility_label("List of findings");
+        ui.scope_builder(list, |ui| {
+            for (i, finding) in findings.iter().enumerate() {
+                if !shown[slot(finding.severity)] {
+                    continue;
+                }
+                let estimate = |ui: &Ui| lazy::text_height(ui, &finding.message, ui.available_width(), 30.0);
+                lazy::row(ui, ("finding", i), false, estimate, |ui| {
+                    let said = spoken(finding, chapter, method);
+                    let item = egui::UiBuilder::new()
+                        .accessibility_role(egui::accesskit::Role::ListItem)
+                        .accessibility_label(said.clone());
+                    ui.scope_builder(item, |ui| row(ui, finding, &said, out));
+                });
             }
-            let estimate = |ui: &Ui| lazy::text_height(ui, &finding.message, ui.available_width(), 30.0);
-            lazy::row(ui, ("finding", i), false, estimate, |ui| row(ui, finding, out));
-        }
+        });
     });
 }
 
@@ -88,7 +110,19 @@ fn plural(severity: Severity) -> &'static str {
     }
 }
 
-fn row(ui: &mut Ui, finding: &Finding, out: &mut Vec<Action>) {
+/// A finding as a screen reader says it: "Warning, Civil Society, bullet 3: this bullet cites
+/// no footnote".
+fn spoken(finding: &Finding, chapter: &Chapter, method: &Methodology) -> String {
+    let mut severity = finding.severity.as_str().to_owned();
+    if let Some(first) = severity.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    let place = crate::findings::describe(&finding.location, chapter, method);
+    format!("{severity}, {place}: {}", finding.message)
+}
+
+/// One finding: severity, place, and its message, a button that goes there (named `said`).
+fn row(ui: &mut Ui, finding: &Finding, said: &str, out: &mut Vec<Action>) {
     let colour = theme::severity(ui.visuals(), finding.severity);
     let word = finding.severity.as_str();
     let place = match &finding.location.place {
@@ -104,6 +138,7 @@ fn row(ui: &mut Ui, finding: &Finding, out: &mut Vec<Action>) {
         ui.label(RichText::new(place).small().color(theme::quiet(ui.visuals())));
     });
     let response = ui.add(egui::Button::new(finding.message.as_str()).frame(false).wrap());
+    a11y::name(ui, &response, format!("Go to: {said}"));
     if response.on_hover_text(finding.code.as_str()).clicked() {
         out.push(Action::GoTo(finding.location.clone()));
     }

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
-use super::{Action, Goto, Panels, TextField, ViewState, fields, theme};
+use super::{Action, Goto, Panels, TextField, ViewState, a11y, fields, theme};
 use crate::findings::Location;
 use crate::model::{Footnote, Id, Section};
 
@@ -14,7 +14,8 @@ pub fn panel(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<
     let notes = &ctx.chapter.footnotes;
     ui.horizontal(|ui| {
         ui.heading("Footnotes");
-        ui.label(RichText::new(format!("{}", notes.len())).small());
+        let count = ui.label(RichText::new(format!("{}", notes.len())).small());
+        a11y::name(ui, &count, format!("{} footnotes", notes.len()));
         if ui.button("Add footnote").clicked() {
             out.push(Action::AddFootnote);
         }
@@ -43,18 +44,22 @@ pub fn panel(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<
             let f = &notes[i];
             ui.allocate_ui(egui::vec2(ui.available_width(), row_height), |ui| {
                 ui.set_height(row_height);
-                footnote_row(ui, ctx, view, out, f);
+                footnote_row(ui, ctx, view, out, f, i + 1);
             });
         }
     });
 }
 
-fn footnote_row(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<Action>, f: &Footnote) {
+/// One footnote's row; `n` is its place in the list, which its controls' accessible names
+/// give ("Footnote 3 citation", "Delete footnote 3"), its label being editable and possibly
+/// blank.
+fn footnote_row(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<Action>, f: &Footnote, n: usize) {
     let focus_me = matches!(&view.goto, Some(Goto::Footnote(id)) if *id == f.id);
     ui.horizontal(|ui| {
-        fields::normalised_line(ui, view, out, &TextField::FootnoteLabel(f.id), &f.label, |e| {
+        let label = fields::normalised_line(ui, view, out, &TextField::FootnoteLabel(f.id), &f.label, |e| {
             e.id_salt(("fn-label", f.id)).hint_text("No.").desired_width(40.0)
         });
+        a11y::name(ui, &label, format!("Footnote {n} number"));
         let mut text = f.text.clone();
         let output = egui::TextEdit::singleline(&mut text)
             .id_salt(("fn-text", f.id))
@@ -62,6 +67,7 @@ fn footnote_row(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut V
             .desired_width(ui.available_width())
             .show(ui);
         let r = output.response.response.clone();
+        a11y::name(ui, &r, format!("Footnote {n} citation"));
         let misspelt = ctx.derived.misspelt(f.id);
         super::spelling::one_line(
             ui,
@@ -85,26 +91,30 @@ fn footnote_row(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut V
         ui.add_space(48.0);
         // Delete at the right edge; the rest takes what is left and never pushes past it.
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.small_button("Delete").on_hover_text("Delete this footnote").clicked() {
+            let delete = ui.small_button("Delete").on_hover_text("Delete this footnote");
+            a11y::name(ui, &delete, format!("Delete footnote {n}"));
+            if delete.clicked() {
                 out.push(Action::DeleteFootnote(f.id));
             }
             ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
                 let width = (ui.available_width() * 0.4).clamp(120.0, 320.0);
                 let url = f.url.as_deref().unwrap_or_default();
-                fields::normalised_line(ui, view, out, &TextField::FootnoteUrl(f.id), url, |e| {
+                let address = fields::normalised_line(ui, view, out, &TextField::FootnoteUrl(f.id), url, |e| {
                     e.id_salt(("fn-url", f.id)).hint_text("URL").desired_width(width)
                 });
+                a11y::name(ui, &address, format!("Footnote {n} address"));
                 let openable = crate::findings::url_problem(url).is_none()
                     && (url.starts_with("https://") || url.starts_with("http://"));
                 if openable {
                     let open = ui.small_button("↗").on_hover_text(format!("Open {url} in the browser"));
-                    open.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "Open the address"));
+                    let name = format!("Open the address of footnote {n} in the browser");
+                    open.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
                     if open.clicked() {
                         ui.ctx().open_url(egui::OpenUrl::new_tab(url));
                     }
                 }
-                date_field(ui, view, out, f);
-                uses_links(ui, ctx, out, f);
+                date_field(ui, view, out, f, n);
+                uses_links(ui, ctx, out, f, n);
             });
         });
     });
@@ -112,7 +122,7 @@ fn footnote_row(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut V
 }
 
 /// Where the footnote is cited, as links, as many as fit, then "+N".
-fn uses_links(ui: &mut Ui, ctx: &Panels<'_>, out: &mut Vec<Action>, f: &Footnote) {
+fn uses_links(ui: &mut Ui, ctx: &Panels<'_>, out: &mut Vec<Action>, f: &Footnote, n: usize) {
     let uses = ctx.derived.citing(&f.label);
     if uses.is_empty() {
         ui.label(RichText::new("unused").color(theme::warning(ui.visuals())));
@@ -124,15 +134,17 @@ fn uses_links(ui: &mut Ui, ctx: &Panels<'_>, out: &mut Vec<Action>, f: &Footnote
             ui.label(format!("+{}", uses.len() - shown)).on_hover_text("Cited in more places: Find shows them all");
             break;
         }
-        if let Some((name, location)) = place_name(ctx, block)
-            && ui.link(name).clicked()
-        {
-            out.push(Action::GoTo(location));
+        if let Some((name, spoken, location)) = place_name(ctx, block) {
+            let link = ui.link(name);
+            a11y::name(ui, &link, format!("Go to {spoken}, where footnote {n} is cited"));
+            if link.clicked() {
+                out.push(Action::GoTo(location));
+            }
         }
     }
 }
 
-fn date_field(ui: &mut Ui, view: &mut ViewState, out: &mut Vec<Action>, f: &Footnote) {
+fn date_field(ui: &mut Ui, view: &mut ViewState, out: &mut Vec<Action>, f: &Footnote, n: usize) {
     let shown = f.accessed.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
     let mut text = view.date_buffers.get(&f.id).cloned().unwrap_or_else(|| shown.clone());
     let r = ui.add(
@@ -141,6 +153,7 @@ fn date_field(ui: &mut Ui, view: &mut ViewState, out: &mut Vec<Action>, f: &Foot
             .hint_text("accessed YYYY-MM-DD")
             .desired_width(110.0),
     );
+    a11y::name(ui, &r, format!("Footnote {n} date accessed"));
     if r.changed() {
         view.date_buffers.insert(f.id, text.clone());
     }
@@ -162,8 +175,9 @@ fn date_field(ui: &mut Ui, view: &mut ViewState, out: &mut Vec<Action>, f: &Foot
     }
 }
 
-/// A short name for where block `id` is ("LDG 3", "Summary 2") and its location.
-fn place_name(ctx: &Panels<'_>, id: Id) -> Option<(String, Location)> {
+/// A short name for where block `id` is ("LDG 3", "Summary 2"), the name a screen reader says
+/// ("Local Democratic Governance bullet 3") and its location.
+fn place_name(ctx: &Panels<'_>, id: Id) -> Option<(String, String, Location)> {
     let mut index = 0;
     let mut last: Option<String> = None;
     for (section, block) in ctx.chapter.text_blocks() {
@@ -179,7 +193,11 @@ fn place_name(ctx: &Panels<'_>, id: Id) -> Option<(String, Location)> {
         }
         index += 1;
         if block.id == id {
-            return Some((format!("{name} {index}"), Location::block(section, id)));
+            let spoken = match &section {
+                Section::Category(_) => format!("{} bullet {index}", section.title(ctx.method)),
+                _ => format!("{name} {index}"),
+            };
+            return Some((format!("{name} {index}"), spoken, Location::block(section, id)));
         }
     }
     None

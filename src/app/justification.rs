@@ -9,7 +9,7 @@ use std::ops::Range;
 use egui::text::{CCursor, CCursorRange, LayoutJob, TextFormat};
 use egui::{Align, RichText, Sense, TextStyle, Ui};
 
-use super::{Action, Dialog, Goto, Panels, TextField, ViewState, completer, keys, lazy, spelling, theme};
+use super::{Action, Dialog, Goto, Panels, TextField, ViewState, a11y, completer, keys, lazy, spelling, theme};
 use crate::model::markers::scan;
 use crate::model::review::Anchor;
 use crate::model::{Section, TextBlock};
@@ -58,6 +58,13 @@ pub fn block_list(
     // The rows either side of the block last edited are drawn even out of sight, so that Tab
     // and Shift+Tab go on to them (a row not drawn has no controls to take the focus).
     let selected_at = blocks.iter().position(|b| Some(b.id) == view.selected_block);
+    // What a screen reader calls each block: "bullet 3" (one category is on screen at a time),
+    // "paragraph 1 of Executive summary" (the chapter tab shows several sections).
+    let title = section.title(ctx.method);
+    let place = |position: usize| match section {
+        Section::Category(_) => format!("{noun} {position}"),
+        _ => format!("{noun} {position} of {title}"),
+    };
     for (i, block) in blocks.iter().enumerate() {
         // The row being edited or gone to is always drawn, so it keeps the keyboard focus and
         // can scroll into view.
@@ -78,17 +85,23 @@ pub fn block_list(
                 });
                 let position = i + 1;
                 handle.response.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Drag {noun} {position}"))
+                    egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Drag {}", place(position)))
                 });
                 handle_keys(ui, &handle.response, out, block.id, i, count);
                 handle.response.on_hover_text(format!("Drag to move this {noun}, or ↑ ↓ while it has the focus"));
                 let number = ui.label(RichText::new(format!("{}.", i + 1)).color(theme::quiet(ui.visuals())));
                 // The controls in a compact column at the right edge; the text takes the rest.
                 ui.with_layout(egui::Layout::right_to_left(Align::Min), |ui| {
-                    block_controls(ui, ctx, view, out, block, noun, i, count);
+                    block_controls(ui, ctx, view, out, block, noun, &place(position), i, count);
                     ui.with_layout(egui::Layout::top_down_justified(Align::Min), |ui| {
                         block_editor(ui, ctx, view, out, block, Some(number.id));
                     });
+                    // "Bullet 3 of Civil Society": the number beside the field says less.
+                    let mut name = format!("{noun} {position} of {title}");
+                    if let Some(first) = name.get_mut(..1) {
+                        first.make_ascii_uppercase();
+                    }
+                    a11y::name_id(ui, editor_id(block.id), name);
                 });
             });
             row.response
@@ -111,11 +124,11 @@ pub fn block_list(
     if let Some(dragged) = end.dnd_release_payload::<DragBlock>() {
         out.push(Action::MoveBlock { id: dragged.0, to: count });
     }
-    if ui
-        .button(format!("Add {noun}"))
-        .on_hover_text(format!("Or Ctrl+Enter in a {noun} to add one after it"))
-        .clicked()
-    {
+    let add = ui.button(format!("Add {noun}")).on_hover_text(format!("Or Ctrl+Enter in a {noun} to add one after it"));
+    if section.category().is_none() {
+        a11y::name(ui, &add, format!("Add {noun} to {title}"));
+    }
+    if add.clicked() {
         out.push(Action::AddBlock { section: section.clone(), after: None });
     }
 }
@@ -130,6 +143,7 @@ fn block_controls(
     out: &mut Vec<Action>,
     block: &TextBlock,
     noun: &str,
+    place: &str,
     i: usize,
     count: usize,
 ) {
@@ -139,19 +153,25 @@ fn block_controls(
         |ui| {
             ui.spacing_mut().item_spacing = egui::vec2(2.0, 2.0);
             ui.horizontal(|ui| {
-                let up = icon_button(ui, i > 0, "▲", "Move up", &format!("Move this {noun} up (Alt+Up)"));
+                let up =
+                    icon_button(ui, i > 0, "▲", &format!("Move {place} up"), &format!("Move this {noun} up (Alt+Up)"));
                 if up.clicked() {
                     out.push(Action::MoveBlock { id: block.id, to: i - 1 });
                 }
-                let down =
-                    icon_button(ui, i + 1 < count, "▼", "Move down", &format!("Move this {noun} down (Alt+Down)"));
+                let down = icon_button(
+                    ui,
+                    i + 1 < count,
+                    "▼",
+                    &format!("Move {place} down"),
+                    &format!("Move this {noun} down (Alt+Down)"),
+                );
                 if down.clicked() {
                     out.push(Action::MoveBlock { id: block.id, to: i + 2 });
                 }
             });
             ui.horizontal(|ui| {
-                footnote_menu(ui, ctx, view, out, block);
-                let delete = icon_button(ui, true, "×", &format!("Delete {noun}"), &format!("Delete this {noun}"));
+                footnote_menu(ui, ctx, view, out, block, place);
+                let delete = icon_button(ui, true, "×", &format!("Delete {place}"), &format!("Delete this {noun}"));
                 if delete.clicked() {
                     out.push(Action::DeleteBlock(block.id));
                 }
@@ -415,7 +435,14 @@ fn caret(ui: &Ui, block: &TextBlock) -> usize {
     )
 }
 
-fn footnote_menu(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<Action>, block: &TextBlock) {
+fn footnote_menu(
+    ui: &mut Ui,
+    ctx: &Panels<'_>,
+    view: &mut ViewState,
+    out: &mut Vec<Action>,
+    block: &TextBlock,
+    place: &str,
+) {
     let menu = ui.menu_button(RichText::new("[^]").small(), |ui| {
         let at = caret(ui, block);
         // Each entry closes the menu: a click would, Enter does not by itself.
@@ -435,7 +462,8 @@ fn footnote_menu(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut 
             }
         });
     });
-    menu.response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "Insert footnote"));
+    let name = format!("Insert footnote in {place}");
+    menu.response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
     menu.response.on_hover_text("Insert a footnote marker at the cursor, or a new footnote");
 }
 

@@ -75,7 +75,9 @@ impl RapporteurApp {
             });
             titles.push(review.response);
             let view = ui.menu_button("View", |ui| {
-                menu_item(ui, out, "Review", Action::ShowTab(super::Tab::Review));
+                // Named apart from the Review menu, a button called "Review" too.
+                let review = menu_item(ui, out, "Review", Action::ShowTab(super::Tab::Review));
+                super::a11y::name(ui, &review, "Show the Review Tab");
                 ui.separator();
                 let mut spelling = !self.prefs.spelling_off;
                 if ui.checkbox(&mut spelling, "Check Spelling").clicked() {
@@ -193,14 +195,16 @@ fn zoom_items(ui: &mut egui::Ui) {
     }
 }
 
-fn menu_item(ui: &mut egui::Ui, out: &mut Vec<Action>, label: &str, action: Action) {
+fn menu_item(ui: &mut egui::Ui, out: &mut Vec<Action>, label: &str, action: Action) -> egui::Response {
     let mut button = egui::Button::new(label);
     if let Some(sc) = action.shortcut() {
         button = button.shortcut_text(ui.ctx().format_shortcut(&sc));
     }
-    if ui.add(button).clicked() {
+    let response = ui.add(button);
+    if response.clicked() {
         out.push(action);
         // A click closes egui's menus by itself; Enter on the focused entry does not.
         ui.close();
     }
+    response
 }

@@ -19,6 +19,7 @@
 //! [`commands`] (file commands), [`jobs`] (work off the UI thread), [`autosave`] (recovery),
 //! [`menu`], and a module per panel.
 
+mod a11y;
 pub mod actions;
 pub mod autosave;
 mod chapter;
@@ -383,20 +384,25 @@ impl RapporteurApp {
         }
     }
 
-    fn draw(&mut self, ui: &mut egui::Ui) {
-        let ctx = ui.ctx().clone();
-        self.panes.begin(&ctx, ui.layer_id());
+    /// The menu bar, and the find bar under it while it is open.
+    fn top_bar(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
         let frame = egui::Frame::side_top_panel(ui.style());
         egui::Panel::top("menu").frame(frame).show(ui, |ui| {
             self.menu_bar(ui);
             if self.view.find.open && self.start.is_none() {
-                let from = self.panes.mark(&ctx);
+                let from = self.panes.mark(ctx);
                 let bar = ui.scope(|ui| {
                     find::bar(ui, &mut self.view.find, &self.doc.chapter, self.doc.revision, &mut self.actions);
                 });
-                self.panes.drawn(&ctx, keys::Pane::FindBar, bar.response.rect, from);
+                self.panes.drawn(ctx, keys::Pane::FindBar, bar.response.rect, from);
             }
         });
+    }
+
+    fn draw(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.panes.begin(&ctx, ui.layer_id());
+        self.top_bar(ui, &ctx);
         let from = self.panes.mark(&ctx);
         let status = egui::Panel::bottom("status").show(ui, |ui| status::bar(ui, self));
         self.panes.drawn(&ctx, keys::Pane::Status, status.response.rect, from);
@@ -424,9 +430,17 @@ impl RapporteurApp {
                 .default_size((width * 0.2).clamp(theme::SIDE_MIN_WIDTH, theme::FINDINGS_WIDTH))
                 .size_range(theme::SIDE_MIN_WIDTH..=(width * 0.3).max(theme::SIDE_MIN_WIDTH))
                 .show(ui, |ui| {
-                    findings::panel(ui, &self.derived, &mut self.view, &mut self.actions);
+                    findings::panel(
+                        ui,
+                        &self.doc.chapter,
+                        &self.method,
+                        &self.derived,
+                        &mut self.view,
+                        &mut self.actions,
+                    );
                 });
             self.panes.drawn(&ctx, keys::Pane::Findings, findings.response.rect, from);
+            a11y::name_id(ui, a11y::resize_handle(ui, "findings"), "Resize the findings panel");
         }
         if self.prefs.shows(SidePanel::Ratings) {
             let from = self.panes.mark(&ctx);
@@ -444,6 +458,7 @@ impl RapporteurApp {
                     );
                 });
             self.panes.drawn(&ctx, keys::Pane::Ratings, ratings.response.rect, from);
+            a11y::name_id(ui, a11y::resize_handle(ui, "ratings"), "Resize the ratings panel");
         }
         let from = self.panes.mark(&ctx);
         let main = egui::CentralPanel::default().show(ui, |ui| {
@@ -455,7 +470,9 @@ impl RapporteurApp {
                     (Tab::Footnotes, "Footnotes"),
                     (Tab::Review, "Review"),
                 ] {
-                    if ui.selectable_label(self.view.tab == tab, label).clicked() {
+                    let r = ui.selectable_label(self.view.tab == tab, label);
+                    a11y::tab(ui, &r, self.view.tab == tab);
+                    if r.clicked() {
                         self.actions.push(Action::ShowTab(tab));
                     }
                 }

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use egui::{RichText, Ui};
 
 use super::state::Composer;
-use super::{Action, Panels, ViewState, lazy, theme};
+use super::{Action, Panels, ViewState, a11y, lazy, theme};
 use crate::model::review::{Anchor, AnchorStatus, Comment, Proposal, Review, ReviewState, StateNow, SuggestionOutcome};
 use crate::model::{Chapter, Id, Rating, TextBlock};
 
@@ -27,10 +27,14 @@ pub fn panel(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<
     summary_line(ui, ctx);
     super::conflicts::review_section(ui, ctx, out);
     ui.horizontal(|ui| {
-        if ui.add_enabled(view.category > 0, egui::Button::new("◀ Previous")).clicked() {
+        let previous = ui.add_enabled(view.category > 0, egui::Button::new("◀ Previous"));
+        a11y::name(ui, &previous, "Previous category");
+        if previous.clicked() {
             out.push(Action::SelectCategory(view.category - 1));
         }
-        if ui.add_enabled(view.category + 1 < chapter.categories.len(), egui::Button::new("Next ▶")).clicked() {
+        let next = ui.add_enabled(view.category + 1 < chapter.categories.len(), egui::Button::new("Next ▶"));
+        a11y::name(ui, &next, "Next category");
+        if next.clicked() {
             out.push(Action::SelectCategory(view.category + 1));
         }
         ui.heading(format!("{code} — {name}"));
@@ -103,7 +107,7 @@ fn rating_section(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut
         }
         propose_form(ui, view, out, code);
         ui.separator();
-        comments_on(ui, ctx, view, out, &Anchor::Rating(code.to_owned()), "Comment on the rating");
+        comments_on(ui, ctx, view, out, &Anchor::Rating(code.to_owned()), "Comment on the rating", "");
     });
 }
 
@@ -168,27 +172,41 @@ fn proposal(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<A
             let now =
                 ctx.derived.card.this_year.as_ref().map_or_else(|| "—".to_owned(), |f| f.score_rounded.to_string());
             let pct = card.percentage.map(|p| format!(", {p} / 100")).unwrap_or_default();
-            ui.label(format!(
+            let would = ui.label(format!(
                 "If accepted: Democracy Score {} / 7 (now {now}){pct}, {}",
                 card.score_rounded, card.classification
             ));
+            let pct = card.percentage.map(|p| format!(", Democracy Percentage {p} of 100")).unwrap_or_default();
+            a11y::name(
+                ui,
+                &would,
+                format!(
+                    "If accepted: Democracy Score {} of 7 (now {now}){pct}, {}",
+                    card.score_rounded, card.classification
+                ),
+            );
         }
         let draft = view.review.replies.entry(p.id).or_default();
+        let by = &p.signed.by.name;
         ui.horizontal(|ui| {
-            if ui.button("Accept").on_hover_text("Change the rating to the proposed one").clicked() {
+            let accept = ui.button("Accept").on_hover_text("Change the rating to the proposed one");
+            a11y::name(ui, &accept, format!("Accept proposal by {by}"));
+            if accept.clicked() {
                 out.push(Action::DecideProposal { proposal: p.id, accept: true, why: draft.clone() });
             }
-            if ui.button("Decline").on_hover_text("Keep the rating; the reason is recorded").clicked() {
+            let decline = ui.button("Decline").on_hover_text("Keep the rating; the reason is recorded");
+            a11y::name(ui, &decline, format!("Decline proposal by {by}"));
+            if decline.clicked() {
                 out.push(Action::DecideProposal { proposal: p.id, accept: false, why: draft.clone() });
             }
-            let label = ui.label(RichText::new("Reason").small());
-            ui.add(
+            ui.label(RichText::new("Reason").small());
+            let reason = ui.add(
                 egui::TextEdit::singleline(draft)
                     .id_salt(("proposal-why", p.id))
                     .hint_text("optional")
                     .desired_width(f32::INFINITY),
-            )
-            .labelled_by(label.id);
+            );
+            a11y::name(ui, &reason, format!("Reason for accepting or declining the proposal by {by}"));
         });
     }
     ui.add_space(theme::GAP / 2.0);
@@ -197,19 +215,19 @@ fn proposal(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<A
 fn propose_form(ui: &mut Ui, view: &mut ViewState, out: &mut Vec<Action>, code: &str) {
     let (rating, reason) = view.review.proposal_forms.entry(code.to_owned()).or_default();
     ui.horizontal(|ui| {
-        let label = ui.label("Propose");
-        ui.add(
+        ui.label("Propose");
+        let field = ui.add(
             egui::TextEdit::singleline(rating).id_salt(("propose-rating", code)).hint_text("1.50").desired_width(48.0),
-        )
-        .labelled_by(label.id);
-        let because = ui.label("because");
-        ui.add(
+        );
+        a11y::name(ui, &field, "Rating to propose");
+        ui.label("because");
+        let field = ui.add(
             egui::TextEdit::singleline(reason)
                 .id_salt(("propose-reason", code))
                 .hint_text("why this rating")
                 .desired_width((ui.available_width() - 140.0).max(120.0)),
-        )
-        .labelled_by(because.id);
+        );
+        a11y::name(ui, &field, "Why you propose this rating");
         let parsed = Rating::parse(rating.trim());
         let ready = parsed.is_ok() && !reason.trim().is_empty();
         let button = ui.add_enabled(ready, egui::Button::new("Propose rating"));
@@ -245,7 +263,9 @@ fn bullet(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<Act
                 Some(f) => {
                     ui.label(RichText::new(format!("[^{}]", f.label)).small().color(theme::marker(ui.visuals())));
                     ui.label(RichText::new(citation(f)).small());
-                    if ui.small_button("Comment").on_hover_text("Comment on this footnote").clicked() {
+                    let comment = ui.small_button("Comment").on_hover_text("Comment on this footnote");
+                    a11y::name(ui, &comment, format!("Comment on footnote {}, cited in bullet {}", f.label, i + 1));
+                    if comment.clicked() {
                         view.review.composer = Some(composer(Anchor::Footnote(f.id)));
                     }
                 }
@@ -256,12 +276,12 @@ fn bullet(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<Act
         });
         if let Some(f) = note {
             ui.indent(("fn-comments", block.id, f.id), |ui| {
-                comments_on(ui, ctx, view, out, &Anchor::Footnote(f.id), "");
+                comments_on(ui, ctx, view, out, &Anchor::Footnote(f.id), "", "");
             });
         }
     }
     ui.indent(("block-comments", block.id), |ui| {
-        comments_on(ui, ctx, view, out, &Anchor::Block(block.id), "Comment");
+        comments_on(ui, ctx, view, out, &Anchor::Block(block.id), "Comment", &format!("Comment on bullet {}", i + 1));
     });
     ui.separator();
 }
@@ -285,7 +305,8 @@ fn composer(anchor: Anchor) -> Composer {
 }
 
 /// The comments on `anchor`, each with its thread; then the form to write one, or a button to
-/// start one (`start` is its label; blank for none).
+/// start one (`start` is its label, blank for none; `name` its accessible name where the label
+/// says too little out of context, blank for the label).
 fn comments_on(
     ui: &mut Ui,
     ctx: &Panels<'_>,
@@ -293,6 +314,7 @@ fn comments_on(
     out: &mut Vec<Action>,
     anchor: &Anchor,
     start: &str,
+    name: &str,
 ) {
     if let Some(ids) = ctx.derived.comments_on.get(anchor) {
         for id in ids {
@@ -304,8 +326,14 @@ fn comments_on(
     let composing = view.review.composer.as_ref().is_some_and(|c| &c.anchor == anchor);
     if composing {
         compose(ui, view, out);
-    } else if !start.is_empty() && ui.small_button(start).clicked() {
-        view.review.composer = Some(composer(anchor.clone()));
+    } else if !start.is_empty() {
+        let button = ui.small_button(start);
+        if !name.is_empty() {
+            a11y::name(ui, &button, name);
+        }
+        if button.clicked() {
+            view.review.composer = Some(composer(anchor.clone()));
+        }
     }
 }
 
@@ -363,6 +391,9 @@ fn thread(ui: &mut Ui, chapter: &Chapter, view: &mut ViewState, out: &mut Vec<Ac
     let status = Review::resolve_anchor(chapter, c);
     let resolved = c.resolved.is_some();
     let fill = if resolved { ui.visuals().faint_bg_color } else { theme::comment_bg(ui.visuals()) };
+    // What a screen reader calls the comment: its author and first words (several comments,
+    // each with its Reply, Resolve and other buttons, are on screen at once).
+    let which = comment_name(c);
     egui::Frame::group(ui.style()).fill(fill).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal_wrapped(|ui| {
@@ -401,59 +432,96 @@ fn thread(ui: &mut Ui, chapter: &Chapter, view: &mut ViewState, out: &mut Vec<Ac
             reply_line(ui, &r.signed.by.display(), r.signed.at, &r.text);
         }
         if resolved {
-            if ui.small_button("Reopen").clicked() {
+            let reopen = ui.small_button("Reopen");
+            a11y::name(ui, &reopen, format!("Reopen {which}"));
+            if reopen.clicked() {
                 out.push(Action::ResolveComment { comment: c.id, resolved: false });
             }
             return;
         }
         let draft = view.review.replies.entry(c.id).or_default();
         ui.horizontal(|ui| {
-            let label = ui.label(RichText::new("Reply").small());
-            let r = ui
-                .add(
-                    egui::TextEdit::singleline(draft)
-                        .id_salt(("reply", c.id))
-                        .hint_text("an answer, or why")
-                        .desired_width((ui.available_width() - 200.0).max(120.0)),
-                )
-                .labelled_by(label.id);
+            ui.label(RichText::new("Reply").small());
+            let r = ui.add(
+                egui::TextEdit::singleline(draft)
+                    .id_salt(("reply", c.id))
+                    .hint_text("an answer, or why")
+                    .desired_width((ui.available_width() - 200.0).max(120.0)),
+            );
+            a11y::name(ui, &r, format!("Reply to {which}"));
             let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            if (ui.add_enabled(!draft.trim().is_empty(), egui::Button::new("Send reply")).clicked() || enter)
-                && !draft.trim().is_empty()
-            {
+            let send = ui.add_enabled(!draft.trim().is_empty(), egui::Button::new("Send reply"));
+            a11y::name(ui, &send, format!("Send reply to {which}"));
+            if (send.clicked() || enter) && !draft.trim().is_empty() {
                 out.push(Action::ReplyToComment { comment: c.id, text: draft.clone() });
             }
-            if ui.button("Resolve").clicked() {
+            let resolve = ui.button("Resolve");
+            a11y::name(ui, &resolve, format!("Resolve {which}"));
+            if resolve.clicked() {
                 out.push(Action::ResolveComment { comment: c.id, resolved: true });
             }
         });
-        if c.suggestion.is_some() && c.outcome.is_none() {
-            ui.horizontal(|ui| {
-                let can = matches!(status, AnchorStatus::Attached(Some(_)));
-                if ui
-                    .add_enabled(can, egui::Button::new("Accept suggestion"))
-                    .on_hover_text("Replace the quoted words with the suggestion")
-                    .on_disabled_hover_text("The quoted words are no longer in the text")
-                    .clicked()
-                {
-                    out.push(Action::AcceptSuggestion(c.id));
-                }
-                if ui.button("Decline suggestion").on_hover_text("Keep the text; the reply above says why").clicked() {
-                    out.push(Action::DeclineSuggestion { comment: c.id, why: draft.clone() });
-                }
-            });
-        }
-        if status == AnchorStatus::Detached {
-            ui.horizontal(|ui| {
-                if ui.small_button("Attach to the chapter").clicked() {
-                    out.push(Action::ReattachComment { comment: c.id, anchor: Anchor::Chapter });
-                }
-                if ui.small_button("Delete").clicked() {
-                    out.push(Action::DeleteComment(c.id));
-                }
-            });
-        }
+        suggestion_and_detached(ui, out, c, &status, draft, &which);
     });
+}
+
+/// A comment's suggestion buttons (while undecided) and, for a detached comment, Attach and
+/// Delete; `which` names the comment for a screen reader.
+fn suggestion_and_detached(
+    ui: &mut Ui,
+    out: &mut Vec<Action>,
+    c: &Comment,
+    status: &AnchorStatus,
+    draft: &str,
+    which: &str,
+) {
+    if c.suggestion.is_some() && c.outcome.is_none() {
+        ui.horizontal(|ui| {
+            let can = matches!(status, AnchorStatus::Attached(Some(_)));
+            let accept = ui
+                .add_enabled(can, egui::Button::new("Accept suggestion"))
+                .on_hover_text("Replace the quoted words with the suggestion")
+                .on_disabled_hover_text("The quoted words are no longer in the text");
+            a11y::name(ui, &accept, format!("Accept the suggestion of {which}"));
+            if accept.clicked() {
+                out.push(Action::AcceptSuggestion(c.id));
+            }
+            let decline = ui.button("Decline suggestion").on_hover_text("Keep the text; the reply above says why");
+            a11y::name(ui, &decline, format!("Decline the suggestion of {which}"));
+            if decline.clicked() {
+                out.push(Action::DeclineSuggestion { comment: c.id, why: draft.to_owned() });
+            }
+        });
+    }
+    if *status == AnchorStatus::Detached {
+        ui.horizontal(|ui| {
+            let attach = ui.small_button("Attach to the chapter");
+            a11y::name(ui, &attach, format!("Attach {which} to the chapter"));
+            if attach.clicked() {
+                out.push(Action::ReattachComment { comment: c.id, anchor: Anchor::Chapter });
+            }
+            let delete = ui.small_button("Delete");
+            a11y::name(ui, &delete, format!("Delete {which}"));
+            if delete.clicked() {
+                out.push(Action::DeleteComment(c.id));
+            }
+        });
+    }
+}
+
+/// A comment as a screen reader names it: "the comment by Jonas Feldmann, “Who reported the
+/// bar association's…”" — its author and first words (or its quote or suggestion, for a
+/// comment without words of its own).
+fn comment_name(c: &Comment) -> String {
+    let words = [Some(c.text.as_str()), c.quote.as_deref(), c.suggestion.as_deref()]
+        .into_iter()
+        .flatten()
+        .find(|w| !w.trim().is_empty())
+        .unwrap_or_default()
+        .trim();
+    let start: String = words.chars().take(40).collect();
+    let more = if words.chars().count() > 40 { "…" } else { "" };
+    format!("the comment by {}, “{start}{more}”", c.signed.by.name)
 }
 
 fn reply_line(ui: &mut Ui, who: &str, at: chrono::DateTime<chrono::Utc>, text: &str) {
@@ -475,7 +543,10 @@ fn category_findings(ui: &mut Ui, ctx: &Panels<'_>, out: &mut Vec<Action>, code:
         let colour = theme::severity(ui.visuals(), f.severity);
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(f.severity.as_str()).small().strong().color(colour));
-            if ui.add(egui::Button::new(f.message.as_str()).frame(false).wrap()).clicked() {
+            let go = ui.add(egui::Button::new(f.message.as_str()).frame(false).wrap());
+            let place = crate::findings::describe(&f.location, ctx.chapter, ctx.method);
+            a11y::name(ui, &go, format!("Go to {place}: {} ({})", f.message, f.severity.as_str()));
+            if go.clicked() {
                 out.push(Action::GoTo(f.location.clone()));
             }
         });
@@ -484,7 +555,7 @@ fn category_findings(ui: &mut Ui, ctx: &Panels<'_>, out: &mut Vec<Action>, code:
 
 fn chapter_comments(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<Action>) {
     ui.heading("On the whole chapter");
-    comments_on(ui, ctx, view, out, &Anchor::Chapter, "Comment on the chapter");
+    comments_on(ui, ctx, view, out, &Anchor::Chapter, "Comment on the chapter", "");
     // Score changes, the summary and the at-a-glance: the paragraphs with comments (or one
     // being commented on), each with the start of its text.
     let mut counts: std::collections::HashMap<&'static str, usize> = std::collections::HashMap::new();
@@ -506,7 +577,7 @@ fn chapter_comments(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &m
         let more = if block.text.chars().count() > 90 { "…" } else { "" };
         ui.label(RichText::new(format!("{name} {n}")).strong());
         ui.label(RichText::new(format!("{start}{more}")).color(theme::quiet(ui.visuals())));
-        ui.indent(("paragraph-comments", block.id), |ui| comments_on(ui, ctx, view, out, &anchor, ""));
+        ui.indent(("paragraph-comments", block.id), |ui| comments_on(ui, ctx, view, out, &anchor, "", ""));
     }
     let detached: Vec<Id> = ctx
         .chapter

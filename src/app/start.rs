@@ -143,7 +143,12 @@ fn open_and_recent(ui: &mut Ui, recent: &[PathBuf], out: &mut Vec<Action>) {
     for path in recent {
         let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         ui.horizontal_wrapped(|ui| {
-            if ui.link(name).on_hover_text(path.display().to_string()).clicked() {
+            let link = ui.link(&name).on_hover_text(path.display().to_string());
+            // Two recent files may share a name: the folder tells them apart.
+            if let Some(folder) = path.parent() {
+                super::a11y::name(ui, &link, format!("{name}, in {}", folder.display()));
+            }
+            if link.clicked() {
                 out.push(Action::OpenPath(path.clone()));
             }
             if let Some(folder) = path.parent() {

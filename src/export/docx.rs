@@ -1,27 +1,33 @@
 //! A Word document (DOCX) with real footnotes, built with the `docx-rs` crate.
 //!
-//! The title is in Word's Title style, every section and category heading in "heading 1", so
-//! Word's navigation pane and the `LibreOffice` navigator list them; the score card is a table.
+//! The title is the one paragraph in Word's "heading 1" style (set large, as a title), every
+//! section and category heading is in "heading 2" under it, so Word's navigation pane, the
+//! `LibreOffice` navigator, pandoc and a screen reader see the same outline as in the PDF and
+//! the web page; the score card is a table whose first row is its header row (`w:tblHeader`:
+//! repeated on every page, and read as column headers); the chapter's [`Language`] is the
+//! document's (`w:lang` in the default run properties).
 //! The first marker citing a note is a real Word footnote (a `w:footnoteReference` run in
 //! `word/document.xml`, its text in `word/footnotes.xml`); a later marker citing the same note
 //! shows the note's number as superscript text, since a Word footnote has one reference. Notes
 //! no text cites are listed at the end under their numbers.
 //!
-//! Two small patches on top of `docx-rs` 0.4 (which has footnotes but no footnote-number
-//! field and no way to set the creator):
+//! Small patches on top of `docx-rs` 0.4 (which has footnotes but no footnote-number field, no
+//! way to set the creator, no header rows and no language):
 //! - each footnote's first run becomes `<w:footnoteRef/>`, the field that shows the note's
 //!   number at the foot of the page;
 //! - `docProps/core.xml` is written here: title, creator and last-modified-by are the byline
 //!   ("Anonymous" for an anonymous chapter), and there are no dates. Together with the ZIP
 //!   entries' fixed timestamps (1980-01-01, checked by the tests) the file depends on the
-//!   chapter alone: nothing about the machine, the user or the clock is in it.
+//!   chapter alone: nothing about the machine, the user or the clock is in it;
+//! - the first row of every table gets `<w:tblHeader/>` ([`patch_table_headers`]) and the
+//!   default run properties `<w:lang>` ([`patch_language`]).
 
 use std::io::Cursor;
 
 use docx_rs as dx;
 
 use super::{
-    ExportError, Numbering, Piece, card_lines, category_description, category_name, citation, clean_controls,
+    ExportError, Language, Numbering, Piece, card_lines, category_description, category_name, citation, clean_controls,
     last_year_status, methodology_blurb, pieces, scale_max, show_rating, this_year,
 };
 use crate::method::Methodology;
@@ -56,26 +62,24 @@ pub(crate) fn styles(doc: dx::Docx) -> dx::Docx {
     };
     let mut footnote_reference = Style::new("FootnoteReference", StyleType::Character).name("footnote reference");
     footnote_reference.run_property = footnote_reference.run_property.vert_align(dx::VertAlignType::SuperScript);
-    doc.add_style(
-        Style::new("Title", StyleType::Paragraph).name("Title").based_on("Normal").next("Normal").size(40).bold(),
-    )
-    .add_style(heading("Heading1", "heading 1", 30, 0))
-    .add_style(heading("Heading2", "heading 2", 26, 1))
-    .add_style(Style::new("FootnoteText", StyleType::Paragraph).name("footnote text").based_on("Normal").size(18))
-    .add_style(footnote_reference)
-    .add_abstract_numbering(
-        dx::AbstractNumbering::new(BULLETS).add_level(
-            dx::Level::new(
-                0,
-                dx::Start::new(1),
-                dx::NumberFormat::new("bullet"),
-                dx::LevelText::new("\u{2022}"),
-                dx::LevelJc::new("left"),
-            )
-            .indent(Some(720), Some(dx::SpecialIndentType::Hanging(360)), None, None),
-        ),
-    )
-    .add_numbering(dx::Numbering::new(BULLETS, BULLETS))
+    // The title is "heading 1", as large as Word's Title style; sections are "heading 2".
+    doc.add_style(heading("Heading1", "heading 1", 40, 0))
+        .add_style(heading("Heading2", "heading 2", 30, 1))
+        .add_style(Style::new("FootnoteText", StyleType::Paragraph).name("footnote text").based_on("Normal").size(18))
+        .add_style(footnote_reference)
+        .add_abstract_numbering(
+            dx::AbstractNumbering::new(BULLETS).add_level(
+                dx::Level::new(
+                    0,
+                    dx::Start::new(1),
+                    dx::NumberFormat::new("bullet"),
+                    dx::LevelText::new("\u{2022}"),
+                    dx::LevelJc::new("left"),
+                )
+                .indent(Some(720), Some(dx::SpecialIndentType::Hanging(360)), None, None),
+            ),
+        )
+        .add_numbering(dx::Numbering::new(BULLETS, BULLETS))
 }
 
 /// Builds paragraphs whose footnote references become real Word footnotes the first time.
@@ -108,8 +112,14 @@ impl Writer<'_, '_> {
     }
 }
 
+/// The title's paragraph, empty: the one "heading 1".
+pub(crate) fn title() -> dx::Paragraph {
+    dx::Paragraph::new().style("Heading1")
+}
+
+/// A section's heading: "heading 2", under the title.
 pub(crate) fn heading(text: &str) -> dx::Paragraph {
-    dx::Paragraph::new().style("Heading1").add_run(text_run(text))
+    dx::Paragraph::new().style("Heading2").add_run(text_run(text))
 }
 
 pub(crate) fn plain(text: &str) -> dx::Paragraph {
@@ -162,7 +172,7 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> Result<Vec<u8>, Export
     let mut w = Writer { numbering: &numbering, placed: vec![false; numbering.notes().len() + 1] };
     let mut doc = styles(dx::Docx::new());
 
-    doc = doc.add_paragraph(dx::Paragraph::new().style("Title").add_run(text_run(&chapter.title)));
+    doc = doc.add_paragraph(title().add_run(text_run(super::shown_title(chapter))));
     doc = doc.add_paragraph(plain(&format!("Authors: {}", chapter.authors.byline())));
 
     doc = score_card(doc, chapter, method);
@@ -210,6 +220,7 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> Result<Vec<u8>, Export
     let mut xml = doc.build();
     xml.doc_props.core = core_properties(chapter).into_bytes();
     xml.footnotes = patch_footnote_refs(&xml.footnotes)?;
+    accessible(&mut xml, chapter)?;
     let mut out = Cursor::new(Vec::with_capacity(super::size_estimate(chapter) * 3));
     xml.pack(&mut out).map_err(|e| ExportError::Docx(e.to_string()))?;
     Ok(out.into_inner())
@@ -232,6 +243,111 @@ pub(crate) fn core_properties(chapter: &Chapter) -> String {
          <cp:revision>1</cp:revision></cp:coreProperties>",
         super::html::escape(&chapter.title)
     )
+}
+
+/// What `docx-rs` cannot say of a document: its language, and which table rows are headers.
+pub(crate) fn accessible(xml: &mut dx::XMLDocx, chapter: &Chapter) -> Result<(), ExportError> {
+    xml.styles = patch_language(&xml.styles, &Language::of(chapter).tag())?;
+    xml.document = patch_table_headers(&xml.document)?;
+    Ok(())
+}
+
+/// Writes `event`, or says which part could not be written.
+fn put(
+    writer: &mut quick_xml::Writer<Vec<u8>>,
+    event: quick_xml::events::Event<'_>,
+    part: &str,
+) -> Result<(), ExportError> {
+    writer.write_event(event).map_err(|e| ExportError::Docx(format!("the {part} part cannot be patched: {e}")))
+}
+
+/// Sets the document's language: `<w:lang w:val="tag"/>`, last in the run properties of the
+/// document defaults (`w:docDefaults/w:rPrDefault/w:rPr`, where the schema puts it after the
+/// size and fonts `docx-rs` may write there). Everything else is written back as it was read.
+pub(crate) fn patch_language(styles: &[u8], tag: &str) -> Result<Vec<u8>, ExportError> {
+    use quick_xml::events::{BytesEnd, BytesStart, Event};
+
+    let bad = |what: String| ExportError::Docx(format!("the styles part cannot be patched: {what}"));
+    let text = std::str::from_utf8(styles).map_err(|e| bad(format!("it is not UTF-8: {e}")))?;
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut writer = quick_xml::Writer::new(Vec::with_capacity(styles.len() + 64));
+    let lang = BytesStart::new("w:lang").with_attributes([("w:val", tag)]);
+    let (mut in_default, mut done) = (false, false);
+    loop {
+        let event = reader.read_event().map_err(|e| bad(format!("at byte {}: {e}", reader.error_position())))?;
+        match &event {
+            Event::Eof => break,
+            Event::Start(e) if e.name().as_ref() == b"w:rPrDefault" => in_default = true,
+            Event::End(e) if e.name().as_ref() == b"w:rPrDefault" => in_default = false,
+            Event::Empty(e) if in_default && !done && e.name().as_ref() == b"w:rPr" => {
+                put(&mut writer, Event::Start(BytesStart::new("w:rPr")), "styles")?;
+                put(&mut writer, Event::Empty(lang.clone()), "styles")?;
+                put(&mut writer, Event::End(BytesEnd::new("w:rPr")), "styles")?;
+                done = true;
+                continue;
+            }
+            Event::End(e) if in_default && !done && e.name().as_ref() == b"w:rPr" => {
+                put(&mut writer, Event::Empty(lang.clone()), "styles")?;
+                done = true;
+            }
+            _ => {}
+        }
+        put(&mut writer, event, "styles")?;
+    }
+    if !done {
+        return Err(bad("it has no default run properties".to_owned()));
+    }
+    Ok(writer.into_inner())
+}
+
+/// Makes the first row of every table its header row: `<w:tblHeader/>` in the row's
+/// properties, so that Word repeats it on each page and assistive technology (and
+/// `LibreOffice`'s tagged PDF, as TH cells) reads its cells as the column headers. Everything
+/// else is written back as it was read; our tables hold no tables.
+pub(crate) fn patch_table_headers(document: &[u8]) -> Result<Vec<u8>, ExportError> {
+    use quick_xml::events::{BytesEnd, BytesStart, Event};
+
+    let bad = |what: String| ExportError::Docx(format!("the document part cannot be patched: {what}"));
+    let text = std::str::from_utf8(document).map_err(|e| bad(format!("it is not UTF-8: {e}")))?;
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut writer = quick_xml::Writer::new(Vec::with_capacity(document.len() + 256));
+    let header = || Event::Empty(BytesStart::new("w:tblHeader"));
+    // A table seen whose first row has no header mark yet; inside that row.
+    let (mut first_row_due, mut in_first_row) = (false, false);
+    loop {
+        let event = reader.read_event().map_err(|e| bad(format!("at byte {}: {e}", reader.error_position())))?;
+        match &event {
+            Event::Eof => break,
+            Event::Start(e) if e.name().as_ref() == b"w:tbl" => first_row_due = true,
+            Event::Start(e) if first_row_due && e.name().as_ref() == b"w:tr" => {
+                first_row_due = false;
+                in_first_row = true;
+            }
+            Event::Empty(e) if in_first_row && e.name().as_ref() == b"w:trPr" => {
+                put(&mut writer, Event::Start(BytesStart::new("w:trPr")), "document")?;
+                put(&mut writer, header(), "document")?;
+                put(&mut writer, Event::End(BytesEnd::new("w:trPr")), "document")?;
+                in_first_row = false;
+                continue;
+            }
+            Event::Start(e) if in_first_row && e.name().as_ref() == b"w:trPr" => {
+                put(&mut writer, event.clone(), "document")?;
+                put(&mut writer, header(), "document")?;
+                in_first_row = false;
+                continue;
+            }
+            Event::Start(_) | Event::Empty(_) if in_first_row => {
+                // A row without properties: they come first in a row.
+                put(&mut writer, Event::Start(BytesStart::new("w:trPr")), "document")?;
+                put(&mut writer, header(), "document")?;
+                put(&mut writer, Event::End(BytesEnd::new("w:trPr")), "document")?;
+                in_first_row = false;
+            }
+            _ => {}
+        }
+        put(&mut writer, event, "document")?;
+    }
+    Ok(writer.into_inner())
 }
 
 /// Turns the first run's placeholder text of every footnote into `<w:footnoteRef/>`.
@@ -365,6 +481,48 @@ pub(crate) fn unique_relationship_ids(xml: &[u8]) -> Result<Vec<u8>, ExportError
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn text(bytes: Result<Vec<u8>, ExportError>) -> String {
+        bytes.map_or_else(|e| e.to_string(), |b| String::from_utf8_lossy(&b).into_owned())
+    }
+
+    #[test]
+    fn the_language_goes_last_in_the_default_run_properties() {
+        let empty = "<w:styles><w:docDefaults><w:rPrDefault><w:rPr /></w:rPrDefault><w:pPrDefault><w:pPr><w:rPr /></w:pPr></w:pPrDefault></w:docDefaults><w:style><w:rPr /></w:style></w:styles>";
+        assert_eq!(
+            text(patch_language(empty.as_bytes(), "de-DE")),
+            "<w:styles><w:docDefaults><w:rPrDefault><w:rPr><w:lang w:val=\"de-DE\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:rPr /></w:pPr></w:pPrDefault></w:docDefaults><w:style><w:rPr /></w:style></w:styles>"
+        );
+        let sized = "<w:styles><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val=\"20\" /></w:rPr></w:rPrDefault></w:docDefaults></w:styles>";
+        assert_eq!(
+            text(patch_language(sized.as_bytes(), "en")),
+            "<w:styles><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val=\"20\" /><w:lang w:val=\"en\"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>"
+        );
+        assert_eq!(
+            text(patch_language(b"<w:styles><w:style><w:rPr /></w:style></w:styles>", "en")),
+            "cannot assemble the Word document: the styles part cannot be patched: it has no default run properties"
+        );
+    }
+
+    #[test]
+    fn only_the_first_row_of_each_table_becomes_a_header_row() {
+        let rows = "<w:tr><w:trPr /><w:tc /></w:tr><w:tr><w:trPr /><w:tc /></w:tr>";
+        let doc = format!("<w:body><w:tbl><w:tblPr /><w:tblGrid />{rows}</w:tbl><w:p /><w:tbl>{rows}</w:tbl></w:body>");
+        let header = "<w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc /></w:tr><w:tr><w:trPr /><w:tc /></w:tr>";
+        assert_eq!(
+            text(patch_table_headers(doc.as_bytes())),
+            format!("<w:body><w:tbl><w:tblPr /><w:tblGrid />{header}</w:tbl><w:p /><w:tbl>{header}</w:tbl></w:body>")
+        );
+        // Properties with something in them, and a row with none.
+        assert_eq!(
+            text(patch_table_headers(b"<w:tbl><w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr></w:tbl>")),
+            "<w:tbl><w:tr><w:trPr><w:tblHeader/><w:cantSplit /></w:trPr></w:tr></w:tbl>"
+        );
+        assert_eq!(
+            text(patch_table_headers(b"<w:tbl><w:tr><w:tc><w:p /></w:tc></w:tr></w:tbl>")),
+            "<w:tbl><w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc><w:p /></w:tc></w:tr></w:tbl>"
+        );
+    }
 
     fn patched(xml: &str) -> Result<String, String> {
         patch_footnote_refs(xml.as_bytes())

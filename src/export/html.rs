@@ -1,5 +1,13 @@
 //! One self-contained, print-ready HTML5 page: inline CSS, no script, no external request.
 //!
+//! Made to be read with a screen reader as well as seen: the page declares the chapter's
+//! [`Language`]; the title is its one `h1` and every section an `h2`; the title and byline
+//! are the page's `header` and everything else its `main`; the score card's ratings are a
+//! table with a caption and column and row headers; note references and the links back from
+//! the notes say what they are (`doc-noteref` "Footnote 3", `doc-backlink` "Back to reference
+//! 3") and the notes are a `doc-endnotes` section named by its heading. The colours keep a
+//! contrast of at least 4.5:1. `tests/accessible_exports.rs` checks the page with axe-core.
+//!
 //! The score card comes first (figures, then a table of ratings), then the sections in
 //! published order, then the numbered notes. A marker becomes a superscript link to its note
 //! (`#fn-N`), and each note links back to the first place that cites it (`#fnref-N`). Every
@@ -9,8 +17,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Numbering, Piece, card_lines, category_description, category_name, citation, clean_controls, last_year_status,
-    methodology_blurb, pieces, scale_max, show_rating, this_year,
+    Language, Numbering, Piece, card_lines, category_description, category_name, citation, clean_controls,
+    last_year_status, methodology_blurb, pieces, scale_max, show_rating, shown_title, this_year,
 };
 use crate::method::Methodology;
 use crate::model::{Authors, Chapter, Footnote};
@@ -22,7 +30,7 @@ h1{font-size:1.7em;margin-bottom:.2em}h2{font-size:1.3em;margin-top:1.6em;border
 .byline{color:#444}.card{border:1px solid #999;padding:.6em 1em;margin:1em 0}\
 .card .status{font-weight:bold;font-size:1.1em}.card .headline{font-size:2em;font-weight:bold}\
 .card p{margin:.2em 0}.blurb{font-size:.85em;color:#444}\
-table{border-collapse:collapse;margin:.6em 0}th,td{border:1px solid #bbb;padding:.2em .6em;text-align:left}\
+table{border-collapse:collapse;margin:.6em 0}caption{text-align:left;font-weight:bold;padding:.2em 0}th,td{border:1px solid #bbb;padding:.2em .6em;text-align:left}\
 td.num{text-align:right}.rating{font-weight:bold}.description{font-style:italic;color:#333}\
 sup a{text-decoration:none}.notes li{font-size:.9em;word-wrap:break-word}\
 @media print{body{margin:0;max-width:none}a{color:inherit;text-decoration:none}h2{break-after:avoid}}";
@@ -54,9 +62,13 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> String {
     let numbering = Numbering::new(chapter);
     let mut refs = RefIds::new(numbering.notes().len());
     let mut out = String::with_capacity(super::size_estimate(chapter) * 5 / 4);
-    let title = escape(&chapter.title);
+    let title = escape(shown_title(chapter));
 
-    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
+        Language::of(chapter).tag()
+    );
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     let _ = writeln!(out, "<title>{title}</title>");
     if let Authors::Named(names) = &chapter.authors
@@ -65,9 +77,9 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> String {
         let _ = writeln!(out, "<meta name=\"author\" content=\"{}\">", escape(&names.join(", ")));
     }
     out.push_str("<meta name=\"generator\" content=\"Rapporteur\">\n");
-    let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>\n<article>");
+    let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>");
     let _ = writeln!(out, "<header>\n<h1>{title}</h1>");
-    let _ = writeln!(out, "<p class=\"byline\">Authors: {}</p>\n</header>", escape(&chapter.authors.byline()));
+    let _ = writeln!(out, "<p class=\"byline\">Authors: {}</p>\n</header>\n<main>", escape(&chapter.authors.byline()));
 
     push_score_card(&mut out, chapter, method);
 
@@ -116,21 +128,24 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> String {
     }
 
     push_notes(&mut out, &numbering);
-    out.push_str("</article>\n</body>\n</html>\n");
+    out.push_str("</main>\n</body>\n</html>\n");
     out
 }
 
 /// The numbered notes, each linking back to the first place that cites it.
 fn push_notes(out: &mut String, numbering: &Numbering<'_>) {
     if !numbering.notes().is_empty() {
-        out.push_str("<section class=\"notes\">\n<h2>Footnotes</h2>\n<ol>\n");
+        out.push_str(
+            "<section class=\"notes\" role=\"doc-endnotes\" aria-labelledby=\"notes-heading\">\n\
+             <h2 id=\"notes-heading\">Footnotes</h2>\n<ol>\n",
+        );
         for note in numbering.notes() {
             let _ = write!(out, "<li id=\"fn-{}\">", note.number);
             push_citation(out, note.footnote);
             if note.cited {
                 let _ = write!(
                     out,
-                    " <a href=\"#fnref-{n}\" class=\"back\" aria-label=\"Back to the text citing note {n}\">\u{21a9}\u{fe0e}</a>",
+                    " <a href=\"#fnref-{n}\" class=\"back\" role=\"doc-backlink\" aria-label=\"Back to reference {n}\">\u{21a9}\u{fe0e}</a>",
                     n = note.number
                 );
             }
@@ -166,7 +181,7 @@ fn push_score_card(out: &mut String, chapter: &Chapter, method: &Methodology) {
             escape(last.classification)
         );
     }
-    out.push_str("<table>\n<thead><tr><th scope=\"col\">Category</th><th scope=\"col\">Rating</th><th scope=\"col\">Last year</th></tr></thead>\n<tbody>\n");
+    out.push_str("<table>\n<caption>Ratings by category</caption>\n<thead><tr><th scope=\"col\">Category</th><th scope=\"col\">Rating</th><th scope=\"col\">Last year</th></tr></thead>\n<tbody>\n");
     for line in &lines.categories {
         let _ = writeln!(
             out,
@@ -203,7 +218,10 @@ fn push_text(out: &mut String, text: &str, numbering: &Numbering<'_>, refs: &mut
             Piece::Text(t) => escape_into(out, t),
             Piece::Note(n) => {
                 let id = refs.next(n);
-                let _ = write!(out, "<sup><a href=\"#fn-{n}\" id=\"{id}\" role=\"doc-noteref\">{n}</a></sup>");
+                let _ = write!(
+                    out,
+                    "<sup><a href=\"#fn-{n}\" id=\"{id}\" role=\"doc-noteref\" aria-label=\"Footnote {n}\">{n}</a></sup>"
+                );
             }
         }
     }

@@ -89,7 +89,8 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> String {
             }
         }
     }
-    let _ = writeln!(out, "lang: en\n---\n");
+    // The tag is letters, digits and a hyphen ([`super::Language`]): plain YAML.
+    let _ = writeln!(out, "lang: {}\n---\n", super::Language::of(chapter).tag());
 
     push_score_card(&mut out, chapter, method);
 

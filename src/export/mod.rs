@@ -379,6 +379,65 @@ pub(crate) fn category_description<'m>(method: &'m Methodology, code: &str) -> &
     method.category(code).map_or("", |d| d.description.as_str())
 }
 
+/// The language a chapter is published in: what every format declares (the PDF's `/Lang`,
+/// HTML's `lang`, the Word document's `w:lang`) so that a screen reader speaks the text in the
+/// right voice and hyphenation follows the right rules.
+///
+/// It comes from the chapter's spelling dictionary ([`crate::model::Spelling::language`]:
+/// `en_US` gives `en` in the region `US`), and is English (`en`, no region) when the chapter
+/// names none or names something that is not a language tag.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Language {
+    /// The ISO 639 language code, lower case: `en`, `de`, `kk`.
+    pub code: String,
+    /// The ISO 3166 region, upper case (`US`), or a UN M.49 number (`419`), when one is named.
+    pub region: Option<String>,
+}
+
+impl Language {
+    /// The language `chapter` is published in.
+    #[must_use]
+    pub fn of(chapter: &Chapter) -> Self {
+        chapter
+            .spelling
+            .language
+            .as_deref()
+            .and_then(Self::parse)
+            .unwrap_or_else(|| Self { code: "en".to_owned(), region: None })
+    }
+
+    /// A dictionary's language tag (`en_US`, `de_DE_frami`, `pt-BR`, `kk`): the language and,
+    /// when the next part is one, the region; `None` when the first part is not 2 or 3 letters.
+    fn parse(tag: &str) -> Option<Self> {
+        let mut parts = tag.split(['_', '-']);
+        let code = parts.next().filter(|c| (2..=3).contains(&c.len()) && c.chars().all(|c| c.is_ascii_alphabetic()))?;
+        let region = parts
+            .find(|p| p.len() != 4)
+            .filter(|r| {
+                (r.len() == 2 && r.chars().all(|c| c.is_ascii_alphabetic()))
+                    || (r.len() == 3 && r.chars().all(|c| c.is_ascii_digit()))
+            })
+            .map(str::to_ascii_uppercase);
+        Some(Self { code: code.to_ascii_lowercase(), region })
+    }
+
+    /// The BCP 47 tag: `en`, `en-US`.
+    #[must_use]
+    pub fn tag(&self) -> String {
+        match &self.region {
+            Some(r) => format!("{}-{r}", self.code),
+            None => self.code.clone(),
+        }
+    }
+}
+
+/// The title a published chapter shows and declares: the chapter's, or "Untitled chapter" when
+/// it is blank (a PDF/UA document, a web page and a screen reader's list of headings each need
+/// one; an empty title only draws a note from the checks, so such a chapter exports).
+pub(crate) fn shown_title(chapter: &Chapter) -> &str {
+    if chapter.title.trim().is_empty() { "Untitled chapter" } else { &chapter.title }
+}
+
 /// A rough size of a chapter's text, to allocate output once.
 pub(crate) fn size_estimate(chapter: &Chapter) -> usize {
     let text: usize = chapter.text_blocks().map(|(_, b)| b.text.len() + 8).sum();
@@ -482,6 +541,29 @@ mod tests {
         let b = methodology_blurb(&Methodology::nit_2020());
         assert!(b.starts_with("Each category is rated from 1 to 7; 7 marks the most democratic"), "{b}");
         assert_eq!(scale_max(&Methodology::nit_2020()), "7");
+    }
+
+    #[test]
+    fn the_language_comes_from_the_spelling_dictionary() {
+        let m = Methodology::nit_2020();
+        let mut c = Chapter::new(&m, "X", 2024);
+        assert_eq!(Language::of(&c).tag(), "en");
+        for (dictionary, tag) in [
+            ("en_US", "en-US"),
+            ("de_DE_frami", "de-DE"),
+            ("pt-br", "pt-BR"),
+            ("kk", "kk"),
+            ("sr_Latn_RS", "sr-RS"),
+            ("es_419", "es-419"),
+            ("en_GB-ize", "en-GB"),
+            ("english", "en"),
+            ("e", "en"),
+            ("\"><script>", "en"),
+            ("", "en"),
+        ] {
+            c.spelling.language = Some(dictionary.to_owned());
+            assert_eq!(Language::of(&c).tag(), tag, "{dictionary}");
+        }
     }
 
     #[test]

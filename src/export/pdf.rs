@@ -16,6 +16,14 @@
 //! they are laid out, which is the reading order [`Numbering`] uses, the two agree. Footnotes no
 //! text cites are listed at the end under their numbers, as in the Word document.
 //!
+//! Accessibility: the PDF is tagged and declared PDF/UA-1 (typst checks the standard as it
+//! writes): the chapter's [`Language`](super::Language) is the document's, the title is the
+//! document's title and its one level-1 heading, the sections are level-2 headings (H1 and H2
+//! in the structure tree, in reading order, and the bookmarks), footnotes are Note elements
+//! whose label links to the note, and the score card's ratings are a Table with column and row
+//! headers (TH). A chapter with text our fonts cannot show is written tagged but without the
+//! PDF/UA claim (see [`render`]).
+//!
 //! The [`World`] typst compiles in is ours and closed: one generated source, our three fonts,
 //! no files, no packages, no clock (`today` is a fixed date). The document's metadata holds the
 //! title and the country only — no author (named or not), no date, nothing from the machine —
@@ -28,13 +36,13 @@ use typst::foundations::{Bytes, Datetime, Smart};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World};
+use typst::{Feature, Library, LibraryExt, World};
 use typst_layout::PagedDocument;
-use typst_pdf::PdfOptions;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
 use super::{
-    ExportError, Numbering, Piece, card_lines, category_description, category_name, clean_controls, last_year_status,
-    methodology_blurb, pieces, scale_max, show_rating, this_year,
+    ExportError, Language, Numbering, Piece, card_lines, category_description, category_name, clean_controls,
+    last_year_status, methodology_blurb, pieces, scale_max, show_rating, shown_title, this_year,
 };
 use crate::method::Methodology;
 use crate::model::{Chapter, Footnote};
@@ -58,8 +66,11 @@ static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
 });
 
 /// typst's standard library, built once per process (no `sys.inputs`: the chapter is in the
-/// source).
-static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
+/// source), with its accessibility extras: `pdf.header-cell` makes each category's name the
+/// header of its row in the score card's table.
+static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| {
+    LazyHash::new(Library::builder().with_features([Feature::A11yExtras].into_iter().collect()).build())
+});
 
 /// The one source file's id (`/chapter.typ` in the project root).
 fn main_id() -> Result<FileId, ExportError> {
@@ -127,7 +138,8 @@ fn text_bytes(chapter: &Chapter) -> usize {
 }
 
 /// The chapter as PDF bytes; a chapter of more than [`MAX_TEXT_BYTES`] of text or with more than
-/// [`MAX_CITATIONS`] citations is refused.
+/// [`MAX_CITATIONS`] citations is refused. The PDF is PDF/UA-1 when typst finds the document
+/// meets it, else (text our fonts lack: emoji, Chinese) the same tagged PDF without the claim.
 pub fn render(chapter: &Chapter, method: &Methodology) -> Result<Vec<u8>, ExportError> {
     let size = text_bytes(chapter);
     if size > MAX_TEXT_BYTES {
@@ -149,21 +161,50 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> Result<Vec<u8>, Export
     }
     let markup = markup(chapter, method);
     let world = ChapterWorld { main: Source::new(main_id()?, markup) };
-    let options = PdfOptions {
-        // A stable identifier from the chapter itself (typst hashes it; it is not written).
-        ident: Smart::Custom(format!("rapporteur:{}:{}", chapter.country, chapter.edition)),
-        creator: Smart::Custom(Some("Rapporteur".to_owned())),
-        timestamp: None,
-        ..PdfOptions::default()
+    let options = |standards: &[PdfStandard]| -> Result<PdfOptions, ExportError> {
+        Ok(PdfOptions {
+            // A stable identifier from the chapter itself (typst hashes it; it is not written).
+            ident: Smart::Custom(format!("rapporteur:{}:{}", chapter.country, chapter.edition)),
+            creator: Smart::Custom(Some("Rapporteur".to_owned())),
+            timestamp: None,
+            standards: PdfStandards::new(standards).map_err(|e| ExportError::Pdf(e.message().to_string()))?,
+            ..PdfOptions::default()
+        })
     };
+    // PDF/UA-1: typst checks what the standard asks of the document (a title, a language,
+    // headings in order without a skipped level, every character shown in a font that has it)
+    // and declares it in the metadata, on top of the tagged structure it always writes.
+    let accessible = options(&[PdfStandard::Ua_1])?;
+    let tagged = options(&[])?;
     let pdf = unpanicking(|| {
-        let compiled = typst::compile::<PagedDocument>(&world).output;
-        compiled.and_then(|document| typst_pdf::pdf(&document, &options))
+        let document = typst::compile::<PagedDocument>(&world).output?;
+        // Text our fonts lack (emoji, Chinese) shows as empty boxes, which PDF/UA forbids:
+        // such a chapter is still written, tagged as every PDF of ours, without the claim.
+        typst_pdf::pdf(&document, &accessible).or_else(|_| typst_pdf::pdf(&document, &tagged))
     });
-    // typst memoises layout across compilations; an export is one-off, so give the memory back
-    // (and keep every export as costly, and as deterministic, as the first).
-    typst::comemo::evict(0);
-    pdf?.map_err(|errors| ExportError::Pdf(describe(&errors)))
+    let mut bytes = pdf?.map_err(|errors| ExportError::Pdf(describe(&errors)))?;
+    drop_suspects_false(&mut bytes);
+    Ok(bytes)
+}
+
+/// The catalog's mark information as typst writes it.
+const MARK_INFO: &[u8] = b"/MarkInfo<</Marked true/Suspects false>>";
+
+/// Removes `/Suspects false` from the catalog's mark information, blanking it with spaces so
+/// that every byte offset (the cross-reference table's) stays where it was.
+///
+/// The entry is valid PDF and says what its absence says (no suspect tags), but poppler (22.12,
+/// Debian 12's, and later releases) reads a `false` there as a wrong type and prints "Syntax Error: Suspects
+/// object is wrong type (boolean)" for every file we write: `pdfinfo`, `pdftotext` and every
+/// viewer built on poppler would report our PDF as damaged. The catalog is written as plain
+/// text; anything else is left alone (a PDF holding the entry elsewhere, or not once, keeps it).
+fn drop_suspects_false(pdf: &mut [u8]) {
+    let mut found = pdf.windows(MARK_INFO.len()).enumerate().filter(|(_, w)| *w == MARK_INFO).map(|(i, _)| i);
+    if let (Some(at), None) = (found.next(), found.next()) {
+        const KEPT: &[u8] = b"/MarkInfo<</Marked true>>";
+        pdf[at..at + KEPT.len()].copy_from_slice(KEPT);
+        pdf[at + KEPT.len()..at + MARK_INFO.len()].fill(b' ');
+    }
 }
 
 /// Runs the typesetter, turning a panic inside it into an error. The engine is not ours, and
@@ -222,9 +263,9 @@ impl Markup {
         self
     }
 
-    /// A level-1 heading (a bookmark in the outline): `= #"…"`.
+    /// A section's heading, level 2 under the title (a bookmark in the outline): `== #"…"`.
     fn heading(&mut self, s: &str) -> &mut Self {
-        self.raw("\n= ").text(s).raw("\n\n")
+        self.raw("\n== ").text(s).raw("\n\n")
     }
 }
 
@@ -276,17 +317,25 @@ const ZERO_WIDTH_SPACE: char = '\u{200B}';
 
 /// The page set-up and styles.
 fn preamble(m: &mut Markup, chapter: &Chapter) {
-    m.raw("#set document(title: ").exact(&chapter.title).raw(", author: (), keywords: (");
+    m.raw("#set document(title: ").exact(shown_title(chapter)).raw(", author: (), keywords: (");
     m.exact(&chapter.country).raw(",), date: none)\n");
     m.raw(
         "#set page(paper: \"a4\", margin: (x: 2.2cm, top: 2.3cm, bottom: 2.5cm), numbering: \"1\", number-align: center)\n",
     );
-    m.raw("#set text(font: ").raw(FAMILIES).raw(", size: 10pt, lang: \"en\", fallback: false)\n");
+    // The language is checked to be letters (and digits for a region), so it needs no escaping.
+    let language = Language::of(chapter);
+    m.raw("#set text(font: ").raw(FAMILIES).raw(", size: 10pt, lang: \"").raw(&language.code).raw("\"");
+    if let Some(region) = &language.region {
+        m.raw(", region: \"").raw(region).raw("\"");
+    }
+    m.raw(", fallback: false)\n");
     m.raw(
         "#set par(justify: true, leading: 0.6em, spacing: 0.9em)\n\
          #set list(indent: 0.3em, body-indent: 0.6em, spacing: 0.75em)\n\
          #show heading: set text(size: 13pt, weight: \"regular\", fill: rgb(\"#1d3557\"))\n\
          #show heading: set block(above: 1.5em, below: 0.8em)\n\
+         #show heading.where(level: 1): set text(size: 20pt)\n\
+         #show heading.where(level: 1): set block(above: 0em, below: 0.25em)\n\
          #set footnote.entry(separator: line(length: 30%, stroke: 0.5pt), gap: 0.45em, clearance: 1em)\n\
          #show footnote.entry: set text(size: 8pt)\n\
          #show footnote.entry: set par(justify: false)\n\
@@ -301,7 +350,9 @@ fn markup(chapter: &Chapter, method: &Methodology) -> String {
     let mut placed = vec![false; numbering.notes().len() + 1];
     preamble(&mut m, chapter);
 
-    m.raw("#block(below: 0.5em, text(size: 20pt, fill: rgb(\"#1d3557\"), ").literal(&chapter.title).raw("))\n");
+    // The title is the one level-1 heading (H1 in the structure tree), the sections are
+    // level 2 under it; it is no bookmark of its own, so the outline lists the sections.
+    m.raw("#heading(level: 1, outlined: false, bookmarked: false, ").literal(shown_title(chapter)).raw(")\n");
     m.raw("#text(fill: luma(70), ").literal(&format!("Authors: {}", chapter.authors.byline())).raw(")\n\n");
     score_card(&mut m, chapter, method);
 
@@ -324,7 +375,7 @@ fn markup(chapter: &Chapter, method: &Methodology) -> String {
     }
     for entry in &chapter.categories {
         // The space before the fill makes the bookmark read "Corruption 1.25 / 7".
-        m.raw("\n= ").text(category_name(method, &entry.code)).raw(" #h(1fr)");
+        m.raw("\n== ").text(category_name(method, &entry.code)).raw(" #h(1fr)");
         m.text(&format!("{} / {}", show_rating(entry.rating), scale_max(method))).raw("\n\n");
         let description = category_description(method, &entry.code);
         if !description.is_empty() {
@@ -374,7 +425,8 @@ fn score_card(m: &mut Markup, chapter: &Chapter, method: &Methodology) {
     m.raw("#table(columns: (1fr, auto, auto), align: (left, right, right), stroke: 0.5pt + luma(170), inset: 5pt,\n");
     m.raw("table.header([Category], [Rating], [Last year]),\n");
     for line in &lines.categories {
-        for cell in [line.label.as_str(), line.this_year_shown(), line.last_year_shown()] {
+        m.raw("pdf.header-cell(scope: \"row\")[").text(&line.label).raw("], ");
+        for cell in [line.this_year_shown(), line.last_year_shown()] {
             m.raw("[").text(cell).raw("], ");
         }
         m.raw("\n");
@@ -463,6 +515,26 @@ fn citation(m: &mut Markup, f: &Footnote) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn suspects_false_is_blanked_in_place_once_and_only_once() {
+        let mut pdf = b"1 0 obj\n<</Type/Catalog/MarkInfo<</Marked true/Suspects false>>/Lang(en)>>\nendobj".to_vec();
+        let before = pdf.len();
+        drop_suspects_false(&mut pdf);
+        assert_eq!(pdf.len(), before);
+        assert_eq!(
+            String::from_utf8_lossy(&pdf),
+            "1 0 obj\n<</Type/Catalog/MarkInfo<</Marked true>>               /Lang(en)>>\nendobj"
+        );
+        // Twice, or not at all: left as it is.
+        let twice = [MARK_INFO, b" ", MARK_INFO].concat();
+        let mut copy = twice.clone();
+        drop_suspects_false(&mut copy);
+        assert_eq!(copy, twice);
+        let mut none = b"/MarkInfo<</Marked true>>".to_vec();
+        drop_suspects_false(&mut none);
+        assert_eq!(none, b"/MarkInfo<</Marked true>>");
+    }
 
     #[test]
     fn literals_escape_what_typst_reads() {

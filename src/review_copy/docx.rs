@@ -23,8 +23,8 @@ use docx_rs::{self as dx, BuildXML};
 
 use super::{Mark, PART_NAMESPACE, Place, Step, comment_text, initials, open_comments, place, steps, word_author};
 use crate::export::docx::{
-    BULLETS, FOOTNOTE_REF_PLACEHOLDER, core_properties, heading, patch_footnote_refs, plain, score_card, styles,
-    superscript, text_run, unique_relationship_ids,
+    self as export_docx, BULLETS, FOOTNOTE_REF_PLACEHOLDER, core_properties, heading, patch_footnote_refs, plain,
+    score_card, styles, superscript, text_run, unique_relationship_ids,
 };
 use crate::export::{ExportError, Numbering, category_description, category_name, citation, show_rating};
 use crate::method::Methodology;
@@ -249,7 +249,7 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> Result<Vec<u8>, Export
     let mut doc = styles(dx::Docx::new());
 
     let title_threads = comments.on(|p| (*p == Place::Title).then_some(0..chapter.title.len()));
-    let title = w.runs(dx::Paragraph::new().style("Title"), &chapter.title, false, None, &title_threads);
+    let title = w.runs(export_docx::title(), &chapter.title, false, None, &title_threads);
     doc = doc.add_paragraph(title);
     doc = doc.add_paragraph(plain(&format!("Authors: {}", chapter.authors.byline())));
     doc = score_card(doc, chapter, method);
@@ -297,6 +297,7 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> Result<Vec<u8>, Export
     let mut xml = doc.build();
     xml.doc_props.core = core_properties(chapter).into_bytes();
     xml.footnotes = patch_footnote_refs(&xml.footnotes)?;
+    export_docx::accessible(&mut xml, chapter)?;
     xml.document_rels = unique_relationship_ids(&xml.document_rels)?;
     xml.comments = comments_part(&comments);
     let mut extended = dx::CommentsExtended::new();

@@ -1,14 +1,16 @@
 //! The HTML review copy: one self-contained page (inline CSS, no script, no external request)
 //! with the chapter's text on the left and its open comments in the margin beside the text
 //! they are on, each quoted span highlighted (`<mark>`). Every string from the chapter is
-//! escaped as in the plain HTML export.
+//! escaped as in the plain HTML export. Like that export, the page declares the chapter's
+//! language, has a `header` (title, byline) and a `main`, one `h1`, a captioned ratings table
+//! with headers, and colours with a contrast of at least 4.5:1.
 
 use std::fmt::Write as _;
 use std::ops::Range;
 
 use super::{Place, Step, comment_text, open_comments, place, steps, word_author};
 use crate::export::html::{escape, escape_into};
-use crate::export::{Numbering, card_lines, category_name, citation, show_rating};
+use crate::export::{Language, Numbering, card_lines, category_name, citation, show_rating};
 use crate::method::Methodology;
 use crate::model::review::{Comment, Signed};
 use crate::model::{Authors, Chapter, Id};
@@ -17,11 +19,11 @@ const STYLE: &str = "\
 body{font-family:Georgia,'Times New Roman',serif;max-width:72em;margin:2em auto;padding:0 1em;line-height:1.5;color:#111}\
 h1{font-size:1.7em;margin-bottom:.2em}h2{font-size:1.3em;margin-top:1.6em;border-bottom:1px solid #999}\
 .byline,.note{color:#444}.row{display:grid;grid-template-columns:minmax(0,1fr) 22em;gap:1.5em;align-items:start}\
-.row>.text{margin:.4em 0}aside{font-family:system-ui,sans-serif;font-size:.85em}\
+.row>.text{margin:.4em 0}.margin{font-family:system-ui,sans-serif;font-size:.85em}\
 .comment{border-left:3px solid #c90;background:#fff8e6;padding:.3em .6em;margin:.4em 0}\
 .comment .who{color:#555;font-size:.9em;margin:0}.comment p{margin:.2em 0;white-space:pre-wrap}\
 .comment .quote{font-style:italic;color:#555}.reply{border-left:2px solid #bbb;margin:.3em 0 0 .4em;padding-left:.5em}\
-mark{background:#ffe58a}table{border-collapse:collapse;margin:.6em 0}th,td{border:1px solid #bbb;padding:.2em .6em;text-align:left}\
+mark{background:#ffe58a}table{border-collapse:collapse;margin:.6em 0}caption{text-align:left;font-weight:bold;padding:.2em 0}th,td{border:1px solid #bbb;padding:.2em .6em;text-align:left}\
 .rating{font-weight:bold}sup{font-size:.75em}\
 @media print{body{max-width:none}.row{grid-template-columns:minmax(0,1fr) 16em}}";
 
@@ -35,11 +37,15 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> String {
     };
     let mut out = String::with_capacity(crate::export::size_estimate(chapter) * 2);
     let title = escape(&chapter.title);
-    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
+        Language::of(chapter).tag()
+    );
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     let _ = writeln!(out, "<title>Review copy: {title}</title>");
     out.push_str("<meta name=\"generator\" content=\"Rapporteur\">\n");
-    let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>\n<article>");
+    let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>\n<header>");
 
     let title_threads = on(&|p| (*p == Place::Title).then_some(0..chapter.title.len()));
     row(&mut out, chapter, "<h1>", "</h1>", &chapter.title, None, None, &title_threads);
@@ -54,19 +60,9 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> String {
         placed.len(),
         if placed.len() == 1 { "" } else { "s" }
     );
+    out.push_str("</header>\n<main>\n");
 
-    let lines = card_lines(chapter, method);
-    out.push_str("<table>\n<thead><tr><th scope=\"col\">Category</th><th scope=\"col\">Rating</th><th scope=\"col\">Last year</th></tr></thead>\n<tbody>\n");
-    for line in &lines.categories {
-        let _ = writeln!(
-            out,
-            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
-            escape(&line.label),
-            escape(line.this_year_shown()),
-            escape(line.last_year_shown())
-        );
-    }
-    out.push_str("</tbody>\n</table>\n");
+    ratings_table(&mut out, chapter, method);
 
     let block = |out: &mut String, id: Id, text: &str| {
         let threads = on(&|p| match p {
@@ -107,7 +103,7 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> String {
         }
     }
     if !numbering.notes().is_empty() {
-        out.push_str("<h2>Footnotes</h2>\n");
+        out.push_str("<section aria-labelledby=\"notes-heading\">\n<h2 id=\"notes-heading\">Footnotes</h2>\n");
         for note in numbering.notes() {
             let f = note.footnote;
             let text = citation(f);
@@ -124,9 +120,26 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> String {
             let open = format!("<p class=\"text\">{}. ", note.number);
             row(&mut out, chapter, &open, "</p>", &text, Some(&format!("rap_f_{}", f.id.0)), None, &threads);
         }
+        out.push_str("</section>\n");
     }
-    out.push_str("</article>\n</body>\n</html>\n");
+    out.push_str("</main>\n</body>\n</html>\n");
     out
+}
+
+/// The ratings, as a captioned table with column and row headers.
+fn ratings_table(out: &mut String, chapter: &Chapter, method: &Methodology) {
+    let lines = card_lines(chapter, method);
+    out.push_str("<table>\n<caption>Ratings by category</caption>\n<thead><tr><th scope=\"col\">Category</th><th scope=\"col\">Rating</th><th scope=\"col\">Last year</th></tr></thead>\n<tbody>\n");
+    for line in &lines.categories {
+        let _ = writeln!(
+            out,
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
+            escape(&line.label),
+            escape(line.this_year_shown()),
+            escape(line.last_year_shown())
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
 }
 
 /// One row: the text (in `open`…`close`, with the quoted spans marked) and its comments.
@@ -172,10 +185,12 @@ fn row(
     }
     out.push_str(close);
     out.push_str("</div>");
+    // The margin is a plain block, not an `aside`: a complementary landmark per row would
+    // bury the page's landmarks under hundreds of empty ones.
     if threads.is_empty() {
-        out.push_str("<aside></aside>");
+        out.push_str("<div class=\"margin\"></div>");
     } else {
-        out.push_str("<aside>");
+        out.push_str("<div class=\"margin\">");
         for (_, c) in threads {
             let _ = write!(out, "<div class=\"comment\" id=\"rap_c_{}\">", c.id.0);
             signed_line(out, chapter, &c.signed);
@@ -196,7 +211,7 @@ fn row(
             }
             out.push_str("</div>");
         }
-        out.push_str("</aside>");
+        out.push_str("</div>");
     }
     out.push_str("</div>\n");
 }

@@ -19,11 +19,6 @@ fn reviewing(name: &str, role: ReviewRole) -> Harness<'static, RapporteurApp> {
     h
 }
 
-fn nth_button(h: &mut Harness<'_, RapporteurApp>, label: &str, n: usize) {
-    h.get_all_by_role_and_label(Role::Button, label).nth(n).unwrap_or_else(|| panic!("button {label} #{n}")).click();
-    h.run();
-}
-
 #[test]
 fn the_name_and_role_are_set_once_in_the_preferences() {
     let mut h = harness(sample());
@@ -50,13 +45,13 @@ fn a_reviewer_comments_on_a_rating_a_bullet_span_and_a_footnote_and_replies_and_
     click(&mut h, "Comment on the rating");
     type_into(&mut h, "Your comment", "Why not 1.75, as last year?");
     click(&mut h, "Add comment");
-    // On a span of bullet 1 (the first "Comment" is for footnote 1, beside bullet 1's citation).
-    nth_button(&mut h, "Comment", 1);
+    // On a span of bullet 1.
+    click(&mut h, "Comment on bullet 1");
     type_into(&mut h, "Quote (optional)", "without debate");
     type_into(&mut h, "Your comment", "Every budget? Name one.");
     click(&mut h, "Add comment");
     // On footnote 2, beside bullet 2's citation.
-    nth_button(&mut h, "Comment", 2);
+    click(&mut h, "Comment on footnote 2, cited in bullet 2");
     type_into(&mut h, "Your comment", "Which report: preliminary or final?");
     click(&mut h, "Add comment");
 
@@ -78,13 +73,14 @@ fn a_reviewer_comments_on_a_rating_a_bullet_span_and_a_footnote_and_replies_and_
     // The author answers the bullet comment and resolves it.
     h.state_mut().emit(Action::SetIdentity { name: "Ann Lee".into(), role: ReviewRole::Author });
     h.run();
-    let reply = h.get_all_by_role_and_label(Role::TextInput, "Reply").nth(1).unwrap_or_else(|| panic!("reply field"));
+    let reply =
+        h.get_by_role_and_label(Role::TextInput, "Reply to the comment by Nino Beridze, “Every budget? Name one.”");
     reply.focus();
     h.run();
     type_keys(&mut h, "The 2023 regional budget, see [^1].");
     h.key_press(Key::Enter);
     h.run();
-    nth_button(&mut h, "Resolve", 1);
+    click(&mut h, "Resolve the comment by Nino Beridze, “Every budget? Name one.”");
     let comment = &h.state().doc.chapter.review.comments[1];
     assert_eq!(comment.replies.len(), 1);
     assert_eq!(comment.replies[0].text, "The 2023 regional budget, see [^1].");
@@ -116,17 +112,20 @@ fn an_anonymous_chapters_author_signs_author_alone() {
 #[test]
 fn a_proposal_shows_the_would_be_score_and_the_author_accepts_one_and_declines_another() {
     let mut h = reviewing("Nino Beridze", ReviewRole::Reviewer);
-    type_into(&mut h, "Propose", "1.75");
-    type_into(&mut h, "because", "Direct elections of akims");
+    type_into(&mut h, "Rating to propose", "1.75");
+    type_into(&mut h, "Why you propose this rating", "Direct elections of akims");
     click(&mut h, "Propose rating");
-    h.get_by_label("If accepted: Democracy Score 1.32 / 7 (now 1.29), 5.36 / 100, Consolidated Authoritarian Regime");
+    h.get_by_label(
+        "If accepted: Democracy Score 1.32 of 7 (now 1.29), Democracy Percentage 5.36 of 100, Consolidated Authoritarian \
+         Regime",
+    );
     // The ratings panel shows it beside the rating, with the score it would give.
-    h.get_by_label("Nino Beridze proposes 1.75 → score 1.32");
+    h.get_by_label("Proposal by Nino Beridze for Local Democratic Governance: 1.75, the Democracy Score would be 1.32");
     // A second proposal, on Corruption.
     h.state_mut().emit(Action::SelectCategory(6));
     h.run();
-    type_into(&mut h, "Propose", "1.00");
-    type_into(&mut h, "because", "Selective prosecutions");
+    type_into(&mut h, "Rating to propose", "1.00");
+    type_into(&mut h, "Why you propose this rating", "Selective prosecutions");
     click(&mut h, "Propose rating");
     assert_eq!(h.state().doc.chapter.review.proposals.len(), 2);
     assert!(h.query_all_by_label("Review: 0 of 7 agreed · 0 open comments · 2 open proposals").next().is_some());
@@ -137,13 +136,17 @@ fn a_proposal_shows_the_would_be_score_and_the_author_accepts_one_and_declines_a
     h.state_mut().emit(Action::SetIdentity { name: "Ann Lee".into(), role: ReviewRole::Author });
     h.state_mut().emit(Action::SelectCategory(4));
     h.run();
-    click(&mut h, "Accept");
+    click(&mut h, "Accept proposal by Nino Beridze");
     assert_eq!(rating(&h, "LDG").as_deref(), Some("1.75"));
-    h.get_by_label("Democracy Score 1.32 / 7");
+    h.get_by_label("Democracy Score 1.32 of 7");
     h.state_mut().emit(Action::SelectCategory(6));
     h.run();
-    type_into(&mut h, "Reason", "Convictions reached three ministries");
-    click(&mut h, "Decline");
+    type_into(
+        &mut h,
+        "Reason for accepting or declining the proposal by Nino Beridze",
+        "Convictions reached three ministries",
+    );
+    click(&mut h, "Decline proposal by Nino Beridze");
     assert_eq!(rating(&h, "CO").as_deref(), Some("1.25"));
     let p = &h.state().doc.chapter.review.proposals;
     assert_eq!(p[0].decision.as_ref().map(|d| (d.accepted, d.signed.by.name.as_str())), Some((true, "Ann Lee")));
@@ -182,7 +185,7 @@ fn an_agreed_category_shows_changed_since_agreed_after_an_edit() {
 #[test]
 fn comments_survive_editing_moving_and_deleting_their_block() {
     let mut h = reviewing("Nino Beridze", ReviewRole::Reviewer);
-    nth_button(&mut h, "Comment", 1);
+    click(&mut h, "Comment on bullet 1");
     type_into(&mut h, "Quote (optional)", "approved budgets");
     type_into(&mut h, "Your comment", "All of them?");
     click(&mut h, "Add comment");
@@ -217,7 +220,7 @@ fn comments_survive_editing_moving_and_deleting_their_block() {
     assert_eq!(Review::resolve_anchor(&h.state().doc.chapter, &comment), AnchorStatus::Detached);
     h.get_by_label("Detached");
     h.get_by_label("“approved budgets”");
-    click(&mut h, "Attach to the chapter");
+    click(&mut h, "Attach the comment by Nino Beridze, “All of them?” to the chapter");
     assert_eq!(h.state().doc.chapter.review.comments[0].anchor, Anchor::Chapter);
     assert_eq!(h.state().doc.chapter.review.comments.len(), 1);
 }
@@ -225,14 +228,14 @@ fn comments_survive_editing_moving_and_deleting_their_block() {
 #[test]
 fn a_suggested_wording_is_accepted_in_one_undo_step() {
     let mut h = reviewing("Nino Beridze", ReviewRole::Reviewer);
-    nth_button(&mut h, "Comment", 1);
+    click(&mut h, "Comment on bullet 1");
     type_into(&mut h, "Quote (optional)", "met rarely");
     type_into(&mut h, "Suggested wording (optional)", "met twice a year");
     click(&mut h, "Add comment");
     let before = h.state().doc.chapter.clone();
     h.state_mut().emit(Action::SetIdentity { name: "Ann Lee".into(), role: ReviewRole::Author });
     h.run();
-    click(&mut h, "Accept suggestion");
+    click(&mut h, "Accept the suggestion of the comment by Nino Beridze, “met rarely”");
     let c = &h.state().doc.chapter;
     assert_eq!(
         c.categories[4].bullets[0].text,

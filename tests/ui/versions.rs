@@ -48,7 +48,7 @@ fn saving_over_a_file_changed_on_disk_asks_first_and_reload_can_be_undone() {
     let path = dir.path().join("kz.ron");
     rapporteur::io::save(&path, &sample()).unwrap_or_else(|e| panic!("{e}"));
     let mut h = open(&path);
-    h.get_all_by_role_and_label(egui::accesskit::Role::Button, "+").next().unwrap_or_else(|| panic!("+")).click();
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Raise National Democratic Governance rating").click();
     h.run();
     // Meanwhile a `git pull` writes a colleague's version.
     let disk = theirs(sample());
@@ -103,8 +103,8 @@ fn a_change_on_disk_is_noticed_when_the_window_gets_the_focus_back() {
     assert!(dir.path().join("kz.ron.bak").exists(), "their version is kept as .bak");
 }
 
-#[test]
-fn a_merge_conflict_is_settled_with_take_theirs_or_take_ours() {
+/// The sample with two merge conflicts: LDG's rating and the country.
+pub fn conflicted() -> rapporteur::model::Chapter {
     let mut c = sample();
     let ids = [c.new_id(), c.new_id()];
     c.conflicts = vec![
@@ -125,14 +125,18 @@ fn a_merge_conflict_is_settled_with_take_theirs_or_take_ours() {
             versions: None,
         },
     ];
-    let mut h = harness(c);
+    c
+}
+
+#[test]
+fn a_merge_conflict_is_settled_with_take_theirs_or_take_ours() {
+    let mut h = harness(conflicted());
     h.get_by_label("2 merge conflicts: both versions changed these differently");
-    h.get_by_label("Local Democratic Governance rating");
+    h.get_by_role_and_label(egui::accesskit::Role::Label, "Local Democratic Governance rating");
     h.get_by_label("Theirs: “1.25”");
-    h.get_all_by_label("Take theirs").next().unwrap_or_else(|| panic!("Take theirs")).click();
-    h.run();
+    click(&mut h, "Take theirs: Local Democratic Governance rating");
     assert_eq!(rating(&h, "LDG").as_deref(), Some("1.25"));
-    click(&mut h, "Take ours");
+    click(&mut h, "Take ours: The country");
     assert_eq!(h.state().doc.chapter.country, "Kazakhstan");
     assert!(h.state().doc.chapter.conflicts.is_empty());
     assert!(h.query_by_label_contains("merge conflict").is_none());
@@ -210,7 +214,7 @@ fn a_colleagues_version_on_disk_is_merged_into_mine() {
     assert_eq!(c.conflicts[0].place, ConflictPlace::Rating("LDG".into()));
     h.get_by_label("1 merge conflict: both versions changed this differently");
     assert!(h.state().derived().findings().iter().any(|f| f.code.as_str() == "merge-conflict"));
-    click(&mut h, "Take theirs");
+    click(&mut h, "Take theirs: Local Democratic Governance rating");
     assert_eq!(rating(&h, "LDG").as_deref(), Some("1.25"));
     // Saving now writes the merged chapter: the version on disk was taken in.
     h.state_mut().emit(Action::Save);
@@ -257,8 +261,10 @@ fn a_conflict_over_a_reviewers_words_is_settled_in_the_review_tab() {
     h.get_by_label("The text of the comment by Nino Beridze (Reviewer) on Local Democratic Governance, bullet 2");
     h.get_by_label("Theirs: “Name the districts.”");
     // Theirs for the comment.
-    h.get_all_by_label("Take theirs").next().unwrap_or_else(|| panic!("Take theirs")).click();
-    h.run();
+    click(
+        &mut h,
+        "Take theirs: The text of the comment by Nino Beridze (Reviewer) on Local Democratic Governance, bullet 2",
+    );
     let text = |h: &Harness<'_, RapporteurApp>| {
         h.state().doc.chapter.review.comment(comment).map(|c| c.text.clone()).unwrap_or_default()
     };
@@ -266,14 +272,15 @@ fn a_conflict_over_a_reviewers_words_is_settled_in_the_review_tab() {
     assert_eq!(h.state().doc.chapter.conflicts.len(), 1);
     // The reason written from both: Edit opens ours, and theirs' words are added to it.
     h.get_by_label("1 merge conflict in the review: both versions changed this differently");
-    // (The last "Edit": the first is the menu bar's.)
-    h.get_all_by_label("Edit").last().unwrap_or_else(|| panic!("Edit")).click();
+    h.get_by_label_contains("Edit by hand: ").click();
     h.run();
-    crate::common::type_into(&mut h, "Text to keep", "");
+    h.get_by_label_contains("Text to keep: ").focus();
+    h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::End);
     h.run();
     crate::common::type_keys(&mut h, " Direct, if only a pilot.");
-    click(&mut h, "Use this text");
+    h.get_by_label_contains("Use this text: ").click();
+    h.run();
     let reason = |h: &Harness<'_, RapporteurApp>| h.state().doc.chapter.review.proposals[0].reason.clone();
     assert_eq!(reason(&h), "Pilot elections in three districts. Direct, if only a pilot.");
     assert!(h.state().doc.chapter.conflicts.is_empty());
@@ -396,7 +403,8 @@ fn restoring_after_a_crash_and_a_pull_merges_instead_of_overwriting() {
             move |cc| RapporteurApp::start_page(&cc.egui_ctx).with_native_dialogs(false).with_recovery(recovery),
         );
     h.run();
-    click(&mut h, "Restore");
+    h.get_by_label_contains(&format!("Restore {}, autosaved ", path.display())).click();
+    h.run();
     assert_eq!(rating(&h, "NDG").as_deref(), Some("1.50"));
     assert!(h.state().doc.is_dirty());
     h.state_mut().emit(Action::Save);

@@ -1,0 +1,41 @@
+//! What a screen reader hears: accessible names for widgets whose drawn text says too little
+//! out of context ("+", "×", "1.29 / 7"). The drawn text stays as it is; only the name in the
+//! AccessKit tree changes.
+
+use egui::{Id, Response, Ui};
+
+/// Gives the widget of `response` the accessible name `name`. A plain label (AccessKit's
+/// `Label` role keeps its text in the value) gets it as its text; any other widget as its
+/// name, replacing the one taken from its drawn text.
+pub fn name(ui: &Ui, response: &Response, name: impl Into<String>) {
+    name_id(ui, response.id, name);
+}
+
+/// Gives the widget with `id` the accessible name `name`, as [`name`] does (for a widget
+/// drawn this frame whose [`Response`] is not at hand, e.g. a panel's resize handle).
+pub fn name_id(ui: &Ui, id: Id, name: impl Into<String>) {
+    let name = name.into();
+    ui.ctx().accesskit_node_builder(id, |b| {
+        if b.role() == egui::accesskit::Role::Label {
+            b.set_value(name);
+        } else {
+            b.set_label(name);
+        }
+    });
+}
+
+/// The id egui gives the resize handle of the panel `salt` shown in `ui` (egui names every
+/// one "Resize panel"; ours say which panel).
+pub fn resize_handle(ui: &Ui, salt: &str) -> Id {
+    ui.scope_id().with(salt).with("__resize")
+}
+
+/// Makes the widget of `response` a tab to AccessKit, selected or not (egui draws tabs as
+/// selectable labels, which it calls toggle buttons).
+pub fn tab(ui: &Ui, response: &Response, selected: bool) {
+    ui.ctx().accesskit_node_builder(response.id, |b| {
+        b.set_role(egui::accesskit::Role::Tab);
+        b.clear_toggled();
+        b.set_selected(selected);
+    });
+}
