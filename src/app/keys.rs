@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use egui::gui_zoom::kb_shortcuts;
-use egui::{Context, Id, Key, KeyboardShortcut, LayerId, Modifiers, Rect};
+use egui::{Context, Id, Key, KeyboardShortcut, LayerId, Modifiers};
 
 /// Tab: the next control.
 pub const NEXT_CONTROL: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::Tab);
@@ -161,13 +161,6 @@ pub fn follow_focus(ui: &mut egui::Ui) {
     }
 }
 
-/// Whether a control drawn at `control` in a pane at `pane` is a side panel's resize handle: a
-/// narrow strip as tall as the pane (egui makes them focusable, but they belong to the edge
-/// between two panes, not to either; nothing else of ours is that shape).
-fn is_resize_handle(control: Rect, pane: Rect) -> bool {
-    control.width() <= 16.0 && control.height() >= pane.height() * 0.9
-}
-
 /// A part of the window that F6 moves between.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Pane {
@@ -194,9 +187,9 @@ pub const RING: [Pane; 5] = [Pane::FindBar, Pane::Ratings, Pane::Main, Pane::Fin
 /// and Tab still reaches it.
 #[derive(Debug, Default)]
 pub struct Panes {
-    /// The panes drawn in the last frame: their rectangles, and which of the layer's widgets
-    /// (by position) were added while each was drawn.
-    drawn: Vec<(Pane, Rect, Range<usize>)>,
+    /// The panes drawn in the last frame, and which of the layer's widgets (by position) were
+    /// added while each was drawn.
+    drawn: Vec<(Pane, Range<usize>)>,
     /// The layer they are drawn on.
     layer: Option<LayerId>,
     /// The control that last had the focus in each pane.
@@ -205,6 +198,9 @@ pub struct Panes {
     held: Option<(Id, Option<Pane>)>,
     /// The control whose pane was last looked up (looked up again only when the focus moves).
     seen: Option<Id>,
+    /// Focusable widgets that are no pane's controls: the side panels' resize handles, which
+    /// belong to the edge between two panes.
+    edges: Vec<Id>,
 }
 
 impl Panes {
@@ -235,17 +231,24 @@ impl Panes {
         ctx.viewport(|v| v.this_pass.widgets.get_layer(layer).count())
     }
 
-    /// Records where `pane` was drawn: its rectangle, and the widgets added since `from` (what
-    /// [`Self::mark`] said before it was drawn).
-    pub fn drawn(&mut self, ctx: &Context, pane: Pane, rect: Rect, from: usize) {
+    /// Records that `pane` was drawn, with the widgets added since `from` (what [`Self::mark`]
+    /// said before it was drawn).
+    pub fn drawn(&mut self, ctx: &Context, pane: Pane, from: usize) {
         let to = self.mark(ctx);
-        self.drawn.push((pane, rect, from..to));
+        self.drawn.push((pane, from..to));
+    }
+
+    /// Leaves a focusable widget out of every pane's controls (a side panel's resize handle).
+    pub fn edge(&mut self, id: Id) {
+        if !self.edges.contains(&id) {
+            self.edges.push(id);
+        }
     }
 
     /// The panes drawn last frame, in the ring's order.
     #[must_use]
     pub fn shown(&self) -> Vec<Pane> {
-        RING.into_iter().filter(|p| self.drawn.iter().any(|(d, _, _)| d == p)).collect()
+        RING.into_iter().filter(|p| self.drawn.iter().any(|(d, _)| d == p)).collect()
     }
 
     /// The controls of `pane` that take the focus, in the order they were drawn, as of the last
@@ -253,14 +256,14 @@ impl Panes {
     #[must_use]
     pub fn controls(&self, ctx: &Context, pane: Pane) -> Vec<Id> {
         let Some(layer) = self.layer else { return Vec::new() };
-        let Some((_, rect, range)) = self.drawn.iter().find(|(p, _, _)| *p == pane) else { return Vec::new() };
+        let Some((_, range)) = self.drawn.iter().find(|(p, _)| *p == pane) else { return Vec::new() };
         ctx.viewport(|v| {
             v.prev_pass
                 .widgets
                 .get_layer(layer)
                 .enumerate()
                 .filter(|(i, w)| {
-                    range.contains(i) && w.enabled && w.sense.is_focusable() && !is_resize_handle(w.rect, *rect)
+                    range.contains(i) && w.enabled && w.sense.is_focusable() && !self.edges.contains(&w.id)
                 })
                 .map(|(_, w)| w.id)
                 .collect()
@@ -271,10 +274,11 @@ impl Panes {
     #[must_use]
     pub fn pane_of(&self, ctx: &Context, id: Id) -> Option<Pane> {
         let layer = self.layer?;
-        let (at, rect) = ctx.viewport(|v| {
-            v.prev_pass.widgets.get_layer(layer).enumerate().find(|(_, w)| w.id == id).map(|(i, w)| (i, w.rect))
-        })?;
-        self.drawn.iter().find(|(_, r, range)| range.contains(&at) && !is_resize_handle(rect, *r)).map(|(p, _, _)| *p)
+        if self.edges.contains(&id) {
+            return None;
+        }
+        let at = ctx.viewport(|v| v.prev_pass.widgets.get_layer(layer).position(|w| w.id == id))?;
+        self.drawn.iter().find(|(_, range)| range.contains(&at)).map(|(p, _)| *p)
     }
 
     /// The menu bar takes the focus (F10): remembers where it was.

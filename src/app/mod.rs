@@ -391,10 +391,8 @@ impl RapporteurApp {
             self.menu_bar(ui);
             if self.view.find.open && self.start.is_none() {
                 let from = self.panes.mark(ctx);
-                let bar = ui.scope(|ui| {
-                    find::bar(ui, &mut self.view.find, &self.doc.chapter, self.doc.revision, &mut self.actions);
-                });
-                self.panes.drawn(ctx, keys::Pane::FindBar, bar.response.rect, from);
+                find::bar(ui, &mut self.view.find, &self.doc.chapter, self.doc.revision, &mut self.actions);
+                self.panes.drawn(ctx, keys::Pane::FindBar, from);
             }
         });
     }
@@ -404,15 +402,15 @@ impl RapporteurApp {
         self.panes.begin(&ctx, ui.layer_id());
         self.top_bar(ui, &ctx);
         let from = self.panes.mark(&ctx);
-        let status = egui::Panel::bottom("status").show(ui, |ui| status::bar(ui, self));
-        self.panes.drawn(&ctx, keys::Pane::Status, status.response.rect, from);
+        egui::Panel::bottom("status").show(ui, |ui| status::bar(ui, self));
+        self.panes.drawn(&ctx, keys::Pane::Status, from);
         if let Some(form) = &mut self.start {
             let can_close = !self.doc.chapter.country.is_empty() || self.doc.path.is_some();
             let from = self.panes.mark(&ctx);
-            let main = egui::CentralPanel::default().show(ui, |ui| {
+            egui::CentralPanel::default().show(ui, |ui| {
                 start::page(ui, form, &self.prefs.recent, can_close, &mut self.actions);
             });
-            self.panes.drawn(&ctx, keys::Pane::Main, main.response.rect, from);
+            self.panes.drawn(&ctx, keys::Pane::Main, from);
             dialogs::show(ui.ctx(), &mut self.view, &mut self.actions);
             return;
         }
@@ -426,7 +424,7 @@ impl RapporteurApp {
         let findings_shown = self.prefs.shows(SidePanel::Findings) && !(narrow && self.prefs.shows(SidePanel::Ratings));
         if findings_shown {
             let from = self.panes.mark(&ctx);
-            let findings = egui::Panel::right("findings")
+            egui::Panel::right("findings")
                 .default_size((width * 0.2).clamp(theme::SIDE_MIN_WIDTH, theme::FINDINGS_WIDTH))
                 .size_range(theme::SIDE_MIN_WIDTH..=(width * 0.3).max(theme::SIDE_MIN_WIDTH))
                 .show(ui, |ui| {
@@ -439,12 +437,13 @@ impl RapporteurApp {
                         &mut self.actions,
                     );
                 });
-            self.panes.drawn(&ctx, keys::Pane::Findings, findings.response.rect, from);
+            self.panes.drawn(&ctx, keys::Pane::Findings, from);
             a11y::name_id(ui, a11y::resize_handle(ui, "findings"), "Resize the findings panel");
+            self.panes.edge(a11y::resize_handle(ui, "findings"));
         }
         if self.prefs.shows(SidePanel::Ratings) {
             let from = self.panes.mark(&ctx);
-            let ratings = egui::Panel::left("ratings")
+            egui::Panel::left("ratings")
                 .default_size((width * 0.26).clamp(theme::SIDE_MIN_WIDTH, theme::RATINGS_WIDTH))
                 .size_range(theme::SIDE_MIN_WIDTH..=(width * 0.36).max(theme::SIDE_MIN_WIDTH))
                 .show(ui, |ui| {
@@ -457,11 +456,12 @@ impl RapporteurApp {
                         &mut self.actions,
                     );
                 });
-            self.panes.drawn(&ctx, keys::Pane::Ratings, ratings.response.rect, from);
+            self.panes.drawn(&ctx, keys::Pane::Ratings, from);
             a11y::name_id(ui, a11y::resize_handle(ui, "ratings"), "Resize the ratings panel");
+            self.panes.edge(a11y::resize_handle(ui, "ratings"));
         }
         let from = self.panes.mark(&ctx);
-        let main = egui::CentralPanel::default().show(ui, |ui| {
+        egui::CentralPanel::default().show(ui, |ui| {
             // Wrapped: at a large zoom the tabs go on a second line rather than out of sight.
             ui.horizontal_wrapped(|ui| {
                 for (tab, label) in [
@@ -496,7 +496,7 @@ impl RapporteurApp {
                 Tab::Review => review::panel(ui, &ctx, &mut self.view, &mut self.actions),
             }
         });
-        self.panes.drawn(&ctx, keys::Pane::Main, main.response.rect, from);
+        self.panes.drawn(&ctx, keys::Pane::Main, from);
         dialogs::show(ui.ctx(), &mut self.view, &mut self.actions);
     }
 }
