@@ -40,6 +40,11 @@ fn f6_walks_the_panes_and_comes_back_to_the_control_last_focused_there() {
     assert_eq!(focused(&h).as_deref(), Some("Justification"), "the first control of the main area: its first tab");
     press(&mut h, Modifiers::NONE, Key::F6);
     assert_eq!(pane(&h), Some(Pane::Findings));
+    let first = focused(&h).unwrap_or_default();
+    assert!(
+        first.starts_with("Show errors"),
+        "the first filter of the findings, not the panel's resize handle: {first}"
+    );
     press(&mut h, Modifiers::SHIFT, Key::F6);
     assert_eq!(pane(&h), Some(Pane::Main));
 
