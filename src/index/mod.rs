@@ -1,0 +1,247 @@
+//! Any rating index as a file: the methodology format and the one engine that computes a
+//! score tree from it.
+//!
+//! A methodology file ([`IndexDef`], RON) describes an index completely: its identity, the
+//! outline of groups and rated items with their scales, the figures computed from them (sum,
+//! mean, weighted mean, rescale, lookup table, formula), the classifications (bands and
+//! rules), the chapter's sections and the change rules. [`load`] and [`parse`] read one and
+//! refuse, with line and column, anything that does not make sense ([`check`]);
+//! [`ScoreTree::compute`] gives every figure and classification of a chapter's ratings,
+//! exactly (fractions of integers, rounded once, half up, see [`value`]).
+//!
+//! Four methodologies ship in `assets/methodologies/` and are built into the binary
+//! ([`builtin`]): `nit-2020`, `nit-pre-2020`, `fiw` and `bti`. `docs/methodology.md` documents
+//! the format field by field.
+
+pub mod check;
+pub mod def;
+mod scan;
+pub mod tree;
+pub mod value;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use check::Problem;
+pub use def::{
+    Best, ChangeRules, ChapterDef, ClassificationDef, Classify, Compute, Condition, DisplayDef, EditionYear,
+    Editions, Expr, FigureDef, GroupDef, IndexDef, ItemDef, Justification, Node, ScaleDef, SectionDef, Sign,
+    Threshold,
+};
+pub use tree::{Change, ChangeKind, ClassScore, FigureScore, ItemScore, OutlineLine, Ratings, ScoreTree};
+pub use value::Value;
+
+use crate::io::Position;
+
+/// The largest methodology file read (BTI's, the largest shipped, is about 40 KB).
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// How deeply brackets may nest (a formula nests a few levels per operation).
+const RECURSION_LIMIT: usize = 128;
+
+/// The methodologies built into Rapporteur: id and file text.
+const BUILTIN: &[(&str, &str)] = &[
+    ("nit-2020", include_str!("../../assets/methodologies/nit-2020.ron")),
+    ("nit-pre-2020", include_str!("../../assets/methodologies/nit-pre-2020.ron")),
+    ("fiw", include_str!("../../assets/methodologies/fiw.ron")),
+    ("bti", include_str!("../../assets/methodologies/bti.ron")),
+];
+
+/// Why a methodology could not be read: the file and its problems, each at a line and column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IndexError {
+    /// The file (or the built-in id).
+    pub path: PathBuf,
+    /// The problems, in order of position; a file that cannot be read has one at 1:1.
+    pub problems: Vec<Problem>,
+}
+
+impl fmt::Display for IndexError {
+    /// One `FILE:LINE:COL: message` line per problem.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{}:{p}", self.path.display())?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for IndexError {}
+
+/// The RON options methodology files are read with: `Some` may be left out
+/// (`from: 2005`), and an enum's struct is written inside its variant (`Item(code: …)`).
+fn options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .with_default_extension(ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES)
+        .with_recursion_limit(RECURSION_LIMIT)
+}
+
+/// Reads a methodology from its text and checks it. `path` only names the file in errors.
+pub fn parse(text: &str, path: &Path) -> Result<IndexDef, IndexError> {
+    let fail = |problems| IndexError { path: path.to_owned(), problems };
+    let def: IndexDef = options().from_str(text).map_err(|e| {
+        fail(vec![Problem { at: Position { line: e.span.start.line, column: e.span.start.col }, message: describe(&e.code) }])
+    })?;
+    let problems = check::check(&def, text);
+    if problems.is_empty() { Ok(def) } else { Err(fail(problems)) }
+}
+
+/// Every problem of a methodology file's text: a syntax or shape error, or the semantic
+/// problems [`check::check`] finds. Empty when the file is good.
+#[must_use]
+pub fn check_text(text: &str) -> Vec<Problem> {
+    match parse(text, Path::new("")) {
+        Ok(_) => Vec::new(),
+        Err(e) => e.problems,
+    }
+}
+
+/// Reads and checks a methodology file (at most [`MAX_FILE_BYTES`]).
+pub fn load(path: &Path) -> Result<IndexDef, IndexError> {
+    let text = read(path)?;
+    parse(&text, path)
+}
+
+/// The text of a methodology file, within the size limit, as UTF-8.
+pub fn read(path: &Path) -> Result<String, IndexError> {
+    use std::io::Read;
+    let fail = |message: String| IndexError {
+        path: path.to_owned(),
+        problems: vec![Problem { at: Position { line: 1, column: 1 }, message }],
+    };
+    let file = std::fs::File::open(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| fail(format!("cannot read the file: {e}")))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(fail(format!("larger than the {MAX_FILE_BYTES} bytes a methodology file may have")));
+    }
+    String::from_utf8(bytes).map_err(|_| fail("not UTF-8 text; a methodology file is RON written in UTF-8".to_owned()))
+}
+
+/// A built-in methodology by id.
+#[must_use]
+pub fn builtin(id: &str) -> Option<IndexDef> {
+    let (_, text) = BUILTIN.iter().find(|(i, _)| *i == id)?;
+    // The shipped files are checked by the tests; a broken one is a build defect, shown as
+    // "unknown" rather than a panic.
+    parse(text, Path::new(id)).ok()
+}
+
+/// The text of a built-in methodology file.
+#[must_use]
+pub fn builtin_text(id: &str) -> Option<&'static str> {
+    BUILTIN.iter().find(|(i, _)| *i == id).map(|(_, t)| *t)
+}
+
+/// The ids of the built-in methodologies, in the order listed.
+#[must_use]
+pub fn builtin_ids() -> Vec<&'static str> {
+    BUILTIN.iter().map(|(id, _)| *id).collect()
+}
+
+/// A built-in methodology by id, or else a methodology file by path.
+pub fn resolve(id_or_path: &str) -> Result<IndexDef, IndexError> {
+    match builtin(id_or_path) {
+        Some(def) => Ok(def),
+        None => load(Path::new(id_or_path)),
+    }
+}
+
+impl IndexDef {
+    /// The report's name for chapter titles.
+    #[must_use]
+    pub fn report_name(&self) -> &str {
+        self.report.as_deref().unwrap_or(&self.name)
+    }
+
+    /// The item with this code, anywhere in the outline.
+    #[must_use]
+    pub fn item(&self, code: &str) -> Option<&ItemDef> {
+        self.items().into_iter().find(|i| i.code == code)
+    }
+
+    /// Every item in published order (of all editions).
+    #[must_use]
+    pub fn items(&self) -> Vec<&ItemDef> {
+        let mut out = Vec::new();
+        check::for_each_node(&self.outline, &mut |n| {
+            if let Node::Item(i) = n {
+                out.push(i);
+            }
+        });
+        out
+    }
+
+    /// The items rated in `edition`, in published order.
+    #[must_use]
+    pub fn items_in(&self, edition: i32) -> Vec<&ItemDef> {
+        let mut out = Vec::new();
+        tree::walk(self, &self.outline, 0, edition, Editions::default(), &mut |n, _, inside| {
+            if let (Node::Item(i), true) = (n, inside) {
+                out.push(i);
+            }
+        });
+        out
+    }
+
+    /// The scale an item is rated on.
+    #[must_use]
+    pub fn scale_of(&self, code: &str) -> Option<&ScaleDef> {
+        let item = self.item(code)?;
+        self.scales.iter().find(|s| s.id == item.scale)
+    }
+
+    /// Whether `value` is a rating item `code` can have: on its scale and on its step.
+    pub fn check_rating(&self, code: &str, value: Value) -> Result<(), String> {
+        let Some(scale) = self.scale_of(code) else { return Err(format!("\"{code}\" is not an item of {}", self.name)) };
+        if value < scale.min || value > scale.max {
+            return Err(format!("{value} is outside the scale {} to {}", scale.min, scale.max));
+        }
+        if !value.sub(scale.min).is_some_and(|d| d.is_multiple_of(scale.step)) {
+            return Err(format!("{value} is not a step of {} on the scale", scale.step));
+        }
+        Ok(())
+    }
+}
+
+/// Converts ratings of Nations in Transit's pre-2020 scale (1 most democratic) to the 2020
+/// scale (7 most democratic): new = 8 − old, the rule every archived figure shown on today's
+/// site fits. Unrated items stay unrated; codes are kept (the pre-2005 "GOV" category has no
+/// counterpart on the 2020 scale and is kept under its code).
+#[must_use]
+pub fn convert_pre_2020(ratings: &Ratings) -> Ratings {
+    ratings
+        .iter()
+        .map(|(code, value)| (code.clone(), value.and_then(|v| Value::int(8).sub(v))))
+        .collect()
+}
+
+/// A RON error in the words of someone writing a methodology file.
+fn describe(error: &ron::Error) -> String {
+    use ron::Error as E;
+    let of = |outer: &Option<String>| outer.clone().unwrap_or_else(|| "this value".to_owned());
+    match error {
+        E::ExceededRecursionLimit => format!("brackets nest deeper than {RECURSION_LIMIT} levels here"),
+        E::Eof => "the file ends too early (is it truncated?); expected more".to_owned(),
+        E::MissingStructField { field, outer } => format!("expected the field `{field}` in {}", of(outer)),
+        E::NoSuchStructField { expected, found, outer } => {
+            format!("expected one of the fields of {} ({}), found `{found}`", of(outer), expected.join(", "))
+        }
+        E::DuplicateStructField { field, outer } => {
+            format!("expected the field `{field}` once in {}, found it twice", of(outer))
+        }
+        E::NoSuchEnumVariant { expected, found, .. } => {
+            format!("expected one of {}, found `{found}`", expected.join(", "))
+        }
+        other => {
+            let text = other.to_string();
+            let text = text.trim_end_matches('.');
+            let mut chars = text.chars();
+            chars.next().map_or_else(String::new, |first| first.to_lowercase().chain(chars).collect())
+        }
+    }
+}
