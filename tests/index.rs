@@ -109,3 +109,136 @@ fn nit_2020_leaves_an_unrated_category_out_of_the_mean() {
     let empty = ScoreTree::compute(&nit, 2024, &BTreeMap::new());
     assert_eq!((shown(&empty, "DS"), class(&empty, "regime")), ("none".into(), "none".into()));
 }
+
+/// FiW ratings from the 25 indicator scores in order A1…G4, plus Add Q and Add A.
+fn fiw_ratings(scores: [u8; 25], add_q: Option<u8>, add_a: Option<u8>) -> Ratings {
+    let codes = [
+        "A1", "A2", "A3", "B1", "B2", "B3", "B4", "C1", "C2", "C3", "D1", "D2", "D3", "D4", "E1", "E2", "E3", "F1",
+        "F2", "F3", "F4", "G1", "G2", "G3", "G4",
+    ];
+    let mut r: Ratings = codes.iter().zip(scores).map(|(c, s)| ((*c).to_owned(), Some(Value::int(i64::from(s))))).collect();
+    r.insert("Add Q".to_owned(), add_q.map(|q| Value::int(i64::from(q))));
+    r.insert("Add A".to_owned(), add_a.map(|a| Value::int(i64::from(a))));
+    r
+}
+
+/// (PR, CL, Total, PR rating, CL rating, Status, Electoral democracy) as shown.
+fn fiw_figures(tree: &ScoreTree) -> (String, String, String, String, String, String, String) {
+    (
+        shown(tree, "PR"),
+        shown(tree, "CL"),
+        shown(tree, "Total"),
+        shown(tree, "PR rating"),
+        shown(tree, "CL rating"),
+        class(tree, "Status"),
+        class(tree, "Electoral democracy"),
+    )
+}
+
+fn seven(pr: &str, cl: &str, total: &str, prr: &str, clr: &str, status: &str, ed: &str) -> (String, String, String, String, String, String, String) {
+    (pr.into(), cl.into(), total.into(), prr.into(), clr.into(), status.into(), ed.into())
+}
+
+#[test]
+fn fiw_china_2024_has_a_negative_political_rights_total() {
+    // Published (Freedom in the World 2024, China): Political Rights -2 / 40, Civil Liberties
+    // 11 / 60, 9 / 100, Not Free; ratings 7 and 6. The indicator scores below are built to
+    // those totals (the discretionary question Q takes 4 points off an A + B + C of 2); the
+    // individual indicators are not claimed to be the published ones.
+    let fiw = def("fiw");
+    let scores = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 1, 2, 2, 2, 2];
+    let tree = ScoreTree::compute(&fiw, 2024, &fiw_ratings(scores, Some(4), None));
+    assert_eq!(fiw_figures(&tree), seven("-2", "11", "9", "7", "6", "Not Free", "No"));
+    assert_eq!(tree.figure("PR").and_then(|f| f.shown_with_suffix()), Some("-2 / 40".into()));
+    // The subcategory sums: A 0, B 0, C 2; D 0, E 1, F 2, G 8.
+    let subs: Vec<_> = ["A", "B", "C", "D", "E", "F", "G"].iter().map(|s| shown(&tree, s)).collect();
+    assert_eq!(subs, ["0", "0", "2", "0", "1", "2", "8"]);
+    // Add A is not rated from the 2018 edition: a score given for it is left out.
+    let with_add_a = ScoreTree::compute(&fiw, 2024, &fiw_ratings(scores, Some(4), Some(3)));
+    assert_eq!(shown(&with_add_a, "PR"), "-2");
+    assert!(with_add_a.item("Add A").is_none());
+}
+
+#[test]
+fn fiw_add_a_counts_up_to_the_2017_edition() {
+    // A traditional monarchy with no electoral process (constructed scores): A 0, B 2, C 5,
+    // Add A 2 gives PR 9 in editions up to 2017; the same scores give 7 from 2018.
+    let fiw = def("fiw");
+    let scores = [0, 0, 0, 1, 0, 1, 0, 1, 2, 2, 1, 2, 2, 2, 1, 1, 1, 1, 1, 2, 1, 2, 2, 2, 1];
+    let r = fiw_ratings(scores, None, Some(2));
+    let t2017 = ScoreTree::compute(&fiw, 2017, &r);
+    // PR 9 → rating 6; CL 22 → 5; mean 5.5 → Not Free.
+    assert_eq!(fiw_figures(&t2017), seven("9", "22", "31", "6", "5", "Not Free", "No"));
+    let t2018 = ScoreTree::compute(&fiw, 2018, &r);
+    assert_eq!(fiw_figures(&t2018), seven("7", "22", "29", "6", "5", "Not Free", "No"));
+    let t2013 = ScoreTree::compute(&fiw, 2013, &r);
+    assert_eq!(shown(&t2013, "PR"), "9");
+    // Add Q left unrated counts as nothing taken off.
+    assert_eq!(t2017.figure("PR").map(|f| f.missing.clone()), Some(vec!["Add Q".to_owned()]));
+}
+
+#[test]
+fn fiw_published_totals_give_the_published_ratings_and_status() {
+    // Totals published for the 2025 edition: Hong Kong PR 9, CL 31, 40 / 100, Partly Free
+    // (ratings 6 and 4: a mean of exactly 5.0 is still Partly Free); Tibet PR -2, CL 2,
+    // 0 / 100, Not Free. Indicators are spread to give those totals.
+    let fiw = def("fiw");
+    let hong_kong = [0, 0, 1, 1, 1, 1, 1, 1, 2, 1, 1, 3, 2, 1, 1, 1, 1, 2, 2, 3, 2, 3, 3, 3, 3];
+    let tree = ScoreTree::compute(&fiw, 2025, &fiw_ratings(hong_kong, None, None));
+    assert_eq!(fiw_figures(&tree), seven("9", "31", "40", "6", "4", "Partly Free", "No"));
+    assert_eq!(shown(&tree, "Ratings mean"), "5.0");
+    let tibet = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0];
+    let tree = ScoreTree::compute(&fiw, 2025, &fiw_ratings(tibet, Some(4), None));
+    assert_eq!(fiw_figures(&tree), seven("-2", "2", "0", "7", "7", "Not Free", "No"));
+}
+
+#[test]
+fn fiw_tables_status_and_electoral_democracy_at_their_edges() {
+    let fiw = def("fiw");
+    // A freest-possible country: 40, 60, 100, ratings 1 and 1, Free, an electoral democracy.
+    let all = ScoreTree::compute(&fiw, 2024, &fiw_ratings([4; 25], None, None));
+    assert_eq!(fiw_figures(&all), seven("40", "60", "100", "1", "1", "Free", "Yes"));
+    // PR at each table edge (A1…C3 set to reach it, CL fixed at 35 → rating 3).
+    let cl_35 = [4, 4, 4, 4, 4, 4, 4, 4, 3, 0, 0, 0, 0, 0];
+    for (pr, rating) in [(36, "1"), (35, "2"), (30, "2"), (29, "3"), (24, "3"), (23, "4"), (18, "4"), (17, "5"), (12, "5"), (11, "6"), (6, "6"), (5, "7"), (0, "7")] {
+        let mut scores = [0_u8; 25];
+        let mut left = pr;
+        for s in scores.iter_mut().take(10) {
+            *s = left.min(4);
+            left -= *s;
+        }
+        scores[10..].copy_from_slice(&[cl_35[0], cl_35[1], cl_35[2], cl_35[3], cl_35[4], cl_35[5], cl_35[6], cl_35[7], cl_35[8], 0, 0, 0, 0, 0, 0]);
+        let tree = ScoreTree::compute(&fiw, 2024, &fiw_ratings(scores, None, None));
+        assert_eq!((shown(&tree, "PR"), shown(&tree, "PR rating"), shown(&tree, "CL rating")), (pr.to_string(), rating.to_owned(), "3".to_owned()));
+    }
+    // Electoral democracy needs A ≥ 7, PR ≥ 20 and CL ≥ 30: A of 6 with PR 20 and CL 35 is not one.
+    let mut scores = [0_u8; 25];
+    scores[..10].copy_from_slice(&[2, 2, 2, 4, 4, 4, 2, 0, 0, 0]);
+    scores[10..19].copy_from_slice(&[4, 4, 4, 4, 4, 4, 4, 4, 3]);
+    let tree = ScoreTree::compute(&fiw, 2024, &fiw_ratings(scores, None, None));
+    assert_eq!(fiw_figures(&tree), seven("20", "35", "55", "4", "3", "Partly Free", "No"));
+    scores[2] = 3; // A 7, PR 21
+    let tree = ScoreTree::compute(&fiw, 2024, &fiw_ratings(scores, None, None));
+    assert_eq!(fiw_figures(&tree), seven("21", "35", "56", "4", "3", "Partly Free", "Yes"));
+}
+
+#[test]
+fn fiw_status_change_reads_as_published() {
+    let fiw = def("fiw");
+    let last = ScoreTree::compute(&fiw, 2024, &fiw_ratings([4; 25], None, None));
+    let mut scores = [4_u8; 25];
+    scores[..10].copy_from_slice(&[1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+    let now = ScoreTree::compute(&fiw, 2025, &fiw_ratings(scores, None, None));
+    let changes = now.changes(&last, &fiw);
+    let status = changes.iter().find(|c| c.code == "Status").unwrap_or_else(|| panic!("status changed"));
+    assert_eq!((status.from.as_str(), status.to.as_str(), status.direction, status.must_explain), ("Free", "Partly Free", Direction::Declined, true));
+    assert_eq!(
+        status.sentence(&fiw, "Ruritania", "a crackdown on the opposition"),
+        Some("Status Change: Ruritania's status declined from Free to Partly Free due to a crackdown on the opposition.".into())
+    );
+    let a1 = changes.iter().find(|c| c.code == "A1").unwrap_or_else(|| panic!("A1 changed"));
+    assert_eq!(a1.sentence(&fiw, "Ruritania", "a rigged vote"), Some("A1: The score declined from 4 to 1 due to a rigged vote.".into()));
+    // The PR rating fell from 1 to 6: a higher rating is worse.
+    let rating = changes.iter().find(|c| c.code == "PR rating").unwrap_or_else(|| panic!("rating changed"));
+    assert_eq!((rating.from.as_str(), rating.to.as_str(), rating.direction), ("1", "6", Direction::Declined));
+}

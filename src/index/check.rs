@@ -480,12 +480,20 @@ impl<'d> Checker<'d, '_> {
                     }
                     *n += 1;
                 }
-                SectionDef::Items(list) => {
+                SectionDef::Items(list) | SectionDef::Groups(list) => {
+                    let per_group = matches!(s, SectionDef::Groups(_));
                     for code in &list.of {
                         let n = nth_of.entry(code.as_str()).or_default();
                         let nth = *n;
                         *n += 1;
-                        if !items.contains(code.as_str()) && !groups.contains(code.as_str()) {
+                        if per_group && !groups.contains(code.as_str()) {
+                            let at = self
+                                .scan
+                                .find(|l| l.is_str && &l.text == code && l.within("of") && l.within("chapter"))
+                                .nth(nth)
+                                .map(|l| l.offset);
+                            self.report(at, format!("a section names \"{code}\", which is no group"));
+                        } else if !items.contains(code.as_str()) && !groups.contains(code.as_str()) {
                             let at = self
                                 .scan
                                 .find(|l| l.is_str && &l.text == code && l.within("of") && l.within("chapter"))

@@ -503,6 +503,8 @@ pub enum SectionDef {
     /// One section per item, in outline order: the items named, and every item of the groups
     /// named.
     Items(ItemSectionsDef),
+    /// One section per group named (BTI's narrative per criterion), in the order named.
+    Groups(ItemSectionsDef),
 }
 
 /// A titled section.
