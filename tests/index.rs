@@ -242,3 +242,69 @@ fn fiw_status_change_reads_as_published() {
     let rating = changes.iter().find(|c| c.code == "PR rating").unwrap_or_else(|| panic!("rating changed"));
     assert_eq!((rating.from.as_str(), rating.to.as_str(), rating.direction), ("1", "6", Direction::Declined));
 }
+
+/// Kosovo, Nations in Transit 2019, on the scale of the time. The published page gives the
+/// Democracy Score 3.11 (and percentage 35.12) on the 2020 scale and Civil Society improving
+/// from 3.75 to 3.50 on the old one (4.25 → 4.50 on the new). The other categories are spread
+/// so that the old-scale ratings sum to 34.25 (137 quarter points), which the published 3.11
+/// and 35.12 pin down: 8 − 137/28 = 87/28 = 3.107…, (87 − 28) · 25 / 42 = 35.119….
+fn kosovo_2019() -> (Ratings, Ratings) {
+    let now = ratings(&[("EP", "4.75"), ("CS", "3.50"), ("IM", "5.00"), ("NDG", "5.75"), ("LDG", "4.50"), ("JFI", "5.50"), ("CO", "5.25")]);
+    let last = ratings(&[("EP", "4.75"), ("CS", "3.75"), ("IM", "5.00"), ("NDG", "5.75"), ("LDG", "4.50"), ("JFI", "5.50"), ("CO", "5.25")]);
+    (now, last)
+}
+
+#[test]
+fn nit_pre_2020_kosovo_2019_and_its_conversion() {
+    let old = def("nit-pre-2020");
+    let (now, last) = kosovo_2019();
+    let tree = ScoreTree::compute(&old, 2019, &now);
+    // 137/28 = 4.892… → 4.89, a hybrid regime on the old scale too; no percentage.
+    assert_eq!((shown(&tree, "DS"), class(&tree, "regime")), ("4.89".into(), "Transitional Government or Hybrid Regime".into()));
+    assert_eq!(tree.figures.len(), 1);
+    let before = ScoreTree::compute(&old, 2018, &last);
+    let changes = before.changes(&before, &old);
+    assert!(changes.iter().all(|c| c.direction == Direction::Same));
+    let changes = tree.changes(&before, &old);
+    let cs = changes.iter().find(|c| c.code == "CS").unwrap_or_else(|| panic!("CS moved"));
+    // Lower is better on this scale: 3.75 → 3.50 improved.
+    assert_eq!(
+        cs.sentence(&old, "Kosovo", "Civic groups were consulted more."),
+        Some("Civil Society score improved from 3.75 to 3.50. Civic groups were consulted more.".into())
+    );
+    let ds = changes.iter().find(|c| c.code == "DS").unwrap_or_else(|| panic!("DS moved"));
+    assert_eq!(ds.sentence(&old, "Kosovo", ""), Some("As a result, Kosovo's Democracy Score improved from 4.93 to 4.89.".into()));
+
+    // Converted to the 2020 scale: the published 3.11 and 35.12.
+    let new = def("nit-2020");
+    let converted = index::convert_pre_2020(&now);
+    assert_eq!(converted.get("CS"), Some(&Some(v("4.5"))));
+    let tree = ScoreTree::compute(&new, 2019, &converted);
+    assert_eq!(
+        (shown(&tree, "DS"), shown(&tree, "DP"), class(&tree, "regime")),
+        ("3.11".into(), "35.12".into(), "Transitional or Hybrid Regime".into())
+    );
+    let last_converted = ScoreTree::compute(&new, 2018, &index::convert_pre_2020(&last));
+    let cs = tree.changes(&last_converted, &new).into_iter().find(|c| c.code == "CS");
+    assert_eq!(cs.map(|c| (c.from, c.to, c.direction)), Some(("4.25".into(), "4.50".into(), Direction::Improved)));
+    // Unrated stays unrated.
+    assert_eq!(index::convert_pre_2020(&ratings(&[("EP", "-")])).get("EP"), Some(&None));
+}
+
+#[test]
+fn nit_pre_2020_rates_six_categories_up_to_2004_and_seven_from_2005() {
+    let old = def("nit-pre-2020");
+    let r = ratings(&[("EP", "2"), ("CS", "2"), ("IM", "2.5"), ("GOV", "3"), ("NDG", "3.5"), ("LDG", "2.5"), ("JFI", "2.25"), ("CO", "3.75")]);
+    // 2004: EP, CS, IM, GOV, JFI, CO = 15.5 / 6 = 2.583… → 2.58.
+    let t2004 = ScoreTree::compute(&old, 2004, &r);
+    assert_eq!(t2004.items().map(|i| i.code.as_str()).collect::<Vec<_>>(), ["EP", "CS", "IM", "GOV", "JFI", "CO"]);
+    assert_eq!((shown(&t2004, "DS"), class(&t2004, "regime")), ("2.58".into(), "Consolidated Democracy".into()));
+    // 2005: EP, CS, IM, NDG, LDG, JFI, CO = 18.5 / 7 = 2.642… → 2.64.
+    let t2005 = ScoreTree::compute(&old, 2005, &r);
+    assert_eq!(t2005.items().map(|i| i.code.as_str()).collect::<Vec<_>>(), ["EP", "CS", "IM", "NDG", "LDG", "JFI", "CO"]);
+    assert_eq!(shown(&t2005, "DS"), "2.64");
+    assert_eq!(t2005.figure("DS").map(|f| (f.available, f.missing.len())), Some((7, 0)));
+    // An edge: exactly 3.00 is no longer a consolidated democracy (8 − 3 = 5 is not above 5).
+    let edge = ScoreTree::compute(&old, 2010, &ratings(&[("EP", "3"), ("CS", "3")]));
+    assert_eq!(class(&edge, "regime"), "Semi-Consolidated Democracy");
+}
