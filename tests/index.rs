@@ -308,3 +308,111 @@ fn nit_pre_2020_rates_six_categories_up_to_2004_and_seven_from_2005() {
     let edge = ScoreTree::compute(&old, 2010, &ratings(&[("EP", "3"), ("CS", "3")]));
     assert_eq!(class(&edge, "regime"), "Semi-Consolidated Democracy");
 }
+
+/// A constructed BTI country: every indicator, 16.5 (Reconciliation) left unrated.
+fn bti_country() -> Ratings {
+    ratings(&[
+        ("1.1", "8"), ("1.2", "7"), ("1.3", "9"), ("1.4", "6"),
+        ("2.1", "7"), ("2.2", "6"), ("2.3", "7"), ("2.4", "6"),
+        ("3.1", "6"), ("3.2", "5"), ("3.3", "4"), ("3.4", "6"),
+        ("4.1", "6"), ("4.2", "6"),
+        ("5.1", "5"), ("5.2", "6"), ("5.3", "6"), ("5.4", "5"),
+        ("6.1", "4"),
+        ("7.1", "6"), ("7.2", "5"), ("7.3", "8"), ("7.4", "6"),
+        ("8.1", "7"), ("8.2", "6"),
+        ("9.1", "6"), ("9.2", "7"),
+        ("10.1", "4"), ("10.2", "5"),
+        ("11.1", "5"),
+        ("12.1", "4"), ("12.2", "5"),
+        ("13.1", "6"), ("13.2", "5"), ("13.3", "4"), ("13.4", "5.5"), ("13.5", "4.75"),
+        ("14.1", "6"), ("14.2", "5"), ("14.3", "5"),
+        ("15.1", "5"), ("15.2", "5"), ("15.3", "4"),
+        ("16.1", "6"), ("16.2", "5"), ("16.3", "6"), ("16.4", "5"), ("16.5", "-"),
+        ("17.1", "6"), ("17.2", "6"), ("17.3", "7"),
+    ])
+}
+
+#[test]
+fn bti_status_and_governance_index_of_a_constructed_country() {
+    let bti = def("bti");
+    let tree = ScoreTree::compute(&bti, 2024, &bti_country());
+    // Criteria: 1 = 30/4 = 7.5, 2 = 26/4 = 6.5, 3 = 21/4 = 5.25, 4 = 6, 5 = 22/4 = 5.5.
+    let criteria: Vec<_> = ["1", "2", "3", "4", "5"].iter().map(|c| shown(&tree, c)).collect();
+    assert_eq!(criteria, ["7.50", "6.50", "5.25", "6.00", "5.50"]);
+    // Democracy Status = 30.75 / 5 = 6.15.
+    assert_eq!(shown(&tree, "DS"), "6.15");
+    // Economy Status = (4 + 6.25 + 6.5 + 6.5 + 4.5 + 5 + 4.5) / 7 = 37.25 / 7 = 5.3214… → 5.32.
+    assert_eq!(shown(&tree, "ES"), "5.32");
+    // Status Index = (6.15 + 37.25/7) / 2 = 80.3 / 14 = 5.7357… → 5.74 (from the exact halves,
+    // not from 6.15 and 5.32, which would give 5.735 → 5.74 as well here).
+    assert_eq!(shown(&tree, "SI"), "5.74");
+    // 16.5 unrated is left out of criterion 16: (6 + 5 + 6 + 5) / 4 = 5.5.
+    assert_eq!(shown(&tree, "16"), "5.50");
+    assert_eq!(tree.figure("16").map(|f| (f.available, f.missing.clone())), Some((4, vec!["16.5".to_owned()])));
+    // Governance Performance = (16/3 + 14/3 + 5.5 + 19/3) / 4 = 131/24 = 5.4583… → 5.46.
+    assert_eq!(shown(&tree, "GP"), "5.46");
+    // 13.6 = 11 − mean(7.5, 5.25) = 4.625 → 4.63 (half up); Level of Difficulty
+    // = (6 + 5 + 4 + 5.5 + 4.75 + 4.625) / 6 = 239/48 = 4.979… → 4.98.
+    assert_eq!((shown(&tree, "13.6"), shown(&tree, "13")), ("4.63".into(), "4.98".into()));
+    // Governance Index = 131/24 × (35 + 239/48) / 45 = 251389/51840 = 4.8493… → 4.85.
+    assert_eq!(tree.figure("GI").and_then(|f| f.exact), Value::ratio(251_389, 51_840));
+    assert_eq!(shown(&tree, "GI"), "4.85");
+    // The democracy test passes (2.1 = 7, the rest ≥ 4, mean(1.1, 1.4) = 7); 6.15 ≥ 6.
+    assert_eq!((class(&tree, "democracy"), class(&tree, "regime")), ("Democracy".into(), "Defective democracy".into()));
+}
+
+#[test]
+fn bti_regime_categories_follow_the_democracy_test_and_thresholds() {
+    let bti = def("bti");
+    let with = |changes: &[(&str, &str)]| {
+        let mut r = bti_country();
+        for (c, x) in changes {
+            r.insert((*c).to_owned(), Some(v(x)));
+        }
+        ScoreTree::compute(&bti, 2024, &r)
+    };
+    let regime = |t: &ScoreTree| (shown(t, "DS"), class(t, "democracy"), class(t, "regime"));
+    // Free and fair elections at 5: not a democracy; DS (7.5 + 6 + 5.25 + 6 + 5.5) / 5 = 6.05 ≥ 4.
+    assert_eq!(regime(&with(&[("2.1", "5")])), ("6.05".into(), "Autocracy".into(), "Moderate autocracy".into()));
+    // mean(1.1, 1.4) = (2 + 3) / 2 = 2.5 < 3: not a democracy either.
+    assert_eq!(regime(&with(&[("1.1", "2"), ("1.4", "3")])).1, "Autocracy");
+    // Every democracy-status indicator at 8: DS exactly 8 goes up, to consolidation.
+    let eights: Vec<(&str, &str)> = ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3", "3.4", "4.1", "4.2", "5.1", "5.2", "5.3", "5.4"]
+        .iter()
+        .map(|c| (*c, "8"))
+        .collect();
+    assert_eq!(regime(&with(&eights)), ("8.00".into(), "Democracy".into(), "Democracy in consolidation".into()));
+    // Exactly 6 is a defective democracy; all indicators at 5 a highly defective one.
+    let sixes: Vec<(&str, &str)> = eights.iter().map(|(c, _)| (*c, "6")).collect();
+    assert_eq!(regime(&with(&sixes)).2, "Defective democracy");
+    let mut fives: Vec<(&str, &str)> = eights.iter().map(|(c, _)| (*c, "5")).collect();
+    fives.push(("2.1", "6"));
+    assert_eq!(regime(&with(&fives)).2, "Highly defective democracy");
+    // All at 3: DS 3 < 4 and 2.1 < 6, a hard-line autocracy; exactly 4 is moderate.
+    let threes: Vec<(&str, &str)> = eights.iter().map(|(c, _)| (*c, "3")).collect();
+    assert_eq!(regime(&with(&threes)), ("3.00".into(), "Autocracy".into(), "Hard-line autocracy".into()));
+    let fours: Vec<(&str, &str)> = eights.iter().map(|(c, _)| (*c, "4")).collect();
+    assert_eq!(regime(&with(&fours)).2, "Moderate autocracy");
+    // 2.1 unrated: the test cannot be decided, so neither can the category.
+    let mut r = bti_country();
+    r.insert("2.1".to_owned(), None);
+    let tree = ScoreTree::compute(&bti, 2024, &r);
+    assert_eq!((class(&tree, "democracy"), class(&tree, "regime")), ("none".into(), "none".into()));
+}
+
+#[test]
+fn bti_level_of_difficulty_is_best_low_and_changes_read_its_way() {
+    let bti = def("bti");
+    let last = ScoreTree::compute(&bti, 2022, &bti_country());
+    let mut r = bti_country();
+    r.insert("13.3".to_owned(), Some(v("7")));
+    let now = ScoreTree::compute(&bti, 2024, &r);
+    let changes = now.changes(&last, &bti);
+    let conflict = changes.iter().find(|c| c.code == "13.3").unwrap_or_else(|| panic!("13.3 moved"));
+    assert_eq!((conflict.direction, conflict.must_explain), (Direction::Declined, false));
+    // A harder country gets more credit: difficulty (6 + 5 + 7 + 5.5 + 4.75 + 4.625) / 6
+    // = 5.479…, and 131/24 × (35 + 5.479…) / 45 = 4.9099… → 4.91.
+    let gi = changes.iter().find(|c| c.code == "GI").unwrap_or_else(|| panic!("GI moved"));
+    assert_eq!((gi.from.as_str(), gi.to.as_str(), gi.direction, gi.must_explain), ("4.85", "4.91", Direction::Improved, true));
+    assert_eq!(gi.sentence(&bti, "Ruritania", ""), Some("The Governance Index improved from 4.85 to 4.91.".into()));
+}
