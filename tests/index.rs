@@ -92,7 +92,8 @@ fn nit_2020_reproduces_the_score_card_of_both_samples() {
             ldg.sentence(&nit, "Kazakhstan", "hollow local elections"),
             Some("Local Democratic Governance rating declined from 1.75 to 1.50 due to hollow local elections.".into())
         );
-        let unchanged: Vec<_> = changes.iter().filter(|c| c.direction == Direction::Same).map(|c| c.code.as_str()).collect();
+        let unchanged: Vec<_> =
+            changes.iter().filter(|c| c.direction == Direction::Same).map(|c| c.code.as_str()).collect();
         assert_eq!(unchanged, ["NDG", "EP", "CS", "IM", "JFI", "CO", "regime"]);
     }
 }
@@ -100,7 +101,15 @@ fn nit_2020_reproduces_the_score_card_of_both_samples() {
 #[test]
 fn nit_2020_leaves_an_unrated_category_out_of_the_mean() {
     let nit = def("nit-2020");
-    let r = ratings(&[("NDG", "3"), ("EP", "3.25"), ("CS", "3.5"), ("IM", "3"), ("LDG", "-"), ("JFI", "2.75"), ("CO", "2.5")]);
+    let r = ratings(&[
+        ("NDG", "3"),
+        ("EP", "3.25"),
+        ("CS", "3.5"),
+        ("IM", "3"),
+        ("LDG", "-"),
+        ("JFI", "2.75"),
+        ("CO", "2.5"),
+    ]);
     let tree = ScoreTree::compute(&nit, 2004, &r);
     let ds = tree.figure("DS").unwrap_or_else(|| panic!("DS"));
     assert_eq!((shown(&tree, "DS"), ds.available, ds.missing.clone()), ("3.00".into(), 6, vec!["LDG".to_owned()]));
@@ -116,7 +125,8 @@ fn fiw_ratings(scores: [u8; 25], add_q: Option<u8>, add_a: Option<u8>) -> Rating
         "A1", "A2", "A3", "B1", "B2", "B3", "B4", "C1", "C2", "C3", "D1", "D2", "D3", "D4", "E1", "E2", "E3", "F1",
         "F2", "F3", "F4", "G1", "G2", "G3", "G4",
     ];
-    let mut r: Ratings = codes.iter().zip(scores).map(|(c, s)| ((*c).to_owned(), Some(Value::int(i64::from(s))))).collect();
+    let mut r: Ratings =
+        codes.iter().zip(scores).map(|(c, s)| ((*c).to_owned(), Some(Value::int(i64::from(s))))).collect();
     r.insert("Add Q".to_owned(), add_q.map(|q| Value::int(i64::from(q))));
     r.insert("Add A".to_owned(), add_a.map(|a| Value::int(i64::from(a))));
     r
@@ -135,7 +145,15 @@ fn fiw_figures(tree: &ScoreTree) -> (String, String, String, String, String, Str
     )
 }
 
-fn seven(pr: &str, cl: &str, total: &str, prr: &str, clr: &str, status: &str, ed: &str) -> (String, String, String, String, String, String, String) {
+fn seven(
+    pr: &str,
+    cl: &str,
+    total: &str,
+    prr: &str,
+    clr: &str,
+    status: &str,
+    ed: &str,
+) -> (String, String, String, String, String, String, String) {
     (pr.into(), cl.into(), total.into(), prr.into(), clr.into(), status.into(), ed.into())
 }
 
@@ -200,16 +218,35 @@ fn fiw_tables_status_and_electoral_democracy_at_their_edges() {
     assert_eq!(fiw_figures(&all), seven("40", "60", "100", "1", "1", "Free", "Yes"));
     // PR at each table edge (A1…C3 set to reach it, CL fixed at 35 → rating 3).
     let cl_35 = [4, 4, 4, 4, 4, 4, 4, 4, 3, 0, 0, 0, 0, 0];
-    for (pr, rating) in [(36, "1"), (35, "2"), (30, "2"), (29, "3"), (24, "3"), (23, "4"), (18, "4"), (17, "5"), (12, "5"), (11, "6"), (6, "6"), (5, "7"), (0, "7")] {
+    for (pr, rating) in [
+        (36, "1"),
+        (35, "2"),
+        (30, "2"),
+        (29, "3"),
+        (24, "3"),
+        (23, "4"),
+        (18, "4"),
+        (17, "5"),
+        (12, "5"),
+        (11, "6"),
+        (6, "6"),
+        (5, "7"),
+        (0, "7"),
+    ] {
         let mut scores = [0_u8; 25];
         let mut left = pr;
         for s in scores.iter_mut().take(10) {
             *s = left.min(4);
             left -= *s;
         }
-        scores[10..].copy_from_slice(&[cl_35[0], cl_35[1], cl_35[2], cl_35[3], cl_35[4], cl_35[5], cl_35[6], cl_35[7], cl_35[8], 0, 0, 0, 0, 0, 0]);
+        scores[10..].copy_from_slice(&[
+            cl_35[0], cl_35[1], cl_35[2], cl_35[3], cl_35[4], cl_35[5], cl_35[6], cl_35[7], cl_35[8], 0, 0, 0, 0, 0, 0,
+        ]);
         let tree = ScoreTree::compute(&fiw, 2024, &fiw_ratings(scores, None, None));
-        assert_eq!((shown(&tree, "PR"), shown(&tree, "PR rating"), shown(&tree, "CL rating")), (pr.to_string(), rating.to_owned(), "3".to_owned()));
+        assert_eq!(
+            (shown(&tree, "PR"), shown(&tree, "PR rating"), shown(&tree, "CL rating")),
+            (pr.to_string(), rating.to_owned(), "3".to_owned())
+        );
     }
     // Electoral democracy needs A ≥ 7, PR ≥ 20 and CL ≥ 30: A of 6 with PR 20 and CL 35 is not one.
     let mut scores = [0_u8; 25];
@@ -231,13 +268,22 @@ fn fiw_status_change_reads_as_published() {
     let now = ScoreTree::compute(&fiw, 2025, &fiw_ratings(scores, None, None));
     let changes = now.changes(&last, &fiw);
     let status = changes.iter().find(|c| c.code == "Status").unwrap_or_else(|| panic!("status changed"));
-    assert_eq!((status.from.as_str(), status.to.as_str(), status.direction, status.must_explain), ("Free", "Partly Free", Direction::Declined, true));
+    assert_eq!(
+        (status.from.as_str(), status.to.as_str(), status.direction, status.must_explain),
+        ("Free", "Partly Free", Direction::Declined, true)
+    );
     assert_eq!(
         status.sentence(&fiw, "Ruritania", "a crackdown on the opposition"),
-        Some("Status Change: Ruritania's status declined from Free to Partly Free due to a crackdown on the opposition.".into())
+        Some(
+            "Status Change: Ruritania's status declined from Free to Partly Free due to a crackdown on the opposition."
+                .into()
+        )
     );
     let a1 = changes.iter().find(|c| c.code == "A1").unwrap_or_else(|| panic!("A1 changed"));
-    assert_eq!(a1.sentence(&fiw, "Ruritania", "a rigged vote"), Some("A1: The score declined from 4 to 1 due to a rigged vote.".into()));
+    assert_eq!(
+        a1.sentence(&fiw, "Ruritania", "a rigged vote"),
+        Some("A1: The score declined from 4 to 1 due to a rigged vote.".into())
+    );
     // The PR rating fell from 1 to 6: a higher rating is worse.
     let rating = changes.iter().find(|c| c.code == "PR rating").unwrap_or_else(|| panic!("rating changed"));
     assert_eq!((rating.from.as_str(), rating.to.as_str(), rating.direction), ("1", "6", Direction::Declined));
@@ -249,8 +295,24 @@ fn fiw_status_change_reads_as_published() {
 /// so that the old-scale ratings sum to 34.25 (137 quarter points), which the published 3.11
 /// and 35.12 pin down: 8 − 137/28 = 87/28 = 3.107…, (87 − 28) · 25 / 42 = 35.119….
 fn kosovo_2019() -> (Ratings, Ratings) {
-    let now = ratings(&[("EP", "4.75"), ("CS", "3.50"), ("IM", "5.00"), ("NDG", "5.75"), ("LDG", "4.50"), ("JFI", "5.50"), ("CO", "5.25")]);
-    let last = ratings(&[("EP", "4.75"), ("CS", "3.75"), ("IM", "5.00"), ("NDG", "5.75"), ("LDG", "4.50"), ("JFI", "5.50"), ("CO", "5.25")]);
+    let now = ratings(&[
+        ("EP", "4.75"),
+        ("CS", "3.50"),
+        ("IM", "5.00"),
+        ("NDG", "5.75"),
+        ("LDG", "4.50"),
+        ("JFI", "5.50"),
+        ("CO", "5.25"),
+    ]);
+    let last = ratings(&[
+        ("EP", "4.75"),
+        ("CS", "3.75"),
+        ("IM", "5.00"),
+        ("NDG", "5.75"),
+        ("LDG", "4.50"),
+        ("JFI", "5.50"),
+        ("CO", "5.25"),
+    ]);
     (now, last)
 }
 
@@ -260,7 +322,10 @@ fn nit_pre_2020_kosovo_2019_and_its_conversion() {
     let (now, last) = kosovo_2019();
     let tree = ScoreTree::compute(&old, 2019, &now);
     // 137/28 = 4.892… → 4.89, a hybrid regime on the old scale too; no percentage.
-    assert_eq!((shown(&tree, "DS"), class(&tree, "regime")), ("4.89".into(), "Transitional Government or Hybrid Regime".into()));
+    assert_eq!(
+        (shown(&tree, "DS"), class(&tree, "regime")),
+        ("4.89".into(), "Transitional Government or Hybrid Regime".into())
+    );
     assert_eq!(tree.figures.len(), 1);
     let before = ScoreTree::compute(&old, 2018, &last);
     let changes = before.changes(&before, &old);
@@ -273,7 +338,10 @@ fn nit_pre_2020_kosovo_2019_and_its_conversion() {
         Some("Civil Society score improved from 3.75 to 3.50. Civic groups were consulted more.".into())
     );
     let ds = changes.iter().find(|c| c.code == "DS").unwrap_or_else(|| panic!("DS moved"));
-    assert_eq!(ds.sentence(&old, "Kosovo", ""), Some("As a result, Kosovo's Democracy Score improved from 4.93 to 4.89.".into()));
+    assert_eq!(
+        ds.sentence(&old, "Kosovo", ""),
+        Some("As a result, Kosovo's Democracy Score improved from 4.93 to 4.89.".into())
+    );
 
     // Converted to the 2020 scale: the published 3.11 and 35.12.
     let new = def("nit-2020");
@@ -294,14 +362,26 @@ fn nit_pre_2020_kosovo_2019_and_its_conversion() {
 #[test]
 fn nit_pre_2020_rates_six_categories_up_to_2004_and_seven_from_2005() {
     let old = def("nit-pre-2020");
-    let r = ratings(&[("EP", "2"), ("CS", "2"), ("IM", "2.5"), ("GOV", "3"), ("NDG", "3.5"), ("LDG", "2.5"), ("JFI", "2.25"), ("CO", "3.75")]);
+    let r = ratings(&[
+        ("EP", "2"),
+        ("CS", "2"),
+        ("IM", "2.5"),
+        ("GOV", "3"),
+        ("NDG", "3.5"),
+        ("LDG", "2.5"),
+        ("JFI", "2.25"),
+        ("CO", "3.75"),
+    ]);
     // 2004: EP, CS, IM, GOV, JFI, CO = 15.5 / 6 = 2.583… → 2.58.
     let t2004 = ScoreTree::compute(&old, 2004, &r);
     assert_eq!(t2004.items().map(|i| i.code.as_str()).collect::<Vec<_>>(), ["EP", "CS", "IM", "GOV", "JFI", "CO"]);
     assert_eq!((shown(&t2004, "DS"), class(&t2004, "regime")), ("2.58".into(), "Consolidated Democracy".into()));
     // 2005: EP, CS, IM, NDG, LDG, JFI, CO = 18.5 / 7 = 2.642… → 2.64.
     let t2005 = ScoreTree::compute(&old, 2005, &r);
-    assert_eq!(t2005.items().map(|i| i.code.as_str()).collect::<Vec<_>>(), ["EP", "CS", "IM", "NDG", "LDG", "JFI", "CO"]);
+    assert_eq!(
+        t2005.items().map(|i| i.code.as_str()).collect::<Vec<_>>(),
+        ["EP", "CS", "IM", "NDG", "LDG", "JFI", "CO"]
+    );
     assert_eq!(shown(&t2005, "DS"), "2.64");
     assert_eq!(t2005.figure("DS").map(|f| (f.available, f.missing.len())), Some((7, 0)));
     // An edge: exactly 3.00 is no longer a consolidated democracy (8 − 3 = 5 is not above 5).
@@ -312,23 +392,57 @@ fn nit_pre_2020_rates_six_categories_up_to_2004_and_seven_from_2005() {
 /// A constructed BTI country: every indicator, 16.5 (Reconciliation) left unrated.
 fn bti_country() -> Ratings {
     ratings(&[
-        ("1.1", "8"), ("1.2", "7"), ("1.3", "9"), ("1.4", "6"),
-        ("2.1", "7"), ("2.2", "6"), ("2.3", "7"), ("2.4", "6"),
-        ("3.1", "6"), ("3.2", "5"), ("3.3", "4"), ("3.4", "6"),
-        ("4.1", "6"), ("4.2", "6"),
-        ("5.1", "5"), ("5.2", "6"), ("5.3", "6"), ("5.4", "5"),
+        ("1.1", "8"),
+        ("1.2", "7"),
+        ("1.3", "9"),
+        ("1.4", "6"),
+        ("2.1", "7"),
+        ("2.2", "6"),
+        ("2.3", "7"),
+        ("2.4", "6"),
+        ("3.1", "6"),
+        ("3.2", "5"),
+        ("3.3", "4"),
+        ("3.4", "6"),
+        ("4.1", "6"),
+        ("4.2", "6"),
+        ("5.1", "5"),
+        ("5.2", "6"),
+        ("5.3", "6"),
+        ("5.4", "5"),
         ("6.1", "4"),
-        ("7.1", "6"), ("7.2", "5"), ("7.3", "8"), ("7.4", "6"),
-        ("8.1", "7"), ("8.2", "6"),
-        ("9.1", "6"), ("9.2", "7"),
-        ("10.1", "4"), ("10.2", "5"),
+        ("7.1", "6"),
+        ("7.2", "5"),
+        ("7.3", "8"),
+        ("7.4", "6"),
+        ("8.1", "7"),
+        ("8.2", "6"),
+        ("9.1", "6"),
+        ("9.2", "7"),
+        ("10.1", "4"),
+        ("10.2", "5"),
         ("11.1", "5"),
-        ("12.1", "4"), ("12.2", "5"),
-        ("13.1", "6"), ("13.2", "5"), ("13.3", "4"), ("13.4", "5.5"), ("13.5", "4.75"),
-        ("14.1", "6"), ("14.2", "5"), ("14.3", "5"),
-        ("15.1", "5"), ("15.2", "5"), ("15.3", "4"),
-        ("16.1", "6"), ("16.2", "5"), ("16.3", "6"), ("16.4", "5"), ("16.5", "-"),
-        ("17.1", "6"), ("17.2", "6"), ("17.3", "7"),
+        ("12.1", "4"),
+        ("12.2", "5"),
+        ("13.1", "6"),
+        ("13.2", "5"),
+        ("13.3", "4"),
+        ("13.4", "5.5"),
+        ("13.5", "4.75"),
+        ("14.1", "6"),
+        ("14.2", "5"),
+        ("14.3", "5"),
+        ("15.1", "5"),
+        ("15.2", "5"),
+        ("15.3", "4"),
+        ("16.1", "6"),
+        ("16.2", "5"),
+        ("16.3", "6"),
+        ("16.4", "5"),
+        ("16.5", "-"),
+        ("17.1", "6"),
+        ("17.2", "6"),
+        ("17.3", "7"),
     ])
 }
 
@@ -377,10 +491,13 @@ fn bti_regime_categories_follow_the_democracy_test_and_thresholds() {
     // mean(1.1, 1.4) = (2 + 3) / 2 = 2.5 < 3: not a democracy either.
     assert_eq!(regime(&with(&[("1.1", "2"), ("1.4", "3")])).1, "Autocracy");
     // Every democracy-status indicator at 8: DS exactly 8 goes up, to consolidation.
-    let eights: Vec<(&str, &str)> = ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3", "3.4", "4.1", "4.2", "5.1", "5.2", "5.3", "5.4"]
-        .iter()
-        .map(|c| (*c, "8"))
-        .collect();
+    let eights: Vec<(&str, &str)> = [
+        "1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3", "3.4", "4.1", "4.2", "5.1", "5.2",
+        "5.3", "5.4",
+    ]
+    .iter()
+    .map(|c| (*c, "8"))
+    .collect();
     assert_eq!(regime(&with(&eights)), ("8.00".into(), "Democracy".into(), "Democracy in consolidation".into()));
     // Exactly 6 is a defective democracy; all indicators at 5 a highly defective one.
     let sixes: Vec<(&str, &str)> = eights.iter().map(|(c, _)| (*c, "6")).collect();
@@ -413,6 +530,9 @@ fn bti_level_of_difficulty_is_best_low_and_changes_read_its_way() {
     // A harder country gets more credit: difficulty (6 + 5 + 7 + 5.5 + 4.75 + 4.625) / 6
     // = 5.479…, and 131/24 × (35 + 5.479…) / 45 = 4.9099… → 4.91.
     let gi = changes.iter().find(|c| c.code == "GI").unwrap_or_else(|| panic!("GI moved"));
-    assert_eq!((gi.from.as_str(), gi.to.as_str(), gi.direction, gi.must_explain), ("4.85", "4.91", Direction::Improved, true));
+    assert_eq!(
+        (gi.from.as_str(), gi.to.as_str(), gi.direction, gi.must_explain),
+        ("4.85", "4.91", Direction::Improved, true)
+    );
     assert_eq!(gi.sentence(&bti, "Ruritania", ""), Some("The Governance Index improved from 4.85 to 4.91.".into()));
 }

@@ -5,9 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use super::def::{
-    Classify, Compute, Expr, IndexDef, Node, PLACEHOLDERS, ScaleDef, SectionDef, Sign, Threshold,
-};
+use super::def::{Classify, Compute, Expr, IndexDef, Node, PLACEHOLDERS, ScaleDef, SectionDef, Sign, Threshold};
 use super::scan::{Lit, Scan};
 use super::value::Value;
 use crate::io::Position;
@@ -86,10 +84,14 @@ impl<'d> Checker<'d, '_> {
         self.scan.find(|l| l.is_str && l.text == value && l.inside(open)).next().map(|l| l.offset)
     }
 
-    /// The first scalar that is field `key` inside the bracket opened at `open`.
+    /// Where the field `key` of the bracket opened at `open` (or of a bracket inside it) is
+    /// named: the offset of `key` in `key: …`.
     fn field_inside(&self, open: Option<usize>, key: &str) -> Option<usize> {
         let open = open?;
-        self.scan.find(|l| l.key() == Some(key) && l.inside(open)).next().map(|l| l.offset)
+        self.scan.lits.iter().filter(|l| l.inside(open)).find_map(|l| {
+            let from = l.frames.iter().position(|f| f.open == open)?;
+            l.frames[from..].iter().find(|f| f.key.as_deref() == Some(key)).map(|f| f.key_at)
+        })
     }
 
     fn run(&mut self) {
@@ -161,7 +163,14 @@ impl<'d> Checker<'d, '_> {
         }
         if def.editions.from.zip(def.editions.to).is_some_and(|(f, t)| f > t) {
             let at = self.scan.find(|l| l.key() == Some("from") && l.within("editions")).next().map(|l| l.offset);
-            self.report(at, format!("the editions from {} to {} are none at all", def.editions.from.unwrap_or(0), def.editions.to.unwrap_or(0)));
+            self.report(
+                at,
+                format!(
+                    "the editions from {} to {} are none at all",
+                    def.editions.from.unwrap_or(0),
+                    def.editions.to.unwrap_or(0)
+                ),
+            );
         }
         codes
     }
@@ -211,7 +220,15 @@ impl<'d> Checker<'d, '_> {
             }
             if item.editions.from.zip(item.editions.to).is_some_and(|(f, t)| f > t) {
                 let at = self.field_inside(open, "from");
-                self.report(at, format!("item \"{}\" is rated in no edition (from {} to {})", item.code, item.editions.from.unwrap_or(0), item.editions.to.unwrap_or(0)));
+                self.report(
+                    at,
+                    format!(
+                        "item \"{}\" is rated in no edition (from {} to {})",
+                        item.code,
+                        item.editions.from.unwrap_or(0),
+                        item.editions.to.unwrap_or(0)
+                    ),
+                );
             }
         }
         let mut groups = Vec::new();
@@ -225,7 +242,10 @@ impl<'d> Checker<'d, '_> {
             if !def.figures.iter().any(|f| &f.id == figure) {
                 let open = self.lit("code", &g.code, 0, |l| l.in_named() == Some("Group")).map(Lit::frame_open);
                 let at = self.str_inside(open, figure);
-                self.report(at, format!("group \"{}\" is summed up by figure \"{figure}\", which is not defined", g.code));
+                self.report(
+                    at,
+                    format!("group \"{}\" is summed up by figure \"{figure}\", which is not defined", g.code),
+                );
             }
         }
     }
@@ -250,7 +270,10 @@ impl<'d> Checker<'d, '_> {
                         bad_refs.insert(i);
                         self.report(
                             at,
-                            format!("figure \"{}\" refers to classification \"{r}\"; figures read items and figures", f.id),
+                            format!(
+                                "figure \"{}\" refers to classification \"{r}\"; figures read items and figures",
+                                f.id
+                            ),
                         );
                     }
                     Some(_) => {}
@@ -265,7 +288,13 @@ impl<'d> Checker<'d, '_> {
                 Compute::Lookup(l) => self.lookup(&f.id, l, open, bounds.get(l.of.as_str())),
                 Compute::Rescale(r) if r.from.0 == r.from.1 => {
                     let at = self.field_inside(open, "from");
-                    self.report(at, format!("figure \"{}\": the range it rescales from is empty ({} to {})", f.id, r.from.0, r.from.1));
+                    self.report(
+                        at,
+                        format!(
+                            "figure \"{}\": the range it rescales from is empty ({} to {})",
+                            f.id, r.from.0, r.from.1
+                        ),
+                    );
                 }
                 Compute::WeightedMean(list) if list.iter().any(|(_, w)| w.is_negative() || w.is_zero()) => {
                     let at = self.field_inside(open, "compute");
@@ -308,7 +337,8 @@ impl<'d> Checker<'d, '_> {
             if let Some(cycle) = find_cycle(start, &deps, &mut state, &mut path) {
                 let first = *cycle.iter().min().unwrap_or(&start);
                 if reported.insert(first) {
-                    let names: Vec<String> = cycle.iter().chain(cycle.first()).map(|&j| format!("\"{}\"", def.figures[j].id)).collect();
+                    let names: Vec<String> =
+                        cycle.iter().chain(cycle.first()).map(|&j| format!("\"{}\"", def.figures[j].id)).collect();
                     let at = self.figure_lit(first).map(|l| l.offset);
                     self.report(at, format!("figures {} refer to each other in a cycle", names.join(" → ")));
                 }
@@ -324,7 +354,11 @@ impl<'d> Checker<'d, '_> {
         }
         // Each row's bracket, in order: the bracket of its `value`.
         let rows: Vec<usize> = match open {
-            Some(o) => self.scan.find(|x| x.key() == Some("value") && x.inside(o) && x.within("table")).map(Lit::frame_open).collect(),
+            Some(o) => self
+                .scan
+                .find(|x| x.key() == Some("value") && x.inside(o) && x.within("table"))
+                .map(Lit::frame_open)
+                .collect(),
             None => Vec::new(),
         };
         let at_row = |k: usize| rows.get(k).copied().or(open);
@@ -372,12 +406,18 @@ impl<'d> Checker<'d, '_> {
         if let (Some(lo), Some(f)) = (lo, l.table[first].from)
             && lo < f
         {
-            self.report(at_row(first), format!("figure \"{id}\": no range covers values below {f}, and \"{}\" can be as low as {lo}", l.of));
+            self.report(
+                at_row(first),
+                format!("figure \"{id}\": no range covers values below {f}, and \"{}\" can be as low as {lo}", l.of),
+            );
         }
         if let (Some(hi), Some(t)) = (hi, l.table[last].to)
             && hi > t
         {
-            self.report(at_row(last), format!("figure \"{id}\": no range covers values above {t}, and \"{}\" can be as high as {hi}", l.of));
+            self.report(
+                at_row(last),
+                format!("figure \"{id}\": no range covers values above {t}, and \"{}\" can be as high as {hi}", l.of),
+            );
         }
     }
 
@@ -392,7 +432,13 @@ impl<'d> Checker<'d, '_> {
                         Some(Kind::Item | Kind::Figure) => {}
                         _ => {
                             let at = self.ref_in(open, "of", &b.of);
-                            self.report(at, format!("classification \"{}\" classifies \"{}\", which is no item or figure", c.id, b.of));
+                            self.report(
+                                at,
+                                format!(
+                                    "classification \"{}\" classifies \"{}\", which is no item or figure",
+                                    c.id, b.of
+                                ),
+                            );
                             continue;
                         }
                     }
@@ -406,7 +452,13 @@ impl<'d> Checker<'d, '_> {
                         for r in rule.when.refs() {
                             if !matches!(codes.get(r), Some(Kind::Item | Kind::Figure)) {
                                 let at = self.ref_in(open, "rule", r);
-                                self.report(at, format!("classification \"{}\" refers to \"{r}\", which is no item or figure", c.id));
+                                self.report(
+                                    at,
+                                    format!(
+                                        "classification \"{}\" refers to \"{r}\", which is no item or figure",
+                                        c.id
+                                    ),
+                                );
                             }
                         }
                         for (other, class) in rule.when.classes() {
@@ -426,7 +478,8 @@ impl<'d> Checker<'d, '_> {
             }
         }
         // Cycles through `Is` across classifications.
-        let index: HashMap<&str, usize> = def.classifications.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+        let index: HashMap<&str, usize> =
+            def.classifications.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
         let deps: Vec<Vec<usize>> = def
             .classifications
             .iter()
@@ -448,7 +501,11 @@ impl<'d> Checker<'d, '_> {
             if let Some(cycle) = find_cycle(start, &deps, &mut state, &mut path) {
                 let first = *cycle.iter().min().unwrap_or(&start);
                 if reported.insert(first) {
-                    let names: Vec<String> = cycle.iter().chain(cycle.first()).map(|&j| format!("\"{}\"", def.classifications[j].id)).collect();
+                    let names: Vec<String> = cycle
+                        .iter()
+                        .chain(cycle.first())
+                        .map(|&j| format!("\"{}\"", def.classifications[j].id))
+                        .collect();
                     let at = self.class_lit(first).map(|l| l.offset);
                     self.report(at, format!("classifications {} depend on each other in a cycle", names.join(" → ")));
                 }
@@ -511,13 +568,23 @@ impl<'d> Checker<'d, '_> {
         let rules = &self.def.changes;
         for f in &rules.figures {
             if codes.get(f.as_str()) != Some(&Kind::Figure) {
-                let at = self.scan.find(|l| l.is_str && &l.text == f && l.key().is_none() && l.within("figures") && l.within("changes")).next().map(|l| l.offset);
+                let at = self
+                    .scan
+                    .find(|l| {
+                        l.is_str && &l.text == f && l.key().is_none() && l.within("figures") && l.within("changes")
+                    })
+                    .next()
+                    .map(|l| l.offset);
                 self.report(at, format!("the change rules name \"{f}\", which is no figure"));
             }
         }
         for c in &rules.classifications {
             if codes.get(c.as_str()) != Some(&Kind::Classification) {
-                let at = self.scan.find(|l| l.is_str && &l.text == c && l.within("classifications") && l.within("changes")).next().map(|l| l.offset);
+                let at = self
+                    .scan
+                    .find(|l| l.is_str && &l.text == c && l.within("classifications") && l.within("changes"))
+                    .next()
+                    .map(|l| l.offset);
                 self.report(at, format!("the change rules name \"{c}\", which is no classification"));
             }
         }
@@ -533,9 +600,19 @@ impl<'d> Checker<'d, '_> {
             let Some(template) = template else { continue };
             for placeholder in placeholders(template) {
                 if !PLACEHOLDERS.contains(&placeholder) {
-                    let at = self.scan.find(|l| l.is_str && l.key() == Some(name) && l.within("templates")).next().map(|l| l.offset);
+                    let at = self
+                        .scan
+                        .find(|l| l.is_str && l.key() == Some(name) && l.within("templates"))
+                        .next()
+                        .map(|l| l.offset);
                     let known: Vec<String> = PLACEHOLDERS.iter().map(|p| format!("{{{p}}}")).collect();
-                    self.report(at, format!("the template `{name}` uses {{{placeholder}}}, which is not one of {}", known.join(", ")));
+                    self.report(
+                        at,
+                        format!(
+                            "the template `{name}` uses {{{placeholder}}}, which is not one of {}",
+                            known.join(", ")
+                        ),
+                    );
                 }
             }
         }
@@ -752,9 +829,7 @@ fn figure_bounds<'d>(
                 _ => (None, None),
             }
         }
-        Compute::Lookup(l) => {
-            (l.table.iter().map(|r| r.value).min(), l.table.iter().map(|r| r.value).max())
-        }
+        Compute::Lookup(l) => (l.table.iter().map(|r| r.value).min(), l.table.iter().map(|r| r.value).max()),
         Compute::Formula(e) => expr_bounds(e, &mut |code| get(code, out)),
     };
     visiting.remove(id);

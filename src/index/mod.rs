@@ -24,9 +24,8 @@ use std::path::{Path, PathBuf};
 
 pub use check::Problem;
 pub use def::{
-    Best, ChangeRules, ChapterDef, ClassificationDef, Classify, Compute, Condition, DisplayDef, EditionYear,
-    Editions, Expr, FigureDef, GroupDef, IndexDef, ItemDef, Justification, Node, ScaleDef, SectionDef, Sign,
-    Threshold,
+    Best, ChangeRules, ChapterDef, ClassificationDef, Classify, Compute, Condition, DisplayDef, EditionYear, Editions,
+    Expr, FigureDef, GroupDef, IndexDef, ItemDef, Justification, Node, ScaleDef, SectionDef, Sign, Threshold,
 };
 pub use tree::{Change, ChangeKind, ClassScore, FigureScore, ItemScore, OutlineLine, Ratings, ScoreTree};
 pub use value::Value;
@@ -84,7 +83,10 @@ fn options() -> ron::Options {
 pub fn parse(text: &str, path: &Path) -> Result<IndexDef, IndexError> {
     let fail = |problems| IndexError { path: path.to_owned(), problems };
     let def: IndexDef = options().from_str(text).map_err(|e| {
-        fail(vec![Problem { at: Position { line: e.span.start.line, column: e.span.start.col }, message: describe(&e.code) }])
+        fail(vec![Problem {
+            at: Position { line: e.span.start.line, column: e.span.start.col },
+            message: describe(&e.code),
+        }])
     })?;
     let problems = check::check(&def, text);
     if problems.is_empty() { Ok(def) } else { Err(fail(problems)) }
@@ -197,7 +199,9 @@ impl IndexDef {
 
     /// Whether `value` is a rating item `code` can have: on its scale and on its step.
     pub fn check_rating(&self, code: &str, value: Value) -> Result<(), String> {
-        let Some(scale) = self.scale_of(code) else { return Err(format!("\"{code}\" is not an item of {}", self.name)) };
+        let Some(scale) = self.scale_of(code) else {
+            return Err(format!("\"{code}\" is not an item of {}", self.name));
+        };
         if value < scale.min || value > scale.max {
             return Err(format!("{value} is outside the scale {} to {}", scale.min, scale.max));
         }
@@ -214,16 +218,28 @@ impl IndexDef {
 /// counterpart on the 2020 scale and is kept under its code).
 #[must_use]
 pub fn convert_pre_2020(ratings: &Ratings) -> Ratings {
-    ratings
-        .iter()
-        .map(|(code, value)| (code.clone(), value.and_then(|v| Value::int(8).sub(v))))
-        .collect()
+    ratings.iter().map(|(code, value)| (code.clone(), value.and_then(|v| Value::int(8).sub(v)))).collect()
 }
 
 /// A RON error in the words of someone writing a methodology file.
 fn describe(error: &ron::Error) -> String {
     use ron::Error as E;
-    let of = |outer: &Option<String>| outer.clone().unwrap_or_else(|| "this value".to_owned());
+    // Our type names end in "Def" ("FigureDef"); a person reads "a figure".
+    let of = |outer: &Option<String>| match outer.as_deref() {
+        Some("Index") => "the index".to_owned(),
+        Some(name) => {
+            let name = name.strip_suffix("Def").unwrap_or(name);
+            let mut words = String::new();
+            for (i, c) in name.chars().enumerate() {
+                if c.is_uppercase() && i > 0 {
+                    words.push(' ');
+                }
+                words.extend(c.to_lowercase());
+            }
+            format!("a {words}")
+        }
+        None => "this value".to_owned(),
+    };
     match error {
         E::ExceededRecursionLimit => format!("brackets nest deeper than {RECURSION_LIMIT} levels here"),
         E::Eof => "the file ends too early (is it truncated?); expected more".to_owned(),

@@ -14,6 +14,8 @@ pub struct Frame {
     pub name: Option<String>,
     /// The field being written inside it (`code` after `code:`), if any.
     pub key: Option<String>,
+    /// Byte offset of that field's name.
+    pub key_at: usize,
     /// Byte offset of the opening bracket.
     pub open: usize,
 }
@@ -150,7 +152,7 @@ impl<'t> Scan<'t> {
                 }
                 b'(' | b'[' | b'{' => {
                     let name = last_ident.take().filter(|(_, after)| text[*after..i].trim().is_empty()).map(|(n, _)| n);
-                    frames.push(Frame { name, key: None, open: i });
+                    frames.push(Frame { name, key: None, key_at: i, open: i });
                     i += 1;
                 }
                 b')' | b']' | b'}' => {
@@ -164,6 +166,7 @@ impl<'t> Scan<'t> {
                         if lits.last().is_some_and(|l: &Lit| !l.is_str && l.offset + name.len() == after) {
                             lits.pop();
                         }
+                        frame.key_at = after - name.len();
                         frame.key = Some(name);
                     }
                     i += 1;
@@ -242,8 +245,7 @@ mod tests {
         let scan = Scan::new(text);
         let codes: Vec<_> = scan.find(|l| l.key() == Some("code")).map(|l| (l.text.as_str(), l.in_named())).collect();
         assert_eq!(codes, [("A1", Some("Item")), ("A", Some("Group"))]);
-        let refs: Vec<_> =
-            scan.find(|l| l.is_str && l.within("compute")).map(|l| l.text.as_str()).collect();
+        let refs: Vec<_> = scan.find(|l| l.is_str && l.within("compute")).map(|l| l.text.as_str()).collect();
         assert_eq!(refs, ["A1", "B"]);
         let s = scan.find(|l| l.text == "S").next().map(|l| scan.position(l.offset));
         assert_eq!(s, Some(Position { line: 7, column: 18 }));

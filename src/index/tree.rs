@@ -215,7 +215,10 @@ pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
 /// What a code stands for while computing.
 #[derive(Clone, Copy)]
 enum Source {
-    Item { value: Option<Value>, sign: Sign },
+    Item {
+        value: Option<Value>,
+        sign: Sign,
+    },
     Figure(usize),
     /// An item not rated in this edition: left out of every figure.
     OtherEdition,
@@ -501,8 +504,7 @@ impl Engine<'_> {
                 mean(&vals)
             }
             Compute::WeightedMean(list) => {
-                let vals: Vec<_> =
-                    list.iter().filter_map(|(c, w)| gather(self, c).map(|(v, _)| (v, *w))).collect();
+                let vals: Vec<_> = list.iter().filter_map(|(c, w)| gather(self, c).map(|(v, _)| (v, *w))).collect();
                 weighted_mean(&vals)
             }
             Compute::Rescale(r) => gather(self, &r.of).and_then(|(x, _)| {
@@ -631,9 +633,9 @@ fn weighted_mean(vals: &[(Value, Value)]) -> Option<Value> {
     if vals.is_empty() {
         return None;
     }
-    let (sum, weights) = vals.iter().try_fold((Value::ZERO, Value::ZERO), |(s, w), (v, weight)| {
-        Some((s.add(v.mul(*weight)?)?, w.add(*weight)?))
-    })?;
+    let (sum, weights) = vals
+        .iter()
+        .try_fold((Value::ZERO, Value::ZERO), |(s, w), (v, weight)| Some((s.add(v.mul(*weight)?)?, w.add(*weight)?)))?;
     sum.div(weights)
 }
 
