@@ -147,10 +147,23 @@ pub fn builtin_ids() -> Vec<&'static str> {
 
 /// A built-in methodology by id, or else a methodology file by path.
 pub fn resolve(id_or_path: &str) -> Result<IndexDef, IndexError> {
-    match builtin(id_or_path) {
-        Some(def) => Ok(def),
-        None => load(Path::new(id_or_path)),
+    if let Some(def) = builtin(id_or_path) {
+        return Ok(def);
     }
+    let path = Path::new(id_or_path);
+    if !path.exists() {
+        return Err(IndexError {
+            path: path.to_owned(),
+            problems: vec![Problem {
+                at: Position { line: 1, column: 1 },
+                message: format!(
+                    "no built-in methodology has this id ({}) and there is no such file",
+                    builtin_ids().join(", ")
+                ),
+            }],
+        });
+    }
+    load(path)
 }
 
 impl IndexDef {
@@ -209,6 +222,59 @@ impl IndexDef {
             return Err(format!("{value} is not a step of {} on the scale", scale.step));
         }
         Ok(())
+    }
+}
+
+/// A chapter's ratings on their own, as a file: the edition, this year's ratings by item code
+/// and, optionally, last year's. Written by hand or by a script:
+/// `RatingsFile(edition: 2024, ratings: {"A1": 0, "Add Q": 4}, last_year: {"A1": 1})`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename = "RatingsFile", deny_unknown_fields)]
+pub struct RatingsFile {
+    /// The edition year.
+    pub edition: i32,
+    /// This year's ratings; an item left out (or `None`) is unrated.
+    pub ratings: Ratings,
+    /// Last year's ratings, if any.
+    #[serde(default)]
+    pub last_year: Option<Ratings>,
+}
+
+impl RatingsFile {
+    /// Reads a ratings file and checks it against `def`: every code is an item of the index,
+    /// rated in the edition, and every rating lies on its scale. `path` names the file in errors.
+    pub fn parse(text: &str, path: &Path, def: &IndexDef) -> Result<Self, IndexError> {
+        let fail = |problems| IndexError { path: path.to_owned(), problems };
+        let file: Self = options().from_str(text).map_err(|e| {
+            fail(vec![Problem {
+                at: Position { line: e.span.start.line, column: e.span.start.col },
+                message: describe(&e.code),
+            }])
+        })?;
+        let scan = scan::Scan::new(text);
+        let mut problems = Vec::new();
+        for (year, ratings, edition) in std::iter::once(("ratings", &file.ratings, file.edition))
+            .chain(file.last_year.as_ref().map(|r| ("last_year", r, file.edition - 1)))
+        {
+            let in_edition: Vec<&str> = def.items_in(edition).iter().map(|i| i.code.as_str()).collect();
+            for (code, value) in ratings {
+                let at = scan
+                    .find(|l| l.is_str && &l.text == code && l.within(year))
+                    .next()
+                    .map_or(Position { line: 1, column: 1 }, |l| scan.position(l.offset));
+                let message = if def.item(code).is_none() {
+                    Some(format!("\"{code}\" is not an item of {}", def.name))
+                } else if !in_edition.contains(&code.as_str()) {
+                    Some(format!("\"{code}\" is not rated in the {edition} edition of {}", def.name))
+                } else {
+                    value.and_then(|v| def.check_rating(code, v).err()).map(|e| format!("\"{code}\": {e}"))
+                };
+                if let Some(message) = message {
+                    problems.push(Problem { at, message });
+                }
+            }
+        }
+        if problems.is_empty() { Ok(file) } else { Err(fail(problems)) }
     }
 }
 
