@@ -24,7 +24,7 @@ fn ratings(pairs: &[(&str, &str)]) -> Ratings {
 }
 
 fn shown(tree: &ScoreTree, id: &str) -> String {
-    tree.figure(id).and_then(|f| f.shown).map(|s| s.to_string()).unwrap_or_else(|| "none".to_owned())
+    tree.figure(id).and_then(|f| f.shown).map_or_else(|| "none".to_owned(), |s| s.to_string())
 }
 
 fn class(tree: &ScoreTree, id: &str) -> String {
@@ -77,7 +77,7 @@ fn nit_2020_reproduces_the_score_card_of_both_samples() {
             (shown(&tree, "DS"), shown(&tree, "DP"), class(&tree, "regime")),
             ("1.29".into(), "4.76".into(), "Consolidated Authoritarian Regime".into())
         );
-        assert_eq!(tree.figure("DS").and_then(|f| f.shown_with_suffix()), Some("1.29 / 7".into()));
+        assert_eq!(tree.figure("DS").and_then(index::FigureScore::shown_with_suffix), Some("1.29 / 7".into()));
         let last = ScoreTree::compute(&nit, 2023, &chapter_ratings(&chapter, true));
         let changes = tree.changes(&last, &nit);
         let ds = changes.iter().find(|c| c.code == "DS").unwrap_or_else(|| panic!("DS moved"));
@@ -119,7 +119,7 @@ fn nit_2020_leaves_an_unrated_category_out_of_the_mean() {
     assert_eq!((shown(&empty, "DS"), class(&empty, "regime")), ("none".into(), "none".into()));
 }
 
-/// FiW ratings from the 25 indicator scores in order A1…G4, plus Add Q and Add A.
+/// Freedom in the World ratings from the 25 indicator scores in order A1…G4, plus Add Q and Add A.
 fn fiw_ratings(scores: [u8; 25], add_q: Option<u8>, add_a: Option<u8>) -> Ratings {
     let codes = [
         "A1", "A2", "A3", "B1", "B2", "B3", "B4", "C1", "C2", "C3", "D1", "D2", "D3", "D4", "E1", "E2", "E3", "F1",
@@ -167,7 +167,7 @@ fn fiw_china_2024_has_a_negative_political_rights_total() {
     let scores = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 1, 2, 2, 2, 2];
     let tree = ScoreTree::compute(&fiw, 2024, &fiw_ratings(scores, Some(4), None));
     assert_eq!(fiw_figures(&tree), seven("-2", "11", "9", "7", "6", "Not Free", "No"));
-    assert_eq!(tree.figure("PR").and_then(|f| f.shown_with_suffix()), Some("-2 / 40".into()));
+    assert_eq!(tree.figure("PR").and_then(index::FigureScore::shown_with_suffix), Some("-2 / 40".into()));
     // The subcategory sums: A 0, B 0, C 2; D 0, E 1, F 2, G 8.
     let subs: Vec<_> = ["A", "B", "C", "D", "E", "F", "G"].iter().map(|s| shown(&tree, s)).collect();
     assert_eq!(subs, ["0", "0", "2", "0", "1", "2", "8"]);

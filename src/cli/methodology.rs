@@ -255,21 +255,21 @@ fn outline(nodes: &[Node], depth: usize, out: &mut String) {
                 outline(&g.children, depth + 1, out);
             }
             Node::Item(i) => {
-                let mut notes = vec![format!("scale {}", i.scale)];
+                let mut remarks = vec![format!("scale {}", i.scale)];
                 if i.optional {
-                    notes.push("may be left unrated".to_owned());
+                    remarks.push("may be left unrated".to_owned());
                 }
                 if i.sign == Sign::Subtract {
-                    notes.push("subtracted".to_owned());
+                    remarks.push("subtracted".to_owned());
                 }
                 if !i.editions.is_all() {
-                    notes.push(match (i.editions.from, i.editions.to) {
+                    remarks.push(match (i.editions.from, i.editions.to) {
                         (Some(f), None) => format!("editions {f} onwards"),
                         (None, Some(t)) => format!("editions up to {t}"),
                         (f, t) => format!("editions {} to {}", f.unwrap_or(0), t.unwrap_or(0)),
                     });
                 }
-                let _ = writeln!(out, "{indent}{} {} ({})", i.code, i.name, notes.join(", "));
+                let _ = writeln!(out, "{indent}{} {} ({})", i.code, i.name, remarks.join(", "));
             }
         }
     }
@@ -320,7 +320,7 @@ fn score(methodology: &str, ratings: &Path, json: bool) -> Result<ExitCode, Stri
                 let value = figure
                     .as_deref()
                     .and_then(|f| tree.figure(f))
-                    .and_then(|f| f.shown_with_suffix())
+                    .and_then(index::FigureScore::shown_with_suffix)
                     .unwrap_or_default();
                 let _ = writeln!(out, "{}{code} {name}  {value}", "  ".repeat(*depth));
             }

@@ -346,7 +346,8 @@ impl<'d> Checker<'d, '_> {
         }
     }
 
-    fn lookup(&mut self, id: &str, l: &super::def::LookupDef, open: Option<usize>, bounds: Option<&Bounds2>) {
+    fn lookup(&mut self, id: &str, lookup: &super::def::LookupDef, open: Option<usize>, bounds: Option<&Bounds2>) {
+        let l = lookup;
         if l.step.is_negative() || l.step.is_zero() {
             let at = self.field_inside(open, "step");
             self.report(at, format!("figure \"{id}\": the lookup's step must be above zero, found {}", l.step));
@@ -382,22 +383,25 @@ impl<'d> Checker<'d, '_> {
             (Some(x), Some(y)) => x.cmp(&y),
         });
         for pair in order.windows(2) {
-            let (a, b) = (&l.table[pair[0]], &l.table[pair[1]]);
+            let (lower, upper) = (&l.table[pair[0]], &l.table[pair[1]]);
             let later = pair[0].max(pair[1]);
-            let overlap = match (a.to, b.from) {
+            let overlap = match (lower.to, upper.from) {
                 (None, _) | (_, None) => true,
-                (Some(t), Some(f)) => f <= t,
+                (Some(end), Some(start)) => start <= end,
             };
             if overlap {
-                self.report(at_row(later), format!("figure \"{id}\": the ranges {} and {} overlap", show(a), show(b)));
+                self.report(
+                    at_row(later),
+                    format!("figure \"{id}\": the ranges {} and {} overlap", show(lower), show(upper)),
+                );
                 continue;
             }
-            if let (Some(t), Some(f)) = (a.to, b.from)
-                && t.add(l.step).is_some_and(|next| f > next)
+            if let (Some(t), Some(f)) = (lower.to, upper.from)
+                && t.checked_add(l.step).is_some_and(|next| f > next)
             {
                 self.report(
                     at_row(later),
-                    format!("figure \"{id}\": no range covers the values between {t} and {f} (the ranges {} and {} leave a gap)", show(a), show(b)),
+                    format!("figure \"{id}\": no range covers the values between {t} and {f} (the ranges {} and {} leave a gap)", show(lower), show(upper)),
                 );
             }
         }
@@ -428,19 +432,12 @@ impl<'d> Checker<'d, '_> {
             let open = self.class_lit(i).map(Lit::frame_open);
             match &c.rule {
                 Classify::Bands(b) => {
-                    match codes.get(b.of.as_str()) {
-                        Some(Kind::Item | Kind::Figure) => {}
-                        _ => {
-                            let at = self.ref_in(open, "of", &b.of);
-                            self.report(
-                                at,
-                                format!(
-                                    "classification \"{}\" classifies \"{}\", which is no item or figure",
-                                    c.id, b.of
-                                ),
-                            );
-                            continue;
-                        }
+                    if !matches!(codes.get(b.of.as_str()), Some(Kind::Item | Kind::Figure)) {
+                        let at = self.ref_in(open, "of", &b.of);
+                        let message =
+                            format!("classification \"{}\" classifies \"{}\", which is no item or figure", c.id, b.of);
+                        self.report(at, message);
+                        continue;
                     }
                     if let Some(gap) = bounds.get(b.of.as_str()).and_then(|bd| band_gap(&b.bands, *bd)) {
                         let at = self.field_inside(open, "bands");
@@ -640,7 +637,7 @@ fn scale_problem(s: &ScaleDef) -> Option<String> {
     if s.step.is_negative() || s.step.is_zero() {
         return Some(format!("the step must be above zero, found {}", s.step));
     }
-    let range = s.max.sub(s.min)?;
+    let range = s.max.checked_sub(s.min)?;
     if !range.is_multiple_of(s.step) {
         return Some(format!("the step {} does not divide the range {} to {} into whole steps", s.step, s.min, s.max));
     }
@@ -790,7 +787,7 @@ fn figure_bounds<'d>(
     if let Some(b) = out.get(id) {
         return *b;
     }
-    let Some(f) = def.figures.iter().find(|f| f.id == id) else { return (None, None) };
+    let Some(figure) = def.figures.iter().find(|f| f.id == id) else { return (None, None) };
     if !visiting.insert(id) {
         return (None, None);
     }
@@ -800,18 +797,18 @@ fn figure_bounds<'d>(
         let hi = list.iter().map(|b| b.1).collect::<Option<Vec<_>>>().and_then(|v| v.into_iter().max());
         (lo, hi)
     };
-    let b = match &f.compute {
+    let b = match &figure.compute {
         Compute::Sum(list) => {
             let mut lo = Some(Value::ZERO);
             let mut hi = Some(Value::ZERO);
             for code in list {
                 let (l, h) = get(code, out);
                 if signs.get(code.as_str()) == Some(&Sign::Subtract) {
-                    lo = lo.zip(h).and_then(|(a, b)| a.sub(b));
-                    hi = hi.zip(l).and_then(|(a, b)| a.sub(b));
+                    lo = lo.zip(h).and_then(|(a, b)| a.checked_sub(b));
+                    hi = hi.zip(l).and_then(|(a, b)| a.checked_sub(b));
                 } else {
-                    lo = lo.zip(l).and_then(|(a, b)| a.add(b));
-                    hi = hi.zip(h).and_then(|(a, b)| a.add(b));
+                    lo = lo.zip(l).and_then(|(a, b)| a.checked_add(b));
+                    hi = hi.zip(h).and_then(|(a, b)| a.checked_add(b));
                 }
             }
             (lo, hi)
@@ -819,13 +816,17 @@ fn figure_bounds<'d>(
         Compute::Mean(list) => hull(list.iter().map(|c| get(c, out)).collect()),
         Compute::WeightedMean(list) => hull(list.iter().map(|(c, _)| get(c, out)).collect()),
         Compute::Rescale(r) => {
-            let (l, h) = get(&r.of, out);
+            let (low, high) = get(&r.of, out);
             let map = |x: Option<Value>| {
                 let x = x?;
-                r.to.0.add(x.sub(r.from.0)?.mul(r.to.1.sub(r.to.0)?)?.div(r.from.1.sub(r.from.0)?)?)
+                r.to.0.checked_add(
+                    x.checked_sub(r.from.0)?
+                        .checked_mul(r.to.1.checked_sub(r.to.0)?)?
+                        .checked_div(r.from.1.checked_sub(r.from.0)?)?,
+                )
             };
-            match (map(l), map(h)) {
-                (Some(a), Some(b)) => (Some(a.min(b)), Some(a.max(b))),
+            match (map(low), map(high)) {
+                (Some(one), Some(other)) => (Some(one.min(other)), Some(one.max(other))),
                 _ => (None, None),
             }
         }
@@ -848,20 +849,20 @@ fn expr_bounds<'d>(e: &'d Expr, get: &mut dyn FnMut(&'d str) -> Bounds2) -> Boun
         Expr::Ref(code) => get(code),
         Expr::Add(a, b) => {
             let (a, b) = (expr_bounds(a, get), expr_bounds(b, get));
-            (a.0.zip(b.0).and_then(|(x, y)| x.add(y)), a.1.zip(b.1).and_then(|(x, y)| x.add(y)))
+            (a.0.zip(b.0).and_then(|(x, y)| x.checked_add(y)), a.1.zip(b.1).and_then(|(x, y)| x.checked_add(y)))
         }
         Expr::Sub(a, b) => {
             let (a, b) = (expr_bounds(a, get), expr_bounds(b, get));
-            (a.0.zip(b.1).and_then(|(x, y)| x.sub(y)), a.1.zip(b.0).and_then(|(x, y)| x.sub(y)))
+            (a.0.zip(b.1).and_then(|(x, y)| x.checked_sub(y)), a.1.zip(b.0).and_then(|(x, y)| x.checked_sub(y)))
         }
-        Expr::Mul(a, b) => corners(expr_bounds(a, get), expr_bounds(b, get), Value::mul),
+        Expr::Mul(a, b) => corners(expr_bounds(a, get), expr_bounds(b, get), Value::checked_mul),
         Expr::Div(a, b) => {
             let b2 = expr_bounds(b, get);
             let spans_zero = match b2 {
-                (Some(l), Some(h)) => l <= Value::ZERO && h >= Value::ZERO,
+                (Some(low), Some(high)) => low <= Value::ZERO && high >= Value::ZERO,
                 _ => true,
             };
-            if spans_zero { (None, None) } else { corners(expr_bounds(a, get), b2, Value::div) }
+            if spans_zero { (None, None) } else { corners(expr_bounds(a, get), b2, Value::checked_div) }
         }
         Expr::Mean(list) => {
             let all: Vec<Bounds2> = list.iter().map(|e| expr_bounds(e, get)).collect();

@@ -75,7 +75,7 @@ impl Editions {
 /// What the year of an edition stands for.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EditionYear {
-    /// The year of publication, covering the events of the year before (NIT, FiW).
+    /// The year of publication, covering the events of the year before (NIT, Freedom in the World).
     CoversYearBefore,
     /// The year whose events it covers.
     CoversSameYear,
@@ -122,7 +122,7 @@ pub enum Node {
     Item(ItemDef),
 }
 
-/// A group in the outline (FiW's "A Electoral Process", BTI's "1 Stateness").
+/// A group in the outline ("A Electoral Process" in Freedom in the World, "1 Stateness" in the BTI).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GroupDef {
@@ -130,7 +130,7 @@ pub struct GroupDef {
     pub code: String,
     /// Its name.
     pub name: String,
-    /// The figure that sums the group up, shown beside it (FiW's subcategory total).
+    /// The figure that sums the group up, shown beside it (a subcategory's total).
     #[serde(default)]
     pub figure: Option<String>,
     /// The editions it appears in (all when left out).
@@ -146,11 +146,11 @@ pub enum Sign {
     /// Added (every ordinary item).
     #[default]
     Add,
-    /// Subtracted in a sum (FiW's discretionary question Q).
+    /// Subtracted in a sum (the discretionary question Q of Freedom in the World).
     Subtract,
 }
 
-/// A rated item (an NIT category, a FiW indicator, a BTI question).
+/// A rated item (an NIT category, an indicator of Freedom in the World, a BTI question).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ItemDef {
@@ -478,7 +478,7 @@ pub enum Justification {
     /// Bullet points (NIT).
     #[default]
     Bullets,
-    /// Paragraphs (FiW, BTI).
+    /// Paragraphs (Freedom in the World, the BTI).
     Paragraphs,
 }
 

@@ -195,7 +195,7 @@ impl IndexDef {
     #[must_use]
     pub fn items_in(&self, edition: i32) -> Vec<&ItemDef> {
         let mut out = Vec::new();
-        tree::walk(self, &self.outline, 0, edition, Editions::default(), &mut |n, _, inside| {
+        tree::walk(&self.outline, 0, edition, Editions::default(), &mut |n, _, inside| {
             if let (Node::Item(i), true) = (n, inside) {
                 out.push(i);
             }
@@ -218,7 +218,7 @@ impl IndexDef {
         if value < scale.min || value > scale.max {
             return Err(format!("{value} is outside the scale {} to {}", scale.min, scale.max));
         }
-        if !value.sub(scale.min).is_some_and(|d| d.is_multiple_of(scale.step)) {
+        if !value.checked_sub(scale.min).is_some_and(|d| d.is_multiple_of(scale.step)) {
             return Err(format!("{value} is not a step of {} on the scale", scale.step));
         }
         Ok(())
@@ -284,7 +284,7 @@ impl RatingsFile {
 /// counterpart on the 2020 scale and is kept under its code).
 #[must_use]
 pub fn convert_pre_2020(ratings: &Ratings) -> Ratings {
-    ratings.iter().map(|(code, value)| (code.clone(), value.and_then(|v| Value::int(8).sub(v)))).collect()
+    ratings.iter().map(|(code, value)| (code.clone(), value.and_then(|v| Value::int(8).checked_sub(v)))).collect()
 }
 
 /// A RON error in the words of someone writing a methodology file.

@@ -77,6 +77,7 @@ pub struct Scan<'t> {
 impl<'t> Scan<'t> {
     /// Scans `text`. Never fails: whatever is not understood is skipped.
     #[must_use]
+    #[allow(clippy::too_many_lines)] // one loop over RON's token kinds reads best in one piece
     pub fn new(text: &'t str) -> Self {
         let bytes = text.as_bytes();
         let mut lits = Vec::new();

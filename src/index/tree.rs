@@ -182,6 +182,7 @@ impl Change {
 }
 
 /// A shown figure in JSON: its text as shown ("1.29", "-2"), or null.
+#[allow(clippy::ref_option)] // serde's `serialize_with` hands over the field itself
 fn fixed_text<S: serde::Serializer>(value: &Option<Fixed>, serializer: S) -> Result<S::Ok, S::Error> {
     match value {
         Some(f) => serializer.collect_str(f),
@@ -224,6 +225,13 @@ enum Source {
     OtherEdition,
 }
 
+/// A classification while computing: not yet, or its rank (`None`: undecided).
+#[derive(Clone, Copy)]
+enum Memo {
+    Todo,
+    Done(Option<usize>),
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum State {
     Todo,
@@ -249,7 +257,7 @@ impl ScoreTree {
     pub fn compute(def: &IndexDef, edition: i32, ratings: &Ratings) -> Self {
         let mut outline = Vec::new();
         let mut sources: HashMap<&str, Source> = HashMap::new();
-        walk(def, &def.outline, 0, edition, Editions::default(), &mut |node, depth, in_edition| match node {
+        walk(&def.outline, 0, edition, Editions::default(), &mut |node, depth, in_edition| match node {
             Node::Group(g) => {
                 if in_edition {
                     outline.push(OutlineLine::Group {
@@ -311,7 +319,7 @@ impl ScoreTree {
                 best: f.best,
             })
             .collect();
-        let mut classes: Vec<Option<Option<usize>>> = vec![None; def.classifications.len()];
+        let mut classes = vec![Memo::Todo; def.classifications.len()];
         for i in 0..def.classifications.len() {
             engine.classify(i, &mut classes, 0);
         }
@@ -319,8 +327,11 @@ impl ScoreTree {
             .classifications
             .iter()
             .zip(classes)
-            .map(|(c, rank)| {
-                let rank = rank.flatten();
+            .map(|(c, memo)| {
+                let rank = match memo {
+                    Memo::Done(rank) => rank,
+                    Memo::Todo => None,
+                };
                 ClassScore {
                     id: c.id.clone(),
                     label: c.label.clone(),
@@ -428,7 +439,6 @@ fn direction_of(order: std::cmp::Ordering) -> Direction {
 /// Walks the outline depth first, telling `visit` each node, its depth and whether the
 /// edition rates it (a node outside its own or an enclosing group's editions is not).
 pub(crate) fn walk<'d>(
-    def: &'d IndexDef,
     nodes: &'d [Node],
     depth: usize,
     edition: i32,
@@ -441,7 +451,7 @@ pub(crate) fn walk<'d>(
                 let inside = enclosing.contains(edition) && g.editions.contains(edition);
                 visit(node, depth, inside);
                 let inner = if inside { Editions::default() } else { Editions { from: Some(1), to: Some(0) } };
-                walk(def, &g.children, depth + 1, edition, inner, visit);
+                walk(&g.children, depth + 1, edition, inner, visit);
             }
             Node::Item(item) => visit(node, depth, enclosing.contains(edition) && item.editions.contains(edition)),
         }
@@ -466,9 +476,8 @@ impl Engine<'_> {
 
     fn figure(&mut self, i: usize) {
         match self.state[i] {
-            State::Done => return,
-            // A cycle (refused by `check`; a file that skipped it gets no value here).
-            State::Doing => return,
+            // Doing: a cycle (refused by `check`; a file that skipped it gets no value here).
+            State::Done | State::Doing => return,
             State::Todo => {}
         }
         self.state[i] = State::Doing;
@@ -494,8 +503,8 @@ impl Engine<'_> {
                 let vals: Vec<_> = list.iter().filter_map(|c| gather(self, c)).collect();
                 (!vals.is_empty()).then_some(()).and_then(|()| {
                     vals.iter().try_fold(Value::ZERO, |acc, (v, sign)| match sign {
-                        Sign::Add => acc.add(*v),
-                        Sign::Subtract => acc.sub(*v),
+                        Sign::Add => acc.checked_add(*v),
+                        Sign::Subtract => acc.checked_sub(*v),
                     })
                 })
             }
@@ -508,9 +517,9 @@ impl Engine<'_> {
                 weighted_mean(&vals)
             }
             Compute::Rescale(r) => gather(self, &r.of).and_then(|(x, _)| {
-                let span_in = r.from.1.sub(r.from.0)?;
-                let span_out = r.to.1.sub(r.to.0)?;
-                r.to.0.add(x.sub(r.from.0)?.mul(span_out)?.div(span_in)?)
+                let span_in = r.from.1.checked_sub(r.from.0)?;
+                let span_out = r.to.1.checked_sub(r.to.0)?;
+                r.to.0.checked_add(x.checked_sub(r.from.0)?.checked_mul(span_out)?.checked_div(span_in)?)
             }),
             Compute::Lookup(l) => gather(self, &l.of).and_then(|(x, _)| {
                 l.table
@@ -538,9 +547,9 @@ impl Engine<'_> {
         self.state[i] = State::Done;
     }
 
-    /// The rank of classification `i`'s class: `Some(Some(r))` decided, `Some(None)` undecided.
-    fn classify(&mut self, i: usize, classes: &mut Vec<Option<Option<usize>>>, depth: usize) -> Option<usize> {
-        if let Some(done) = classes[i] {
+    /// The rank of classification `i`'s class, `None` when the figures do not decide it.
+    fn classify(&mut self, i: usize, classes: &mut [Memo], depth: usize) -> Option<usize> {
+        if let Memo::Done(done) = classes[i] {
             return done;
         }
         if depth > self.def.classifications.len() {
@@ -567,12 +576,12 @@ impl Engine<'_> {
                 rank
             }
         };
-        classes[i] = Some(rank);
+        classes[i] = Memo::Done(rank);
         rank
     }
 
     /// Three-valued: `None` when a value the condition needs is unavailable.
-    fn holds(&mut self, c: &Condition, classes: &mut Vec<Option<Option<usize>>>, depth: usize) -> Option<bool> {
+    fn holds(&mut self, c: &Condition, classes: &mut [Memo], depth: usize) -> Option<bool> {
         let compare = |engine: &mut Self, e: &Expr, t: Threshold| {
             let mut values = HashMap::new();
             for code in e.refs() {
@@ -625,18 +634,18 @@ fn mean(vals: &[Value]) -> Option<Value> {
     if vals.is_empty() {
         return None;
     }
-    let sum = vals.iter().try_fold(Value::ZERO, |acc, v| acc.add(*v))?;
-    sum.div(Value::int(vals.len() as i64))
+    let sum = vals.iter().try_fold(Value::ZERO, |acc, v| acc.checked_add(*v))?;
+    sum.checked_div(Value::int(vals.len() as i64))
 }
 
 fn weighted_mean(vals: &[(Value, Value)]) -> Option<Value> {
     if vals.is_empty() {
         return None;
     }
-    let (sum, weights) = vals
-        .iter()
-        .try_fold((Value::ZERO, Value::ZERO), |(s, w), (v, weight)| Some((s.add(v.mul(*weight)?)?, w.add(*weight)?)))?;
-    sum.div(weights)
+    let (sum, weights) = vals.iter().try_fold((Value::ZERO, Value::ZERO), |(s, w), (v, weight)| {
+        Some((s.checked_add(v.checked_mul(*weight)?)?, w.checked_add(*weight)?))
+    })?;
+    sum.checked_div(weights)
 }
 
 /// Evaluates a formula; `None` when a value it needs is unavailable, on a division by zero or
@@ -645,10 +654,10 @@ fn eval(e: &Expr, values: &HashMap<String, Value>) -> Option<Value> {
     match e {
         Expr::Num(v) => Some(*v),
         Expr::Ref(code) => values.get(code).copied(),
-        Expr::Add(a, b) => eval(a, values)?.add(eval(b, values)?),
-        Expr::Sub(a, b) => eval(a, values)?.sub(eval(b, values)?),
-        Expr::Mul(a, b) => eval(a, values)?.mul(eval(b, values)?),
-        Expr::Div(a, b) => eval(a, values)?.div(eval(b, values)?),
+        Expr::Add(a, b) => eval(a, values)?.checked_add(eval(b, values)?),
+        Expr::Sub(a, b) => eval(a, values)?.checked_sub(eval(b, values)?),
+        Expr::Mul(a, b) => eval(a, values)?.checked_mul(eval(b, values)?),
+        Expr::Div(a, b) => eval(a, values)?.checked_div(eval(b, values)?),
         Expr::Mean(list) => mean(&list.iter().filter_map(|e| eval(e, values)).collect::<Vec<_>>()),
     }
 }

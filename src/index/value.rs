@@ -3,7 +3,7 @@
 //!
 //! Rounding is **half up**: a value exactly halfway between two shown values goes to the
 //! larger one (towards +∞), as [`crate::score`] rounds the NIT figures: 12.5 → 13, 1.375 → 1.38.
-//! The publishers' figures are never negative where a tie can occur (FiW's political-rights
+//! The publishers' figures are never negative where a tie can occur (Freedom in the World's political-rights
 //! total can be negative, but it is a whole number and shown as one), so "half up" and "half
 //! away from zero" agree on every published figure; for a negative tie in an index of one's
 //! own, −2.5 shows as −2.
@@ -97,25 +97,25 @@ impl Value {
 
     /// `self + other`, `None` on overflow.
     #[must_use]
-    pub fn add(self, other: Self) -> Option<Self> {
+    pub fn checked_add(self, other: Self) -> Option<Self> {
         self.0.checked_add(&other.0).map(Self)
     }
 
     /// `self − other`, `None` on overflow.
     #[must_use]
-    pub fn sub(self, other: Self) -> Option<Self> {
+    pub fn checked_sub(self, other: Self) -> Option<Self> {
         self.0.checked_sub(&other.0).map(Self)
     }
 
     /// `self × other`, `None` on overflow.
     #[must_use]
-    pub fn mul(self, other: Self) -> Option<Self> {
+    pub fn checked_mul(self, other: Self) -> Option<Self> {
         self.0.checked_mul(&other.0).map(Self)
     }
 
     /// `self ÷ other`, `None` when `other` is zero or on overflow.
     #[must_use]
-    pub fn div(self, other: Self) -> Option<Self> {
+    pub fn checked_div(self, other: Self) -> Option<Self> {
         if other.0.is_zero() {
             return None;
         }
@@ -124,8 +124,8 @@ impl Value {
 
     /// `−self`.
     #[must_use]
-    pub fn neg(self) -> Option<Self> {
-        Self::ZERO.sub(self)
+    pub fn checked_neg(self) -> Option<Self> {
+        Self::ZERO.checked_sub(self)
     }
 
     /// Whether this is zero.
@@ -143,7 +143,7 @@ impl Value {
     /// Whether this is a whole number of `step`s (`step` must not be zero).
     #[must_use]
     pub fn is_multiple_of(self, step: Self) -> bool {
-        self.div(step).is_some_and(|q| q.0.is_integer())
+        self.checked_div(step).is_some_and(|q| q.0.is_integer())
     }
 
     /// The value rounded half up (see the module) to `decimals` decimals, as a [`Fixed`];
@@ -272,9 +272,9 @@ mod tests {
     #[test]
     fn arithmetic_is_checked() {
         let big = Value::ratio(i128::MAX, 1).unwrap_or(Value::ZERO);
-        assert_eq!(big.add(Value::int(1)), None);
-        assert_eq!(Value::int(1).div(Value::ZERO), None);
-        assert_eq!(Value::int(3).sub(Value::int(5)), Some(Value::int(-2)));
+        assert_eq!(big.checked_add(Value::int(1)), None);
+        assert_eq!(Value::int(1).checked_div(Value::ZERO), None);
+        assert_eq!(Value::int(3).checked_sub(Value::int(5)), Some(Value::int(-2)));
         assert!(v("1.75").is_multiple_of(v("0.25")));
         assert!(!v("1.30").is_multiple_of(v("0.25")));
     }
