@@ -187,3 +187,46 @@ fn syntax_and_shape_errors_carry_rons_position() {
         ["2:13: the file ends too early (is it truncated?); expected more"]
     );
 }
+
+#[test]
+fn rules_that_name_unknown_classes_or_depend_on_each_other() {
+    let rules = "rule: Rules([\n                (label: \"Open\", when: Is(\"class\", \"Free\")),\n                (label: \"Closed\", when: Always),\n            ]),";
+    let text = with(
+        "rule: Bands(of: \"Total\", bands: [\n                (label: \"Open\", when: AtLeast(20)),\n                (label: \"Restricted\", when: AtLeast(10)),\n                (label: \"Closed\", when: Otherwise),\n            ]),",
+        rules,
+    );
+    assert_eq!(problems(&text), ["43:42: classification \"class\" depends on itself"]);
+    let text = text.replace("Is(\"class\", \"Free\")", "AtLeast(Mean([Ref(\"L\"), Ref(\"Q\")]), 5)");
+    assert_eq!(problems(&text), ["43:67: classification \"class\" refers to \"Q\", which is no item or figure"]);
+}
+
+#[test]
+fn a_group_summed_up_by_an_unknown_figure_and_a_bad_weight() {
+    assert_eq!(
+        problems(&with("figure: \"Total\", children", "figure: \"Sum\", children")),
+        ["13:58: group \"PF\" is summed up by figure \"Sum\", which is not defined"]
+    );
+    assert_eq!(
+        problems(&with("(\"L\", 2), (\"P\", 1)", "(\"L\", 2), (\"P\", 0)")),
+        ["34:13: figure \"Weighted\": every weight of a weighted mean must be above zero"]
+    );
+}
+
+#[test]
+fn a_file_too_large_or_too_deep_is_refused() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let big = dir.path().join("big.ron");
+    std::fs::write(&big, " ".repeat(1024 * 1024 + 1)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        index::load(&big).map_err(|e| e.to_string()),
+        Err(format!("{}:1:1: larger than the 1048576 bytes a methodology file may have", big.display()))
+    );
+    let deep = format!("Formula({}Num(1){})", "Sub(Num(1), ".repeat(200), ")".repeat(200));
+    let text = with("Sum([\"L\", \"P\", \"E\"])", &deep);
+    let found = problems(&text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("20:") && found[0].ends_with("brackets nest deeper than 128 levels here"),
+        "{found:?}"
+    );
+}
