@@ -43,18 +43,6 @@ fn every_shipped_methodology_loads_and_passes_its_checks() {
     }
 }
 
-/// The ratings of a chapter's categories, this year's or last year's.
-fn chapter_ratings(chapter: &rapporteur::Chapter, last_year: bool) -> Ratings {
-    chapter
-        .categories
-        .iter()
-        .map(|c| {
-            let r = if last_year { c.last_year } else { c.rating };
-            (c.code.clone(), r.map(|r| Value::hundredths(i64::from(r.hundredths()))))
-        })
-        .collect()
-}
-
 #[test]
 fn nit_2020_reproduces_the_score_card_of_both_samples() {
     let nit = def("nit-2020");
@@ -63,7 +51,7 @@ fn nit_2020_reproduces_the_score_card_of_both_samples() {
         let chapter = io::load(Path::new(sample)).unwrap_or_else(|e| panic!("{e}"));
         let card = ScoreCard::compute(&chapter, &m);
         for (last, figures) in [(false, &card.this_year), (true, &card.last_year)] {
-            let tree = ScoreTree::compute(&nit, chapter.edition, &chapter_ratings(&chapter, last));
+            let tree = ScoreTree::compute(&nit, chapter.edition, &index::chapter_ratings(&chapter, last));
             let f = figures.as_ref().unwrap_or_else(|| panic!("{sample} is rated"));
             assert_eq!(shown(&tree, "DS"), f.score_rounded.to_string(), "{sample}");
             assert_eq!(Some(shown(&tree, "DP")), f.percentage.map(|p| p.to_string()), "{sample}");
@@ -72,13 +60,13 @@ fn nit_2020_reproduces_the_score_card_of_both_samples() {
             assert_eq!(class(&tree, "regime"), f.classification, "{sample}");
         }
         // The published Kazakhstan 2024 figures, read from the sample file.
-        let tree = ScoreTree::compute(&nit, 2024, &chapter_ratings(&chapter, false));
+        let tree = ScoreTree::compute(&nit, 2024, &index::chapter_ratings(&chapter, false));
         assert_eq!(
             (shown(&tree, "DS"), shown(&tree, "DP"), class(&tree, "regime")),
             ("1.29".into(), "4.76".into(), "Consolidated Authoritarian Regime".into())
         );
         assert_eq!(tree.figure("DS").and_then(index::FigureScore::shown_with_suffix), Some("1.29 / 7".into()));
-        let last = ScoreTree::compute(&nit, 2023, &chapter_ratings(&chapter, true));
+        let last = ScoreTree::compute(&nit, 2023, &index::chapter_ratings(&chapter, true));
         let changes = tree.changes(&last, &nit);
         let ds = changes.iter().find(|c| c.code == "DS").unwrap_or_else(|| panic!("DS moved"));
         assert_eq!((ds.direction, ds.from.as_str(), ds.to.as_str()), (Direction::Declined, "1.32", "1.29"));
@@ -213,7 +201,7 @@ fn fiw_published_totals_give_the_published_ratings_and_status() {
 #[test]
 fn fiw_tables_status_and_electoral_democracy_at_their_edges() {
     let fiw = def("fiw");
-    // A freest-possible country: 40, 60, 100, ratings 1 and 1, Free, an electoral democracy.
+    // Every indicator at 4, as Finland in the 2024 edition (100 / 100: PR 40, CL 60, Free).
     let all = ScoreTree::compute(&fiw, 2024, &fiw_ratings([4; 25], None, None));
     assert_eq!(fiw_figures(&all), seven("40", "60", "100", "1", "1", "Free", "Yes"));
     // PR at each table edge (A1…C3 set to reach it, CL fixed at 35 → rating 3).

@@ -278,6 +278,20 @@ impl RatingsFile {
     }
 }
 
+/// A chapter's ratings by category code, this year's or (with `last_year`) last year's: how
+/// today's NIT chapters feed [`ScoreTree::compute`] until the model holds ratings per item.
+#[must_use]
+pub fn chapter_ratings(chapter: &crate::model::Chapter, last_year: bool) -> Ratings {
+    chapter
+        .categories
+        .iter()
+        .map(|c| {
+            let rating = if last_year { c.last_year } else { c.rating };
+            (c.code.clone(), rating.map(|r| Value::hundredths(i64::from(r.hundredths()))))
+        })
+        .collect()
+}
+
 /// Converts ratings of Nations in Transit's pre-2020 scale (1 most democratic) to the 2020
 /// scale (7 most democratic): new = 8 − old, the rule every archived figure shown on today's
 /// site fits. Unrated items stay unrated; codes are kept (the pre-2005 "GOV" category has no

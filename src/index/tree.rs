@@ -661,3 +661,36 @@ fn eval(e: &Expr, values: &HashMap<String, Value>) -> Option<Value> {
         Expr::Mean(list) => mean(&list.iter().filter_map(|e| eval(e, values)).collect::<Vec<_>>()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_fill_known_placeholders_and_keep_the_rest() {
+        let vars = [("name", "Civil Society"), ("verb", "improved"), ("from", "3.75"), ("to", "3.50")];
+        assert_eq!(
+            fill("{name} score {verb} from {from} to {to}. {reason} {unclosed", &vars),
+            "Civil Society score improved from 3.75 to 3.50. {reason} {unclosed"
+        );
+        assert_eq!(fill("", &vars), "");
+        assert_eq!(fill("{}{{name}}", &vars), "{}{Civil Society}");
+    }
+
+    #[test]
+    fn means_and_formulas_leave_out_what_is_missing() {
+        let v = Value::int;
+        assert_eq!(mean(&[v(1), v(2)]), Value::ratio(3, 2));
+        assert_eq!(mean(&[]), None);
+        assert_eq!(weighted_mean(&[(v(8), v(2)), (v(6), v(1)), (v(5), v(1))]), Value::ratio(27, 4));
+        let values: HashMap<String, Value> = [("a".to_owned(), v(6))].into_iter().collect();
+        let sub = Expr::Sub(
+            Box::new(Expr::Num(v(11))),
+            Box::new(Expr::Mean(vec![Expr::Ref("a".into()), Expr::Ref("b".into())])),
+        );
+        // b is missing: the mean is of a alone.
+        assert_eq!(eval(&sub, &values), Some(v(5)));
+        assert_eq!(eval(&Expr::Ref("b".into()), &values), None);
+        assert_eq!(eval(&Expr::Div(Box::new(Expr::Num(v(1))), Box::new(Expr::Num(v(0)))), &values), None);
+    }
+}
