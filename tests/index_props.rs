@@ -100,3 +100,31 @@ proptest! {
         prop_assert_eq!(tree.classification("Electoral democracy").and_then(|c| c.class.as_deref()), Some(ed));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// A methodology file with characters cut out or repeated never panics the reader, and
+    /// every problem it reports points inside the text.
+    #[test]
+    fn a_damaged_file_is_refused_with_positions_inside_it(cuts in proptest::collection::vec((0_usize..4000, 0_usize..3, any::<bool>()), 1..4)) {
+        let mut text: Vec<char> = include_str!("fixtures/methodology/press.ron").chars().collect();
+        for (at, len, repeat) in cuts {
+            let at = at % text.len();
+            let end = (at + len).min(text.len());
+            if repeat {
+                let piece: Vec<char> = text[at..end].to_vec();
+                text.splice(at..at, piece);
+            } else {
+                text.drain(at..end);
+            }
+        }
+        let text: String = text.into_iter().collect();
+        let lines: Vec<&str> = text.split('\n').collect();
+        for p in index::check_text(&text) {
+            prop_assert!(p.at.line >= 1 && p.at.line <= lines.len(), "{p} outside {} lines", lines.len());
+            let width = lines[p.at.line - 1].chars().count();
+            prop_assert!(p.at.column >= 1 && p.at.column <= width + 1, "{p} outside a line of {width}");
+        }
+    }
+}
