@@ -124,13 +124,24 @@ pub fn read(path: &Path) -> Result<String, IndexError> {
     String::from_utf8(bytes).map_err(|_| fail("not UTF-8 text; a methodology file is RON written in UTF-8".to_owned()))
 }
 
-/// A built-in methodology by id.
+/// A built-in methodology by id (a copy of [`builtin_ref`]).
 #[must_use]
 pub fn builtin(id: &str) -> Option<IndexDef> {
-    let (_, text) = BUILTIN.iter().find(|(i, _)| *i == id)?;
-    // The shipped files are checked by the tests; a broken one is a build defect, shown as
-    // "unknown" rather than a panic.
-    parse(text, Path::new(id)).ok()
+    builtin_ref(id).cloned()
+}
+
+/// A built-in methodology by id, parsed once per run and kept: what a caller that needs it
+/// every frame should use.
+#[must_use]
+pub fn builtin_ref(id: &str) -> Option<&'static IndexDef> {
+    static PARSED: std::sync::OnceLock<Vec<Option<IndexDef>>> = std::sync::OnceLock::new();
+    let parsed = PARSED.get_or_init(|| {
+        // The shipped files are checked by the tests; a broken one is a build defect, shown
+        // as "unknown" rather than a panic.
+        BUILTIN.iter().map(|(id, text)| parse(text, Path::new(id)).ok()).collect()
+    });
+    let i = BUILTIN.iter().position(|(i, _)| *i == id)?;
+    parsed.get(i)?.as_ref()
 }
 
 /// The text of a built-in methodology file.
@@ -210,16 +221,48 @@ impl IndexDef {
         self.scales.iter().find(|s| s.id == item.scale)
     }
 
+    /// The rating one step above `value` on item `code`'s scale (the bottom of the scale when
+    /// unrated or below it), clamped to the top; `None` for an unknown item.
+    #[must_use]
+    pub fn step_up(&self, code: &str, value: Option<Value>) -> Option<Value> {
+        let s = self.scale_of(code)?;
+        let Some(v) = value.filter(|v| *v >= s.min) else { return Some(s.min) };
+        // The next whole step above v: min + (floor((v − min) / step) + 1) × step.
+        let steps = v.checked_sub(s.min)?.checked_div(s.step)?;
+        let next = Value::ratio(steps.numer().div_euclid(steps.denom()) + 1, 1)?;
+        Some(s.min.checked_add(next.checked_mul(s.step)?)?.min(s.max))
+    }
+
+    /// The rating one step below `value` on item `code`'s scale, clamped to the bottom (the
+    /// bottom when unrated; the top when above the scale); `None` for an unknown item.
+    #[must_use]
+    pub fn step_down(&self, code: &str, value: Option<Value>) -> Option<Value> {
+        let s = self.scale_of(code)?;
+        let Some(v) = value else { return Some(s.min) };
+        if v > s.max {
+            return Some(s.max);
+        }
+        // The next whole step below v: min + (ceil((v − min) / step) − 1) × step.
+        let steps = v.checked_sub(s.min)?.checked_div(s.step)?;
+        let below = Value::ratio(-(-steps.numer()).div_euclid(steps.denom()) - 1, 1)?;
+        Some(s.min.checked_add(below.checked_mul(s.step)?)?.max(s.min))
+    }
+
     /// Whether `value` is a rating item `code` can have: on its scale and on its step.
     pub fn check_rating(&self, code: &str, value: Value) -> Result<(), String> {
         let Some(scale) = self.scale_of(code) else {
             return Err(format!("\"{code}\" is not an item of {}", self.name));
         };
+        // As the scale shows its ratings (1.30, not 1.3), unless that would round.
+        let shown = |v: Value| match (v.decimals_needed(), v.rounded(scale.decimals)) {
+            (Some(d), Some(fixed)) if d <= scale.decimals => fixed.to_string(),
+            _ => v.to_string(),
+        };
         if value < scale.min || value > scale.max {
-            return Err(format!("{value} is outside the scale {} to {}", scale.min, scale.max));
+            return Err(format!("{} is outside the scale {} to {}", shown(value), shown(scale.min), shown(scale.max)));
         }
         if !value.checked_sub(scale.min).is_some_and(|d| d.is_multiple_of(scale.step)) {
-            return Err(format!("{value} is not a step of {} on the scale", scale.step));
+            return Err(format!("{} is not a step of {} on the scale", shown(value), shown(scale.step)));
         }
         Ok(())
     }
@@ -299,6 +342,34 @@ pub fn chapter_ratings(chapter: &crate::model::Chapter, last_year: bool) -> Rati
 #[must_use]
 pub fn convert_pre_2020(ratings: &Ratings) -> Ratings {
     ratings.iter().map(|(code, value)| (code.clone(), value.and_then(|v| Value::int(8).checked_sub(v)))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_move_along_an_items_scale_and_stop_at_its_ends() {
+        let nit = builtin_ref("nit-2020").unwrap_or_else(|| panic!("built in"));
+        let h = Value::hundredths;
+        assert_eq!(nit.step_up("CS", Some(h(125))), Some(h(150)));
+        assert_eq!(nit.step_up("CS", Some(h(130))), Some(h(150)));
+        assert_eq!(nit.step_up("CS", Some(h(700))), Some(h(700)));
+        assert_eq!(nit.step_up("CS", Some(h(50))), Some(h(100)));
+        assert_eq!(nit.step_up("CS", None), Some(h(100)));
+        assert_eq!(nit.step_down("CS", Some(h(150))), Some(h(125)));
+        assert_eq!(nit.step_down("CS", Some(h(130))), Some(h(125)));
+        assert_eq!(nit.step_down("CS", Some(h(100))), Some(h(100)));
+        assert_eq!(nit.step_down("CS", Some(h(900))), Some(h(700)));
+        assert_eq!(nit.step_down("CS", None), Some(h(100)));
+        assert_eq!(nit.step_up("XX", None), None);
+        let fiw = builtin_ref("fiw").unwrap_or_else(|| panic!("built in"));
+        assert_eq!(fiw.step_up("Add Q", Some(Value::int(3))), Some(Value::int(4)));
+        assert_eq!(fiw.step_down("A1", Some(Value::int(0))), Some(Value::int(0)));
+        assert_eq!(fiw.check_rating("A1", Value::int(5)), Err("5 is outside the scale 0 to 4".to_owned()));
+        assert_eq!(nit.check_rating("CS", h(725)), Err("7.25 is outside the scale 1.00 to 7.00".to_owned()));
+        assert_eq!(nit.check_rating("CS", h(130)), Err("1.30 is not a step of 0.25 on the scale".to_owned()));
+    }
 }
 
 /// A RON error in the words of someone writing a methodology file.
