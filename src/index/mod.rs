@@ -344,34 +344,6 @@ pub fn convert_pre_2020(ratings: &Ratings) -> Ratings {
     ratings.iter().map(|(code, value)| (code.clone(), value.and_then(|v| Value::int(8).checked_sub(v)))).collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn steps_move_along_an_items_scale_and_stop_at_its_ends() {
-        let nit = builtin_ref("nit-2020").unwrap_or_else(|| panic!("built in"));
-        let h = Value::hundredths;
-        assert_eq!(nit.step_up("CS", Some(h(125))), Some(h(150)));
-        assert_eq!(nit.step_up("CS", Some(h(130))), Some(h(150)));
-        assert_eq!(nit.step_up("CS", Some(h(700))), Some(h(700)));
-        assert_eq!(nit.step_up("CS", Some(h(50))), Some(h(100)));
-        assert_eq!(nit.step_up("CS", None), Some(h(100)));
-        assert_eq!(nit.step_down("CS", Some(h(150))), Some(h(125)));
-        assert_eq!(nit.step_down("CS", Some(h(130))), Some(h(125)));
-        assert_eq!(nit.step_down("CS", Some(h(100))), Some(h(100)));
-        assert_eq!(nit.step_down("CS", Some(h(900))), Some(h(700)));
-        assert_eq!(nit.step_down("CS", None), Some(h(100)));
-        assert_eq!(nit.step_up("XX", None), None);
-        let fiw = builtin_ref("fiw").unwrap_or_else(|| panic!("built in"));
-        assert_eq!(fiw.step_up("Add Q", Some(Value::int(3))), Some(Value::int(4)));
-        assert_eq!(fiw.step_down("A1", Some(Value::int(0))), Some(Value::int(0)));
-        assert_eq!(fiw.check_rating("A1", Value::int(5)), Err("5 is outside the scale 0 to 4".to_owned()));
-        assert_eq!(nit.check_rating("CS", h(725)), Err("7.25 is outside the scale 1.00 to 7.00".to_owned()));
-        assert_eq!(nit.check_rating("CS", h(130)), Err("1.30 is not a step of 0.25 on the scale".to_owned()));
-    }
-}
-
 /// A RON error in the words of someone writing a methodology file.
 fn describe(error: &ron::Error) -> String {
     use ron::Error as E;
@@ -410,5 +382,33 @@ fn describe(error: &ron::Error) -> String {
             let mut chars = text.chars();
             chars.next().map_or_else(String::new, |first| first.to_lowercase().chain(chars).collect())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_move_along_an_items_scale_and_stop_at_its_ends() {
+        let nit = builtin_ref("nit-2020").unwrap_or_else(|| panic!("built in"));
+        let h = Value::hundredths;
+        assert_eq!(nit.step_up("CS", Some(h(125))), Some(h(150)));
+        assert_eq!(nit.step_up("CS", Some(h(130))), Some(h(150)));
+        assert_eq!(nit.step_up("CS", Some(h(700))), Some(h(700)));
+        assert_eq!(nit.step_up("CS", Some(h(50))), Some(h(100)));
+        assert_eq!(nit.step_up("CS", None), Some(h(100)));
+        assert_eq!(nit.step_down("CS", Some(h(150))), Some(h(125)));
+        assert_eq!(nit.step_down("CS", Some(h(130))), Some(h(125)));
+        assert_eq!(nit.step_down("CS", Some(h(100))), Some(h(100)));
+        assert_eq!(nit.step_down("CS", Some(h(900))), Some(h(700)));
+        assert_eq!(nit.step_down("CS", None), Some(h(100)));
+        assert_eq!(nit.step_up("XX", None), None);
+        let fiw = builtin_ref("fiw").unwrap_or_else(|| panic!("built in"));
+        assert_eq!(fiw.step_up("Add Q", Some(Value::int(3))), Some(Value::int(4)));
+        assert_eq!(fiw.step_down("A1", Some(Value::int(0))), Some(Value::int(0)));
+        assert_eq!(fiw.check_rating("A1", Value::int(5)), Err("5 is outside the scale 0 to 4".to_owned()));
+        assert_eq!(nit.check_rating("CS", h(725)), Err("7.25 is outside the scale 1.00 to 7.00".to_owned()));
+        assert_eq!(nit.check_rating("CS", h(130)), Err("1.30 is not a step of 0.25 on the scale".to_owned()));
     }
 }
