@@ -235,6 +235,9 @@ fn fiw_tables_status_and_electoral_democracy_at_their_edges() {
             (shown(&tree, "PR"), shown(&tree, "PR rating"), shown(&tree, "CL rating")),
             (pr.to_string(), rating.to_owned(), "3".to_owned())
         );
+        // With a CL rating of 3, a mean of 2.5 (PR rating 2) is still Free; 3.0 is Partly Free.
+        let status = if rating <= "2" { "Free" } else { "Partly Free" };
+        assert_eq!(class(&tree, "Status"), status, "PR {pr}");
     }
     // Electoral democracy needs A ≥ 7, PR ≥ 20 and CL ≥ 30: A of 6 with PR 20 and CL 35 is not one.
     let mut scores = [0_u8; 25];
