@@ -527,3 +527,19 @@ fn bti_level_of_difficulty_is_best_low_and_changes_read_its_way() {
     );
     assert_eq!(gi.sentence(&bti, "Ruritania", ""), Some("The Governance Index improved from 4.85 to 4.91.".into()));
 }
+
+#[test]
+fn each_index_rates_the_items_of_its_editions() {
+    let count = |id: &str, edition: i32| def(id).items_in(edition).len();
+    // Freedom in the World: 25 indicators, Q, and Add A up to 2017.
+    assert_eq!((count("fiw", 2017), count("fiw", 2018)), (27, 26));
+    // The BTI: 49 scored indicators and the two converted statistics (13.4, 13.5).
+    assert_eq!(count("bti", 2024), 51);
+    assert_eq!((count("nit-pre-2020", 2004), count("nit-pre-2020", 2005)), (6, 7));
+    assert_eq!(count("nit-2020", 2024), 7);
+    // A methodology is found by id or by path.
+    let by_path = index::resolve("tests/fixtures/methodology/press.ron").map(|d| d.id);
+    assert_eq!(by_path, Ok("press-barometer".to_owned()));
+    assert_eq!(index::resolve("fiw").map(|d| d.report_name().to_owned()), Ok("Freedom in the World".to_owned()));
+    assert_eq!(index::builtin_ref("nit-2020").map(IndexDef::report_name), Some("Nations in Transit"));
+}
