@@ -16,6 +16,7 @@ pub mod findings;
 pub mod footnotes;
 pub mod history;
 pub mod import;
+pub mod index;
 pub mod io;
 pub mod merge;
 pub mod method;

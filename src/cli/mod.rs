@@ -7,6 +7,7 @@ mod export;
 mod git;
 mod import;
 mod merge;
+mod methodology;
 mod review;
 mod review_copy;
 
@@ -169,6 +170,12 @@ pub enum Command {
         #[arg(long)]
         global: bool,
     },
+    /// The rating indices: list them, show one's outline, check methodology files, score a
+    /// set of ratings under one.
+    Methodology {
+        #[command(subcommand)]
+        command: methodology::MethodologyCommand,
+    },
     /// Print a chapter as readable text, for `git diff` (set up by git-setup).
     #[command(hide = true)]
     Textconv {
@@ -200,6 +207,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Some(Command::Merge { base, ours, theirs, output }) => merge::merge(&base, &ours, &theirs, &output),
         Some(Command::GitSetup { global }) => git::setup(global),
         Some(Command::Textconv { file }) => git::textconv(&file),
+        Some(Command::Methodology { command }) => methodology::run(command),
     }
 }
 
