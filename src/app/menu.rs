@@ -141,17 +141,18 @@ fn bar_keys(ctx: &egui::Context, titles: &[egui::Id], open_first: bool) {
         return;
     }
     let Some(at) = titles.iter().position(|t| ctx.memory(|m| m.has_focus(*t))) else { return };
+    // Every press counts: keys typed faster than frames are drawn arrive in one frame.
     let (left, right, down) = ctx.input_mut(|i| {
         (
-            i.consume_key(Modifiers::NONE, Key::ArrowLeft),
-            i.consume_key(Modifiers::NONE, Key::ArrowRight),
+            i.count_and_consume_key(Modifiers::NONE, Key::ArrowLeft),
+            i.count_and_consume_key(Modifiers::NONE, Key::ArrowRight),
             i.key_pressed(Key::ArrowDown),
         )
     });
     let was_open = titles.iter().any(|t| egui::Popup::is_id_open(ctx, popup_of(*t)));
-    if left || right {
+    if left + right > 0 {
         let n = titles.len();
-        let next = titles[if right { (at + 1) % n } else { (at + n - 1) % n }];
+        let next = titles[(at + right % n + n - left % n) % n];
         ctx.memory_mut(|m| {
             m.move_focus(egui::FocusDirection::None);
             m.request_focus(next);

@@ -129,6 +129,32 @@ fn f10_opens_the_menus_arrows_walk_them_enter_chooses_escape_closes() {
 }
 
 #[test]
+fn arrows_typed_faster_than_frames_each_move_along_the_menu_bar() {
+    let mut h = harness(sample());
+    press(&mut h, Modifiers::NONE, Key::F10);
+    // Three presses of → before the next frame (a fast typist, xdotool, a screen reader's
+    // keys) go three menus along, not one.
+    // (kittest gives each queued event a frame of its own, so these go in as one frame's input.)
+    let in_one_frame = |h: &mut Harness<'_, RapporteurApp>, key: Key, times: usize| {
+        for _ in 0..times {
+            h.input_mut().events.push(egui::Event::Key {
+                key,
+                physical_key: None,
+                pressed: true,
+                repeat: false,
+                modifiers: Modifiers::NONE,
+            });
+        }
+        h.run();
+    };
+    in_one_frame(&mut h, Key::ArrowRight, 3);
+    assert_eq!(focused(&h).as_deref(), Some("View"));
+    in_one_frame(&mut h, Key::ArrowLeft, 2);
+    assert_eq!(focused(&h).as_deref(), Some("Edit"));
+    press(&mut h, Modifiers::NONE, Key::Escape);
+}
+
+#[test]
 fn help_lists_every_shortcut_of_the_table_and_every_fixed_key() {
     let mut h = harness(sample());
     // Reached from the keyboard: F10, ← to Help (the last menu), ↓ into it, Enter.
