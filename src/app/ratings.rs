@@ -315,11 +315,18 @@ fn rating_control(
     ));
     if response.has_focus() {
         view.rating_buffers.insert(code.to_owned(), text.clone());
+        // Every press is a step, also when several arrive in one frame (a held key repeating,
+        // keys typed faster than frames are drawn); ↑ and ↓ in one frame cancel out.
         let (up, down) = ui.input_mut(|i| {
-            (i.consume_key(Modifiers::NONE, Key::ArrowUp), i.consume_key(Modifiers::NONE, Key::ArrowDown))
+            (
+                i.count_and_consume_key(Modifiers::NONE, Key::ArrowUp),
+                i.count_and_consume_key(Modifiers::NONE, Key::ArrowDown),
+            )
         });
-        if up || down {
-            out.push(Action::StepRating { code: code.to_owned(), up });
+        if up + down > 0 {
+            for _ in 0..up.abs_diff(down) {
+                out.push(Action::StepRating { code: code.to_owned(), up: up > down });
+            }
             view.rating_buffers.remove(code);
         }
     }

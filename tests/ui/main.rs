@@ -88,6 +88,28 @@ fn plus_minus_buttons_and_arrow_keys_step_the_rating() {
     h.key_press(Key::ArrowUp);
     h.run();
     assert_eq!(rating(&h, "EP").as_deref(), Some("1.75"));
+
+    // Three presses arriving in one frame (a held key repeating) are three steps; ↑ and ↓ in
+    // one frame cancel out. (kittest gives each queued event its own frame, so these go into
+    // one frame's input by hand.)
+    let in_one_frame = |h: &mut Harness<'_, RapporteurApp>, keys: &[Key]| {
+        for &key in keys {
+            h.input_mut().events.push(egui::Event::Key {
+                key,
+                physical_key: None,
+                pressed: true,
+                repeat: false,
+                modifiers: egui::Modifiers::NONE,
+            });
+        }
+        h.run();
+    };
+    in_one_frame(&mut h, &[Key::ArrowUp, Key::ArrowUp, Key::ArrowUp]);
+    assert_eq!(rating(&h, "EP").as_deref(), Some("2.50"));
+    in_one_frame(&mut h, &[Key::ArrowDown, Key::ArrowUp]);
+    assert_eq!(rating(&h, "EP").as_deref(), Some("2.50"));
+    in_one_frame(&mut h, &[Key::ArrowDown, Key::ArrowDown]);
+    assert_eq!(rating(&h, "EP").as_deref(), Some("2.00"));
 }
 
 /// A frame in which the author changes a rating is drawn once, not discarded and drawn again;
