@@ -815,7 +815,10 @@ fn review(old: &Chapter, new: &Chapter) -> Vec<ReviewChange> {
             Some(o) => {
                 let replies = c.replies.iter().filter(|r| !o.replies.iter().any(|x| x.id == r.id)).count();
                 if replies > 0 {
-                    out.push(change(ReviewChangeKind::Replied, plural(replies, "new reply", "new replies")));
+                    out.push(change(
+                        ReviewChangeKind::Replied,
+                        crate::words::count_as(replies, "new reply", "new replies"),
+                    ));
                 }
                 if o.resolved.is_none()
                     && let Some(r) = &c.resolved
@@ -857,7 +860,10 @@ fn review(old: &Chapter, new: &Chapter) -> Vec<ReviewChange> {
             Some(o) => {
                 let replies = p.replies.iter().filter(|r| !o.replies.iter().any(|x| x.id == r.id)).count();
                 if replies > 0 {
-                    out.push(change(ReviewChangeKind::Replied, plural(replies, "new reply", "new replies")));
+                    out.push(change(
+                        ReviewChangeKind::Replied,
+                        crate::words::count_as(replies, "new reply", "new replies"),
+                    ));
                 }
                 if o.decision.is_none()
                     && let Some(d) = decided(p)
@@ -878,10 +884,6 @@ fn review(old: &Chapter, new: &Chapter) -> Vec<ReviewChange> {
         }
     }
     out
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
 }
 
 /// `ops` as text with `[-deleted-]` and `{+inserted+}` marks (`git diff --word-diff`'s style).

@@ -27,6 +27,7 @@ pub mod review_copy;
 pub mod sample;
 pub mod score;
 pub mod spelling;
+pub mod words;
 
 pub use method::Methodology;
 pub use model::{Authors, Bullet, CategoryEntry, Chapter, Footnote, Id, Paragraph, Rating, TextBlock};

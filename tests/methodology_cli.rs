@@ -81,7 +81,7 @@ fn check_passes_good_files_and_lists_every_problem_of_a_bad_one() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         text(&out.stdout),
-        format!("{}: ok (press-barometer: 3 items, 3 figures, 1 classifications)\n", good.display())
+        format!("{}: ok (press-barometer: 3 items, 3 figures, 1 classification)\n", good.display())
     );
 
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
@@ -99,7 +99,7 @@ fn check_passes_good_files_and_lists_every_problem_of_a_bad_one() {
         format!(
             "{b}:26:17: figure \"Grade\": no range covers the values between 18 and 20 (the ranges 10 to 18 and 20 to 30 leave a gap)\n\
              {b}:53:24: a section names \"PX\", which is no item or group\n\
-             {}: ok (press-barometer: 3 items, 3 figures, 1 classifications)\n",
+             {}: ok (press-barometer: 3 items, 3 figures, 1 classification)\n",
             good.display()
         )
     );

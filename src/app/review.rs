@@ -76,7 +76,7 @@ fn summary_line(ui: &mut Ui, ctx: &Panels<'_>) {
 /// The review summary in words, for this view, the findings panel and the status bar.
 #[must_use]
 pub fn summary_text(s: &crate::model::review::Summary) -> String {
-    let plural = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
+    let plural = crate::words::count;
     let mut text = format!(
         "Review: {} of {} agreed · {} · {}",
         s.agreed,

@@ -54,7 +54,7 @@ pub fn bar(ui: &mut Ui, app: &RapporteurApp) {
         }
         let count = |s: Severity| app.derived.findings().iter().filter(|f| f.severity == s).count();
         let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
-        let plural = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
+        let plural = crate::words::count;
         ui.label(RichText::new(plural(errors, "error")).color(if errors > 0 {
             theme::error(ui.visuals())
         } else {

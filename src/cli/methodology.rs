@@ -10,6 +10,7 @@ use rapporteur::index::{
     self, Best, Classify, Compute, Condition, EditionYear, Expr, IndexDef, Node, OutlineLine, RatingsFile, ScoreTree,
     SectionDef, Sign, Threshold,
 };
+use rapporteur::words;
 
 /// What `rapporteur methodology` does.
 #[derive(Debug, Subcommand)]
@@ -282,12 +283,12 @@ fn check(files: &[PathBuf]) -> Result<ExitCode, String> {
         let text = index::read(path).map_err(|e| e.to_string())?;
         match index::parse(&text, path) {
             Ok(def) => println!(
-                "{}: ok ({}: {} items, {} figures, {} classifications)",
+                "{}: ok ({}: {}, {}, {})",
                 path.display(),
                 def.id,
-                def.items().len(),
-                def.figures.len(),
-                def.classifications.len()
+                words::count(def.items().len(), "item"),
+                words::count(def.figures.len(), "figure"),
+                words::count(def.classifications.len(), "classification")
             ),
             Err(e) => {
                 failed = true;

@@ -464,7 +464,7 @@ impl Counts {
     /// "2 errors, 1 warning, 0 notes".
     #[must_use]
     pub fn summary(&self) -> String {
-        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let plural = crate::words::count;
         format!("{}, {}, {}", plural(self.error, "error"), plural(self.warning, "warning"), plural(self.note, "note"))
     }
 }
