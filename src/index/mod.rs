@@ -19,13 +19,15 @@ mod scan;
 pub mod tree;
 pub mod value;
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use check::Problem;
 pub use def::{
-    Best, ChangeRules, ChapterDef, ClassificationDef, Classify, Compute, Condition, DisplayDef, EditionYear, Editions,
-    Expr, FigureDef, GroupDef, IndexDef, ItemDef, Justification, Node, ScaleDef, SectionDef, Sign, Threshold,
+    Best, ChangeRules, ChapterDef, ClassificationDef, Classify, ColumnDef, Compute, Condition, DataLayoutDef,
+    DisplayDef, EditionYear, Editions, Expr, FigureDef, GroupDef, Holds, IndexDef, ItemDef, Justification, Node,
+    ScaleDef, SectionDef, Sign, Threshold,
 };
 pub use tree::{Change, ChangeKind, ClassScore, FigureScore, ItemScore, OutlineLine, Ratings, ScoreTree};
 pub use value::Value;
@@ -270,20 +272,47 @@ impl IndexDef {
 
 /// A chapter's ratings on their own, as a file: the edition, this year's ratings by item code
 /// and, optionally, last year's. Written by hand or by a script:
-/// `RatingsFile(edition: 2024, ratings: {"A1": 0, "Add Q": 4}, last_year: {"A1": 1})`.
+/// `RatingsFile(edition: 2024, ratings: {"A1": 0, "Add Q": 4}, last_year: {"A1": 1})`;
+/// `rapporteur data import` also writes the methodology, the country and the publisher's other
+/// columns.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename = "RatingsFile", deny_unknown_fields)]
 pub struct RatingsFile {
+    /// The methodology the ratings are under (an id or a file), when the file says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub methodology: Option<String>,
+    /// The country (or territory), when the file says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
     /// The edition year.
     pub edition: i32,
     /// This year's ratings; an item left out (or `None`) is unrated.
     pub ratings: Ratings,
     /// Last year's ratings, if any.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_year: Option<Ratings>,
+    /// Other columns of the publisher's row, by header (a region), kept for `data export`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub columns: BTreeMap<String, String>,
 }
 
 impl RatingsFile {
+    /// The file's text as [`RatingsFile::parse`] reads it back (rated items only).
+    #[must_use]
+    pub fn to_ron(&self) -> String {
+        let config = ron::ser::PrettyConfig::new()
+            .new_line("\n")
+            .indentor("    ")
+            .struct_names(true)
+            .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
+        let rated = |r: &Ratings| -> Ratings { r.iter().filter(|(_, v)| v.is_some()).map(|(c, v)| (c.clone(), *v)).collect() };
+        let file = Self { ratings: rated(&self.ratings), last_year: self.last_year.as_ref().map(rated), ..self.clone() };
+        // Plain data with string keys: serializing to a String cannot fail.
+        let mut text = ron::ser::to_string_pretty(&file, config).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
     /// Reads a ratings file and checks it against `def`: every code is an item of the index,
     /// rated in the edition, and every rating lies on its scale. `path` names the file in errors.
     pub fn parse(text: &str, path: &Path, def: &IndexDef) -> Result<Self, IndexError> {
