@@ -162,7 +162,10 @@ impl<'d> Checker<'d, '_> {
                 let at = at_header(self, &column.header);
                 self.report(
                     at,
-                    format!("data_layout: column \"{}\" holds the headline of figure \"{code}\", which has none", column.header),
+                    format!(
+                        "data_layout: column \"{}\" holds the headline of figure \"{code}\", which has none",
+                        column.header
+                    ),
                 );
             }
         }

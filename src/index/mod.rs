@@ -300,13 +300,33 @@ impl RatingsFile {
     /// The file's text as [`RatingsFile::parse`] reads it back (rated items only).
     #[must_use]
     pub fn to_ron(&self) -> String {
-        let config = ron::ser::PrettyConfig::new()
-            .new_line("\n")
-            .indentor("    ")
-            .struct_names(true)
-            .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
-        let rated = |r: &Ratings| -> Ratings { r.iter().filter(|(_, v)| v.is_some()).map(|(c, v)| (c.clone(), *v)).collect() };
-        let file = Self { ratings: rated(&self.ratings), last_year: self.last_year.as_ref().map(rated), ..self.clone() };
+        /// The file as written: ratings without `Some`, empty fields left out.
+        #[derive(serde::Serialize)]
+        #[serde(rename = "RatingsFile")]
+        struct Written<'a> {
+            #[serde(skip_serializing_if = "str::is_empty")]
+            methodology: &'a str,
+            #[serde(skip_serializing_if = "str::is_empty")]
+            country: &'a str,
+            edition: i32,
+            ratings: BTreeMap<String, Value>,
+            #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+            last_year: BTreeMap<String, Value>,
+            #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+            columns: &'a BTreeMap<String, String>,
+        }
+        let rated = |r: &'_ Ratings| -> BTreeMap<String, Value> {
+            r.iter().filter_map(|(c, v)| v.map(|v| (c.clone(), v))).collect()
+        };
+        let file = Written {
+            methodology: self.methodology.as_deref().unwrap_or_default(),
+            country: self.country.as_deref().unwrap_or_default(),
+            edition: self.edition,
+            ratings: rated(&self.ratings),
+            last_year: self.last_year.as_ref().map(rated).unwrap_or_default(),
+            columns: &self.columns,
+        };
+        let config = ron::ser::PrettyConfig::new().new_line("\n").indentor("    ").struct_names(true);
         // Plain data with string keys: serializing to a String cannot fail.
         let mut text = ron::ser::to_string_pretty(&file, config).unwrap_or_default();
         text.push('\n');
