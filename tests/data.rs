@@ -655,3 +655,37 @@ fn cells_show_as_typed() {
     assert_eq!(Cell::Number(-2.0).shown(), "-2");
     assert_eq!(Cell::Text(" N/A ".to_owned()).shown(), "N/A");
 }
+
+#[test]
+fn a_data_layout_that_names_unknown_things_is_refused_with_line_and_column() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/methodology/press.ron");
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let body = text.trim_end().strip_suffix(')').unwrap_or_default();
+    let with = |layout: &str| {
+        format!(
+            "{body}    data_layout: (\n        name: \"Monitor table\",\n        columns: [\n{layout}        ],\n    ),\n)\n"
+        )
+    };
+    let good = with(
+        "            (header: \"Country\", holds: Country),\n            (header: \"Legal\", holds: Item(\"L\")),\n",
+    );
+    assert_eq!(index::check_text(&good), Vec::new());
+    let bad = with(
+        "            (header: \"Country\", holds: Country),\n\
+         \x20           (header: \"Legal\", holds: Item(\"X\")),\n\
+         \x20           (header: \"legal \", holds: Headline(\"Total\")),\n",
+    );
+    let lines = bad.lines().count();
+    let problems: Vec<String> = index::check_text(&bad).iter().map(ToString::to_string).collect();
+    assert_eq!(
+        problems,
+        vec![
+            format!("{}:22: data_layout: column \"Legal\" holds item \"X\", which is not defined", lines - 4),
+            format!("{}:22: data_layout: the header \"legal \" is given to two columns", lines - 3),
+            format!(
+                "{}:22: data_layout: column \"legal \" holds the headline of figure \"Total\", which has none",
+                lines - 3
+            ),
+        ]
+    );
+}
