@@ -10,11 +10,12 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use rapporteur::data::{self, ExportRow, ImportOptions, Layout, LayoutKind, table};
 use rapporteur::index;
 
+#[allow(clippy::needless_pass_by_value)] // the shape `unwrap_or_else` hands an error over in
 fn fail<T>(e: rust_xlsxwriter::XlsxError) -> T {
     panic!("writing the bench workbook: {e}")
 }
 
-/// The FiW header and 2,500 rows with their subcategory and total figures.
+/// The Freedom in the World header and 2,500 rows with their subcategory and total figures.
 fn workbook() -> Vec<u8> {
     let header = "Country/Territory,Region,C/T,Edition,Status,PR rating,CL rating,A1,A2,A3,A,B1,B2,B3,B4,B,\
 C1,C2,C3,C,Add Q,Add A,PR,D1,D2,D3,D4,D,E1,E2,E3,E,F1,F2,F3,F4,F,G1,G2,G3,G4,G,CL,Total";

@@ -74,7 +74,7 @@ fn fiw_header() -> Vec<C> {
     FIW_HEADER.split(',').map(|h| C::S(h.to_owned())).collect()
 }
 
-/// A FiW row: the published figures as given (status, PR rating, CL rating, PR, CL, Total)
+/// A Freedom in the World row: the published figures as given (status, PR rating, CL rating, PR, CL, Total)
 /// and the indicator scores; the subcategory totals are the sums of the given scores.
 struct Fiw {
     country: &'static str,
@@ -599,7 +599,7 @@ fn a_cell_far_out_of_bounds_is_refused_without_filling_memory() {
     );
 }
 
-/// 2,500 FiW rows (about the size of Freedom House's 2013–2024 workbook).
+/// 2,500 Freedom in the World rows (about the size of Freedom House's 2013–2024 workbook).
 fn big_fiw(path: &Path) {
     let mut rows = vec![vec![C::T("Freedom in the World 2013-2024 raw data")], fiw_header()];
     for n in 0..2500 {
@@ -610,7 +610,7 @@ fn big_fiw(path: &Path) {
         let mut row = fiw_row(&Fiw {
             country: "x",
             region: "Africa",
-            edition: edition as i32,
+            edition,
             status: "",
             pr_rating: 0,
             cl_rating: 0,

@@ -177,7 +177,7 @@ pub enum Command {
         #[command(subcommand)]
         command: methodology::MethodologyCommand,
     },
-    /// The publishers' data: read a table of ratings (FiW's or NIT's All Data workbook, or the
+    /// The publishers' data: read a table of ratings (a publisher's All Data workbook, or the
     /// generic layout) into files, and write files back as a table with every figure.
     Data {
         #[command(subcommand)]

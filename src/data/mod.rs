@@ -3,7 +3,7 @@
 //! methodology has.
 //!
 //! A [`Layout`] says what each column holds. The publisher's layout comes from the
-//! methodology file's `data_layout` (nothing about FiW's or NIT's columns is written here);
+//! methodology file's `data_layout` (nothing about a publisher's columns is written here);
 //! the generic layout is built from the methodology: `Country`, `Edition`, one column per
 //! rated item headed by its code, then (when written) one column per figure and
 //! classification headed by its label. [`import`] reads a table into rows of ratings and
@@ -252,13 +252,41 @@ fn is_unrated(cell: &Cell, column: &ColumnDef) -> bool {
 /// shortest decimal form (what the person typed: 1.25, not 1.2499999…).
 fn number(cell: &Cell) -> Option<Value> {
     match cell {
-        Cell::Empty => None,
         Cell::Text(t) => Value::parse(t.trim()).ok(),
         Cell::Number(n) if n.is_finite() => {
             Value::parse(&format!("{n}")).ok().or_else(|| Value::parse(&format!("{n:.12}")).ok())
         }
-        Cell::Number(_) => None,
+        Cell::Empty | Cell::Number(_) => None,
     }
+}
+
+/// The sheet and layout a table is read in: the header row and the columns found in it.
+struct Header<'a> {
+    layout: &'a Layout,
+    sheet: &'a str,
+    table: &'a Table,
+    row: usize,
+    columns: Vec<Found<'a>>,
+}
+
+/// The layout and sheet whose header row matches the most columns (the publisher's first on a tie).
+fn pick_header<'a>(layouts: &'a [Layout], sheets: &'a [(String, Table)]) -> Option<Header<'a>> {
+    let mut best: Option<Header<'a>> = None;
+    for layout in layouts {
+        for (sheet, table) in sheets {
+            if let Some((row, columns)) = find_header(table, layout)
+                && best.as_ref().is_none_or(|b| columns.len() > b.columns.len())
+            {
+                best = Some(Header { layout, sheet, table, row, columns });
+            }
+        }
+    }
+    best
+}
+
+/// `row R, column C (header)`.
+fn place(row: usize, column: usize, header: &str) -> String {
+    format!("row {}, column {} ({header})", row + 1, column_letters(column))
 }
 
 /// Imports the first sheet of `sheets` that has a header row of the methodology's publisher's
@@ -273,67 +301,31 @@ pub fn import(
     options: ImportOptions,
 ) -> Result<Imported, DataError> {
     let layouts: Vec<Layout> = Layout::publisher(def).into_iter().chain([Layout::generic(def)]).collect();
-    // The layout and sheet whose header row matches the most columns (the publisher's first on a tie).
-    let mut found = None;
-    for layout in &layouts {
-        for (name, table) in sheets {
-            if let Some((r, cols)) = find_header(table, layout) {
-                let better =
-                    found.as_ref().is_none_or(|(_, _, _, _, best): &(_, _, _, _, Vec<Found>)| cols.len() > best.len());
-                if better {
-                    found = Some((layout, name, table, r, cols));
-                }
-            }
-        }
-    }
-    let Some((layout, sheet, table, header_row, columns)) = found else {
+    let Some(header) = pick_header(&layouts, sheets) else {
         let example: Vec<&str> = layouts[0].columns.iter().take(6).map(|c| c.header.as_str()).collect();
         return Err(DataError::file(
             path,
             format!("no header row found for {}: expected a row with the columns {} …", def.name, example.join(", ")),
         ));
     };
-    let header_at = |pred: fn(&Holds) -> bool| columns.iter().find(|f| pred(&f.column.holds));
-    let country_col = header_at(|h| matches!(h, Holds::Country)).map_or(0, |f| f.at);
-    let edition_col = header_at(|h| matches!(h, Holds::Edition)).map(|f| f.at);
+    let edition_col = header.columns.iter().find(|f| f.column.holds == Holds::Edition).map(|f| f.at);
     if edition_col.is_none() && options.edition.is_none() {
         return Err(DataError::file(
             path,
-            format!("row {}: the table has no edition column; give the edition with --edition", header_row + 1),
+            format!("row {}: the table has no edition column; give the edition with --edition", header.row + 1),
         ));
     }
     let mut problems = Vec::new();
     let mut out = Imported {
-        layout: layout.kind,
-        sheet: sheet.clone(),
+        layout: header.layout.kind,
+        sheet: header.sheet.to_owned(),
         rows: Vec::new(),
         disagreements: Vec::new(),
         notes: Vec::new(),
     };
     let mut seen: HashMap<(String, i32), usize> = HashMap::new();
-    let at = |r: usize, c: usize, header: &str| format!("row {}, column {} ({header})", r + 1, column_letters(c));
-    for (r, row) in table.rows.iter().enumerate().skip(header_row + 1) {
-        if row.iter().all(Cell::is_blank) {
-            continue;
-        }
-        let country = table.cell(r, country_col).shown();
-        if country.is_empty() {
-            problems.push(format!("{}: no country in this row", at(r, country_col, "country")));
-            continue;
-        }
-        let edition = match edition_col {
-            None => options.edition.unwrap_or_default(),
-            Some(c) => {
-                let cell = table.cell(r, c);
-                match number(cell).filter(|v| v.denom() == 1).and_then(|v| i32::try_from(v.numer()).ok()) {
-                    Some(e) if (1900..=9999).contains(&e) => e,
-                    _ => {
-                        problems.push(format!("{}: \"{}\" is not an edition year", at(r, c, "edition"), cell.shown()));
-                        continue;
-                    }
-                }
-            }
-        };
+    for r in header.row + 1..header.table.rows.len() {
+        let Some((country, edition)) = row_key(&header, r, edition_col, options, &mut problems) else { continue };
         if options.edition.is_some_and(|e| e != edition) {
             continue;
         }
@@ -345,104 +337,11 @@ pub fn import(
             ));
             continue;
         }
-        let rated: HashSet<&str> = def.items_in(edition).iter().map(|i| i.code.as_str()).collect();
-        let mut data = DataRow {
-            row: r + 1,
-            country: country.clone(),
-            edition,
-            ratings: Ratings::new(),
-            columns: BTreeMap::new(),
-        };
-        let mut bad = false;
-        for f in &columns {
-            let cell = table.cell(r, f.at);
-            match &f.column.holds {
-                Holds::Text if !cell.is_blank() => {
-                    data.columns.insert(f.column.header.clone(), cell.shown());
-                }
-                Holds::Item(code) if !is_unrated(cell, f.column) => {
-                    let Some(value) = number(cell) else {
-                        problems.push(format!(
-                            "{}: \"{}\" is not a score; expected a number or an empty cell",
-                            at(r, f.at, &f.column.header),
-                            cell.shown()
-                        ));
-                        bad = true;
-                        continue;
-                    };
-                    if !rated.contains(code.as_str()) {
-                        out.notes.push(format!(
-                            "{}: the {edition} edition does not rate {code}; its score {value} is left out",
-                            at(r, f.at, &f.column.header)
-                        ));
-                        continue;
-                    }
-                    if let Err(why) = def.check_rating(code, value) {
-                        problems.push(format!("{}: {why}", at(r, f.at, &f.column.header)));
-                        bad = true;
-                        continue;
-                    }
-                    data.ratings.insert(code.clone(), Some(value));
-                }
-                _ => {}
-            }
-        }
-        if bad {
-            continue;
-        }
-        let tree = ScoreTree::compute(def, edition, &data.ratings);
-        for f in &columns {
-            let cell = table.cell(r, f.at);
-            if is_unrated(cell, f.column) {
-                continue;
-            }
-            let computed = computed_text(&tree, f.column);
-            let agrees = match &f.column.holds {
-                Holds::Figure(id) => {
-                    let shown = tree.figure(id).and_then(|s| s.shown);
-                    same_number(cell, shown)
-                }
-                Holds::Headline(id) => {
-                    let shown = tree.figure(id).and_then(|s| s.headline);
-                    same_number(cell, shown)
-                }
-                Holds::Class(_) => {
-                    let published = class_name(f.column, &cell.shown());
-                    computed.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(&published))
-                }
-                _ => continue,
-            };
-            if !agrees {
-                out.disagreements.push(Disagreement {
-                    row: r + 1,
-                    column: column_letters(f.at),
-                    header: f.column.header.clone(),
-                    country: country.clone(),
-                    edition,
-                    published: cell.shown(),
-                    computed: computed.map_or_else(|| "none".to_owned(), |c| written_class(f.column, &c)),
-                });
-            }
-        }
+        let Some(data) = read_row(def, &header, r, country, edition, &mut problems, &mut out.notes) else { continue };
+        compare_row(def, &header, &data, &mut out.disagreements);
         out.rows.push(data);
     }
-    // An item column the table lacks, where the editions read rate the item and it is not optional.
-    let editions: HashSet<i32> = out.rows.iter().map(|r| r.edition).collect();
-    for column in &layout.columns {
-        let Holds::Item(code) = &column.holds else { continue };
-        if columns.iter().any(|f| std::ptr::eq(f.column, column)) {
-            continue;
-        }
-        let needed = def.item(code).is_some_and(|i| !i.optional)
-            && editions.iter().any(|&e| def.items_in(e).iter().any(|i| &i.code == code));
-        if needed {
-            problems.push(format!(
-                "row {}: no column \"{}\" (item {code}) in the header",
-                header_row + 1,
-                column.header
-            ));
-        }
-    }
+    missing_columns(def, &header, &out.rows, &mut problems);
     if problems.is_empty() {
         Ok(out)
     } else {
@@ -452,6 +351,132 @@ pub fn import(
             problems.push(format!("… and {more} more problems"));
         }
         Err(DataError { path: path.to_owned(), problems })
+    }
+}
+
+/// A row's country and edition; `None` for a blank row or one with a problem (reported).
+fn row_key(
+    header: &Header<'_>,
+    r: usize,
+    edition_col: Option<usize>,
+    options: ImportOptions,
+    problems: &mut Vec<String>,
+) -> Option<(String, i32)> {
+    let table = header.table;
+    if table.rows[r].iter().all(Cell::is_blank) {
+        return None;
+    }
+    let country_col = header.columns.iter().find(|f| f.column.holds == Holds::Country).map_or(0, |f| f.at);
+    let country = table.cell(r, country_col).shown();
+    if country.is_empty() {
+        problems.push(format!("{}: no country in this row", place(r, country_col, "country")));
+        return None;
+    }
+    let Some(c) = edition_col else { return Some((country, options.edition.unwrap_or_default())) };
+    let cell = table.cell(r, c);
+    match number(cell).filter(|v| v.denom() == 1).and_then(|v| i32::try_from(v.numer()).ok()) {
+        Some(e) if (1900..=9999).contains(&e) => Some((country, e)),
+        _ => {
+            problems.push(format!("{}: \"{}\" is not an edition year", place(r, c, "edition"), cell.shown()));
+            None
+        }
+    }
+}
+
+/// A row's ratings and text columns; `None` when a score cannot be read (reported).
+fn read_row(
+    def: &IndexDef,
+    header: &Header<'_>,
+    r: usize,
+    country: String,
+    edition: i32,
+    problems: &mut Vec<String>,
+    notes: &mut Vec<String>,
+) -> Option<DataRow> {
+    let rated: HashSet<&str> = def.items_in(edition).iter().map(|i| i.code.as_str()).collect();
+    let mut data = DataRow { row: r + 1, country, edition, ratings: Ratings::new(), columns: BTreeMap::new() };
+    let mut good = true;
+    for f in &header.columns {
+        let cell = header.table.cell(r, f.at);
+        match &f.column.holds {
+            Holds::Text if !cell.is_blank() => {
+                data.columns.insert(f.column.header.clone(), cell.shown());
+            }
+            Holds::Item(code) if !is_unrated(cell, f.column) => {
+                let at = place(r, f.at, &f.column.header);
+                let Some(value) = number(cell) else {
+                    problems
+                        .push(format!("{at}: \"{}\" is not a score; expected a number or an empty cell", cell.shown()));
+                    good = false;
+                    continue;
+                };
+                if !rated.contains(code.as_str()) {
+                    notes.push(format!(
+                        "{at}: the {edition} edition does not rate {code}; its score {value} is left out"
+                    ));
+                } else if let Err(why) = def.check_rating(code, value) {
+                    problems.push(format!("{at}: {why}"));
+                    good = false;
+                } else {
+                    data.ratings.insert(code.clone(), Some(value));
+                }
+            }
+            _ => {}
+        }
+    }
+    good.then_some(data)
+}
+
+/// Compares the row's published figures, headlines and classes with the score tree's.
+fn compare_row(def: &IndexDef, header: &Header<'_>, data: &DataRow, out: &mut Vec<Disagreement>) {
+    let tree = ScoreTree::compute(def, data.edition, &data.ratings);
+    let r = data.row - 1;
+    for f in &header.columns {
+        let cell = header.table.cell(r, f.at);
+        if is_unrated(cell, f.column) {
+            continue;
+        }
+        let computed = computed_text(&tree, f.column);
+        let agrees = match &f.column.holds {
+            Holds::Figure(id) => same_number(cell, tree.figure(id).and_then(|s| s.shown)),
+            Holds::Headline(id) => same_number(cell, tree.figure(id).and_then(|s| s.headline)),
+            Holds::Class(_) => {
+                let published = class_name(f.column, &cell.shown());
+                computed.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(&published))
+            }
+            _ => continue,
+        };
+        if !agrees {
+            out.push(Disagreement {
+                row: data.row,
+                column: column_letters(f.at),
+                header: f.column.header.clone(),
+                country: data.country.clone(),
+                edition: data.edition,
+                published: cell.shown(),
+                computed: computed.map_or_else(|| "none".to_owned(), |c| written_class(f.column, &c)),
+            });
+        }
+    }
+}
+
+/// An item column the header lacks, where the editions read rate the item and it is not optional.
+fn missing_columns(def: &IndexDef, header: &Header<'_>, rows: &[DataRow], problems: &mut Vec<String>) {
+    let editions: HashSet<i32> = rows.iter().map(|r| r.edition).collect();
+    for column in &header.layout.columns {
+        let Holds::Item(code) = &column.holds else { continue };
+        if header.columns.iter().any(|f| std::ptr::eq(f.column, column)) {
+            continue;
+        }
+        let needed = def.item(code).is_some_and(|i| !i.optional)
+            && editions.iter().any(|&e| def.items_in(e).iter().any(|i| &i.code == code));
+        if needed {
+            problems.push(format!(
+                "row {}: no column \"{}\" (item {code}) in the header",
+                header.row + 1,
+                column.header
+            ));
+        }
     }
 }
 
@@ -683,15 +708,12 @@ pub fn read_rows(paths: &[PathBuf], fallback: Option<&str>) -> Result<Vec<Export
             let named = ratings_methodology(&text).or_else(|| fallback.map(str::to_owned)).ok_or_else(|| {
                 DataError::file(&path, "the ratings file names no methodology; give one with --methodology".to_owned())
             })?;
-            let def = match defs.get(&named) {
-                Some(d) => d.clone(),
-                None => {
-                    let def = resolve_beside(&named, &path)?;
-                    defs.insert(named.clone(), def.clone());
-                    def
-                }
-            };
-            let file = RatingsFile::parse(&text, &path, &def).map_err(|e| DataError::said(e.to_string()))?;
+            if !defs.contains_key(&named) {
+                let def = resolve_beside(&named, &path)?;
+                defs.insert(named.clone(), def);
+            }
+            let Some(def) = defs.get(&named) else { continue };
+            let file = RatingsFile::parse(&text, &path, def).map_err(|e| DataError::said(e.to_string()))?;
             let country = file
                 .country
                 .clone()
@@ -791,7 +813,7 @@ pub fn export_table(def: &IndexDef, layout: &Layout, rows: &[ExportRow]) -> (Vec
     (header, out)
 }
 
-/// Writes rows to `output` in `layout`: `.xlsx` (with rust_xlsxwriter; a title row where the
+/// Writes rows to `output` in `layout`: `.xlsx` (with `rust_xlsxwriter`; a title row where the
 /// layout has one, numbers as numbers shown with their decimals) or `.csv`.
 pub fn export(def: &IndexDef, layout: &Layout, rows: &[ExportRow], output: &Path) -> Result<(), DataError> {
     let (header, table) = export_table(def, layout, rows);

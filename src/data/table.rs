@@ -9,7 +9,7 @@ use calamine::{Reader as _, Xlsx};
 
 use super::DataError;
 
-/// The largest table file read (Freedom House's FiW workbook, 2,500 rows, is about 1 MB).
+/// The largest table file read (Freedom House's Freedom in the World workbook, 2,500 rows, is about 1 MB).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// The most bytes the parts of a workbook may unpack to, as its zip directory declares them.
 pub const MAX_UNPACKED_BYTES: u64 = 512 * 1024 * 1024;
@@ -132,10 +132,11 @@ pub fn read_xlsx(path: &Path, bytes: Vec<u8>) -> Result<Vec<(String, Table)>, Da
             let value = match cell.get_value() {
                 calamine::DataRef::Int(n) => Cell::Number(*n as f64),
                 calamine::DataRef::Float(f) => Cell::Number(*f),
-                calamine::DataRef::String(s) => Cell::Text(s.clone()),
+                calamine::DataRef::String(s)
+                | calamine::DataRef::DateTimeIso(s)
+                | calamine::DataRef::DurationIso(s) => Cell::Text(s.clone()),
                 calamine::DataRef::SharedString(s) => Cell::Text((*s).to_owned()),
                 calamine::DataRef::Bool(b) => Cell::Text(b.to_string()),
-                calamine::DataRef::DateTimeIso(s) | calamine::DataRef::DurationIso(s) => Cell::Text(s.clone()),
                 calamine::DataRef::DateTime(d) => Cell::Number(d.as_f64()),
                 calamine::DataRef::Error(e) => Cell::Text(format!("#{e}")),
                 calamine::DataRef::Empty => Cell::Empty,
