@@ -152,3 +152,33 @@ fn an_unreadable_table_exits_2_and_writes_nothing() {
     );
     assert!(!out.exists());
 }
+
+#[test]
+fn a_teams_own_index_travels_with_its_files() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/methodology/press.ron");
+    let repo = dir.path().join("repo");
+    std::fs::create_dir_all(repo.join("index")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy(&fixture, repo.join("index/press.ron")).unwrap_or_else(|e| panic!("{e}"));
+    let csv = dir.path().join("press.csv");
+    std::fs::write(&csv, "Country,Edition,L,P,E\nRuritania,2024,8,6,5\n").unwrap_or_else(|e| panic!("{e}"));
+    let out = repo.join("2024");
+    let run =
+        rapporteur(&["data", "import", s(&csv), "--methodology", s(&repo.join("index/press.ron")), "-o", s(&out)]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    let written = std::fs::read_to_string(out.join("Ruritania-2024.ron")).unwrap_or_default();
+    assert!(written.starts_with("RatingsFile(\n    methodology: \"../index/press.ron\",\n"), "{written}");
+
+    // The whole repository moved elsewhere, with a copy of the index inside the folder too:
+    // the files still find their index, and the copy is not taken for a chapter.
+    let moved = dir.path().join("moved");
+    std::fs::rename(&repo, &moved).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy(&fixture, moved.join("2024/press.ron")).unwrap_or_else(|e| panic!("{e}"));
+    let back = dir.path().join("back.csv");
+    let run = rapporteur(&["data", "export", s(&moved.join("2024")), "-o", s(&back)]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    assert_eq!(
+        std::fs::read_to_string(&back).unwrap_or_default(),
+        "Country,Edition,L,P,E,Total score,Grade,Weighted score,Press status\nRuritania,2024,8,6,5,19,2,6.75,Restricted\n"
+    );
+}

@@ -97,11 +97,13 @@ fn import(
         let which = edition.map_or_else(String::new, |e| format!(" of the {e} edition"));
         return Err(format!("{}: no rows{which} to import", file.display()));
     }
-    // A methodology given as a file is named by its absolute path, so the files find it.
+    // A methodology given as a file is named relative to the output folder, so a folder of
+    // ratings files and its index travel together.
     let named = if index::builtin_ref(methodology).is_some() {
         methodology.to_owned()
     } else {
-        std::fs::canonicalize(methodology).map_or_else(|_| methodology.to_owned(), |p| p.display().to_string())
+        std::fs::create_dir_all(output).map_err(|e| format!("{}: cannot create the folder: {e}", output.display()))?;
+        data::relative_path(output, Path::new(methodology)).display().to_string()
     };
     let options = WriteOptions { methodology: named, as_last_year, force };
     let written = data::write_imported(&def, &imported.rows, output, &options).map_err(|e| e.to_string())?;

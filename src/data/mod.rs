@@ -663,8 +663,9 @@ pub struct ExportRow {
     pub columns: BTreeMap<String, String>,
 }
 
-/// Whether a file's text is a [`RatingsFile`] (after comments and spaces, it starts so).
-fn is_ratings_file(text: &str) -> bool {
+/// The name a RON file's text starts with, after comments and spaces: `RatingsFile`, `Index`
+/// (a methodology file), `Project` (a chapter).
+fn starts_with_name(text: &str, name: &str) -> bool {
     let mut rest = text.trim_start_matches('\u{feff}');
     loop {
         rest = rest.trim_start();
@@ -674,14 +675,16 @@ fn is_ratings_file(text: &str) -> bool {
             break;
         }
     }
-    rest.starts_with("RatingsFile")
+    rest.strip_prefix(name).is_some_and(|after| after.trim_start().starts_with('('))
 }
 
-/// Reads the `.ron` files given, or the `.ron` files of the folders given (sorted by name),
-/// as rows to export. A ratings file's methodology (default `fallback`) is looked up as a
+/// Reads the `.ron` files given, or the `.ron` files of the folders given (sorted by name;
+/// methodology files among them passed over), as rows to export. A ratings file's methodology (default `fallback`) is looked up as a
 /// built-in id or a file, relative to the ratings file's folder.
 pub fn read_rows(paths: &[PathBuf], fallback: Option<&str>) -> Result<Vec<ExportRow>, DataError> {
-    let mut files = Vec::new();
+    // (file, from a folder): a methodology file in a folder (a team's own index kept beside
+    // its chapters) is passed over; one named on its own is an error.
+    let mut files: Vec<(PathBuf, bool)> = Vec::new();
     for path in paths {
         if path.is_dir() {
             let entries =
@@ -692,18 +695,21 @@ pub fn read_rows(paths: &[PathBuf], fallback: Option<&str>) -> Result<Vec<Export
                 .filter(|p| p.extension().is_some_and(|e| e == "ron") && p.is_file())
                 .collect();
             found.sort();
-            files.extend(found);
+            files.extend(found.into_iter().map(|p| (p, true)));
         } else {
-            files.push(path.clone());
+            files.push((path.clone(), false));
         }
     }
     let mut rows = Vec::with_capacity(files.len());
     let mut defs: HashMap<String, IndexDef> = HashMap::new();
-    for path in files {
+    for (path, in_folder) in files {
         let bytes = crate::io::read_capped(&path, crate::io::MAX_FILE_BYTES)
             .map_err(|e| DataError::file(&path, format!("cannot read the file: {e}")))?;
         let text = String::from_utf8(bytes).map_err(|_| DataError::file(&path, "not UTF-8 text".to_owned()))?;
-        if is_ratings_file(&text) {
+        if in_folder && starts_with_name(&text, "Index") {
+            continue;
+        }
+        if starts_with_name(&text, "RatingsFile") {
             // The methodology first (the file may name one), then the file checked against it.
             let named = ratings_methodology(&text).or_else(|| fallback.map(str::to_owned)).ok_or_else(|| {
                 DataError::file(&path, "the ratings file names no methodology; give one with --methodology".to_owned())
@@ -754,6 +760,29 @@ fn ratings_methodology(text: &str) -> Option<String> {
         .from_str::<Probe>(text)
         .ok()
         .and_then(|p| p.methodology)
+}
+
+/// How a file in `dir` names `target`: a relative path (`../press.ron`) when both are on the
+/// same root, so a folder of files and its methodology travel together; else `target` itself.
+#[must_use]
+pub fn relative_path(dir: &Path, target: &Path) -> PathBuf {
+    use std::path::Component;
+    let (Ok(dir), Ok(target)) = (std::fs::canonicalize(dir), std::fs::canonicalize(target)) else {
+        return target.to_owned();
+    };
+    let (a, b): (Vec<Component>, Vec<Component>) = (dir.components().collect(), target.components().collect());
+    if a.first() != b.first() {
+        return target;
+    }
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut out = PathBuf::new();
+    for _ in common..a.len() {
+        out.push("..");
+    }
+    for c in &b[common..] {
+        out.push(c);
+    }
+    out
 }
 
 /// A methodology by built-in id or path; a relative path is tried beside `file` too.

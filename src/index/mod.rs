@@ -343,17 +343,14 @@ impl RatingsFile {
                 message: describe(&e.code),
             }])
         })?;
-        let scan = scan::Scan::new(text);
+        // Scanned for positions only when there is a problem to place.
+        let mut scan: Option<scan::Scan<'_>> = None;
         let mut problems = Vec::new();
         for (year, ratings, edition) in std::iter::once(("ratings", &file.ratings, file.edition))
             .chain(file.last_year.as_ref().map(|r| ("last_year", r, file.edition - 1)))
         {
             let in_edition: Vec<&str> = def.items_in(edition).iter().map(|i| i.code.as_str()).collect();
             for (code, value) in ratings {
-                let at = scan
-                    .find(|l| l.is_str && &l.text == code && l.within(year))
-                    .next()
-                    .map_or(Position { line: 1, column: 1 }, |l| scan.position(l.offset));
                 let message = if def.item(code).is_none() {
                     Some(format!("\"{code}\" is not an item of {}", def.name))
                 } else if !in_edition.contains(&code.as_str()) {
@@ -362,6 +359,12 @@ impl RatingsFile {
                     value.and_then(|v| def.check_rating(code, v).err()).map(|e| format!("\"{code}\": {e}"))
                 };
                 if let Some(message) = message {
+                    // Found only for a problem: a file of good ratings is read without it.
+                    let scan = scan.get_or_insert_with(|| scan::Scan::new(text));
+                    let at = scan
+                        .find(|l| l.is_str && &l.text == code && l.within(year))
+                        .next()
+                        .map_or(Position { line: 1, column: 1 }, |l| scan.position(l.offset));
                     problems.push(Problem { at, message });
                 }
             }
