@@ -599,6 +599,27 @@ fn a_cell_far_out_of_bounds_is_refused_without_filling_memory() {
     );
 }
 
+#[test]
+fn a_sheet_of_wide_sparse_rows_is_refused_before_it_fills_memory() {
+    let dir = tmp();
+    let path = dir.path().join("wide.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    // One cell at column ALK (the 999th) in each of 2,100 rows: 2,097,900 cells to hold.
+    for r in 0..2100 {
+        sheet.write_number(r, 998, 1.0).unwrap_or_else(|e| panic!("{e}"));
+    }
+    book.save(&path).unwrap_or_else(|e| panic!("{e}"));
+    let said = data::import_file(&path, &def("fiw"), ImportOptions::default()).map(|_| ()).map_err(|e| e.to_string());
+    assert_eq!(
+        said,
+        Err(format!(
+            "{}: sheet \"Sheet1\", row 2003, column ALK: more than the 2000000 cells a table may hold",
+            path.display()
+        ))
+    );
+}
+
 /// 2,500 Freedom in the World rows (about the size of Freedom House's 2013–2024 workbook).
 fn big_fiw(path: &Path) {
     let mut rows = vec![vec![C::T("Freedom in the World 2013-2024 raw data")], fiw_header()];

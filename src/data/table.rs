@@ -12,11 +12,13 @@ use super::DataError;
 /// The largest table file read (Freedom House's Freedom in the World workbook, 2,500 rows, is about 1 MB).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// The most bytes the parts of a workbook may unpack to, as its zip directory declares them.
-pub const MAX_UNPACKED_BYTES: u64 = 512 * 1024 * 1024;
+pub const MAX_UNPACKED_BYTES: u64 = 256 * 1024 * 1024;
 /// The most rows read.
 pub const MAX_ROWS: usize = 200_000;
 /// The most columns read.
 pub const MAX_COLUMNS: usize = 1_000;
+/// The most cells held, counting the empty ones before a row's last cell (about 64 MB).
+pub const MAX_CELLS: usize = 2_000_000;
 /// The most characters in one cell.
 pub const MAX_CELL_CHARS: usize = 10_000;
 
@@ -58,6 +60,8 @@ impl Cell {
 pub struct Table {
     /// The rows; a row may be shorter than others.
     pub rows: Vec<Vec<Cell>>,
+    /// How many cells the rows hold.
+    cells: usize,
 }
 
 impl Table {
@@ -178,6 +182,15 @@ fn put(table: &mut Table, row: usize, column: usize, value: Cell) -> Result<(), 
     }
     let cells = &mut table.rows[row];
     if cells.len() <= column {
+        let more = column + 1 - cells.len();
+        if table.cells + more > MAX_CELLS {
+            return Err(format!(
+                "row {}, column {}: more than the {MAX_CELLS} cells a table may hold",
+                row + 1,
+                column_letters(column)
+            ));
+        }
+        table.cells += more;
         cells.resize(column + 1, Cell::Empty);
     }
     cells[column] = value;
