@@ -718,7 +718,7 @@ mod props {
     use super::*;
     use proptest::prelude::*;
 
-    /// Any FiW ratings of any edition: every indicator 0–4 or unrated, Add Q sometimes, Add A
+    /// Any Freedom in the World ratings of any edition: every indicator 0–4 or unrated, Add Q sometimes, Add A
     /// sometimes where the edition asks it.
     fn fiw_rows() -> impl Strategy<Value = Vec<ExportRow>> {
         let row = (2013..=2024_i32, proptest::collection::vec(proptest::option::weighted(0.9, 0..=4_i64), 27));
