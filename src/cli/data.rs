@@ -21,7 +21,8 @@ pub enum LayoutArg {
 #[derive(Debug, Subcommand)]
 pub enum DataCommand {
     /// Read a publisher's table (.xlsx or .csv, its own layout or the generic one) into one
-    /// file per country and edition: a chapter for nit-2020, a ratings file otherwise.
+    /// file per country and edition: a chapter where chapters of the methodology exist, a
+    /// ratings file otherwise.
     ///
     /// Published figures that disagree with the item scores are printed to stderr with both
     /// values (row, column, published, computed); the import still succeeds. Exit 0 when
