@@ -9,6 +9,7 @@
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod changes;
+pub mod data;
 pub mod diff;
 pub mod export;
 pub mod find;

@@ -2,6 +2,7 @@
 
 mod chapter;
 mod check;
+mod data;
 mod diff;
 mod export;
 mod git;
@@ -176,6 +177,12 @@ pub enum Command {
         #[command(subcommand)]
         command: methodology::MethodologyCommand,
     },
+    /// The publishers' data: read a table of ratings (a publisher's All Data workbook, or the
+    /// generic layout) into files, and write files back as a table with every figure.
+    Data {
+        #[command(subcommand)]
+        command: data::DataCommand,
+    },
     /// Print a chapter as readable text, for `git diff` (set up by git-setup).
     #[command(hide = true)]
     Textconv {
@@ -208,6 +215,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Some(Command::GitSetup { global }) => git::setup(global),
         Some(Command::Textconv { file }) => git::textconv(&file),
         Some(Command::Methodology { command }) => methodology::run(command),
+        Some(Command::Data { command }) => data::run(command),
     }
 }
 

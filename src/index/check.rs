@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use super::def::{Classify, Compute, Expr, IndexDef, Node, PLACEHOLDERS, ScaleDef, SectionDef, Sign, Threshold};
+use super::def::{Classify, Compute, Expr, Holds, IndexDef, Node, PLACEHOLDERS, ScaleDef, SectionDef, Sign, Threshold};
 use super::scan::{Lit, Scan};
 use super::value::Value;
 use crate::io::Position;
@@ -49,6 +49,12 @@ enum Kind {
     Item,
     Figure,
     Classification,
+}
+
+/// A header as matched: without case and spaces ("Country / Territory" reads as "country/territory").
+#[must_use]
+pub fn header_key(header: &str) -> String {
+    header.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
 }
 
 fn list(items: &[&str]) -> String {
@@ -102,6 +108,77 @@ impl<'d> Checker<'d, '_> {
         self.classifications(&codes);
         self.sections();
         self.change_rules(&codes);
+        self.data_layout(&codes);
+    }
+
+    /// The publisher's table: every column refers to something of the right kind, one column
+    /// holds the country, at most one the edition, and no two headers read the same.
+    fn data_layout(&mut self, codes: &HashMap<&'d str, Kind>) {
+        let def = self.def;
+        let Some(layout) = &def.data_layout else { return };
+        let at_header = |this: &Self, header: &str| {
+            this.scan
+                .find(|l| l.is_str && l.text == header && l.key() == Some("header") && l.within("data_layout"))
+                .next()
+                .map(|l| l.offset)
+        };
+        let mut seen: HashSet<String> = HashSet::new();
+        let (mut countries, mut editions) = (0, 0);
+        for column in &layout.columns {
+            for header in std::iter::once(&column.header).chain(&column.aliases) {
+                if !seen.insert(header_key(header)) {
+                    let at = at_header(self, &column.header);
+                    self.report(at, format!("data_layout: the header \"{header}\" is given to two columns"));
+                }
+            }
+            let (wanted, code) = match &column.holds {
+                Holds::Country => {
+                    countries += 1;
+                    continue;
+                }
+                Holds::Edition => {
+                    editions += 1;
+                    continue;
+                }
+                Holds::Text => continue,
+                Holds::Item(c) => (Kind::Item, c),
+                Holds::Figure(c) | Holds::Headline(c) => (Kind::Figure, c),
+                Holds::Class(c) => (Kind::Classification, c),
+            };
+            let what = match wanted {
+                Kind::Item => "item",
+                Kind::Figure => "figure",
+                Kind::Classification => "classification",
+            };
+            if codes.get(code.as_str()) != Some(&wanted) {
+                let at = at_header(self, &column.header);
+                self.report(
+                    at,
+                    format!("data_layout: column \"{}\" holds {what} \"{code}\", which is not defined", column.header),
+                );
+            } else if matches!(column.holds, Holds::Headline(_))
+                && def.figures.iter().any(|f| &f.id == code && f.display.headline.is_none())
+            {
+                let at = at_header(self, &column.header);
+                self.report(
+                    at,
+                    format!(
+                        "data_layout: column \"{}\" holds the headline of figure \"{code}\", which has none",
+                        column.header
+                    ),
+                );
+            }
+        }
+        if countries != 1 || editions > 1 {
+            let at = self.scan.find(|l| l.key() == Some("name") && l.within("data_layout")).next().map(|l| l.offset);
+            self.report(
+                at,
+                format!(
+                    "data_layout: a table needs one column holding the country and at most one holding the edition \
+                     (this one has {countries} and {editions})"
+                ),
+            );
+        }
     }
 
     /// Items, figures and classifications by code, reporting duplicates.

@@ -44,6 +44,65 @@ pub struct IndexDef {
     pub chapter: ChapterDef,
     /// Which changes must be explained, and how drafted change sentences read.
     pub changes: ChangeRules,
+    /// How the publisher lays its data out in a table (its "All Data" workbook), column by
+    /// column; `rapporteur data` reads and writes it. Left out, only the generic layout is used.
+    #[serde(default)]
+    pub data_layout: Option<DataLayoutDef>,
+}
+
+/// The publisher's table of ratings and figures: one row per country and edition, under a
+/// header row (which a reader finds by matching the headers, whatever rows stand above it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataLayoutDef {
+    /// What the table is, for messages ("Freedom House's All Data workbook").
+    pub name: String,
+    /// A title row written above the header when a workbook is written.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The worksheet's name when a workbook is written.
+    #[serde(default)]
+    pub sheet: Option<String>,
+    /// The columns, in the publisher's order.
+    pub columns: Vec<ColumnDef>,
+}
+
+/// One column of a publisher's table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnDef {
+    /// Its header, as the publisher writes it (matched ignoring case and spaces).
+    pub header: String,
+    /// Other headers the publisher has used for it.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// What the column holds.
+    pub holds: Holds,
+    /// For an item: what the publisher writes in editions that do not rate it ("N/A").
+    #[serde(default)]
+    pub not_rated: Option<String>,
+    /// For a classification: the publisher's short names, as (written, class): `("PF", "Partly Free")`.
+    #[serde(default)]
+    pub names: Vec<(String, String)>,
+}
+
+/// What a column of a publisher's table holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Holds {
+    /// The country's (or territory's) name.
+    Country,
+    /// The edition year.
+    Edition,
+    /// Text kept as it is (a region), carried from import to export.
+    Text,
+    /// An item's rating, by code.
+    Item(String),
+    /// A figure as shown, by id.
+    Figure(String),
+    /// A figure's headline (rounded again), by id.
+    Headline(String),
+    /// A classification's class, by id.
+    Class(String),
 }
 
 /// A range of edition years, both ends included; an end left out is open.

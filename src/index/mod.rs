@@ -19,13 +19,15 @@ mod scan;
 pub mod tree;
 pub mod value;
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use check::Problem;
 pub use def::{
-    Best, ChangeRules, ChapterDef, ClassificationDef, Classify, Compute, Condition, DisplayDef, EditionYear, Editions,
-    Expr, FigureDef, GroupDef, IndexDef, ItemDef, Justification, Node, ScaleDef, SectionDef, Sign, Threshold,
+    Best, ChangeRules, ChapterDef, ClassificationDef, Classify, ColumnDef, Compute, Condition, DataLayoutDef,
+    DisplayDef, EditionYear, Editions, Expr, FigureDef, GroupDef, Holds, IndexDef, ItemDef, Justification, Node,
+    ScaleDef, SectionDef, Sign, Threshold,
 };
 pub use tree::{Change, ChangeKind, ClassScore, FigureScore, ItemScore, OutlineLine, Ratings, ScoreTree};
 pub use value::Value;
@@ -270,20 +272,67 @@ impl IndexDef {
 
 /// A chapter's ratings on their own, as a file: the edition, this year's ratings by item code
 /// and, optionally, last year's. Written by hand or by a script:
-/// `RatingsFile(edition: 2024, ratings: {"A1": 0, "Add Q": 4}, last_year: {"A1": 1})`.
+/// `RatingsFile(edition: 2024, ratings: {"A1": 0, "Add Q": 4}, last_year: {"A1": 1})`;
+/// `rapporteur data import` also writes the methodology, the country and the publisher's other
+/// columns.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename = "RatingsFile", deny_unknown_fields)]
 pub struct RatingsFile {
+    /// The methodology the ratings are under (an id or a file), when the file says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub methodology: Option<String>,
+    /// The country (or territory), when the file says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
     /// The edition year.
     pub edition: i32,
     /// This year's ratings; an item left out (or `None`) is unrated.
     pub ratings: Ratings,
     /// Last year's ratings, if any.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_year: Option<Ratings>,
+    /// Other columns of the publisher's row, by header (a region), kept for `data export`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub columns: BTreeMap<String, String>,
 }
 
 impl RatingsFile {
+    /// The file's text as [`RatingsFile::parse`] reads it back (rated items only).
+    #[must_use]
+    pub fn to_ron(&self) -> String {
+        /// The file as written: ratings without `Some`, empty fields left out.
+        #[derive(serde::Serialize)]
+        #[serde(rename = "RatingsFile")]
+        struct Written<'a> {
+            #[serde(skip_serializing_if = "str::is_empty")]
+            methodology: &'a str,
+            #[serde(skip_serializing_if = "str::is_empty")]
+            country: &'a str,
+            edition: i32,
+            ratings: BTreeMap<String, Value>,
+            #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+            last_year: BTreeMap<String, Value>,
+            #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+            columns: &'a BTreeMap<String, String>,
+        }
+        let rated = |r: &'_ Ratings| -> BTreeMap<String, Value> {
+            r.iter().filter_map(|(c, v)| v.map(|v| (c.clone(), v))).collect()
+        };
+        let file = Written {
+            methodology: self.methodology.as_deref().unwrap_or_default(),
+            country: self.country.as_deref().unwrap_or_default(),
+            edition: self.edition,
+            ratings: rated(&self.ratings),
+            last_year: self.last_year.as_ref().map(rated).unwrap_or_default(),
+            columns: &self.columns,
+        };
+        let config = ron::ser::PrettyConfig::new().new_line("\n").indentor("    ").struct_names(true);
+        // Plain data with string keys: serializing to a String cannot fail.
+        let mut text = ron::ser::to_string_pretty(&file, config).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
     /// Reads a ratings file and checks it against `def`: every code is an item of the index,
     /// rated in the edition, and every rating lies on its scale. `path` names the file in errors.
     pub fn parse(text: &str, path: &Path, def: &IndexDef) -> Result<Self, IndexError> {
@@ -294,17 +343,14 @@ impl RatingsFile {
                 message: describe(&e.code),
             }])
         })?;
-        let scan = scan::Scan::new(text);
+        // Scanned for positions only when there is a problem to place.
+        let mut scan: Option<scan::Scan<'_>> = None;
         let mut problems = Vec::new();
         for (year, ratings, edition) in std::iter::once(("ratings", &file.ratings, file.edition))
             .chain(file.last_year.as_ref().map(|r| ("last_year", r, file.edition - 1)))
         {
             let in_edition: Vec<&str> = def.items_in(edition).iter().map(|i| i.code.as_str()).collect();
             for (code, value) in ratings {
-                let at = scan
-                    .find(|l| l.is_str && &l.text == code && l.within(year))
-                    .next()
-                    .map_or(Position { line: 1, column: 1 }, |l| scan.position(l.offset));
                 let message = if def.item(code).is_none() {
                     Some(format!("\"{code}\" is not an item of {}", def.name))
                 } else if !in_edition.contains(&code.as_str()) {
@@ -313,6 +359,12 @@ impl RatingsFile {
                     value.and_then(|v| def.check_rating(code, v).err()).map(|e| format!("\"{code}\": {e}"))
                 };
                 if let Some(message) = message {
+                    // Found only for a problem: a file of good ratings is read without it.
+                    let scan = scan.get_or_insert_with(|| scan::Scan::new(text));
+                    let at = scan
+                        .find(|l| l.is_str && &l.text == code && l.within(year))
+                        .next()
+                        .map_or(Position { line: 1, column: 1 }, |l| scan.position(l.offset));
                     problems.push(Problem { at, message });
                 }
             }
