@@ -395,6 +395,7 @@ fn round_trip(def: &IndexDef, source: &Path, methodology: &str) {
             data::export(def, &layout, &rows, &out).unwrap_or_else(|e| panic!("{e}"));
             let again = data::import_file(&out, def, ImportOptions::default()).unwrap_or_else(|e| panic!("{e}"));
             assert!(again.disagreements.is_empty(), "{kind:?} {ext}: {:?}", again.disagreements);
+            assert_eq!(again.layout, layout.kind, "{ext}: read back as the layout it was written in");
             let ratings = |rows: &[DataRow]| -> Vec<(String, i32, Ratings)> {
                 let mut v: Vec<_> = rows.iter().map(|r| (r.country.clone(), r.edition, r.ratings.clone())).collect();
                 v.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
@@ -407,6 +408,24 @@ fn round_trip(def: &IndexDef, source: &Path, methodology: &str) {
             assert_eq!(data::export_table(def, &layout, &rows_of(&back)), table, "{kind:?} {ext}");
         }
     }
+}
+
+/// A table a person types in the generic layout — country, edition and the items only, no
+/// figures — is read as the generic layout, though the publisher's names the same item columns.
+#[test]
+fn a_generic_table_of_items_alone_is_read_as_the_generic_layout() {
+    let dir = tmp();
+    let path = dir.path().join("typed.csv");
+    let fiw = def("fiw");
+    let codes: Vec<String> = fiw.items_in(2024).iter().map(|i| i.code.clone()).collect();
+    let mut text = format!("Country,Edition,{}\n", codes.join(","));
+    let scores: Vec<&str> = codes.iter().map(|c| if c.starts_with("Add") { "" } else { "3" }).collect();
+    text.push_str(&format!("Atlantis,2024,{}\n", scores.join(",")));
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    let imported = data::import_file(&path, &fiw, ImportOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(imported.layout, LayoutKind::Generic);
+    assert_eq!(imported.rows.len(), 1);
+    assert_eq!(imported.rows[0].country, "Atlantis");
 }
 
 #[test]

@@ -45,7 +45,7 @@ fn import_reports_disagreements_and_succeeds_then_export_writes_the_figures() {
     assert_eq!(
         text(&run.stdout),
         format!(
-            "Imported 2 rows (the publisher's layout) into 2 files in {}; 1 published figures disagree with the scores\n",
+            "Imported 2 rows (the publisher's layout) into 2 files in {}; 1 published figure disagrees with the scores\n",
             out.display()
         )
     );
@@ -146,7 +146,7 @@ fn an_unreadable_table_exits_2_and_writes_nothing() {
     assert_eq!(
         text(&run.stderr),
         format!(
-            "rapporteur: {}: row 2, column D (Electoral Process): \"one\" is not a score; expected a number or an empty cell\n",
+            "rapporteur: {}: row 2, column D (EP): \"one\" is not a score; expected a number or an empty cell\n",
             csv.display()
         )
     );

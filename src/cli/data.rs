@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Subcommand, ValueEnum};
 use rapporteur::data::{self, ImportOptions, Layout, LayoutKind, WriteOptions};
-use rapporteur::index;
+use rapporteur::{index, words};
 
 /// Which layout to write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -112,12 +112,15 @@ fn import(
         LayoutKind::Publisher => "the publisher's layout",
         LayoutKind::Generic => "the generic layout",
     };
+    let disagree = match imported.disagreements.len() {
+        1 => "1 published figure disagrees".to_owned(),
+        n => format!("{n} published figures disagree"),
+    };
     println!(
-        "Imported {} rows ({layout}) into {} files in {}; {} published figures disagree with the scores",
-        imported.rows.len(),
-        written.len(),
+        "Imported {} ({layout}) into {} in {}; {disagree} with the scores",
+        words::count(imported.rows.len(), "row"),
+        words::count(written.len(), "file"),
         output.display(),
-        imported.disagreements.len()
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -274,8 +274,12 @@ fn pick_header<'a>(layouts: &'a [Layout], sheets: &'a [(String, Table)]) -> Opti
     let mut best: Option<Header<'a>> = None;
     for layout in layouts {
         for (sheet, table) in sheets {
+            // The most columns found wins; on a tie, the generic layout: the publisher's item
+            // columns are the generic ones too, so a tie means none of the publisher's own
+            // (its subtotals, its status) was found.
+            let fit = |found: usize, layout: &Layout| (found, layout.kind == LayoutKind::Generic);
             if let Some((row, columns)) = find_header(table, layout)
-                && best.as_ref().is_none_or(|b| columns.len() > b.columns.len())
+                && best.as_ref().is_none_or(|b| fit(columns.len(), layout) > fit(b.columns.len(), b.layout))
             {
                 best = Some(Header { layout, sheet, table, row, columns });
             }
