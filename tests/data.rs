@@ -418,9 +418,8 @@ fn a_generic_table_of_items_alone_is_read_as_the_generic_layout() {
     let path = dir.path().join("typed.csv");
     let fiw = def("fiw");
     let codes: Vec<String> = fiw.items_in(2024).iter().map(|i| i.code.clone()).collect();
-    let mut text = format!("Country,Edition,{}\n", codes.join(","));
     let scores: Vec<&str> = codes.iter().map(|c| if c.starts_with("Add") { "" } else { "3" }).collect();
-    text.push_str(&format!("Atlantis,2024,{}\n", scores.join(",")));
+    let text = format!("Country,Edition,{}\nAtlantis,2024,{}\n", codes.join(","), scores.join(","));
     std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
     let imported = data::import_file(&path, &fiw, ImportOptions::default()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(imported.layout, LayoutKind::Generic);
