@@ -427,6 +427,45 @@ fn a_generic_table_of_items_alone_is_read_as_the_generic_layout() {
     assert_eq!(imported.rows[0].country, "Atlantis");
 }
 
+/// A country's name a spreadsheet would run as a formula is written to CSV behind an
+/// apostrophe (shown as text), and reads back as it was; a negative number stays a number.
+#[test]
+fn csv_cells_a_spreadsheet_would_run_as_formulas_are_written_as_text_and_read_back() {
+    let dir = tmp();
+    let path = dir.path().join("typed.csv");
+    let fiw = def("fiw");
+    let codes: Vec<String> = fiw.items_in(2024).iter().map(|i| i.code.clone()).collect();
+    // Q subtracts 4 from a political-rights sum of 0: PR is -4.
+    let scores: Vec<&str> = codes
+        .iter()
+        .map(|c| {
+            if c == "Add Q" {
+                "4"
+            } else if c.starts_with("Add") {
+                ""
+            } else {
+                "0"
+            }
+        })
+        .collect();
+    let name = "=HYPERLINK(\"https://example.org\",\"x\")";
+    let text =
+        format!("Country,Edition,{}\n\"{}\",2024,{}\n", codes.join(","), name.replace('"', "\"\""), scores.join(","));
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    let (imported, files) = import_into(&fiw, &path, &dir.path().join("files"), "fiw");
+    assert_eq!(imported[0].country, name);
+    let out = dir.path().join("out.csv");
+    let layout = Layout::of(&fiw, LayoutKind::Generic);
+    data::export(&fiw, &layout, &files, &out).unwrap_or_else(|e| panic!("{e}"));
+    let written = std::fs::read_to_string(&out).unwrap_or_default();
+    let line = written.lines().nth(1).unwrap_or_default();
+    assert!(line.starts_with("\"'=HYPERLINK("), "{line}");
+    assert!(line.contains(",-4,"), "the negative political-rights total is a number: {line}");
+    let back = data::import_file(&out, &fiw, ImportOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(back.rows[0].country, name);
+    assert!(back.disagreements.is_empty(), "{:?}", back.disagreements);
+}
+
 #[test]
 fn fiw_round_trips_in_both_layouts_through_xlsx_and_csv() {
     let dir = tmp();

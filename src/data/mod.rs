@@ -866,7 +866,7 @@ fn csv_bytes(header: &[String], table: &[Vec<OutCell>]) -> Result<Vec<u8>, Strin
         writer
             .write_record(row.iter().map(|c| match c {
                 OutCell::Empty => String::new(),
-                OutCell::Text(t) => t.clone(),
+                OutCell::Text(t) => table::guarded(t).into_owned(),
                 OutCell::Number(f) => f.to_string(),
             }))
             .map_err(|e| e.to_string())?;

@@ -197,9 +197,30 @@ fn put(table: &mut Table, row: usize, column: usize, value: Cell) -> Result<(), 
     Ok(())
 }
 
+/// The characters a spreadsheet takes as the start of a formula when a CSV cell begins with
+/// one (OWASP's list for CSV injection).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Text written to a CSV cell: text a spreadsheet would run as a formula (`=HYPERLINK(…)` as a
+/// country's name) gets an apostrophe in front, which spreadsheets show as text and
+/// [`read_csv`] takes off again. Numbers are never text here, so `-2` stays a number.
+#[must_use]
+pub fn guarded(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(FORMULA_STARTS) { format!("'{text}").into() } else { text.into() }
+}
+
+/// A CSV cell as written before [`guarded`] put its apostrophe in front.
+fn unguarded(field: &str) -> &str {
+    match field.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => field,
+    }
+}
+
 /// A CSV file's table: UTF-8 (a byte order mark is skipped), else Windows-1252; comma
 /// separated, or semicolon or tab separated when the first line has no comma. Every cell is
 /// text; numbers are read where a rating or figure is expected.
+/// A cell [`guarded`] against formulas reads as it was.
 pub fn read_csv(path: &Path, bytes: &[u8]) -> Result<Table, DataError> {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => std::borrow::Cow::Borrowed(t.strip_prefix('\u{feff}').unwrap_or(t)),
@@ -231,7 +252,8 @@ pub fn read_csv(path: &Path, bytes: &[u8]) -> Result<Table, DataError> {
         }
         for (column, field) in record.iter().enumerate() {
             if !field.trim().is_empty() {
-                put(&mut table, row, column, Cell::Text(field.to_owned())).map_err(|why| DataError::file(path, why))?;
+                put(&mut table, row, column, Cell::Text(unguarded(field).to_owned()))
+                    .map_err(|why| DataError::file(path, why))?;
             }
         }
         row += 1;
