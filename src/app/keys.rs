@@ -52,11 +52,16 @@ pub const ACTIVATE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Ke
 pub const CLOSE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::Escape);
 
 /// Alt pressed and released alone (no key, click or text between) opens the menu bar, as F10
-/// does. egui has no key for Alt itself; it reports each change of the modifiers held.
+/// does. Under winit (X11, Wayland, Windows) egui reports Alt itself as a key (`AltLeft`,
+/// `AltRight`), and that press and release are what count: X11 also reports the modifiers
+/// changing several times around one press. A backend that reports only the change of the
+/// modifiers held (no Alt key events) is followed by those changes.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct AltAlone {
     /// Alt went down alone and nothing else has happened since.
     armed: bool,
+    /// Alt has been seen as a key: only its key events arm and fire from then on.
+    keys_seen: bool,
 }
 
 impl AltAlone {
@@ -65,10 +70,26 @@ impl AltAlone {
         let mut fire = false;
         for event in events {
             match event {
+                egui::Event::Key { key: Key::AltLeft | Key::AltRight, pressed, modifiers, .. } => {
+                    self.keys_seen = true;
+                    if *pressed {
+                        self.armed = !(modifiers.ctrl || modifiers.shift || modifiers.command || modifiers.mac_cmd);
+                    } else if self.armed {
+                        fire = true;
+                        self.armed = false;
+                    }
+                }
                 egui::Event::ModifiersChanged(m) => {
-                    let alt_only = m.alt && !m.ctrl && !m.shift && !m.command && !m.mac_cmd;
-                    fire = !m.any() && self.armed;
-                    self.armed = alt_only;
+                    let others = m.ctrl || m.shift || m.command || m.mac_cmd;
+                    if self.keys_seen {
+                        // Ctrl or Shift joining Alt makes it a chord, not Alt alone.
+                        self.armed &= !others;
+                    } else {
+                        if !m.any() && self.armed {
+                            fire = true;
+                        }
+                        self.armed = m.alt && !others;
+                    }
                 }
                 egui::Event::Key { .. }
                 | egui::Event::Text(_)
@@ -412,6 +433,43 @@ mod tests {
         // Alt+Tab to another window and back.
         assert!(!alt.released(&[mods(true, false), egui::Event::WindowFocused(false), mods(false, false)]));
         assert!(!alt.released(&[mods(false, false)]), "nothing armed");
+    }
+
+    fn alt_key(pressed: bool, alt_held: bool) -> egui::Event {
+        let modifiers = if alt_held { Modifiers::ALT } else { Modifiers::NONE };
+        egui::Event::Key { key: Key::AltLeft, physical_key: Some(Key::AltLeft), pressed, repeat: false, modifiers }
+    }
+
+    /// What X11 sends for one press and release of Alt (read off a real window under Xvfb with
+    /// `xdotool key alt`): the modifiers change around the key events, not only once each way.
+    #[test]
+    fn alt_alone_as_x11_reports_it_opens_the_menus_once() {
+        let x11_press_release = [
+            mods(true, false),
+            mods(false, false),
+            alt_key(true, false),
+            mods(true, false),
+            alt_key(false, true),
+            mods(false, false),
+        ];
+        let mut alt = AltAlone::default();
+        assert!(alt.released(&x11_press_release));
+        assert!(!alt.released(&[mods(false, false)]), "fired once");
+        // Over two frames.
+        assert!(!alt.released(&x11_press_release[..3]));
+        assert!(alt.released(&x11_press_release[3..]));
+        // Alt+Up: the arrow comes between the press and the release.
+        assert!(!alt.released(&[alt_key(true, false), mods(true, false), key(Key::ArrowUp), alt_key(false, true)]));
+        // Ctrl then Alt (Ctrl+Alt+R begun), and Ctrl joining a held Alt.
+        let ctrl_alt = egui::Event::Key {
+            key: Key::AltLeft,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: Modifiers::CTRL,
+        };
+        assert!(!alt.released(&[ctrl_alt, alt_key(false, true)]));
+        assert!(!alt.released(&[alt_key(true, false), mods(true, true), alt_key(false, true)]));
     }
 
     #[test]
