@@ -341,13 +341,6 @@ impl RapporteurApp {
                 self.panes.give_back(ctx);
                 self.panes.keys(ctx, self.view.completer.is_some());
                 // Not Shift+F10, the context menu's: egui matches shortcuts ignoring Shift.
-                if std::env::var_os("RAP_DEBUG_KEYS").is_some() {
-                    ctx.input(|i| {
-                        for e in &i.raw.events {
-                            eprintln!("EV {e:?}");
-                        }
-                    });
-                }
                 let alt_alone = ctx.input(|i| self.alt.released(&i.raw.events));
                 if alt_alone || ctx.input_mut(|i| !i.modifiers.shift && i.consume_shortcut(&keys::MENU_BAR)) {
                     self.panes.hold(ctx);
