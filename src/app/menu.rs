@@ -99,15 +99,22 @@ impl RapporteurApp {
                 });
                 ui.separator();
                 for (panel, label) in [(SidePanel::Ratings, "Ratings Panel"), (SidePanel::Findings, "Findings Panel")] {
-                    let mut shown = self.prefs.shows(panel);
+                    // A findings panel crowded out by a narrow window is not ticked: it is not
+                    // there. Ticking it makes room by hiding the ratings.
+                    let crowded = panel == SidePanel::Findings && self.view.findings_crowded_out;
+                    let mut shown = self.prefs.shows(panel) && !crowded;
                     let shortcut = Action::TogglePanel(panel).shortcut();
                     let r = ui.checkbox(&mut shown, label);
                     let r = match shortcut {
+                        Some(sc) if crowded => r.on_hover_text(format!(
+                            "No room beside the ratings at this width or zoom: ticking it hides the ratings panel ({})",
+                            ui.ctx().format_shortcut(&sc)
+                        )),
                         Some(sc) => r.on_hover_text(ui.ctx().format_shortcut(&sc)),
                         None => r,
                     };
                     if r.clicked() {
-                        out.push(Action::TogglePanel(panel));
+                        out.push(Action::TogglePanel(if crowded { SidePanel::Ratings } else { panel }));
                     }
                 }
                 ui.separator();

@@ -421,7 +421,9 @@ impl RapporteurApp {
         // room for one side panel beside the text: the ratings, unless they are hidden. The
         // status bar still counts the findings.
         let narrow = width < theme::TWO_PANELS_WIDTH;
-        let findings_shown = self.prefs.shows(SidePanel::Findings) && !(narrow && self.prefs.shows(SidePanel::Ratings));
+        self.view.findings_crowded_out =
+            self.prefs.shows(SidePanel::Findings) && narrow && self.prefs.shows(SidePanel::Ratings);
+        let findings_shown = self.prefs.shows(SidePanel::Findings) && !self.view.findings_crowded_out;
         if findings_shown {
             let from = self.panes.mark(&ctx);
             egui::Panel::right("findings")

@@ -240,6 +240,9 @@ pub struct ViewState {
     /// The completer's list as last found: for what was typed, as of which revision of the
     /// chapter (the list is not searched again every frame it stays open).
     pub completer_list: Option<(String, Option<u64>, Vec<super::completer::Candidate>)>,
+    /// The findings panel is asked for, but the window (at its zoom) has room for the ratings
+    /// beside the text only, as last drawn; the View menu says so.
+    pub findings_crowded_out: bool,
 }
 
 impl Default for ViewState {
@@ -266,6 +269,7 @@ impl Default for ViewState {
             underlined: Vec::new(),
             completer_dismissed: None,
             completer_list: None,
+            findings_crowded_out: false,
         }
     }
 }
