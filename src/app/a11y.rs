@@ -39,3 +39,25 @@ pub fn tab(ui: &Ui, response: &Response, selected: bool) {
         b.set_selected(selected);
     });
 }
+
+/// Makes the widget of `response` a menu entry to AccessKit: egui draws a menu's entries as
+/// buttons, check boxes and radio buttons, which a screen reader would announce as such; they
+/// are menu items, the checkable and radio ones keeping their state.
+pub fn menu_entry(ui: &Ui, response: &Response) {
+    use egui::accesskit::Role;
+    ui.ctx().accesskit_node_builder(response.id, |b| {
+        let role = match b.role() {
+            Role::CheckBox => Role::MenuItemCheckBox,
+            Role::RadioButton => Role::MenuItemRadio,
+            _ => Role::MenuItem,
+        };
+        b.set_role(role);
+    });
+}
+
+/// Makes the widget of `response` a menu entry that opens a menu of its own (a menu bar's
+/// title, a submenu), as [`menu_entry`] does, saying it has one.
+pub fn menu_opener(ui: &Ui, response: &Response) {
+    menu_entry(ui, response);
+    ui.ctx().accesskit_node_builder(response.id, |b| b.set_has_popup(egui::accesskit::HasPopup::Menu));
+}

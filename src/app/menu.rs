@@ -21,17 +21,20 @@ impl RapporteurApp {
             let file = ui.menu_button("File", |ui| {
                 menu_item(ui, out, "New…", Action::New);
                 menu_item(ui, out, "Open…", Action::Open);
-                ui.menu_button("Open Recent", |ui| {
+                let recent = ui.menu_button("Open Recent", |ui| {
                     if self.prefs.recent.is_empty() {
                         ui.label("No recent files");
                     }
                     for path in &self.prefs.recent {
-                        if ui.button(path.display().to_string()).clicked() {
+                        let entry = ui.button(path.display().to_string());
+                        super::a11y::menu_entry(ui, &entry);
+                        if entry.clicked() {
                             out.push(Action::OpenPath(path.clone()));
                             ui.close();
                         }
                     }
                 });
+                super::a11y::menu_opener(ui, &recent.response);
                 ui.separator();
                 menu_item(ui, out, "Save", Action::Save);
                 menu_item(ui, out, "Save As…", Action::SaveAs);
@@ -39,17 +42,19 @@ impl RapporteurApp {
                 menu_item(ui, out, "Import Published Text…", Action::Import);
                 menu_item(ui, out, "Import Review Comments…", Action::ImportReviewComments);
                 menu_item(ui, out, "Compare With…", Action::CompareWith);
-                ui.menu_button("Export", |ui| {
+                let export = ui.menu_button("Export", |ui| {
                     for format in crate::export::Format::ALL {
                         menu_item(ui, out, &format!("{}…", format.label()), Action::Export(format));
                     }
                 });
+                super::a11y::menu_opener(ui, &export.response);
                 ui.separator();
                 menu_item(ui, out, "Recover Unsaved Work…", Action::ShowRecoverable);
                 menu_item(ui, out, "Start Page", Action::ShowStartPage);
                 ui.separator();
                 menu_item(ui, out, "Quit", Action::Quit);
             });
+            super::a11y::menu_opener(ui, &file.response);
             titles.push(file.response);
             let edit = ui.menu_button("Edit", |ui| {
                 ui.add_enabled_ui(self.doc.can_undo(), |ui| menu_item(ui, out, "Undo", Action::Undo));
@@ -57,6 +62,7 @@ impl RapporteurApp {
                 ui.separator();
                 menu_item(ui, out, "Find", Action::Find);
             });
+            super::a11y::menu_opener(ui, &edit.response);
             titles.push(edit.response);
             let review = ui.menu_button("Review", |ui| {
                 menu_item(ui, out, "Review View", Action::ShowTab(super::Tab::Review));
@@ -73,6 +79,7 @@ impl RapporteurApp {
                 };
                 menu_item(ui, out, &who, Action::AskIdentity);
             });
+            super::a11y::menu_opener(ui, &review.response);
             titles.push(review.response);
             let view = ui.menu_button("View", |ui| {
                 // Named apart from the Review menu, a button called "Review" too.
@@ -80,14 +87,18 @@ impl RapporteurApp {
                 super::a11y::name(ui, &review, "Show the Review Tab");
                 ui.separator();
                 let mut spelling = !self.prefs.spelling_off;
-                if ui.checkbox(&mut spelling, "Check Spelling").clicked() {
+                let check = ui.checkbox(&mut spelling, "Check Spelling");
+                super::a11y::menu_entry(ui, &check);
+                if check.clicked() {
                     out.push(Action::ToggleSpelling);
                 }
                 let current = self.doc.chapter.spelling.language.clone().unwrap_or_else(|| "en_US".to_owned());
-                ui.menu_button(format!("Spelling Language ({current})"), |ui| {
+                let languages = ui.menu_button(format!("Spelling Language ({current})"), |ui| {
                     for language in self.speller.languages() {
                         let label = if language == "en_US" { "en_US (bundled)".to_owned() } else { language.clone() };
-                        if ui.radio(language == current, label).clicked() {
+                        let entry = ui.radio(language == current, label);
+                        super::a11y::menu_entry(ui, &entry);
+                        if entry.clicked() {
                             let choice = (language != "en_US").then_some(language);
                             out.push(Action::SetSpellingLanguage(choice));
                             ui.close();
@@ -97,6 +108,7 @@ impl RapporteurApp {
                         ui.colored_label(super::theme::error(ui.visuals()), problem);
                     }
                 });
+                super::a11y::menu_opener(ui, &languages.response);
                 ui.separator();
                 for (panel, label) in [(SidePanel::Ratings, "Ratings Panel"), (SidePanel::Findings, "Findings Panel")] {
                     // A findings panel crowded out by a narrow window is not ticked: it is not
@@ -105,6 +117,7 @@ impl RapporteurApp {
                     let mut shown = self.prefs.shows(panel) && !crowded;
                     let shortcut = Action::TogglePanel(panel).shortcut();
                     let r = ui.checkbox(&mut shown, label);
+                    super::a11y::menu_entry(ui, &r);
                     let r = match shortcut {
                         Some(sc) if crowded => r.on_hover_text(format!(
                             "No room beside the ratings at this width or zoom: ticking it hides the ratings panel ({})",
@@ -120,10 +133,12 @@ impl RapporteurApp {
                 ui.separator();
                 appearance_items(ui, self.prefs.theme, out);
             });
+            super::a11y::menu_opener(ui, &view.response);
             titles.push(view.response);
             let help = ui.menu_button("Help", |ui| {
                 menu_item(ui, out, "Keyboard Shortcuts", Action::ShowShortcuts);
             });
+            super::a11y::menu_opener(ui, &help.response);
             titles.push(help.response);
             titles
         });
@@ -178,7 +193,9 @@ fn bar_keys(ctx: &egui::Context, titles: &[egui::Id], open_first: bool) {
 /// View ▸ the themes, then the zoom.
 fn appearance_items(ui: &mut egui::Ui, theme: ThemeChoice, out: &mut Vec<Action>) {
     for choice in ThemeChoice::ALL {
-        if ui.radio(theme == choice, choice.label()).clicked() {
+        let entry = ui.radio(theme == choice, choice.label());
+        super::a11y::menu_entry(ui, &entry);
+        if entry.clicked() {
             out.push(Action::SetTheme(choice));
         }
     }
@@ -196,7 +213,9 @@ fn zoom_items(ui: &mut egui::Ui) {
         ("Actual Size", kb_shortcuts::ZOOM_RESET, |ctx: &egui::Context| ctx.set_zoom_factor(1.0)),
     ] {
         let label = if label == "Actual Size" { format!("{label} (now {percent} %)") } else { label.to_owned() };
-        if ui.add(egui::Button::new(label).shortcut_text(super::keys::shown(ui.ctx(), &shortcut))).clicked() {
+        let entry = ui.add(egui::Button::new(label).shortcut_text(super::keys::shown(ui.ctx(), &shortcut)));
+        super::a11y::menu_entry(ui, &entry);
+        if entry.clicked() {
             act(ui.ctx());
             ui.close();
         }
@@ -209,6 +228,7 @@ fn menu_item(ui: &mut egui::Ui, out: &mut Vec<Action>, label: &str, action: Acti
         button = button.shortcut_text(ui.ctx().format_shortcut(&sc));
     }
     let response = ui.add(button);
+    super::a11y::menu_entry(ui, &response);
     if response.clicked() {
         out.push(action);
         // A click closes egui's menus by itself; Enter on the focused entry does not.

@@ -340,9 +340,13 @@ fn every_view_names_its_controls() {
 fn every_menu_names_its_items() {
     let mut problems = Vec::new();
     let mut h = harness(review_sample());
-    for (menu, submenus) in
-        [("File", &["Open Recent", "Export"][..]), ("Edit", &[][..]), ("Review", &[][..]), ("View", &[][..])]
-    {
+    for (menu, submenus) in [
+        ("File", &["Open Recent", "Export"][..]),
+        ("Edit", &[][..]),
+        ("Review", &[][..]),
+        ("View", &[][..]),
+        ("Help", &[][..]),
+    ] {
         h.get_all_by_label(menu).next().unwrap_or_else(|| panic!("the {menu} menu")).click();
         h.run();
         audit(&h, &format!("{menu} menu"), &mut problems);
@@ -355,6 +359,43 @@ fn every_menu_names_its_items() {
         h.run();
     }
     fail_on(&problems);
+}
+
+/// The menus read as menus: the bar's titles and the submenus say they open one, entries are
+/// menu items, the check boxes and theme choices checkable ones with their state.
+#[test]
+fn menus_are_menus_to_a_screen_reader() {
+    use egui::accesskit::{HasPopup, Toggled};
+    let mut h = harness(review_sample());
+    for title in ["File", "Edit", "Review", "View", "Help"] {
+        let node = h.get_all_by_label(title).next().unwrap_or_else(|| panic!("the {title} menu"));
+        assert_eq!(node.accesskit_node().role(), Role::MenuItem, "{title}");
+        assert_eq!(node.accesskit_node().has_popup(), Some(HasPopup::Menu), "{title}");
+    }
+    h.get_all_by_label("File").next().unwrap_or_else(|| panic!("File")).click();
+    h.run();
+    h.get_by_role_and_label(Role::MenuItem, "Save Ctrl+S");
+    h.get_by_role_and_label(Role::MenuItem, "Quit Ctrl+Q");
+    let export = h.get_by_role_and_label(Role::MenuItem, "Export");
+    assert_eq!(export.accesskit_node().has_popup(), Some(HasPopup::Menu));
+    assert_eq!(
+        h.query_all_by_role(Role::Button)
+            .filter(|n| n.accesskit_node().label().is_some_and(|l| l.contains("Ctrl+")))
+            .count(),
+        0
+    );
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.get_all_by_label("View").next().unwrap_or_else(|| panic!("View")).click();
+    h.run();
+    let spelling = h.get_by_role_and_label(Role::MenuItemCheckBox, "Check Spelling");
+    assert_eq!(spelling.accesskit_node().toggled(), Some(Toggled::True));
+    assert_eq!(
+        h.get_by_role_and_label(Role::MenuItemCheckBox, "Ratings Panel").accesskit_node().toggled(),
+        Some(Toggled::True)
+    );
+    assert!(h.query_all_by_role(Role::MenuItemRadio).count() >= 3, "the themes are radio menu items");
+    h.get_by_role_and_label(Role::MenuItem, "Show the Review Tab");
 }
 
 /// Every dialog the editor shows, over the chapter.

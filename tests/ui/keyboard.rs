@@ -560,11 +560,11 @@ fn at_200_percent_on_1280_by_800_nothing_important_is_cut_off_or_overlaps() {
     press(&mut h, Modifiers::NONE, Key::ArrowRight);
     press(&mut h, Modifiers::NONE, Key::ArrowRight);
     let toggled = |h: &Harness<'_, RapporteurApp>, label: &str| {
-        h.get_by_role_and_label(Role::CheckBox, label).accesskit_node().toggled()
+        h.get_by_role_and_label(Role::MenuItemCheckBox, label).accesskit_node().toggled()
     };
     assert_eq!(toggled(&h, "Findings Panel"), Some(egui::accesskit::Toggled::False));
     assert_eq!(toggled(&h, "Ratings Panel"), Some(egui::accesskit::Toggled::True));
-    h.get_by_role_and_label(Role::CheckBox, "Findings Panel").click();
+    h.get_by_role_and_label(Role::MenuItemCheckBox, "Findings Panel").click();
     h.run();
     assert!(h.query_by_label("Findings").is_some(), "the findings panel is shown");
     assert!(h.query_by_label("Democracy Score 1.29 of 7").is_none(), "the ratings gave way");

@@ -793,8 +793,8 @@ fn redo_does_nothing_after_a_new_edit_and_its_menu_item_is_disabled() {
     h.run();
     assert!(!h.state().doc.can_redo(), "a new edit leaves nothing to redo");
     click(&mut h, "Edit");
-    assert!(disabled(&h.get_by_role_and_label(Role::Button, "Redo Ctrl+Shift+Z")), "Edit ▸ Redo is greyed out");
-    assert!(!disabled(&h.get_by_role_and_label(Role::Button, "Undo Ctrl+Z")));
+    assert!(disabled(&h.get_by_role_and_label(Role::MenuItem, "Redo Ctrl+Shift+Z")), "Edit ▸ Redo is greyed out");
+    assert!(!disabled(&h.get_by_role_and_label(Role::MenuItem, "Undo Ctrl+Z")));
     h.key_press(Key::Escape);
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
