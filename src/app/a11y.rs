@@ -61,3 +61,21 @@ pub fn menu_opener(ui: &Ui, response: &Response) {
     menu_entry(ui, response);
     ui.ctx().accesskit_node_builder(response.id, |b| b.set_has_popup(egui::accesskit::HasPopup::Menu));
 }
+
+/// Makes every entry drawn so far in `ui`'s layer (a context menu's popup) a menu item to
+/// AccessKit, as [`menu_entry`] does for one: called last in the menu's closure.
+pub fn menu_entries(ui: &Ui) {
+    use egui::accesskit::Role;
+    let layer = ui.layer_id();
+    let ids: Vec<Id> = ui
+        .ctx()
+        .viewport(|v| v.this_pass.widgets.get_layer(layer).filter(|w| w.sense.is_focusable()).map(|w| w.id).collect());
+    for id in ids {
+        ui.ctx().accesskit_node_builder(id, |b| match b.role() {
+            Role::Button => b.set_role(Role::MenuItem),
+            Role::CheckBox => b.set_role(Role::MenuItemCheckBox),
+            Role::RadioButton => b.set_role(Role::MenuItemRadio),
+            _ => {}
+        });
+    }
+}

@@ -327,6 +327,7 @@ pub fn block_editor(
                 ui.separator();
             }
             comment_item(ui, block, selected.as_deref(), out);
+            super::a11y::menu_entries(ui);
         })
         .map_or(response, |r| r.response);
     response = marker_tooltip(ctx, &output, block, response);
@@ -460,7 +461,9 @@ fn footnote_menu(
                     ui.close();
                 }
             }
+            super::a11y::menu_entries(ui);
         });
+        super::a11y::menu_entries(ui);
     });
     let name = format!("Insert footnote in {place}");
     menu.response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));

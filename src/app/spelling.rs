@@ -309,6 +309,7 @@ pub fn one_line(
     response.context_menu(|ui| {
         let replace = |with: String| Action::ReplaceText { field: field.clone(), range: word.range.clone(), with };
         menu(ui, &word, &suggestions, replace, out);
+        super::a11y::menu_entries(ui);
     });
 }
 
@@ -358,6 +359,7 @@ pub fn key_menu(
             }
             ui.separator();
             more(ui, out);
+            super::a11y::menu_entries(ui);
         });
     match shown {
         Some(inner) if menu_state.focus_pending => {

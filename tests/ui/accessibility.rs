@@ -396,6 +396,23 @@ fn menus_are_menus_to_a_screen_reader() {
     );
     assert!(h.query_all_by_role(Role::MenuItemRadio).count() >= 3, "the themes are radio menu items");
     h.get_by_role_and_label(Role::MenuItem, "Show the Review Tab");
+    h.key_press(egui::Key::Escape);
+    h.run();
+
+    // A bullet's footnote menu too: its entries are menu items.
+    h.get_all_by_role(Role::Button)
+        .find(|n| n.accesskit_node().label().is_some_and(|l| l.starts_with("Insert footnote in bullet 1")))
+        .unwrap_or_else(|| panic!("the first bullet's footnote button"))
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::MenuItem, "New footnote…");
+    assert!(
+        h.query_all_by_role(Role::MenuItem)
+            .filter(|n| n.accesskit_node().label().is_some_and(|l| l.starts_with("[^")))
+            .count()
+            > 0,
+        "the footnotes to cite are menu items"
+    );
 }
 
 /// Every dialog the editor shows, over the chapter.
