@@ -425,42 +425,10 @@ impl RapporteurApp {
             self.prefs.shows(SidePanel::Findings) && narrow && self.prefs.shows(SidePanel::Ratings);
         let findings_shown = self.prefs.shows(SidePanel::Findings) && !self.view.findings_crowded_out;
         if findings_shown {
-            let from = self.panes.mark(&ctx);
-            egui::Panel::right("findings")
-                .default_size((width * 0.2).clamp(theme::SIDE_MIN_WIDTH, theme::FINDINGS_WIDTH))
-                .size_range(theme::SIDE_MIN_WIDTH..=(width * 0.3).max(theme::SIDE_MIN_WIDTH))
-                .show(ui, |ui| {
-                    findings::panel(
-                        ui,
-                        &self.doc.chapter,
-                        &self.method,
-                        &self.derived,
-                        &mut self.view,
-                        &mut self.actions,
-                    );
-                });
-            self.panes.drawn(&ctx, keys::Pane::Findings, from);
-            a11y::name_id(ui, a11y::resize_handle(ui, "findings"), "Resize the findings panel");
-            self.panes.edge(a11y::resize_handle(ui, "findings"));
+            self.side_panel(ui, &ctx, SidePanel::Findings, width);
         }
         if self.prefs.shows(SidePanel::Ratings) {
-            let from = self.panes.mark(&ctx);
-            egui::Panel::left("ratings")
-                .default_size((width * 0.26).clamp(theme::SIDE_MIN_WIDTH, theme::RATINGS_WIDTH))
-                .size_range(theme::SIDE_MIN_WIDTH..=(width * 0.36).max(theme::SIDE_MIN_WIDTH))
-                .show(ui, |ui| {
-                    ratings::side(
-                        ui,
-                        &self.doc.chapter,
-                        &self.method,
-                        &self.derived,
-                        &mut self.view,
-                        &mut self.actions,
-                    );
-                });
-            self.panes.drawn(&ctx, keys::Pane::Ratings, from);
-            a11y::name_id(ui, a11y::resize_handle(ui, "ratings"), "Resize the ratings panel");
-            self.panes.edge(a11y::resize_handle(ui, "ratings"));
+            self.side_panel(ui, &ctx, SidePanel::Ratings, width);
         }
         let from = self.panes.mark(&ctx);
         egui::CentralPanel::default().show(ui, |ui| {
@@ -500,6 +468,47 @@ impl RapporteurApp {
         });
         self.panes.drawn(&ctx, keys::Pane::Main, from);
         dialogs::show(ui.ctx(), &mut self.view, &mut self.actions);
+    }
+}
+
+/// What a side panel draws: the ratings side or the findings panel, from the same context.
+type SideContents = fn(&mut egui::Ui, &Chapter, &Methodology, &Derived, &mut ViewState, &mut Vec<Action>);
+
+impl RapporteurApp {
+    /// Draws the side panel `which` (ratings on the left, findings on the right) taking its
+    /// share of a window `width` wide, records it as a pane for F6 and Tab, and names its
+    /// resize handle.
+    fn side_panel(&mut self, ui: &mut egui::Ui, ctx: &egui::Context, which: SidePanel, width: f32) {
+        let (panel, share, max_share, widest, pane, salt, draw): (_, _, _, _, _, _, SideContents) = match which {
+            SidePanel::Ratings => (
+                egui::Panel::left("ratings"),
+                0.26,
+                0.36,
+                theme::RATINGS_WIDTH,
+                keys::Pane::Ratings,
+                "ratings",
+                ratings::side,
+            ),
+            SidePanel::Findings => (
+                egui::Panel::right("findings"),
+                0.2,
+                0.3,
+                theme::FINDINGS_WIDTH,
+                keys::Pane::Findings,
+                "findings",
+                findings::panel,
+            ),
+        };
+        let from = self.panes.mark(ctx);
+        panel
+            .default_size((width * share).clamp(theme::SIDE_MIN_WIDTH, widest))
+            .size_range(theme::SIDE_MIN_WIDTH..=(width * max_share).max(theme::SIDE_MIN_WIDTH))
+            .show(ui, |ui| {
+                draw(ui, &self.doc.chapter, &self.method, &self.derived, &mut self.view, &mut self.actions);
+            });
+        self.panes.drawn(ctx, pane, from);
+        a11y::name_id(ui, a11y::resize_handle(ui, salt), format!("Resize the {salt} panel"));
+        self.panes.edge(a11y::resize_handle(ui, salt));
     }
 }
 
