@@ -21,42 +21,14 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use rapporteur::Methodology;
 use rapporteur::export::{self, Format, Numbering};
 use rapporteur::model::Chapter;
 use rapporteur::review_copy;
-use rapporteur::{Methodology, io};
 
-const SAMPLES: [&str; 2] = ["kazakhstan-2024", "kazakhstan-2024-review"];
-
-fn under_ci() -> bool {
-    std::env::var_os("CI").is_some()
-}
-
-/// Whether `program` runs (`args` is a harmless call such as `--version`); when not, a note
-/// outside CI, a failure under CI.
-fn here(program: &str, args: &[&str], package: &str) -> bool {
-    let runs = Command::new(program).args(args).output().is_ok_and(|o| o.status.success());
-    assert!(runs || !under_ci(), "{program} does not run here: CI must install {package}");
-    if !runs {
-        println!("note: {program} does not run here (install {package}); skipping");
-    }
-    runs
-}
-
-fn tempdir() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap_or_else(|e| panic!("no temporary folder: {e}"))
-}
-
-fn sample(name: &str) -> (Chapter, Methodology) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples").join(format!("{name}.ron"));
-    let chapter = io::load(&path).unwrap_or_else(|e| panic!("{e}"));
-    let method = Methodology::builtin(&chapter.methodology).unwrap_or_else(|| panic!("{name}: no methodology"));
-    (chapter, method)
-}
-
-fn write(path: &Path, bytes: &[u8]) {
-    std::fs::write(path, bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-}
+#[path = "support/clients.rs"]
+mod clients;
+use clients::{SAMPLES, here, sample, tempdir, under_ci, write};
 
 fn run(program: &str, args: &[&str], file: &Path) -> Output {
     let out = Command::new(program).args(args).arg(file).output().unwrap_or_else(|e| panic!("{program}: {e}"));

@@ -22,25 +22,17 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use rapporteur::export::{self, Format, Numbering};
+use rapporteur::io;
 use rapporteur::model::review::Anchor;
 use rapporteur::model::{Chapter, Id};
 use rapporteur::review_copy;
-use rapporteur::{Methodology, io};
 
-const SAMPLES: [&str; 2] = ["kazakhstan-2024", "kazakhstan-2024-review"];
+#[path = "support/clients.rs"]
+mod clients;
+use clients::{SAMPLES, here, sample, tempdir, write};
+
 /// The Python that has the `uno` module (python3-uno installs it for the system Python).
 const PYTHON: &str = "/usr/bin/python3";
-
-/// Whether `program` runs (`args` is a harmless call such as `--version`); when not, a note
-/// outside CI, a failure under CI.
-fn here(program: &str, args: &[&str], package: &str) -> bool {
-    let runs = Command::new(program).args(args).output().is_ok_and(|o| o.status.success());
-    assert!(runs || std::env::var_os("CI").is_none(), "{program} does not run here: CI must install {package}");
-    if !runs {
-        println!("note: {program} does not run here (install {package}); skipping");
-    }
-    runs
-}
 
 fn libreoffice() -> bool {
     here("soffice", &["--version"], "libreoffice-writer-nogui")
@@ -48,21 +40,6 @@ fn libreoffice() -> bool {
 
 fn uno() -> bool {
     libreoffice() && here(PYTHON, &["-c", "import uno"], "python3-uno")
-}
-
-fn tempdir() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap_or_else(|e| panic!("no temporary folder: {e}"))
-}
-
-fn sample(name: &str) -> (Chapter, Methodology) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples").join(format!("{name}.ron"));
-    let chapter = io::load(&path).unwrap_or_else(|e| panic!("{e}"));
-    let method = Methodology::builtin(&chapter.methodology).unwrap_or_else(|| panic!("{name}: no methodology"));
-    (chapter, method)
-}
-
-fn write(path: &Path, bytes: &[u8]) {
-    std::fs::write(path, bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
 }
 
 /// `soffice --headless --convert-to TO --outdir OUT files…`, with a profile of its own.
