@@ -21,7 +21,7 @@ fn bench_check(crit: &mut Criterion) {
         b.iter(|| check(black_box(&chapter), black_box(&method)));
     });
     crit.bench_function("renumber 1050 bullets, 2100 footnotes", |b| {
-        b.iter(|| renumber(black_box(&chapter)));
+        b.iter(|| renumber(black_box(&chapter), black_box(&method)));
     });
 
     let options = CheckOptions::default();

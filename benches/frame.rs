@@ -1,5 +1,6 @@
 //! Frames of the whole editor, headless, on a large chapter: 7 categories × 150 bullets and
-//! 1,500 footnotes. Every kind of frame an author or a reviewer causes is here, driven by the
+//! 1,500 footnotes (and on a large Freedom in the World chapter: 25 indicators × 10 paragraphs,
+//! 1,500 footnotes). Every kind of frame an author or a reviewer causes is here, driven by the
 //! input events a person sends (keys typed into a focused bullet, the mouse wheel), and each
 //! must stay under 2 ms: still, the footnotes tab, typing in a footnote, a rating changed,
 //! scrolling through all 150 bullets, typing, the `[^` completer open and narrowing as a label
@@ -122,7 +123,50 @@ fn frames(c: &mut Criterion) {
         exporting_frames(&mut group, &mut f, &mut app);
     }
     view_frames(&mut group, &mut f, &mut app);
+    fiw_frames(&mut group, &mut f);
     group.finish();
+}
+
+/// A large Freedom in the World chapter: 25 indicators × 10 paragraphs (and the discretionary
+/// question), 1,500 footnotes, its score card of fifteen figures and classifications. Still,
+/// an indicator's score stepped (every figure recomputed), and typing in a paragraph.
+fn fiw_frames(group: &mut Group<'_>, f: &mut Frames) {
+    let Some(fiw) = rapporteur::Methodology::builtin("fiw") else { return };
+    let chapter = rapporteur::sample::large_chapter_of(&fiw, "Freedonia", 2025, 26, 10, 1500);
+    let mut app = RapporteurApp::from_chapter(&f.ctx, chapter);
+    for _ in 0..3 {
+        f.still(&mut app);
+    }
+    group.bench_function("fiw_still", |b| b.iter(|| f.still(&mut app)));
+    let at = app.doc.chapter.categories.iter().position(|e| e.code == "B2").unwrap_or(0);
+    app.emit(Action::SelectCategory(at));
+    f.still(&mut app);
+    let mut up = true;
+    group.bench_function("fiw_rating_edit", |b| {
+        b.iter(|| {
+            app.emit(Action::StepRating { code: "B2".to_owned(), up });
+            up = !up;
+            f.still(&mut app);
+        });
+    });
+    let ctx = f.ctx.clone();
+    let block = app.doc.chapter.categories[at].bullets[0].id;
+    ctx.memory_mut(|m| m.request_focus(editor_id(block)));
+    f.still(&mut app);
+    f.still(&mut app);
+    let before = app.doc.chapter.categories[at].bullets[0].text.clone();
+    f.run(&mut app, vec![Event::Text("x".into())]);
+    assert_ne!(app.doc.chapter.categories[at].bullets[0].text, before, "the keys reach the paragraph");
+    f.run(&mut app, vec![key(Key::Backspace)]);
+    let keys = typing(" councils ");
+    let mut n = 0_usize;
+    group.bench_function("fiw_typing", |b| {
+        b.iter(|| {
+            n += 1;
+            f.run(&mut app, vec![keys[n % keys.len()].clone()]);
+        });
+    });
+    ctx.memory_mut(egui::Memory::stop_text_input);
 }
 
 type Group<'a> = criterion::BenchmarkGroup<'a, criterion::measurement::WallTime>;

@@ -473,7 +473,7 @@ pub fn diff_with(old: &Chapter, new: &Chapter, method: &Methodology, matching: M
         header: header(old, new),
         ratings: ratings(old, new, method),
         score_card: score_card(old, new, method),
-        blocks: blocks(old, new, by_id),
+        blocks: blocks(old, new, method, by_id),
         footnotes: footnotes(old, new, by_id),
         review: review(old, new),
         category_order: new.categories.iter().map(|c| c.code.clone()).collect(),
@@ -531,8 +531,8 @@ fn ratings(old: &Chapter, new: &Chapter, method: &Methodology) -> Vec<RatingChan
                     code: code.to_owned(),
                     name: name.clone(),
                     which,
-                    old: a.map(|r| r.to_string()),
-                    new: b.map(|r| r.to_string()),
+                    old: a.map(|r| method.show(code, r)),
+                    new: b.map(|r| method.show(code, r)),
                 });
             }
         }
@@ -551,7 +551,7 @@ fn score_card(old: &Chapter, new: &Chapter, method: &Methodology) -> Vec<FigureC
                 if which == RatingKind::Rating { l.this_year.clone() } else { l.last_year.clone() }
             };
             let (o, n) = (before.and_then(pick), pick(line));
-            if o != n && matches!(line.kind, LineKind::Figure(_)) {
+            if o != n && !matches!(line.kind, LineKind::Category(_)) {
                 out.push(FigureChange { label: line.label.clone(), which, old: o, new: n });
             }
         }
@@ -566,11 +566,11 @@ struct Located<'c> {
     block: &'c TextBlock,
 }
 
-fn located(chapter: &Chapter) -> Vec<Located<'_>> {
+fn located<'c>(chapter: &'c Chapter, method: &Methodology) -> Vec<Located<'c>> {
     let mut out = Vec::new();
     let mut last: Option<Section> = None;
     let mut index = 0;
-    for (section, block) in chapter.text_blocks() {
+    for (section, block) in chapter.blocks_in_order(method) {
         if last.as_ref() == Some(&section) {
             index += 1;
         } else {
@@ -668,8 +668,8 @@ fn pair<T>(
     pairs
 }
 
-fn blocks(old: &Chapter, new: &Chapter, by_id: bool) -> Vec<BlockChange> {
-    let (a, b) = (located(old), located(new));
+fn blocks(old: &Chapter, new: &Chapter, method: &Methodology, by_id: bool) -> Vec<BlockChange> {
+    let (a, b) = (located(old, method), located(new, method));
     let pairs = pair(&a, &b, by_id, |l| l.block.id, |l| l.block.text.as_str(), |l| l.section.key());
     let moved = moved_pairs(&a, &b, &pairs);
     let place = |l: &Located<'_>| BlockPlace { section: l.section.clone(), index: l.index, id: l.block.id };

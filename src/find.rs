@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::findings::{Location, Place};
+use crate::method::Methodology;
 use crate::model::{Chapter, Section};
 
 /// Byte ranges in `text` where `query` occurs, ignoring case; none for an empty query.
@@ -40,11 +41,12 @@ pub fn match_ranges(text: &str, query: &str) -> Vec<Range<usize>> {
     found
 }
 
-/// Every match of `query` in the chapter's text blocks (reading order) and footnotes.
+/// Every match of `query` in the chapter's text blocks, in reading order under `method`
+/// ([`Methodology::sections`]), then in the footnotes.
 #[must_use]
-pub fn matches(chapter: &Chapter, query: &str) -> Vec<Location> {
+pub fn matches(chapter: &Chapter, method: &Methodology, query: &str) -> Vec<Location> {
     let mut found = Vec::new();
-    for (section, block) in chapter.text_blocks() {
+    for (section, block) in chapter.blocks_in_order(method) {
         for range in match_ranges(&block.text, query) {
             found.push(Location {
                 place: Place::Section(section.clone()),
@@ -67,10 +69,8 @@ pub fn matches(chapter: &Chapter, query: &str) -> Vec<Location> {
 pub struct WordCounts {
     /// Score-change items.
     pub score_changes: usize,
-    /// Executive summary.
-    pub executive_summary: usize,
-    /// At-a-glance.
-    pub at_a_glance: usize,
+    /// Each text section's paragraphs, by the section's id (`executive_summary`, `overview`).
+    pub texts: HashMap<String, usize>,
     /// Each category's bullets, by code.
     pub categories: HashMap<String, usize>,
     /// All of it.
@@ -112,8 +112,7 @@ impl WordCounts {
         }
         match section {
             Section::ScoreChanges => self.score_changes += n,
-            Section::ExecutiveSummary => self.executive_summary += n,
-            Section::AtAGlance => self.at_a_glance += n,
+            Section::Text(id) => *self.texts.entry(id.clone()).or_default() += n,
             Section::Category(code) => *self.categories.entry(code.clone()).or_default() += n,
         }
         self.total += n;
@@ -124,16 +123,8 @@ impl WordCounts {
     pub fn remove(&mut self, section: &Section, n: usize) {
         match section {
             Section::ScoreChanges => self.score_changes = self.score_changes.saturating_sub(n),
-            Section::ExecutiveSummary => self.executive_summary = self.executive_summary.saturating_sub(n),
-            Section::AtAGlance => self.at_a_glance = self.at_a_glance.saturating_sub(n),
-            Section::Category(code) => {
-                if let Some(count) = self.categories.get_mut(code) {
-                    *count = count.saturating_sub(n);
-                    if *count == 0 {
-                        self.categories.remove(code);
-                    }
-                }
-            }
+            Section::Text(id) => take(&mut self.texts, id, n),
+            Section::Category(code) => take(&mut self.categories, code, n),
         }
         self.total = self.total.saturating_sub(n);
     }
@@ -142,6 +133,22 @@ impl WordCounts {
     #[must_use]
     pub fn category(&self, code: &str) -> usize {
         self.categories.get(code).copied().unwrap_or(0)
+    }
+
+    /// Words in text section `id` (`executive_summary`, `overview`).
+    #[must_use]
+    pub fn text(&self, id: &str) -> usize {
+        self.texts.get(id).copied().unwrap_or(0)
+    }
+}
+
+/// Counts `n` fewer words under `key`, forgetting the key at zero.
+fn take(counts: &mut HashMap<String, usize>, key: &str, n: usize) {
+    if let Some(count) = counts.get_mut(key) {
+        *count = count.saturating_sub(n);
+        if *count == 0 {
+            counts.remove(key);
+        }
     }
 }
 
@@ -155,6 +162,27 @@ mod tests {
         assert_eq!(match_ranges("Қазақстан, қазақ", "ҚАЗАҚ"), [0..10, 20..30]);
         assert!(match_ranges("abc", "").is_empty());
         assert_eq!(match_ranges("aaa", "aa"), vec![0..2]);
+    }
+
+    #[test]
+    fn matches_come_in_reading_order_and_words_count_per_text_section() {
+        // Freedom in the World reads the overview and key developments before the score
+        // changes; the chapter stores the score changes first.
+        let m = Methodology::builtin("fiw").unwrap_or_else(|| panic!("built in"));
+        let mut c = Chapter::new(&m, "Kazakhstan", 2024);
+        let change = c.new_block("A1: a word.");
+        c.score_changes.push(change);
+        let overview = c.new_block("One word here.");
+        c.text_mut("overview").push(overview);
+        let bullet = c.new_block("The last word.");
+        c.category_mut("A1").unwrap_or_else(|| panic!("A1 is rated")).bullets.push(bullet);
+        let found: Vec<String> =
+            matches(&c, &m, "word").iter().map(|l| l.place.section().map_or("", Section::key).to_owned()).collect();
+        assert_eq!(found, ["overview", "score_changes", "A1"]);
+        let mut counts = WordCounts::of(&c);
+        assert_eq!((counts.text("overview"), counts.score_changes, counts.category("A1"), counts.total), (3, 3, 3, 9));
+        counts.remove(&Section::Text("overview".into()), 3);
+        assert_eq!((counts.text("overview"), counts.texts.len(), counts.total), (0, 0, 6));
     }
 
     #[test]

@@ -1,14 +1,17 @@
 //! Footnote operations: where each footnote is cited, and renumbering.
 //!
 //! Published chapters number their footnotes 1, 2, 3, … in order of first appearance through
-//! the chapter, which [`Chapter::text_blocks`] gives: score changes, executive summary,
-//! at-a-glance, then the categories in order. [`renumber`] puts a chapter in that shape;
+//! the chapter, in its reading order: the methodology's outline ([`Methodology::sections`]),
+//! e.g. NIT's score changes, executive summary, at-a-glance, then the categories, or Freedom in
+//! the World's overview, key developments, score changes, then A1 … G4. [`renumber`] puts a
+//! chapter in that shape;
 //! [`usages`] tells the editor where each footnote is cited. Both read markers with the one
 //! scanner, [`crate::model::markers`].
 
 use std::collections::HashMap;
 use std::ops::Range;
 
+use crate::method::Methodology;
 use crate::model::{Chapter, Id, Section, markers};
 
 /// One citation of a footnote: a marker in a text block.
@@ -23,16 +26,16 @@ pub struct Usage {
 }
 
 /// Where each footnote is cited, in the footnote list's order: `(footnote id, usages in reading
-/// order)`. A footnote no marker cites has no usages. When two footnotes share a label, markers
-/// refer to the first of them (as the checks and export read them).
+/// order under `method`)`. A footnote no marker cites has no usages. When two footnotes share a
+/// label, markers refer to the first of them (as the checks and export read them).
 #[must_use]
-pub fn usages(chapter: &Chapter) -> Vec<(Id, Vec<Usage>)> {
+pub fn usages(chapter: &Chapter, method: &Methodology) -> Vec<(Id, Vec<Usage>)> {
     let mut by_label: HashMap<&str, usize> = HashMap::new();
     for (i, f) in chapter.footnotes.iter().enumerate() {
         by_label.entry(f.label.as_str()).or_insert(i);
     }
     let mut out: Vec<(Id, Vec<Usage>)> = chapter.footnotes.iter().map(|f| (f.id, Vec::new())).collect();
-    for (section, block) in chapter.text_blocks() {
+    for (section, block) in chapter.blocks_in_order(method) {
         for m in markers::markers(&block.text) {
             if let Some(&i) = by_label.get(m.label) {
                 out[i].1.push(Usage { section: section.clone(), block: block.id, range: m.range });
@@ -42,12 +45,13 @@ pub fn usages(chapter: &Chapter) -> Vec<(Id, Vec<Usage>)> {
     out
 }
 
-/// The labels markers use, each once, in order of first appearance.
+/// The labels markers use, each once, in order of first appearance in reading order under
+/// `method`.
 #[must_use]
-pub fn first_appearance(chapter: &Chapter) -> Vec<&str> {
+pub fn first_appearance<'c>(chapter: &'c Chapter, method: &Methodology) -> Vec<&'c str> {
     let mut seen = std::collections::HashSet::new();
     let mut order = Vec::new();
-    for (_, block) in chapter.text_blocks() {
+    for (_, block) in chapter.blocks_in_order(method) {
         for m in markers::markers(&block.text) {
             if seen.insert(m.label) {
                 order.push(m.label);
@@ -62,8 +66,9 @@ fn is_numeric(label: &str) -> bool {
     !label.is_empty() && label.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// `chapter` with its numbered footnotes renumbered 1, 2, 3, … in order of first appearance,
-/// every marker rewritten to match, and the footnote list in that order.
+/// `chapter` with its numbered footnotes renumbered 1, 2, 3, … in order of first appearance
+/// (reading order under `method`), every marker rewritten to match, and the footnote list in
+/// that order.
 ///
 /// - Every marker keeps pointing at the citation it pointed at (with two footnotes of one
 ///   label, markers point at the first, and the second becomes unused).
@@ -75,8 +80,8 @@ fn is_numeric(label: &str) -> bool {
 ///
 /// Renumbering a renumbered chapter changes nothing.
 #[must_use]
-pub fn renumber(chapter: &Chapter) -> Chapter {
-    let order = first_appearance(chapter);
+pub fn renumber(chapter: &Chapter, method: &Methodology) -> Chapter {
+    let order = first_appearance(chapter, method);
     let mut new_label: HashMap<String, String> = HashMap::new();
     let mut next = 1_u64;
     for label in &order {
@@ -118,14 +123,8 @@ pub fn renumber(chapter: &Chapter) -> Chapter {
         out.footnotes.push(f);
     }
     let relabel = |text: &str| markers::relabel(text, |l| new_label.get(l).filter(|n| n.as_str() != l).cloned());
-    for b in &mut out.score_changes {
-        b.text = relabel(&b.text);
-    }
-    for b in out.executive_summary.iter_mut().chain(out.at_a_glance.iter_mut()) {
-        b.text = relabel(&b.text);
-    }
-    for c in &mut out.categories {
-        for b in &mut c.bullets {
+    for (_, blocks) in out.section_lists_mut() {
+        for b in blocks {
             b.text = relabel(&b.text);
         }
     }
@@ -158,7 +157,6 @@ pub fn check_links(chapter: &Chapter) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::method::Methodology;
     use crate::model::{Footnote, TextBlock};
 
     fn note(id: u32, label: &str, text: &str) -> Footnote {
@@ -168,8 +166,9 @@ mod tests {
     fn chapter() -> Chapter {
         let m = Methodology::nit_2020();
         let mut c = Chapter::new(&m, "Kazakhstan", 2024);
-        c.executive_summary = vec![TextBlock { id: Id(1), text: "Elite networks.[^4] Assets.[^2]".into() }];
-        c.at_a_glance = vec![TextBlock { id: Id(2), text: "Again[^4] and [^x] and [^9]".into() }];
+        *c.text_mut("executive_summary") =
+            vec![TextBlock { id: Id(1), text: "Elite networks.[^4] Assets.[^2]".into() }];
+        *c.text_mut("at_a_glance") = vec![TextBlock { id: Id(2), text: "Again[^4] and [^x] and [^9]".into() }];
         c.categories[6].bullets = vec![TextBlock { id: Id(3), text: "Corruption.[^1]".into() }];
         c.footnotes = vec![
             note(10, "1", "One"),
@@ -185,26 +184,50 @@ mod tests {
 
     #[test]
     fn renumbers_in_order_of_first_appearance() {
-        let r = renumber(&chapter());
-        assert_eq!(r.executive_summary[0].text, "Elite networks.[^1] Assets.[^2]");
+        let m = Methodology::nit_2020();
+        let r = renumber(&chapter(), &m);
+        assert_eq!(r.text("executive_summary")[0].text, "Elite networks.[^1] Assets.[^2]");
         // [^9] has no footnote: it takes number 3 and still has none.
-        assert_eq!(r.at_a_glance[0].text, "Again[^1] and [^x] and [^3]");
+        assert_eq!(r.text("at_a_glance")[0].text, "Again[^1] and [^x] and [^3]");
         assert_eq!(r.categories[6].bullets[0].text, "Corruption.[^4]");
         let list: Vec<_> = r.footnotes.iter().map(|f| (f.id.0, f.label.as_str())).collect();
         assert_eq!(list, [(13, "1"), (11, "2"), (14, "x"), (10, "4"), (12, "5"), (15, "6")]);
-        assert_eq!(renumber(&r), r);
+        assert_eq!(renumber(&r, &m), r);
+    }
+
+    #[test]
+    fn renumbers_in_the_methodologys_reading_order() {
+        // Freedom in the World reads the overview and key developments before the score
+        // changes, and the indicators after them; the chapter stores score changes first.
+        let m = Methodology::builtin("fiw").unwrap_or_else(|| panic!("built in"));
+        let mut c = Chapter::new(&m, "Kazakhstan", 2024);
+        c.score_changes = vec![TextBlock { id: Id(1), text: "A1: changed.[^a]".into() }];
+        *c.text_mut("key_developments") = vec![TextBlock { id: Id(2), text: "Protests.[^b]".into() }];
+        *c.text_mut("overview") = vec![TextBlock { id: Id(3), text: "Overview.[^c]".into() }];
+        if let Some(g4) = c.category_mut("G4") {
+            g4.bullets = vec![TextBlock { id: Id(4), text: "Last.[^d]".into() }];
+        }
+        if let Some(a1) = c.category_mut("A1") {
+            a1.bullets = vec![TextBlock { id: Id(5), text: "First.[^e]".into() }];
+        }
+        for (label, id) in [("a", 10), ("b", 11), ("c", 12), ("d", 13), ("e", 14)] {
+            c.footnotes.push(note(id, label, label));
+        }
+        assert_eq!(first_appearance(&c, &m), ["c", "b", "a", "e", "d"]);
+        let list: Vec<u32> = renumber(&c, &m).footnotes.iter().map(|f| f.id.0).collect();
+        assert_eq!(list, [12, 11, 10, 14, 13]);
     }
 
     #[test]
     fn usages_list_every_marker_of_each_footnote() {
-        let u = usages(&chapter());
+        let u = usages(&chapter(), &Methodology::nit_2020());
         let four = &u[3];
         assert_eq!(four.0, Id(13));
         assert_eq!(
             four.1,
             [
-                Usage { section: Section::ExecutiveSummary, block: Id(1), range: 15..19 },
-                Usage { section: Section::AtAGlance, block: Id(2), range: 5..9 },
+                Usage { section: Section::Text("executive_summary".into()), block: Id(1), range: 15..19 },
+                Usage { section: Section::Text("at_a_glance".into()), block: Id(2), range: 5..9 },
             ]
         );
         assert!(u[2].1.is_empty());

@@ -21,8 +21,12 @@ use crate::method::Methodology;
 use crate::model::Chapter;
 
 /// The project-file format this version writes and the newest it reads. Format 2 added the
-/// chapter's review (comments, proposals, review states); format-1 files read unchanged.
-pub const FORMAT_VERSION: u32 = 2;
+/// chapter's review (comments, proposals, review states). Format 3 holds a chapter of any
+/// methodology: its text sections by id (`texts`) instead of NIT's fixed executive summary and
+/// at-a-glance fields, and a methodology named by id or by a path relative to the file.
+/// Format-1 and format-2 files read unchanged (their two text fields become the `texts`
+/// `executive_summary` and `at_a_glance`) and save back as format 3 with nothing lost.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The largest project file Rapporteur opens. A long chapter is a few hundred kilobytes.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -136,8 +140,15 @@ pub fn to_ron(chapter: &Chapter) -> String {
     text
 }
 
-/// Reads a chapter from the text of a project file. `path` only names the file in errors.
+/// Reads a chapter from the text of a project file. `path` names the file in errors, and a
+/// methodology the chapter names by path is found relative to `path`'s folder.
 pub fn from_ron(text: &str, path: &Path) -> Result<Chapter, LoadError> {
+    from_ron_in(text, path, path.parent())
+}
+
+/// [`from_ron`], with a methodology named by path found relative to `dir` (where the chapter
+/// lives in the repository, when `path` is a temporary copy, as in git's merge driver).
+pub fn from_ron_in(text: &str, path: &Path, dir: Option<&Path>) -> Result<Chapter, LoadError> {
     let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
     let invalid = |e: &ron::error::SpannedError| LoadError::Invalid {
         path: path.to_owned(),
@@ -157,26 +168,17 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Chapter, LoadError> {
     }
     let project: Project = options.from_str(text).map_err(|e| invalid(&e))?;
     let mut chapter = project.chapter;
-    normalize(&mut chapter, text, path)?;
+    normalize(&mut chapter, text, path, dir)?;
     Ok(chapter)
 }
 
 /// Checks what the file's shape cannot: the methodology is known, every category is the
 /// methodology's and appears once. Puts categories in published order, adds the ones the
 /// file leaves out (unrated), and repairs ids.
-fn normalize(chapter: &mut Chapter, text: &str, path: &Path) -> Result<(), LoadError> {
+fn normalize(chapter: &mut Chapter, text: &str, path: &Path, dir: Option<&Path>) -> Result<(), LoadError> {
     let invalid =
         |needle: &str, problem: String| LoadError::Invalid { path: path.to_owned(), at: locate(text, needle), problem };
-    let Some(method) = Methodology::builtin(&chapter.methodology) else {
-        return Err(invalid(
-            "methodology",
-            format!(
-                "expected a methodology Rapporteur knows ({}), found \"{}\"",
-                Methodology::builtin_ids().join(", "),
-                chapter.methodology
-            ),
-        ));
-    };
+    let method = Methodology::resolve(&chapter.methodology, dir).map_err(|problem| invalid("methodology", problem))?;
     let mut entries = std::mem::take(&mut chapter.categories);
     for (i, entry) in entries.iter().enumerate() {
         let needle = format!("code: \"{}\"", entry.code);
@@ -184,26 +186,42 @@ fn normalize(chapter: &mut Chapter, text: &str, path: &Path) -> Result<(), LoadE
             let known: Vec<_> = method.categories.iter().map(|c| c.code.as_str()).collect();
             return Err(invalid(
                 &needle,
-                format!("expected a category code of {} ({}), found \"{}\"", method.name, known.join(", "), entry.code),
+                format!("expected an item code of {} ({}), found \"{}\"", method.name, known.join(", "), entry.code),
             ));
         }
         if entries[..i].iter().any(|e| e.code == entry.code) {
-            return Err(invalid(&needle, format!("expected each category once, found \"{}\" twice", entry.code)));
+            return Err(invalid(&needle, format!("expected each item once, found \"{}\" twice", entry.code)));
         }
     }
+    // Every item of the edition (and narrated group), in published order; an item of another
+    // edition stays where the file has it.
+    let rated = method.items_in(chapter.edition);
     chapter.categories = method
         .categories
         .iter()
-        .map(|def| match entries.iter().position(|e| e.code == def.code) {
-            Some(i) => entries.swap_remove(i),
-            None => crate::model::CategoryEntry {
-                code: def.code.clone(),
-                rating: None,
-                last_year: None,
-                bullets: Vec::new(),
-            },
+        .filter_map(|def| match entries.iter().position(|e| e.code == def.code) {
+            Some(i) => Some(entries.swap_remove(i)),
+            None if rated.contains(&def.code.as_str()) || !method.is_item(&def.code) => {
+                Some(crate::model::CategoryEntry {
+                    code: def.code.clone(),
+                    rating: None,
+                    last_year: None,
+                    bullets: Vec::new(),
+                })
+            }
+            None => None,
         })
         .collect();
+    // Text sections in the methodology's order, with any it does not know kept after them.
+    let mut texts = std::mem::take(&mut chapter.texts);
+    for (id, _) in method.text_sections() {
+        let text = match texts.iter().position(|t| t.id == id) {
+            Some(i) => texts.remove(i),
+            None => crate::model::TextSection { id: id.to_owned(), paragraphs: Vec::new() },
+        };
+        chapter.texts.push(text);
+    }
+    chapter.texts.extend(texts);
     chapter.repair_ids();
     Ok(())
 }
@@ -299,6 +317,11 @@ pub fn load(path: &Path) -> Result<Chapter, LoadError> {
     from_bytes(read_bytes(path)?, path)
 }
 
+/// [`load`], with a methodology named by path found relative to `dir` (see [`from_ron_in`]).
+pub fn load_in(path: &Path, dir: Option<&Path>) -> Result<Chapter, LoadError> {
+    from_bytes_in(read_bytes(path)?, path, dir)
+}
+
 /// The bytes of the project file at `path`, read through [`read_capped`] at
 /// [`MAX_FILE_BYTES`], so a folder, a pipe or a device is refused like a large file. The editor
 /// hashes and parses (with [`from_bytes`]) the same bytes, so what it remembers of a file is
@@ -313,6 +336,12 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
 /// Reads a chapter from the bytes of a project file (see [`read_bytes`]). `path` only names the
 /// file in errors.
 pub fn from_bytes(bytes: Vec<u8>, path: &Path) -> Result<Chapter, LoadError> {
+    from_bytes_in(bytes, path, path.parent())
+}
+
+/// [`from_bytes`], with a methodology named by path found relative to `dir` (see
+/// [`from_ron_in`]).
+pub fn from_bytes_in(bytes: Vec<u8>, path: &Path, dir: Option<&Path>) -> Result<Chapter, LoadError> {
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -334,7 +363,7 @@ pub fn from_bytes(bytes: Vec<u8>, path: &Path) -> Result<Chapter, LoadError> {
             problem: "the file is empty; expected a project starting with `Project(`".to_owned(),
         });
     }
-    from_ron(&text, path)
+    from_ron_in(&text, path, dir)
 }
 
 /// Saves `chapter` to `path` atomically, keeping the previous version as `PATH.bak`.
@@ -466,7 +495,7 @@ mod tests {
         let before = fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
         // One bullet of 16 MiB: the file would be just over the limit `load` refuses.
         let block = chapter.new_block("a".repeat(MAX_FILE_BYTES as usize));
-        chapter.executive_summary = vec![block];
+        *chapter.text_mut("executive_summary") = vec![block];
         let size = to_ron(&chapter).len();
         let err = save(&path, &chapter).err().map(|e| e.to_string()).unwrap_or_default();
         assert_eq!(
@@ -480,7 +509,9 @@ mod tests {
         assert_eq!(fs::read(&path).ok(), Some(before), "the file on disk is untouched");
         assert!(!backup_path(&path).exists(), "no backup was made either");
         // One byte under the limit still saves and loads.
-        chapter.executive_summary[0].text.truncate(MAX_FILE_BYTES as usize - (size - MAX_FILE_BYTES as usize) - 1);
+        chapter.text_mut("executive_summary")[0]
+            .text
+            .truncate(MAX_FILE_BYTES as usize - (size - MAX_FILE_BYTES as usize) - 1);
         assert_eq!(to_ron(&chapter).len() as u64, MAX_FILE_BYTES - 1);
         save(&path, &chapter).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(load(&path).ok().as_ref(), Some(&chapter));
@@ -614,7 +645,7 @@ mod tests {
     fn empty_chapter_round_trips() {
         let c = Chapter::new(&Methodology::nit_2020(), "Česko", 2025);
         let text = to_ron(&c);
-        assert!(text.starts_with("Project(\n    format: 2,\n    chapter: Chapter(\n"));
+        assert!(text.starts_with("Project(\n    format: 3,\n    chapter: Chapter(\n"));
         let back = from_ron(&text, Path::new("t.ron")).map_err(|e| e.to_string());
         assert_eq!(back, Ok(c));
     }

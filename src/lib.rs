@@ -9,6 +9,7 @@
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod changes;
+pub mod convert;
 pub mod data;
 pub mod diff;
 pub mod export;
@@ -32,4 +33,4 @@ pub mod words;
 
 pub use method::Methodology;
 pub use model::{Authors, Bullet, CategoryEntry, Chapter, Footnote, Id, Paragraph, Rating, TextBlock};
-pub use score::{DemocracyScore, ScoreCard};
+pub use score::ScoreCard;

@@ -9,7 +9,7 @@ use crate::model::{Authors, Chapter};
 pub struct ToDo {
     /// Whether it is done.
     pub done: bool,
-    /// What it says ("0 of 7 categories rated").
+    /// What it says ("0 of 7 rated").
     pub text: String,
 }
 
@@ -21,28 +21,37 @@ pub struct Progress {
     pub country: bool,
     /// Whether authors are named or the chapter is marked anonymous.
     pub authors: bool,
-    /// Categories the methodology rates that have a rating.
+    /// Items the methodology rates in the chapter's edition that have a rating.
     pub rated: usize,
-    /// Categories the methodology rates.
+    /// Items the methodology rates in the chapter's edition.
     pub categories: usize,
-    /// Of those, how many have at least one bullet with text.
+    /// Justification sections (one per item, or per narrated group) in the chapter's outline.
+    pub sections: usize,
+    /// Of those, how many have at least one block with text.
     pub justified: usize,
-    /// Bullets with text, in all categories.
+    /// Justification blocks (bullets or paragraphs) with text, in all sections.
     pub bullets: usize,
-    /// Whether the executive summary has text.
-    pub summary: bool,
-    /// Whether the at-a-glance has text.
-    pub at_a_glance: bool,
+    /// What a justification block is called ("bullet", "paragraph").
+    pub noun: &'static str,
+    /// Each text section of the methodology (its title) and whether it has text.
+    pub texts: Vec<(String, bool)>,
     /// Footnotes in the list.
     pub footnotes: usize,
 }
 
 impl Progress {
-    /// What `chapter` has so far, against `method`'s categories.
+    /// What `chapter` has so far, against the items `method` rates in its edition and the
+    /// sections of its outline.
     #[must_use]
     pub fn of(chapter: &Chapter, method: &Methodology) -> Self {
         let written = |blocks: &[crate::model::TextBlock]| blocks.iter().filter(|b| !b.text.trim().is_empty()).count();
-        let entries: Vec<_> = method.categories.iter().filter_map(|c| chapter.category(&c.code)).collect();
+        let items = method.items_in(chapter.edition);
+        let entries: Vec<_> = items.iter().filter_map(|code| chapter.category(code)).collect();
+        let sections: Vec<_> = method
+            .sections(chapter)
+            .into_iter()
+            .filter(|s| s.category().is_some_and(|code| !method.is_item(code) || items.contains(&code)))
+            .collect();
         Self {
             country: !chapter.country.trim().is_empty(),
             authors: match &chapter.authors {
@@ -50,11 +59,16 @@ impl Progress {
                 Authors::Named(names) => !names.is_empty(),
             },
             rated: entries.iter().filter(|e| e.rating.is_some()).count(),
-            categories: method.categories.len(),
-            justified: entries.iter().filter(|e| written(&e.bullets) > 0).count(),
+            categories: items.len(),
+            sections: sections.len(),
+            justified: sections.iter().filter(|s| s.blocks(chapter).is_some_and(|b| written(b) > 0)).count(),
             bullets: chapter.categories.iter().map(|c| written(&c.bullets)).sum(),
-            summary: written(&chapter.executive_summary) > 0,
-            at_a_glance: written(&chapter.at_a_glance) > 0,
+            noun: method.justification_noun(),
+            texts: method
+                .text_sections()
+                .into_iter()
+                .map(|(id, title)| (title.to_owned(), written(chapter.text(id)) > 0))
+                .collect(),
             footnotes: chapter.footnotes.len(),
         }
     }
@@ -62,7 +76,7 @@ impl Progress {
     /// Whether the author has begun the chapter's substance: a rating or any text.
     #[must_use]
     pub fn started(&self) -> bool {
-        self.rated > 0 || self.bullets > 0 || self.summary || self.at_a_glance || self.footnotes > 0
+        self.rated > 0 || self.bullets > 0 || self.texts.iter().any(|(_, written)| *written) || self.footnotes > 0
     }
 
     /// The to-do list, in the order a chapter is usually written.
@@ -70,19 +84,19 @@ impl Progress {
     pub fn to_do(&self) -> Vec<ToDo> {
         let item = |done: bool, text: String| ToDo { done, text };
         let bullets = if self.bullets == 0 {
-            "no bullets yet".to_owned()
+            format!("no {}s yet", self.noun)
         } else {
-            format!("bullets in {} of {} categories", self.justified, self.categories)
+            format!("{}s in {} of {} sections", self.noun, self.justified, self.sections)
         };
-        vec![
+        let mut list = vec![
             item(self.country, "Name the country".to_owned()),
             item(self.authors, "Name the authors, or mark the chapter anonymous".to_owned()),
-            item(self.rated == self.categories, format!("{} of {} categories rated", self.rated, self.categories)),
-            item(self.justified == self.categories, bullets),
-            item(self.summary, "Executive summary".to_owned()),
-            item(self.at_a_glance, "At-a-glance".to_owned()),
-            item(self.footnotes > 0, format!("{} footnotes", self.footnotes)),
-        ]
+            item(self.rated == self.categories, format!("{} of {} rated", self.rated, self.categories)),
+            item(self.justified == self.sections, bullets),
+        ];
+        list.extend(self.texts.iter().map(|(title, written)| item(*written, title.clone())));
+        list.push(item(self.footnotes > 0, format!("{} footnotes", self.footnotes)));
+        list
     }
 }
 
@@ -102,10 +116,10 @@ mod tests {
             [
                 (false, "Name the country".to_owned()),
                 (false, "Name the authors, or mark the chapter anonymous".to_owned()),
-                (false, "0 of 7 categories rated".to_owned()),
+                (false, "0 of 7 rated".to_owned()),
                 (false, "no bullets yet".to_owned()),
-                (false, "Executive summary".to_owned()),
-                (false, "At-a-glance".to_owned()),
+                (false, "Executive Summary".to_owned()),
+                (false, "At-a-Glance".to_owned()),
                 (false, "0 footnotes".to_owned()),
             ]
         );
@@ -119,7 +133,28 @@ mod tests {
         let p = Progress::of(&c, &m);
         assert!(p.started());
         assert_eq!((p.rated, p.justified, p.bullets), (1, 1, 1));
-        assert_eq!(p.to_do()[3].text, "bullets in 1 of 7 categories");
+        assert_eq!(p.to_do()[3].text, "bullets in 1 of 7 sections");
         assert!(p.to_do()[0].done && p.to_do()[1].done);
+    }
+
+    #[test]
+    fn the_list_follows_the_methodology() {
+        // Freedom in the World 2024: 25 indicators and the discretionary question, written in
+        // paragraphs, with an overview and key developments.
+        let m = Methodology::builtin("fiw").unwrap_or_else(|| panic!("built in"));
+        let c = Chapter::new(&m, "Kazakhstan", 2024);
+        let p = Progress::of(&c, &m);
+        let texts: Vec<String> = p.to_do().into_iter().skip(2).map(|t| t.text).collect();
+        let items = m.items_in(2024).len();
+        assert_eq!(
+            texts,
+            [
+                format!("0 of {items} rated"),
+                "no paragraphs yet".to_owned(),
+                "Overview".to_owned(),
+                "Key Developments".to_owned(),
+                "0 footnotes".to_owned(),
+            ]
+        );
     }
 }

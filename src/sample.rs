@@ -6,10 +6,9 @@
 
 use std::fmt::Write as _;
 
-use crate::changes::{category_sentence, overall_for};
 use crate::method::Methodology;
-use crate::model::{Authors, Chapter, Rating};
-use crate::score::Direction;
+use crate::model::{Authors, Chapter};
+use crate::score::ScoreCard;
 
 /// How a bullet opens; `{i}` is the bullet's number in its category, `{k}` the category's.
 const OPENINGS: [&str; 5] = [
@@ -28,44 +27,73 @@ const CLOSINGS: [&str; 3] = [
 ];
 
 /// A chapter for tests and benchmarks (not for authors): Kazakhstan 2024 under
-/// [`Methodology::nit_2020`], anonymous, with the seed's ratings (Local Democratic Governance
-/// 1.75 → 1.50, every other category 1.25 both years) and the score-change items they call
-/// for, a paragraph of executive summary and one of at-a-glance, and:
-///
-/// - `bullets_per_category` bullets in each of the first `categories` categories (at most
-///   the methodology's seven; the others get none, and so a `bullets-missing` finding each);
-/// - `footnotes` footnotes labelled `1`..=`footnotes`, each with a citation and an address.
-///   Every bullet cites the next two labels in turn, going round again after the last; if the
-///   bullets cite fewer than `footnotes`, the last bullet cites the rest. So labels appear in
-///   order, and every footnote is cited.
-///
-/// With seven categories, at least one bullet each and at least one footnote, the chapter has
-/// no findings at all. Deterministic: the same arguments give the same chapter.
+/// [`Methodology::nit_2020`]; see [`large_chapter_of`]. With seven categories, at least one
+/// bullet each and at least one footnote, the chapter has no findings at all.
 #[must_use]
 pub fn large_chapter(categories: usize, bullets_per_category: usize, footnotes: usize) -> Chapter {
-    let method = Methodology::nit_2020();
-    let mut c = Chapter::new(&method, "Kazakhstan", 2024);
-    c.authors = Authors::Anonymous;
-    for e in &mut c.categories {
-        let (now, last) = if e.code == "LDG" { (150, 175) } else { (125, 125) };
-        e.rating = Some(Rating::from_hundredths(now));
-        e.last_year = Some(Rating::from_hundredths(last));
-    }
-    let ldg = category_sentence(
-        "Local Democratic Governance",
-        Direction::Declined,
-        Rating::from_hundredths(175),
-        Rating::from_hundredths(150),
-        "councils that met less often and decided less",
-    );
-    let overall = overall_for(&c, &method).unwrap_or_default();
-    c.score_changes = vec![c.new_block(ldg), c.new_block(overall)];
-    let p = c.new_block("A year of cautious change in the regions, with power held as firmly as before at the centre.");
-    c.executive_summary = vec![p];
-    let p = c.new_block("The presidency kept its hold on power; local government lost what say it had.");
-    c.at_a_glance = vec![p];
+    large_chapter_of(&Methodology::nit_2020(), "Kazakhstan", 2024, categories, bullets_per_category, footnotes)
+}
 
-    let categories = categories.min(c.categories.len());
+/// A chapter for tests and benchmarks under any methodology, anonymous: every item rated one
+/// step above the bottom of its scale both years, except the fifth item (the last, with fewer),
+/// which falls from three steps above the bottom last year to two, with the score-change items the methodology's change
+/// rules call for (drafted from its templates), a paragraph in each text section, and:
+///
+/// - `blocks_per_item` justification blocks in each of the first `items` items (the others
+///   get none);
+/// - `footnotes` footnotes labelled `1`..=`footnotes`, each with a citation and an address.
+///   Every block cites the next two labels in turn, going round again after the last; if the
+///   blocks cite fewer than `footnotes`, the last block cites the rest. So labels appear in
+///   order, and every footnote is cited.
+///
+/// Deterministic: the same arguments give the same chapter.
+#[must_use]
+pub fn large_chapter_of(
+    method: &Methodology,
+    country: &str,
+    edition: i32,
+    items: usize,
+    blocks_per_item: usize,
+    footnotes: usize,
+) -> Chapter {
+    let mut c = Chapter::new(method, country, edition);
+    c.authors = Authors::Anonymous;
+    let rated: Vec<usize> = (0..c.categories.len()).filter(|&i| method.is_item(&c.categories[i].code)).collect();
+    let falling = rated.get(4).or(rated.last()).copied();
+    for (i, e) in c.categories.iter_mut().enumerate() {
+        if !method.is_item(&e.code) {
+            continue;
+        }
+        let up = |r| method.step_up(&e.code, Some(r));
+        let one_up = up(method.step_up(&e.code, None));
+        let (two_up, three_up) = (up(one_up), up(up(one_up)));
+        let (now, last) = if Some(i) == falling { (two_up, three_up) } else { (one_up, one_up) };
+        e.rating = Some(now);
+        e.last_year = Some(last);
+    }
+    let card = ScoreCard::compute(&c, method);
+    let reason = "councils that met less often and decided less";
+    let sentences: Vec<String> = card
+        .changes(method)
+        .iter()
+        .filter(|ch| ch.must_explain)
+        .filter_map(|ch| ch.sentence(&method.def, country, reason))
+        .collect();
+    c.score_changes = sentences.into_iter().map(|s| c.new_block(s)).collect();
+    let ids: Vec<String> = c.texts.iter().map(|t| t.id.clone()).collect();
+    for (n, id) in ids.iter().enumerate() {
+        let text = if n % 2 == 0 {
+            "A year of cautious change in the regions, with power held as firmly as before at the centre."
+        } else {
+            "The presidency kept its hold on power; local government lost what say it had."
+        };
+        let p = c.new_block(text);
+        *c.text_mut(id) = vec![p];
+    }
+    let rated_entries: Vec<usize> =
+        (0..c.categories.len()).filter(|&i| method.is_item(&c.categories[i].code)).collect();
+    let categories = items.min(rated_entries.len());
+    let bullets_per_category = blocks_per_item;
     let total = categories * bullets_per_category;
     // How many citations are written so far; the next cites label `next % footnotes + 1`.
     let mut next = 0_usize;
@@ -96,7 +124,7 @@ pub fn large_chapter(categories: usize, bullets_per_category: usize, footnotes: 
             bullets.push(text);
         }
         let blocks: Vec<_> = bullets.into_iter().map(|t| c.new_block(t)).collect();
-        c.categories[k].bullets = blocks;
+        c.categories[rated_entries[k]].bullets = blocks;
     }
     for label in 1..=footnotes {
         c.add_footnote(

@@ -1,17 +1,18 @@
-//! Exact scoring: Democracy Score, Democracy Percentage, the headline integer and the
-//! classification, this year and last.
+//! The score card: every figure and classification of a chapter this year and last, and how
+//! the headline moved, read from the one score tree the methodology's file defines
+//! ([`crate::index::ScoreTree`]).
 //!
-//! Ratings are whole hundredths ([`Rating`]), so a score is the exact fraction
-//! `sum / (100 · rated)` and every published figure is rounded once, half up, from that exact
-//! value with integer arithmetic. With seven NIT ratings summing to `k` quarter points the
-//! percentage is `(k − 28) · 25 / 42`; no float is involved anywhere.
+//! Nothing here knows an index: the figures, their labels, decimals and suffixes, the
+//! classifications and which figure is the headline all come from the file. Arithmetic is
+//! exact (see [`crate::index::value`]); every published figure is rounded once, half up.
 
 use std::cmp::Ordering;
 use std::fmt;
 
 use serde::Serialize;
 
-use crate::method::{Aggregation, Methodology, PercentageRule, Threshold};
+use crate::index::{Change, Ratings, ScoreTree, Value};
+use crate::method::Methodology;
 use crate::model::{Chapter, Rating};
 
 /// A number published with a fixed count of decimals, held as an integer: `value` is the
@@ -44,128 +45,11 @@ impl fmt::Display for Fixed {
     }
 }
 
-/// `num / den` rounded half up (towards +∞ on a tie); `den` must be positive.
-fn round_half_up(num: i128, den: i128) -> i128 {
-    debug_assert!(den > 0);
-    (2 * num + den).div_euclid(2 * den)
-}
-
-/// The exact mean of a set of ratings: `sum` hundredths over `rated` ratings.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct DemocracyScore {
-    /// The sum of the ratings, in hundredths.
-    pub sum: u64,
-    /// How many ratings were averaged.
-    pub rated: u32,
-}
-
-impl DemocracyScore {
-    /// The mean of `ratings`, or `None` when there are none.
-    pub fn of(ratings: impl IntoIterator<Item = Rating>) -> Option<Self> {
-        let (sum, rated) = ratings.into_iter().fold((0_u64, 0_u32), |(s, n), r| (s + u64::from(r.hundredths()), n + 1));
-        (rated > 0).then_some(Self { sum, rated })
-    }
-
-    /// Compares the exact score with a rating: `sum / rated` against `rating`.
-    #[must_use]
-    pub fn cmp_rating(&self, rating: Rating) -> Ordering {
-        self.sum.cmp(&(u64::from(rating.hundredths()) * u64::from(self.rated)))
-    }
-
-    /// Compares two exact scores.
-    #[must_use]
-    pub fn cmp_score(&self, other: &Self) -> Ordering {
-        (u128::from(self.sum) * u128::from(other.rated)).cmp(&(u128::from(other.sum) * u128::from(self.rated)))
-    }
-
-    /// The score rounded half up to `decimals` decimals.
-    #[must_use]
-    pub fn rounded(&self, decimals: u32) -> Fixed {
-        let num = i128::from(self.sum) * 10_i128.pow(decimals);
-        let den = 100 * i128::from(self.rated);
-        Fixed { value: round_half_up(num, den) as i64, decimals }
-    }
-
-    /// The percentage under `rule` on `method`'s scale, rounded half up to `decimals` decimals
-    /// from the exact score (so `decimals = 0` gives the headline integer).
-    #[must_use]
-    pub fn percentage(&self, method: &Methodology, rule: PercentageRule, decimals: u32) -> Fixed {
-        let PercentageRule::LinearOnScale = rule;
-        let n = i128::from(self.rated);
-        let sum = i128::from(self.sum);
-        let min = i128::from(method.scale.min.hundredths());
-        let max = i128::from(method.scale.max.hundredths());
-        let above_bottom = if method.scale.high_is_democratic { sum - min * n } else { max * n - sum };
-        let num = above_bottom * 100 * 10_i128.pow(decimals);
-        let den = (max - min).max(1) * n;
-        Fixed { value: round_half_up(num, den) as i64, decimals }
-    }
-
-    /// The classification band the exact score falls in.
-    #[must_use]
-    pub fn classification<'m>(&self, method: &'m Methodology) -> Option<&'m str> {
-        method
-            .bands
-            .iter()
-            .find(|band| match band.threshold {
-                Threshold::Above(r) => self.cmp_rating(r) == Ordering::Greater,
-                Threshold::AtLeast(r) => self.cmp_rating(r) != Ordering::Less,
-                Threshold::Below(r) => self.cmp_rating(r) == Ordering::Less,
-                Threshold::AtMost(r) => self.cmp_rating(r) != Ordering::Greater,
-                Threshold::Otherwise => true,
-            })
-            .map(|band| band.label.as_str())
-    }
-}
-
-/// The published figures of one year.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Figures {
-    /// The exact score.
-    pub score: DemocracyScore,
-    /// The score as published, e.g. 1.29.
-    pub score_rounded: Fixed,
-    /// The percentage as published, e.g. 4.76, if the methodology has one.
-    pub percentage: Option<Fixed>,
-    /// The headline integer, e.g. 5, if the methodology has a percentage.
-    pub percentage_headline: Option<Fixed>,
-    /// The classification, e.g. "Consolidated Authoritarian Regime".
-    pub classification: String,
-    /// Codes of the methodology's categories left unrated, in published order.
-    pub unrated: Vec<String>,
-}
-
-impl Figures {
-    /// The figures for a set of (category code, rating) pairs under `method`; `None` if no
-    /// category is rated. Categories the methodology does not know are not counted.
-    #[must_use]
-    pub fn compute<'a>(
-        method: &Methodology,
-        ratings: impl IntoIterator<Item = (&'a str, Option<Rating>)>,
-    ) -> Option<Self> {
-        let ratings: Vec<_> = ratings.into_iter().collect();
-        let rated_of = |code: &str| ratings.iter().find(|(c, _)| *c == code).and_then(|(_, r)| *r);
-        let rated: Vec<Rating> = method.categories.iter().filter_map(|c| rated_of(&c.code)).collect();
-        let Aggregation::MeanOfRated = method.aggregation;
-        let score = DemocracyScore::of(rated)?;
-        let unrated =
-            method.categories.iter().filter(|c| rated_of(&c.code).is_none()).map(|c| c.code.clone()).collect();
-        Some(Self {
-            score,
-            score_rounded: score.rounded(method.decimals),
-            percentage: method.percentage.map(|rule| score.percentage(method, rule, method.decimals)),
-            percentage_headline: method.percentage.map(|rule| score.percentage(method, rule, 0)),
-            classification: score.classification(method).unwrap_or("Unclassified").to_owned(),
-            unrated,
-        })
-    }
-}
-
 /// Which way a figure moved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
-    /// Towards the democratic end of the scale.
+    /// Towards the best end of the scale.
     Improved,
     /// Away from it.
     Declined,
@@ -174,145 +58,243 @@ pub enum Direction {
 }
 
 impl Direction {
-    /// The direction from `last` to `now` on `method`'s scale.
+    /// The direction of a move that compares as `order` (now against then) on a scale whose
+    /// best end is the top (`high_is_best`) or the bottom.
     #[must_use]
-    pub fn between(method: &Methodology, order: Ordering) -> Self {
-        match (order, method.scale.high_is_democratic) {
+    pub fn between(high_is_best: bool, order: Ordering) -> Self {
+        match (order, high_is_best) {
             (Ordering::Equal, _) => Self::Same,
             (Ordering::Greater, true) | (Ordering::Less, false) => Self::Improved,
             _ => Self::Declined,
         }
     }
 
-    /// The word published chapters use: "improved", "declined", "remained the same".
+    /// The word `method`'s change sentences use: "improved", "declined", "remained the same".
     #[must_use]
-    pub fn verb(self) -> &'static str {
+    pub fn verb(self, method: &Methodology) -> &str {
+        let w = &method.def.changes.words;
         match self {
-            Self::Improved => "improved",
-            Self::Declined => "declined",
-            Self::Same => "remained the same",
+            Self::Improved => &w.better,
+            Self::Declined => &w.worse,
+            Self::Same => &w.same,
         }
     }
 }
 
-/// Everything the score card shows: this year's and last year's figures and the change.
+/// A chapter's ratings, this year's or last year's, as the score tree reads them.
+#[must_use]
+pub fn ratings_of(chapter: &Chapter, last_year: bool) -> Ratings {
+    chapter
+        .categories
+        .iter()
+        .map(|c| {
+            let rating = if last_year { c.last_year } else { c.rating };
+            (c.code.clone(), rating.map(|r| Value::hundredths(i64::from(r.hundredths()))))
+        })
+        .collect()
+}
+
+/// Everything the score card shows: this year's and last year's score trees.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScoreCard {
-    /// This edition's figures, if any category is rated.
-    pub this_year: Option<Figures>,
-    /// Last edition's figures, if any category has last year's rating.
-    pub last_year: Option<Figures>,
+    /// This edition's tree, if any item is rated.
+    pub this_year: Option<ScoreTree>,
+    /// Last edition's tree (computed for the edition before), if any item has last year's
+    /// rating.
+    pub last_year: Option<ScoreTree>,
+    /// The headline figure's id (NIT's Democracy Score).
+    pub headline: Option<String>,
 }
 
 impl ScoreCard {
+    fn of(chapter: &Chapter, method: &Methodology, now: &Ratings) -> Self {
+        let last = ratings_of(chapter, true);
+        let rated = |r: &Ratings| r.values().any(Option::is_some);
+        Self {
+            this_year: rated(now).then(|| ScoreTree::compute(&method.def, chapter.edition, now)),
+            last_year: rated(&last).then(|| ScoreTree::compute(&method.def, chapter.edition - 1, &last)),
+            headline: method.headline_figure().map(str::to_owned),
+        }
+    }
+
     /// The score card of `chapter` under `method`.
     #[must_use]
     pub fn compute(chapter: &Chapter, method: &Methodology) -> Self {
-        let this_year = Figures::compute(method, chapter.categories.iter().map(|c| (c.code.as_str(), c.rating)));
-        let last_year = Figures::compute(method, chapter.categories.iter().map(|c| (c.code.as_str(), c.last_year)));
-        Self { this_year, last_year }
+        Self::of(chapter, method, &ratings_of(chapter, false))
     }
 
-    /// The card `chapter` would have if category `code` were rated `rating`: what a reviewer's
-    /// proposal would do to the Democracy Score, the percentage and the classification. The
-    /// chapter itself is not copied.
+    /// The card `chapter` would have if item `code` were rated `rating`: what a reviewer's
+    /// proposal would do to every figure and classification. The chapter itself is not copied.
     #[must_use]
     pub fn if_rated(chapter: &Chapter, method: &Methodology, code: &str, rating: Rating) -> Self {
-        let this_year = Figures::compute(
-            method,
-            chapter.categories.iter().map(|c| (c.code.as_str(), if c.code == code { Some(rating) } else { c.rating })),
-        );
-        let last_year = Figures::compute(method, chapter.categories.iter().map(|c| (c.code.as_str(), c.last_year)));
-        Self { this_year, last_year }
+        let mut now = ratings_of(chapter, false);
+        if let Some(slot) = now.get_mut(code) {
+            *slot = Some(Value::hundredths(i64::from(rating.hundredths())));
+        }
+        Self::of(chapter, method, &now)
     }
 
-    /// How the Democracy Score moved since last year, when both years are scored: **the** rule
+    /// This year's headline figure as published (NIT's Democracy Score, 1.29).
+    #[must_use]
+    pub fn headline_now(&self) -> Option<Fixed> {
+        self.shown(self.this_year.as_ref()?)
+    }
+
+    /// Last year's headline figure as published.
+    #[must_use]
+    pub fn headline_last(&self) -> Option<Fixed> {
+        self.shown(self.last_year.as_ref()?)
+    }
+
+    fn shown(&self, tree: &ScoreTree) -> Option<Fixed> {
+        tree.figure(self.headline.as_deref()?)?.shown
+    }
+
+    /// This year's first classification (NIT's regime type), if the figures decide one.
+    #[must_use]
+    pub fn classification(&self) -> Option<&str> {
+        self.this_year.as_ref()?.classifications.first()?.class.as_deref()
+    }
+
+    /// Last year's first classification.
+    #[must_use]
+    pub fn classification_last(&self) -> Option<&str> {
+        self.last_year.as_ref()?.classifications.first()?.class.as_deref()
+    }
+
+    /// How the headline figure moved since last year, when both years have it: **the** rule
     /// every score card, the command line, the drafted "As a result, …" sentence and the
-    /// findings use.
-    ///
-    /// The direction is decided by the *published* figures (two decimals under NIT), not by
-    /// the exact means: a chapter whose last year averaged six categories to 1.29 and whose
-    /// seven ratings this year also give 1.29 "remained the same at 1.29", whatever the third
-    /// decimal says. So the direction, the two figures and the difference never contradict
-    /// each other.
+    /// findings use. The direction is decided by the *published* figures, so the direction,
+    /// the two figures and the difference never contradict each other.
     #[must_use]
     pub fn change(&self, method: &Methodology) -> Option<ScoreChange> {
-        let (now, last) = (self.this_year.as_ref()?, self.last_year.as_ref()?);
-        let (from, to) = (last.score_rounded, now.score_rounded);
+        let (to, from) = (self.headline_now()?, self.headline_last()?);
+        let high = self
+            .headline
+            .as_deref()
+            .and_then(|id| method.def.figures.iter().find(|f| f.id == id))
+            .is_none_or(|f| f.best == crate::index::Best::High);
         let delta = Fixed { value: to.value - from.value, decimals: to.decimals };
-        Some(ScoreChange { direction: Direction::between(method, to.value.cmp(&from.value)), from, to, delta })
+        let direction = Direction::between(high, to.value.cmp(&from.value));
+        Some(ScoreChange { direction, from, to, delta, verb: direction.verb(method).to_owned() })
     }
 
-    /// Which way the Democracy Score moved since last year, when both years are scored: the
-    /// direction of [`ScoreCard::change`] (decided by the published figures).
+    /// Which way the headline figure moved since last year (see [`ScoreCard::change`]).
     #[must_use]
     pub fn direction(&self, method: &Methodology) -> Option<Direction> {
         self.change(method).map(|c| c.direction)
     }
 
-    /// This year's published score minus last year's, as published (e.g. -0.03): the delta of
-    /// [`ScoreCard::change`].
+    /// This year's headline minus last year's, as published (e.g. -0.03).
     #[must_use]
     pub fn score_change(&self) -> Option<Fixed> {
-        let (now, last) = (self.this_year.as_ref()?, self.last_year.as_ref()?);
-        Some(Fixed { value: now.score_rounded.value - last.score_rounded.value, decimals: now.score_rounded.decimals })
+        let (to, from) = (self.headline_now()?, self.headline_last()?);
+        Some(Fixed { value: to.value - from.value, decimals: to.decimals })
     }
 
-    /// The score card as lines for a renderer to lay out: one per figure (Democracy Score,
-    /// Democracy Percentage and headline where the methodology has them, classification) and
-    /// one per category of `chapter` (in the chapter's order), each with this year's and last
-    /// year's figure as published and the direction of the change, plus the Democracy Score
-    /// change. `self` must be the card of `chapter` under `method`.
+    /// Every item, figure and classification that moved or stayed, this year against last
+    /// (see [`ScoreTree::changes`]); empty unless both years are rated.
+    #[must_use]
+    pub fn changes(&self, method: &Methodology) -> Vec<Change> {
+        match (&self.this_year, &self.last_year) {
+            (Some(now), Some(last)) => now.changes(last, &method.def),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The score card as lines for a renderer to lay out: one per figure (and its headline
+    /// where the file asks for one), one per classification, and one per rated item of
+    /// `chapter` in the chapter's order, each with this year's and last year's value as
+    /// published and the direction of the change. `self` must be the card of `chapter`.
     #[must_use]
     pub fn lines(&self, chapter: &Chapter, method: &Methodology) -> CardLines {
         let (now, last) = (self.this_year.as_ref(), self.last_year.as_ref());
         let change = self.change(method);
-        let figure = |figure: Figure, label: &str, of: &dyn Fn(&Figures) -> Option<String>| CardLine {
-            kind: LineKind::Figure(figure),
-            label: label.to_owned(),
-            this_year: now.and_then(of),
-            last_year: last.and_then(of),
-            change: None,
-        };
-        let mut figures = vec![CardLine {
-            change: change.map(|c| c.direction),
-            ..figure(Figure::Score, "Democracy Score", &|f| Some(f.score_rounded.to_string()))
-        }];
-        if method.percentage.is_some() {
-            figures.push(figure(Figure::Percentage, "Democracy Percentage", &|f| f.percentage.map(|p| p.to_string())));
-            figures.push(figure(Figure::Headline, "Democracy Percentage (headline)", &|f| {
-                f.percentage_headline.map(|p| p.to_string())
-            }));
+        let mut figures = Vec::new();
+        for f in &method.def.figures {
+            let this = now.and_then(|t| t.figure(&f.id));
+            let then = last.and_then(|t| t.figure(&f.id));
+            let high = f.best == crate::index::Best::High;
+            let dir = |a: Option<Fixed>, b: Option<Fixed>| {
+                a.zip(b).map(|(a, b)| Direction::between(high, a.value.cmp(&b.value)))
+            };
+            let shown_now = this.and_then(|t| t.shown);
+            let shown_then = then.and_then(|t| t.shown);
+            let is_headline = self.headline.as_deref() == Some(f.id.as_str());
+            figures.push(CardLine {
+                kind: LineKind::Figure(f.id.clone()),
+                label: f.label.clone(),
+                suffix: f.display.suffix.clone(),
+                this_year: shown_now.map(|v| v.to_string()),
+                last_year: shown_then.map(|v| v.to_string()),
+                change: if is_headline { change.as_ref().map(|c| c.direction) } else { dir(shown_now, shown_then) },
+            });
+            if f.display.headline.is_some() {
+                let h_now = this.and_then(|t| t.headline);
+                let h_then = then.and_then(|t| t.headline);
+                figures.push(CardLine {
+                    kind: LineKind::Headline(f.id.clone()),
+                    label: format!("{} (headline)", f.label),
+                    suffix: f.display.suffix.clone(),
+                    this_year: h_now.map(|v| v.to_string()),
+                    last_year: h_then.map(|v| v.to_string()),
+                    change: None,
+                });
+            }
         }
-        figures.push(figure(Figure::Classification, "Classification", &|f| Some(f.classification.clone())));
+        for c in &method.def.classifications {
+            let this = now.and_then(|t| t.classification(&c.id));
+            let then = last.and_then(|t| t.classification(&c.id));
+            figures.push(CardLine {
+                kind: LineKind::Class(c.id.clone()),
+                label: c.label.clone(),
+                suffix: None,
+                this_year: this.and_then(|t| t.class.clone()),
+                last_year: then.and_then(|t| t.class.clone()),
+                change: this
+                    .and_then(|t| t.rank)
+                    .zip(then.and_then(|t| t.rank))
+                    .map(|(a, b)| Direction::between(true, b.cmp(&a))),
+            });
+        }
         let categories = chapter
             .categories
             .iter()
-            .map(|entry| CardLine {
-                kind: LineKind::Category(entry.code.clone()),
-                label: method.category(&entry.code).map_or_else(|| entry.code.clone(), |d| d.name.clone()),
-                this_year: entry.rating.map(|r| r.to_string()),
-                last_year: entry.last_year.map(|r| r.to_string()),
-                change: entry.rating.zip(entry.last_year).map(|(now, last)| Direction::between(method, now.cmp(&last))),
+            .filter(|e| method.is_item(&e.code))
+            .map(|entry| {
+                let high = method.scale(&entry.code).is_none_or(|s| s.high_is_best);
+                CardLine {
+                    kind: LineKind::Category(entry.code.clone()),
+                    label: method.category(&entry.code).map_or_else(|| entry.code.clone(), |d| d.name.clone()),
+                    suffix: None,
+                    this_year: entry.rating.map(|r| method.show(&entry.code, r)),
+                    last_year: entry.last_year.map(|r| method.show(&entry.code, r)),
+                    change: entry
+                        .rating
+                        .zip(entry.last_year)
+                        .map(|(now, last)| Direction::between(high, now.cmp(&last))),
+                }
             })
             .collect();
-        CardLines { figures, categories, change, last_year_rated: last.is_some() }
+        CardLines { figures, categories, change, last_year_rated: last.is_some(), headline: self.headline.clone() }
     }
 }
 
-/// How the Democracy Score moved from last year to this year, in published figures: see
+/// How the headline figure moved from last year to this year, in published figures: see
 /// [`ScoreCard::change`] for the rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScoreChange {
     /// Which way it moved, judged on the published figures: equal figures are
     /// [`Direction::Same`].
     pub direction: Direction,
-    /// Last year's score as published, e.g. 1.32.
+    /// Last year's figure as published, e.g. 1.32.
     pub from: Fixed,
-    /// This year's score as published, e.g. 1.29.
+    /// This year's figure as published, e.g. 1.29.
     pub to: Fixed,
     /// `to − from`, e.g. −0.03 (0.00 exactly when the direction is [`Direction::Same`]).
     pub delta: Fixed,
+    /// The methodology's word for the direction ("declined").
+    pub verb: String,
 }
 
 impl ScoreChange {
@@ -321,150 +303,133 @@ impl ScoreChange {
     #[must_use]
     pub fn phrase(&self) -> String {
         match self.direction {
-            Direction::Same => format!("remained the same at {}", self.to),
-            d => format!("{} from {} to {}", d.verb(), self.from, self.to),
+            Direction::Same => format!("{} at {}", self.verb, self.to),
+            _ => format!("{} from {} to {}", self.verb, self.from, self.to),
         }
     }
-}
-
-/// The figures a score card shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Figure {
-    /// The Democracy Score, e.g. 1.29.
-    Score,
-    /// The Democracy Percentage, e.g. 4.76 (only where the methodology has one).
-    Percentage,
-    /// The percentage's headline integer, e.g. 5 (only where the methodology has one).
-    Headline,
-    /// The classification, e.g. "Consolidated Authoritarian Regime".
-    Classification,
 }
 
 /// What a [`CardLine`] is about.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum LineKind {
-    /// One of the overall figures.
-    Figure(Figure),
-    /// A category's rating, by code.
+    /// A figure, by id.
+    Figure(String),
+    /// A figure's headline (rounded again), by the figure's id.
+    Headline(String),
+    /// A classification, by id.
+    Class(String),
+    /// An item's rating, by code.
     Category(String),
 }
 
-/// One line of a score card: a label, this year's and last year's figure as published, and
+/// One line of a score card: a label, this year's and last year's value as published, and
 /// which way it moved.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CardLine {
     /// What the line is about.
     pub kind: LineKind,
-    /// "Democracy Score", "Local Democratic Governance", …
+    /// "Democracy Score", "Political Rights", "A1 …"
     pub label: String,
-    /// This year's figure as published ("1.29", "5", "Consolidated Authoritarian Regime"), or
-    /// `None` when this year is not rated.
+    /// What follows a figure ("/ 7"), as the file says.
+    pub suffix: Option<String>,
+    /// This year's value as published ("1.29", "-2", "Not Free"), or `None` when not rated.
     pub this_year: Option<String>,
-    /// Last year's figure as published, or `None`.
+    /// Last year's value as published, or `None`.
     pub last_year: Option<String>,
-    /// Which way it moved, when both years have a figure: for a category the ratings decide;
-    /// for the Democracy Score, [`ScoreCard::change`]'s rule. `None` on the other figures.
+    /// Which way it moved, when both years have a value.
     pub change: Option<Direction>,
 }
 
 impl CardLine {
-    /// What a renderer writes where no figure is given: an em dash, or "Not rated" for the
+    /// What a renderer writes where no value is given: an em dash, or "Not rated" for a
     /// classification.
     #[must_use]
     pub fn placeholder(&self) -> &'static str {
         match self.kind {
-            LineKind::Figure(Figure::Classification) => "Not rated",
+            LineKind::Class(_) => "Not rated",
             _ => "\u{2014}",
         }
     }
 
-    /// This year's figure, or [`CardLine::placeholder`].
+    /// This year's value, or [`CardLine::placeholder`].
     #[must_use]
     pub fn this_year_shown(&self) -> &str {
         self.this_year.as_deref().unwrap_or(self.placeholder())
     }
 
-    /// Last year's figure, or [`CardLine::placeholder`].
+    /// Last year's value, or [`CardLine::placeholder`].
     #[must_use]
     pub fn last_year_shown(&self) -> &str {
         self.last_year.as_deref().unwrap_or(self.placeholder())
     }
-}
 
-/// A score card as lines, one model for every renderer (HTML, Markdown, text, DOCX, the
-/// command line, the editor): from [`ScoreCard::lines`].
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CardLines {
-    /// The overall figures, in the order a card lists them: Democracy Score, then Democracy
-    /// Percentage and its headline (where the methodology has a percentage), then the
-    /// classification.
-    pub figures: Vec<CardLine>,
-    /// One line per category of the chapter, in the chapter's order.
-    pub categories: Vec<CardLine>,
-    /// How the Democracy Score moved, when both years are scored.
-    pub change: Option<ScoreChange>,
-    /// Whether last year is scored (some category has last year's rating).
-    pub last_year_rated: bool,
-}
-
-impl CardLines {
-    /// The line of `figure`, if the card has one (a methodology without a percentage has no
-    /// percentage lines).
+    /// Whether this is a classification's line.
     #[must_use]
-    pub fn figure(&self, figure: Figure) -> Option<&CardLine> {
-        self.figures.iter().find(|l| l.kind == LineKind::Figure(figure))
+    pub fn is_class(&self) -> bool {
+        matches!(self.kind, LineKind::Class(_))
     }
 }
 
-/// The score card in the shape `rapporteur score --json` prints.
+/// A score card as lines, one model for every renderer (HTML, Markdown, text, DOCX, PDF, the
+/// command line, the editor): from [`ScoreCard::lines`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CardLines {
+    /// The figures and classifications, in the file's order (each figure followed by its
+    /// headline line where it has one; classifications last).
+    pub figures: Vec<CardLine>,
+    /// One line per rated item of the chapter, in the chapter's order.
+    pub categories: Vec<CardLine>,
+    /// How the headline figure moved, when both years have it.
+    pub change: Option<ScoreChange>,
+    /// Whether last year is scored (some item has last year's rating).
+    pub last_year_rated: bool,
+    /// The headline figure's id (see [`crate::Methodology::headline_figure`]).
+    pub headline: Option<String>,
+}
+
+impl CardLines {
+    /// The line of the figure or classification with this id.
+    #[must_use]
+    pub fn line(&self, id: &str) -> Option<&CardLine> {
+        self.figures.iter().find(|l| match &l.kind {
+            LineKind::Figure(f) | LineKind::Class(f) => f == id,
+            _ => false,
+        })
+    }
+
+    /// The headline figure's line (the Democracy Score of Nations in Transit, the Global Freedom
+    /// Score of Freedom in the World).
+    #[must_use]
+    pub fn headline(&self) -> Option<&CardLine> {
+        self.line(self.headline.as_deref()?)
+    }
+
+    /// The first classification's line.
+    #[must_use]
+    pub fn classification(&self) -> Option<&CardLine> {
+        self.figures.iter().find(|l| l.is_class())
+    }
+}
+
+/// The score card in the shape `rapporteur score --json` prints: the chapter, this year's
+/// and last year's score trees, and what changed.
 #[derive(Clone, Debug, Serialize)]
 pub struct ScoreReport {
+    /// The methodology, as the chapter names it.
+    pub methodology: String,
     /// The country.
     pub country: String,
     /// The edition year.
     pub edition: i32,
-    /// "1.29", or null when nothing is rated.
-    pub democracy_score: Option<String>,
-    /// "4.76".
-    pub democracy_percentage: Option<String>,
-    /// 5.
-    pub democracy_percentage_rounded: Option<i64>,
-    /// "Consolidated Authoritarian Regime".
-    pub classification: Option<String>,
-    /// How many categories the score averages.
-    pub rated_categories: u32,
-    /// Codes of categories left unrated.
-    pub unrated_categories: Vec<String>,
-    /// Last year's figures, or null.
-    pub last_year: Option<YearReport>,
-    /// Every category of the methodology, in published order.
-    pub categories: Vec<CategoryReport>,
-}
-
-/// One year's figures in a [`ScoreReport`].
-#[derive(Clone, Debug, Serialize)]
-pub struct YearReport {
-    /// "1.32".
-    pub democracy_score: String,
-    /// "5.36".
-    pub democracy_percentage: Option<String>,
-    /// 5.
-    pub democracy_percentage_rounded: Option<i64>,
-    /// "Consolidated Authoritarian Regime".
-    pub classification: String,
-}
-
-/// One category in a [`ScoreReport`].
-#[derive(Clone, Debug, Serialize)]
-pub struct CategoryReport {
-    /// "LDG".
-    pub code: String,
-    /// "Local Democratic Governance".
-    pub name: String,
-    /// "1.50", or null.
-    pub rating: Option<String>,
-    /// "1.75", or null.
-    pub last_year_rating: Option<String>,
+    /// The headline figure's id.
+    pub headline: Option<String>,
+    /// This year's tree (every item, figure and classification), or null when nothing is
+    /// rated.
+    pub this_year: Option<ScoreTree>,
+    /// Last year's tree, or null.
+    pub last_year: Option<ScoreTree>,
+    /// How each item, figure and classification moved.
+    pub changes: Vec<Change>,
 }
 
 impl ScoreReport {
@@ -472,39 +437,15 @@ impl ScoreReport {
     #[must_use]
     pub fn new(chapter: &Chapter, method: &Methodology) -> Self {
         let card = ScoreCard::compute(chapter, method);
-        let year = |f: &Figures| YearReport {
-            democracy_score: f.score_rounded.to_string(),
-            democracy_percentage: f.percentage.map(|p| p.to_string()),
-            democracy_percentage_rounded: f.percentage_headline.map(|p| p.value),
-            classification: f.classification.clone(),
-        };
-        let now = card.this_year.as_ref().map(year);
+        let changes = card.changes(method);
         Self {
+            methodology: chapter.methodology.clone(),
             country: chapter.country.clone(),
             edition: chapter.edition,
-            democracy_score: now.as_ref().map(|y| y.democracy_score.clone()),
-            democracy_percentage: now.as_ref().and_then(|y| y.democracy_percentage.clone()),
-            democracy_percentage_rounded: now.as_ref().and_then(|y| y.democracy_percentage_rounded),
-            classification: now.map(|y| y.classification),
-            rated_categories: card.this_year.as_ref().map_or(0, |f| f.score.rated),
-            unrated_categories: card
-                .this_year
-                .as_ref()
-                .map_or_else(|| method.categories.iter().map(|c| c.code.clone()).collect(), |f| f.unrated.clone()),
-            last_year: card.last_year.as_ref().map(year),
-            categories: method
-                .categories
-                .iter()
-                .map(|def| {
-                    let entry = chapter.category(&def.code);
-                    CategoryReport {
-                        code: def.code.clone(),
-                        name: def.name.clone(),
-                        rating: entry.and_then(|e| e.rating).map(|r| r.to_string()),
-                        last_year_rating: entry.and_then(|e| e.last_year).map(|r| r.to_string()),
-                    }
-                })
-                .collect(),
+            headline: card.headline.clone(),
+            this_year: card.this_year,
+            last_year: card.last_year,
+            changes,
         }
     }
 }
@@ -512,22 +453,24 @@ impl ScoreReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::index::ScoreTree;
 
-    fn ratings(hundredths: &[u32]) -> DemocracyScore {
-        DemocracyScore::of(hundredths.iter().map(|&h| Rating::from_hundredths(h)))
-            .unwrap_or(DemocracyScore { sum: 0, rated: 0 })
+    /// A chapter under NIT 2020 with these ratings (in published order; 0 for unrated).
+    fn nit_chapter(hundredths: &[u32]) -> (Chapter, Methodology) {
+        let m = Methodology::nit_2020();
+        let mut c = Chapter::new(&m, "Somewhere", 2024);
+        for (e, &h) in c.categories.iter_mut().zip(hundredths) {
+            e.rating = (h > 0).then(|| Rating::from_hundredths(h));
+        }
+        (c, m)
     }
 
+    /// Score, percentage, headline and classification as the card shows them this year.
     fn figures(hundredths: &[u32]) -> (String, String, i64, String) {
-        let m = Methodology::nit_2020();
-        let s = ratings(hundredths);
-        let rule = PercentageRule::LinearOnScale;
-        (
-            s.rounded(2).to_string(),
-            s.percentage(&m, rule, 2).to_string(),
-            s.percentage(&m, rule, 0).value,
-            s.classification(&m).unwrap_or_default().to_owned(),
-        )
+        let (c, m) = nit_chapter(hundredths);
+        let lines = ScoreCard::compute(&c, &m).lines(&c, &m);
+        let shown: Vec<String> = lines.figures.iter().map(|l| l.this_year_shown().to_owned()).collect();
+        (shown[0].clone(), shown[1].clone(), shown[2].parse().unwrap_or(-1), shown[3].clone())
     }
 
     #[test]
@@ -553,12 +496,10 @@ mod tests {
         }
         let now = ScoreCard::compute(&c, &m);
         let would = ScoreCard::if_rated(&c, &m, "LDG", Rating::from_hundredths(175));
-        assert_eq!(now.this_year.as_ref().map(|f| f.score_rounded.to_string()), Some("1.29".into()));
-        let f = would.this_year.as_ref().unwrap_or_else(|| panic!("rated"));
-        assert_eq!(
-            (f.score_rounded.to_string(), f.percentage.map(|p| p.to_string())),
-            ("1.32".into(), Some("5.36".into()))
-        );
+        assert_eq!(now.headline_now().map(|f| f.to_string()), Some("1.29".into()));
+        let lines = would.lines(&c, &m);
+        let shown: Vec<&str> = lines.figures.iter().take(2).map(CardLine::this_year_shown).collect();
+        assert_eq!(shown, ["1.32", "5.36"]);
         assert_eq!(would.change(&m).map(|c| c.phrase()), Some("remained the same at 1.32".into()));
         // The chapter is as it was, and an unknown code changes nothing.
         assert_eq!(ScoreCard::compute(&c, &m), now);
@@ -604,21 +545,21 @@ mod tests {
             c.rating = (h > 0).then(|| Rating::from_hundredths(h));
         }
         let card = ScoreCard::compute(&chapter, &m);
-        let now = card.this_year.unwrap_or_else(|| panic!("rated"));
+        let now = card.this_year.as_ref().unwrap_or_else(|| panic!("rated"));
         // (3 + 3.25 + 3.5 + 3 + 2.75 + 2.5) / 6 = 18 / 6 = 3.00
-        assert_eq!(now.score.rated, 6);
-        assert_eq!(now.unrated, ["LDG"]);
-        assert_eq!(now.score_rounded.to_string(), "3.00");
-        assert_eq!(now.percentage.map(|p| p.to_string()).as_deref(), Some("33.33"));
-        assert_eq!(now.classification, "Semi-Consolidated Authoritarian Regime");
+        let ds = &now.figures[0];
+        assert_eq!((ds.available, ds.missing.clone()), (6, vec!["LDG".to_owned()]));
+        let lines = card.lines(&chapter, &m);
+        let shown: Vec<&str> = lines.figures.iter().map(CardLine::this_year_shown).collect();
+        assert_eq!(shown, ["3.00", "33.33", "33", "Semi-Consolidated Authoritarian Regime"]);
+        assert_eq!(card.classification(), Some("Semi-Consolidated Authoritarian Regime"));
         assert_eq!(card.last_year, None);
     }
 
     #[test]
     fn two_decimal_score_rounds_half_up() {
         // (1.25 + 1.50) / 2 = 1.375 → 1.38
-        assert_eq!(ratings(&[125, 150]).rounded(2).to_string(), "1.38");
-        assert_eq!(ratings(&[100]).rounded(0).to_string(), "1");
+        assert_eq!(figures(&[125, 150]).0, "1.38");
     }
 
     #[test]
@@ -646,9 +587,9 @@ mod tests {
     fn equal_published_scores_remained_the_same() {
         let (c, m) = six_then_seven();
         let card = ScoreCard::compute(&c, &m);
-        let (now, last) = (card.this_year.as_ref().map(|f| f.score), card.last_year.as_ref().map(|f| f.score));
-        let exact = now.zip(last).map(|(n, l)| n.cmp_score(&l));
-        assert_eq!(exact, Some(Ordering::Less), "the exact mean fell");
+        let exact = |t: &Option<ScoreTree>| t.as_ref().and_then(|t| t.figures[0].exact);
+        let order = exact(&card.this_year).zip(exact(&card.last_year)).map(|(n, l)| n.compare(l));
+        assert_eq!(order, Some(Ordering::Less), "the exact mean fell");
         let change = card.change(&m).unwrap_or_else(|| panic!("both years are scored"));
         assert_eq!(change.direction, Direction::Same);
         assert_eq!((change.from.to_string(), change.to.to_string()), ("1.29".into(), "1.29".into()));
@@ -689,9 +630,14 @@ mod tests {
             shown,
             [
                 ("Democracy Score", "1.25", "1.29", Some(Direction::Declined)),
-                ("Democracy Percentage", "4.17", "4.86", None),
+                ("Democracy Percentage", "4.17", "4.86", Some(Direction::Declined)),
                 ("Democracy Percentage (headline)", "4", "5", None),
-                ("Classification", "Consolidated Authoritarian Regime", "Consolidated Authoritarian Regime", None),
+                (
+                    "Classification",
+                    "Consolidated Authoritarian Regime",
+                    "Consolidated Authoritarian Regime",
+                    Some(Direction::Same)
+                ),
             ]
         );
         let rows: Vec<_> = lines
@@ -702,9 +648,11 @@ mod tests {
         assert_eq!(rows[0], ("National Democratic Governance", "1.00", "1.25", Some(Direction::Declined)));
         assert_eq!(rows[4], ("Local Democratic Governance", "1.25", "\u{2014}", None));
         assert_eq!(rows[6], ("Corruption", "1.50", "1.50", Some(Direction::Same)));
-        assert_eq!(lines.change.map(|ch| ch.direction), Some(Direction::Declined));
+        assert_eq!(lines.change.as_ref().map(|ch| ch.direction), Some(Direction::Declined));
         assert!(lines.last_year_rated);
-        assert_eq!(lines.figure(Figure::Headline).map(CardLine::this_year_shown), Some("4"));
+        assert_eq!(lines.figures[2].kind, LineKind::Headline("DP".into()));
+        assert_eq!(lines.line("DS").map(|l| l.suffix.clone()), Some(Some("/ 7".into())));
+        assert_eq!(lines.classification().map(CardLine::this_year_shown), Some("Consolidated Authoritarian Regime"));
 
         let empty = Chapter::new(&m, "Nowhere", 2024);
         let lines = ScoreCard::compute(&empty, &m).lines(&empty, &m);
@@ -714,10 +662,63 @@ mod tests {
     }
 
     #[test]
-    fn direction_follows_the_democratic_end() {
-        let m = Methodology::nit_2020();
-        assert_eq!(Direction::between(&m, Ordering::Less), Direction::Declined);
-        assert_eq!(Direction::between(&m, Ordering::Greater), Direction::Improved);
-        assert_eq!(Direction::between(&m, Ordering::Equal), Direction::Same);
+    fn direction_follows_the_best_end() {
+        assert_eq!(Direction::between(true, Ordering::Less), Direction::Declined);
+        assert_eq!(Direction::between(true, Ordering::Greater), Direction::Improved);
+        assert_eq!(Direction::between(false, Ordering::Greater), Direction::Declined);
+        assert_eq!(Direction::between(false, Ordering::Equal), Direction::Same);
+    }
+
+    /// A Freedom in the World chapter's card: every figure of the file, classifications included, and the
+    /// status change. China 2024: PR −2 (A 0, B 1, C 1, Add Q −4), CL 11; Not Free, 9 of 100.
+    #[test]
+    fn a_fiw_card_shows_every_figure_of_the_file() {
+        let m = Methodology::builtin("fiw").unwrap_or_else(|| panic!("built in"));
+        let mut c = Chapter::new(&m, "China", 2024);
+        let now: &[(&str, u32)] = &[
+            ("A1", 0),
+            ("A2", 0),
+            ("A3", 0),
+            ("B1", 0),
+            ("B2", 0),
+            ("B3", 0),
+            ("B4", 1),
+            ("C1", 0),
+            ("C2", 1),
+            ("C3", 0),
+            ("Add Q", 4),
+            ("D1", 0),
+            ("D2", 0),
+            ("D3", 1),
+            ("D4", 0),
+            ("E1", 0),
+            ("E2", 0),
+            ("E3", 0),
+            ("F1", 0),
+            ("F2", 0),
+            ("F3", 0),
+            ("F4", 1),
+            ("G1", 2),
+            ("G2", 2),
+            ("G3", 2),
+            ("G4", 3),
+        ];
+        for &(code, points) in now {
+            if let Some(e) = c.category_mut(code) {
+                e.rating = Some(Rating::from_hundredths(points * 100));
+            }
+        }
+        let card = ScoreCard::compute(&c, &m);
+        let lines = card.lines(&c, &m);
+        let get = |id: &str| lines.line(id).map(|l| l.this_year_shown().to_owned());
+        assert_eq!(get("PR").as_deref(), Some("-2"));
+        assert_eq!(get("CL").as_deref(), Some("11"));
+        assert_eq!(get("Total").as_deref(), Some("9"));
+        assert_eq!(card.classification(), Some("Not Free"));
+        assert_eq!(lines.figures.len(), m.def.figures.len() + m.def.classifications.len());
+        assert_eq!(
+            lines.categories.iter().find(|l| l.kind == LineKind::Category("G4".into())).map(CardLine::this_year_shown),
+            Some("3")
+        );
     }
 }

@@ -28,6 +28,8 @@ use rapporteur::review_copy;
 
 #[path = "support/clients.rs"]
 mod clients;
+#[path = "support/freedonia.rs"]
+mod freedonia;
 use clients::{SAMPLES, here, sample, tempdir, under_ci, write};
 
 fn run(program: &str, args: &[&str], file: &Path) -> Output {
@@ -58,7 +60,7 @@ fn stderr(out: &Output) -> String {
 fn expected_headings(chapter: &Chapter, method: &Methodology) -> Vec<(u8, String)> {
     let mut h = vec![(1, chapter.title.clone()), (2, format!("Score changes in {}", chapter.edition))];
     h.push((2, "Executive Summary".to_owned()));
-    h.push((2, "At-A-Glance".to_owned()));
+    h.push((2, "At-a-Glance".to_owned()));
     for entry in &chapter.categories {
         let name = method.category(&entry.code).map_or(entry.code.as_str(), |d| d.name.as_str());
         let rating = entry.rating.map_or_else(|| "\u{2014}".to_owned(), |r| r.to_string());
@@ -399,7 +401,7 @@ fn word_documents(dir: &Path) -> Vec<(PathBuf, Chapter, Methodology)> {
 fn word_headings(chapter: &Chapter, method: &Methodology) -> Vec<(u8, String)> {
     let mut h = vec![(1, chapter.title.clone()), (2, format!("Score changes in {}", chapter.edition))];
     h.push((2, "Executive Summary".to_owned()));
-    h.push((2, "At-A-Glance".to_owned()));
+    h.push((2, "At-a-Glance".to_owned()));
     for entry in &chapter.categories {
         h.push((2, method.category(&entry.code).map_or(entry.code.clone(), |d| d.name.clone())));
     }
@@ -489,5 +491,52 @@ fn libreoffice_keeps_the_word_documents_headings_table_header_and_language_in_a_
         let language = if stem == "deutschland" { "/Lang(de-DE)" } else { "/Lang(en-US)" };
         let bytes = std::fs::read(&pdf).unwrap_or_else(|e| panic!("{}: {e}", pdf.display()));
         assert!(catalog(&bytes).contains(language), "{stem}: {}", catalog(&bytes));
+    }
+}
+
+/// Freedonia, a Freedom in the World chapter: its outline nests (Political Rights ▸ A.
+/// Electoral Process ▸ A1 …), and every format still reads as one: the PDF is PDF/UA-1 with H1
+/// to H4 in order and no level skipped, the ratings a table with header cells, and the web page
+/// and review page pass axe-core.
+#[test]
+fn a_fiw_chapter_is_accessible_with_its_nested_outline() {
+    let chapter = freedonia::freedonia();
+    let method = freedonia::fiw();
+    let dir = tempdir();
+    #[cfg(feature = "pdf")]
+    if here("pdfinfo", &["-v"], "poppler-utils") {
+        let bytes = export::export(&chapter, &method, Format::Pdf).unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("freedonia.pdf");
+        write(&path, &bytes);
+        let meta = stdout(&run("pdfinfo", &["-meta"], &path));
+        assert!(meta.contains("<pdfuaid:part>1</pdfuaid:part>"), "{meta}");
+        let tree = elements(&stdout(&run("pdfinfo", &["-struct"], &path)));
+        let levels: Vec<u32> =
+            tree.iter().filter_map(|e| e.kind.strip_prefix('H').and_then(|l| l.parse().ok())).collect();
+        assert_eq!(levels.first(), Some(&1));
+        assert!(levels.windows(2).all(|w| w[1] <= w[0] + 1), "a level is skipped: {levels:?}");
+        assert_eq!(levels.iter().filter(|l| **l == 2).count(), 5, "{levels:?}");
+        assert_eq!(levels.iter().filter(|l| **l == 3).count(), 7, "{levels:?}");
+        assert_eq!(levels.iter().filter(|l| **l == 4).count(), 25, "{levels:?}");
+        let tables: Vec<usize> = (0..tree.len()).filter(|&i| tree[i].kind == "Table").collect();
+        assert_eq!(tables.len(), 1);
+        assert_eq!(
+            inside(&tree, tables[0]).iter().filter(|e| e.kind == "TH").count(),
+            3 + 25,
+            "column and row headers"
+        );
+    }
+    if !here("chromium", &["--version"], "chromium") {
+        return;
+    }
+    let Some(axe) = axe_core() else { return };
+    let export = export::export(&chapter, &method, Format::Html).unwrap_or_else(|e| panic!("{e}"));
+    let review = review_copy::render(&chapter, &method, Format::Html)
+        .unwrap_or_else(|| panic!("html has a review copy"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    for (page, bytes) in [("freedonia-export", export), ("freedonia-review", review)] {
+        let html = String::from_utf8(bytes).unwrap_or_else(|e| panic!("{page}: {e}"));
+        let violations = axe_violations(&axe, &html, dir.path(), page);
+        assert!(violations.is_empty(), "{page}: {}", serde_json::to_string_pretty(&violations).unwrap_or_default());
     }
 }

@@ -292,8 +292,8 @@ fn a_screen_reader_raises_the_ndg_rating_and_reads_the_new_democracy_score() {
     let method = Methodology::builtin(&chapter.methodology).unwrap_or_else(|| panic!("no methodology"));
     let ndg = chapter.categories.iter().position(|c| c.code == "NDG").unwrap_or_else(|| panic!("no NDG"));
     let rating = chapter.categories[ndg].rating.unwrap_or_else(|| panic!("the sample does not rate NDG"));
-    let raised = method.step_up(Some(rating));
-    let clicked = method.step_up(Some(raised));
+    let raised = method.step_up("NDG", Some(rating));
+    let clicked = method.step_up("NDG", Some(raised));
     assert!(rating < raised && raised < clicked, "NDG is too near the top of the scale in the sample for two steps");
     let with_ndg = |r| {
         let mut changed = chapter.clone();
@@ -301,8 +301,8 @@ fn a_screen_reader_raises_the_ndg_rating_and_reads_the_new_democracy_score() {
         changed
     };
     let score = |c: &rapporteur::model::Chapter| {
-        let figures = ScoreCard::compute(c, &method).this_year;
-        figures.unwrap_or_else(|| panic!("no Democracy Score")).score_rounded.to_string()
+        let score = ScoreCard::compute(c, &method).headline_now();
+        score.unwrap_or_else(|| panic!("no Democracy Score")).to_string()
     };
     let (score_before, score_after, score_clicked) =
         (score(&chapter), score(&with_ndg(raised)), score(&with_ndg(clicked)));
@@ -310,7 +310,8 @@ fn a_screen_reader_raises_the_ndg_rating_and_reads_the_new_democracy_score() {
         score_before != score_after && score_after != score_clicked,
         "a step of NDG does not move the rounded score ({score_before}, {score_after}, {score_clicked}); pick another"
     );
-    let top = method.scale.max.hundredths() / 100;
+    let scale = method.scale("NDG").unwrap_or_else(|| panic!("NDG has no scale"));
+    let top = scale.max.hundredths() / 100;
 
     let display = start_display(420);
     let home = private_home();
@@ -333,9 +334,9 @@ fn a_screen_reader_raises_the_ndg_rating_and_reads_the_new_democracy_score() {
     eprintln!("read through AT-SPI: {read}");
 
     // The spin button's range and step are the methodology's.
-    assert_eq!(hundredths(&read, "min"), points(method.scale.min), "{read}");
-    assert_eq!(hundredths(&read, "max"), points(method.scale.max), "{read}");
-    assert_eq!(hundredths(&read, "step"), points(method.scale.step), "{read}");
+    assert_eq!(hundredths(&read, "min"), points(scale.min), "{read}");
+    assert_eq!(hundredths(&read, "max"), points(scale.max), "{read}");
+    assert_eq!(hundredths(&read, "step"), points(scale.step), "{read}");
     assert_eq!(hundredths(&read, "rating_before"), points(rating), "{read}");
     assert_eq!(hundredths(&read, "rating_after"), points(raised), "{read}");
     assert_eq!(hundredths(&read, "rating_clicked"), points(clicked), "{read}");

@@ -3,9 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use rapporteur::changes::{category_sentence, overall_sentence};
+use rapporteur::changes::{category_sentence, overall_for};
 use rapporteur::model::{Authors, Footnote};
-use rapporteur::score::Direction;
 use rapporteur::{Chapter, Methodology, Rating, io};
 
 fn r(h: u32) -> Rating {
@@ -24,15 +23,15 @@ fn clean() -> Chapter {
         e.rating = Some(r(now));
         e.last_year = Some(r(last));
     }
-    let ldg =
-        category_sentence("Local Democratic Governance", Direction::Declined, r(175), r(150), "hollow local elections");
-    let overall = overall_sentence("Kazakhstan", Direction::Declined, r(132), r(129));
+    let ldg = category_sentence(&m, "LDG", r(175), r(150), "hollow local elections").unwrap_or_default();
+    let overall = overall_for(&c, &m).unwrap_or_default();
+    assert_eq!(overall, "As a result, Kazakhstan’s Democracy Score declined from 1.32 to 1.29.");
     c.score_changes = vec![c.new_block(ldg), c.new_block(overall)];
     let summary = (1..=72).map(|n| format!("Point {n}.[^{n}]")).collect::<Vec<_>>().join(" ");
     let p = c.new_block(summary);
-    c.executive_summary = vec![p];
+    *c.text_mut("executive_summary") = vec![p];
     let p = c.new_block("The year in brief.[^73]");
-    c.at_a_glance = vec![p];
+    *c.text_mut("at_a_glance") = vec![p];
     for (i, code) in ["NDG", "EP", "CS", "IM", "LDG", "JFI"].iter().enumerate() {
         let b = c.new_block(format!("What happened in this area.[^{}]", 74 + i));
         if let Some(e) = c.category_mut(code) {
@@ -177,8 +176,8 @@ fn renumber_rewrites_the_file_and_keeps_a_backup() {
     let dir = tempdir();
     let mut c = clean();
     // The executive summary's first two citations swapped: 2 now appears before 1.
-    c.executive_summary[0].text =
-        c.executive_summary[0].text.replacen("[^1]", "[^x]", 1).replacen("[^2]", "[^1]", 1).replacen("[^x]", "[^2]", 1);
+    let summary = &mut c.text_mut("executive_summary")[0];
+    summary.text = summary.text.replacen("[^1]", "[^x]", 1).replacen("[^2]", "[^1]", 1).replacen("[^x]", "[^2]", 1);
     let first_source = c.footnotes[1].id; // labelled 2, now cited first
     let path = save(dir.path(), "order.ron", &c);
     let before = std::fs::read(&path).unwrap_or_default();
@@ -196,7 +195,7 @@ fn renumber_rewrites_the_file_and_keeps_a_backup() {
     );
     assert_eq!(std::fs::read(io::backup_path(&path)).unwrap_or_default(), before);
     let after = io::load(&path).unwrap_or_else(|e| panic!("{e}"));
-    assert!(after.executive_summary[0].text.starts_with("Point 1.[^1] Point 2.[^2] "));
+    assert!(after.text("executive_summary")[0].text.starts_with("Point 1.[^1] Point 2.[^2] "));
     assert_eq!(after.footnotes[0].id, first_source);
     assert_eq!(after.footnotes[0].label, "1");
     let o = rapporteur(&["check", arg(&path)]);

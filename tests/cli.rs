@@ -18,23 +18,37 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// The figure or classification `id` of a score tree in `rapporteur score --json`.
+fn figure<'j>(tree: &'j serde_json::Value, id: &str) -> &'j serde_json::Value {
+    let found =
+        ["figures", "classifications"].iter().filter_map(|k| tree[k].as_array()).flatten().find(|f| f["id"] == id);
+    found.unwrap_or(&serde_json::Value::Null)
+}
+
 #[test]
 fn score_json_prints_the_seed_figures() {
     let path = sample("kazakhstan-2024.ron");
     let out = rapporteur(&["score", &path.to_string_lossy(), "--json"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
-    assert_eq!(json["democracy_score"], "1.29");
-    assert_eq!(json["democracy_percentage"], "4.76");
-    assert_eq!(json["democracy_percentage_rounded"], 5);
-    assert_eq!(json["classification"], "Consolidated Authoritarian Regime");
-    assert_eq!(json["last_year"]["democracy_score"], "1.32");
-    assert_eq!(json["last_year"]["democracy_percentage"], "5.36");
-    assert_eq!(json["last_year"]["democracy_percentage_rounded"], 5);
-    assert_eq!(json["last_year"]["classification"], "Consolidated Authoritarian Regime");
-    let ratings: Vec<_> = json["categories"]
+    assert_eq!((&json["methodology"], &json["headline"]), (&"nit-2020".into(), &"DS".into()));
+    let now = &json["this_year"];
+    assert_eq!(figure(now, "DS")["shown"], "1.29");
+    assert_eq!(figure(now, "DS")["label"], "Democracy Score");
+    assert_eq!(figure(now, "DS")["suffix"], "/ 7");
+    assert_eq!(figure(now, "DP")["shown"], "4.76");
+    assert_eq!(figure(now, "DP")["headline"], "5");
+    assert_eq!(figure(now, "regime")["class"], "Consolidated Authoritarian Regime");
+    let last = &json["last_year"];
+    assert_eq!((&figure(last, "DS")["shown"], &figure(last, "DP")["shown"]), (&"1.32".into(), &"5.36".into()));
+    assert_eq!(figure(last, "regime")["class"], "Consolidated Authoritarian Regime");
+    let ratings: Vec<_> = now["outline"]
         .as_array()
-        .map(|a| a.iter().map(|c| (c["code"].as_str().unwrap_or(""), c["rating"].as_str().unwrap_or(""))).collect())
+        .map(|a| {
+            a.iter()
+                .map(|l| (l["Item"]["code"].as_str().unwrap_or(""), l["Item"]["shown"].as_str().unwrap_or("")))
+                .collect()
+        })
         .unwrap_or_default();
     assert_eq!(
         ratings,
@@ -48,8 +62,18 @@ fn score_json_prints_the_seed_figures() {
             ("CO", "1.25")
         ]
     );
-    assert_eq!(json["categories"][4]["last_year_rating"], "1.75");
-    assert_eq!(json["categories"][4]["name"], "Local Democratic Governance");
+    assert_eq!(last["outline"][4]["Item"]["shown"], "1.75");
+    assert_eq!(now["outline"][4]["Item"]["name"], "Local Democratic Governance");
+    let changes: Vec<(&str, &str, bool)> = json["changes"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter(|c| c["direction"] != "same")
+                .map(|c| (c["code"].as_str().unwrap_or(""), c["to"].as_str().unwrap_or(""), c["must_explain"] == true))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(changes, [("LDG", "1.50", true), ("DS", "1.29", true), ("DP", "4.76", false)]);
 }
 
 #[test]
@@ -60,7 +84,7 @@ fn score_text_shows_the_card() {
         text(&out.stdout),
         "Nations in Transit 2024 - Kazakhstan
 
-Category                                Rating  Last year
+Item                                    Rating  Last year
 National Democratic Governance            1.25       1.25
 Electoral Process                         1.25       1.25
 Civil Society                             1.25       1.25
@@ -70,14 +94,16 @@ Judicial Framework and Independence       1.25       1.25
 Corruption                                1.25       1.25
 
 Kazakhstan (2024)
-  Democracy Score       1.29 / 7.00
-  Democracy Percentage  4.76 / 100 (headline 5)
-  Classification        Consolidated Authoritarian Regime
+  Democracy Score                  1.29 / 7
+  Democracy Percentage             4.76 / 100
+  Democracy Percentage (headline)  5 / 100
+  Classification                   Consolidated Authoritarian Regime
 
 Last year
-  Democracy Score       1.32 / 7.00
-  Democracy Percentage  5.36 / 100 (headline 5)
-  Classification        Consolidated Authoritarian Regime
+  Democracy Score                  1.32 / 7
+  Democracy Percentage             5.36 / 100
+  Democracy Percentage (headline)  5 / 100
+  Classification                   Consolidated Authoritarian Regime
 
 Change: Democracy Score declined (-0.03)
 "
@@ -107,10 +133,11 @@ fn score_text_says_remained_the_same_when_the_published_scores_are_equal() {
         tail,
         [
             "Last year",
-            "  Democracy Score       1.29 / 7.00",
-            "  Democracy Percentage  4.86 / 100 (headline 5)",
-            "  Classification        Consolidated Authoritarian Regime",
-            "  Averaged over 6 of 7 categories; not rated: Local Democratic Governance",
+            "  Democracy Score                  1.29 / 7",
+            "  Democracy Percentage             4.86 / 100",
+            "  Democracy Percentage (headline)  5 / 100",
+            "  Classification                   Consolidated Authoritarian Regime",
+            "  Not rated: Local Democratic Governance",
             "",
             "Change: Democracy Score remained the same at 1.29",
         ]
@@ -143,7 +170,7 @@ fn new_from_last_year_carries_ratings_not_text() {
     let expected = ["1.25", "1.25", "1.25", "1.25", "1.50", "1.25", "1.25"].map(|s| Some(s.to_owned()));
     assert_eq!(last, expected);
     assert!(chapter.categories.iter().all(|c| c.rating.is_none() && c.bullets.is_empty()));
-    assert!(chapter.footnotes.is_empty() && chapter.executive_summary.is_empty());
+    assert!(chapter.footnotes.is_empty() && chapter.text("executive_summary").is_empty());
     // A second run refuses to overwrite.
     let again = rapporteur(&["new", "--country", "Kazakhstan", "--edition", "2025", "-o", &out_path.to_string_lossy()]);
     assert_eq!(again.status.code(), Some(2));

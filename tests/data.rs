@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use rapporteur::data::{
     self, Cell, DataRow, Disagreement, ExportRow, ImportOptions, Layout, LayoutKind, OutCell, WriteOptions,
 };
-use rapporteur::index::{self, IndexDef, Ratings, RatingsFile, ScoreTree, Value};
+use rapporteur::index::{self, IndexDef, Ratings, ScoreTree, Value};
 
 /// A cell of a test workbook.
 #[derive(Clone, Debug)]
@@ -284,7 +284,7 @@ fn edition_picks_rows_and_files_are_named_safely() {
 }
 
 #[test]
-fn imported_fiw_rows_become_ratings_files_that_load_back() {
+fn imported_fiw_rows_become_fiw_chapters_that_load_back() {
     let dir = tmp();
     let path = dir.path().join("fiw.xlsx");
     write_xlsx(&path, &fiw_rows());
@@ -294,24 +294,27 @@ fn imported_fiw_rows_become_ratings_files_that_load_back() {
     let options = WriteOptions { methodology: "fiw".to_owned(), as_last_year: false, force: false };
     data::write_imported(&fiw, &imported.rows, &out, &options).unwrap_or_else(|e| panic!("{e}"));
     let file = out.join("China-2024.ron");
-    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{e}"));
-    let ratings = RatingsFile::parse(&text, &file, &fiw).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(ratings.methodology.as_deref(), Some("fiw"));
-    assert_eq!(ratings.country.as_deref(), Some("China"));
-    assert_eq!(ratings.edition, 2024);
-    assert_eq!(ratings.ratings, imported.rows[0].ratings);
-    assert_eq!(ratings.last_year, None);
+    let chapter = rapporteur::io::load(&file).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((chapter.methodology.as_str(), chapter.country.as_str(), chapter.edition), ("fiw", "China", 2024));
+    assert_eq!(chapter.title, "Freedom in the World 2024 - China");
+    assert_eq!(rapporteur::score::ratings_of(&chapter, false), imported.rows[0].ratings);
+    assert!(chapter.categories.iter().all(|e| e.last_year.is_none()));
+    // The chapter's card gives the row's published figures.
+    let m = rapporteur::Methodology::builtin("fiw").unwrap_or_else(|| panic!("built in"));
+    let card = rapporteur::ScoreCard::compute(&chapter, &m);
+    let lines = card.lines(&chapter, &m);
+    let pr = lines.line("PR").map(|l| l.this_year_shown().to_owned());
+    assert_eq!(pr.as_deref(), Some("-2"));
+    assert_eq!(card.classification(), Some("Not Free"));
 
-    // As last year's: a file for the 2025 edition holding the 2024 scores as last year's.
+    // As last year's: a chapter for the 2025 edition holding the 2024 scores as last year's.
     let next = dir.path().join("next");
     let options = WriteOptions { as_last_year: true, ..options };
     data::write_imported(&fiw, &imported.rows, &next, &options).unwrap_or_else(|e| panic!("{e}"));
-    let file = next.join("China-2025.ron");
-    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{e}"));
-    let ratings = RatingsFile::parse(&text, &file, &fiw).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(ratings.edition, 2025);
-    assert!(ratings.ratings.is_empty());
-    assert_eq!(ratings.last_year.as_ref(), Some(&imported.rows[0].ratings));
+    let chapter = rapporteur::io::load(&next.join("China-2025.ron")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(chapter.edition, 2025);
+    assert!(chapter.categories.iter().all(|e| e.rating.is_none()));
+    assert_eq!(rapporteur::score::ratings_of(&chapter, true), imported.rows[0].ratings);
 }
 
 const NIT_HEADER: &str = "Region,Country,Year,National Democratic Governance,Electoral Process,Civil Society,\

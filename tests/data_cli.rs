@@ -127,8 +127,11 @@ fn as_last_year_starts_the_next_edition() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(names, ["China-2025.ron"]);
-    let score = rapporteur(&["methodology", "score", "fiw", "--ratings", s(&out.join("China-2025.ron"))]);
+    let score = rapporteur(&["score", s(&out.join("China-2025.ron"))]);
     assert_eq!(score.status.code(), Some(0), "{}", text(&score.stderr));
+    let printed = text(&score.stdout);
+    assert!(printed.contains("\nNothing is rated yet.\n\nLast year\n"), "{printed}");
+    assert!(printed.contains("  Political Rights                         -2 / 40\n"), "{printed}");
 }
 
 #[test]
@@ -167,7 +170,12 @@ fn a_teams_own_index_travels_with_its_files() {
         rapporteur(&["data", "import", s(&csv), "--methodology", s(&repo.join("index/press.ron")), "-o", s(&out)]);
     assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
     let written = std::fs::read_to_string(out.join("Ruritania-2024.ron")).unwrap_or_default();
-    assert!(written.starts_with("RatingsFile(\n    methodology: \"../index/press.ron\",\n"), "{written}");
+    assert!(
+        written.starts_with(
+            "Project(\n    format: 3,\n    chapter: Chapter(\n        methodology: \"../index/press.ron\",\n"
+        ),
+        "{written}"
+    );
 
     // The whole repository moved elsewhere, with a copy of the index inside the folder too:
     // the files still find their index, and the copy is not taken for a chapter.

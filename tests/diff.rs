@@ -20,7 +20,7 @@ fn chapter() -> Chapter {
         e.last_year = Some(Rating::from_hundredths(300));
     }
     let summary = c.new_block("The year brought new pressure on the press and on local councils.");
-    c.executive_summary.push(summary);
+    c.text_mut("executive_summary").push(summary);
     let first = c.new_block("Municipal councils met in closed session for most of the year.[^1]");
     let second = c.new_block("Mayors answered to the ruling party rather than to voters.[^2]");
     c.categories[4].bullets = vec![first, second];
@@ -123,7 +123,8 @@ fn unrelated_ids_are_paired_by_their_words() {
     // This year's chapter written afresh: the same texts mostly, every id different.
     let mut new = chapter();
     let shift = |id: &mut Id| id.0 += 100;
-    for b in new.executive_summary.iter_mut().chain(new.categories.iter_mut().flat_map(|e| e.bullets.iter_mut())) {
+    let texts = new.texts.iter_mut().flat_map(|t| t.paragraphs.iter_mut());
+    for b in texts.chain(new.categories.iter_mut().flat_map(|e| e.bullets.iter_mut())) {
         shift(&mut b.id);
     }
     for f in &mut new.footnotes {

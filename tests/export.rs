@@ -38,11 +38,11 @@ fn sample(authors: Authors) -> Chapter {
     let p = c.new_block(
         "The president kept a careful balance among old and new elites.[^z] Quotations in Kazakh read «Қазақстан».",
     );
-    c.executive_summary.push(p);
+    c.text_mut("executive_summary").push(p);
     let p = c.new_block("Georgian readers will recognise საქართველო in the comparison.[^7][^z]");
-    c.executive_summary.push(p);
+    c.text_mut("executive_summary").push(p);
     let p = c.new_block("Power stayed concentrated in the presidency throughout 2023.");
-    c.at_a_glance.push(p);
+    c.text_mut("at_a_glance").push(p);
     let b = c.new_block(HOSTILE);
     c.categories[0].bullets.push(b);
     let b = c.new_block("Council seats rose from 107 to 98 in 2023[^a] and then stayed put.");
@@ -108,7 +108,7 @@ fn text_is_the_web_layout_exactly() {
          \n\
          Georgian readers will recognise საქართველო in the comparison.3\u{a0}2\n\
          \n\
-         At-A-Glance\n\
+         At-a-Glance\n\
          \n\
          Power stayed concentrated in the presidency throughout 2023.\n\
          \n\
@@ -616,4 +616,272 @@ fn docx_footnotes_survive_tabs_and_markup_like_text() {
     );
     let document = part(&parts, "word/document.xml");
     assert!(document.contains("A\ttabbed bullet citing &lt;w:t&gt;."), "the bullet's text is escaped");
+}
+
+// ---------------------------------------------------------------------------------------------
+// A Freedom in the World chapter: the same exporters, walking FiW's outline and score tree.
+
+#[path = "support/freedonia.rs"]
+mod freedonia;
+use freedonia::{FREEDONIA_FIGURES, fiw, freedonia, question};
+
+fn fiw_string(format: Format, c: &Chapter) -> String {
+    let bytes = export::export(c, &fiw(), format).unwrap_or_else(|e| panic!("{format}: {e}"));
+    String::from_utf8(bytes).unwrap_or_else(|e| panic!("{format} is not UTF-8: {e}"))
+}
+
+#[test]
+fn a_fiw_chapter_in_the_web_layout() {
+    let text = fiw_string(Format::Text, &freedonia());
+    let blurb = export::methodology_blurb(&fiw());
+    let figures: String = FREEDONIA_FIGURES.iter().map(|f| f.replace(" / ", "\u{a0}/\u{a0}") + "\n").collect();
+    let card = format!(
+        "Freedom in the World 2025 - Freedonia\n\
+         \n\
+         Partly Free\n\
+         {figures}\
+         Electoral democracy Yes\n\
+         Last Year's Global Freedom Score & Status\n\
+         55\u{a0}/\u{a0}100\u{a0}Partly Free\n\
+         {blurb}\n\
+         \u{a0}\n\
+         \n\
+         Authors\n\
+         \n\
+         \x20 • Mara Ilić\n\
+         \n\
+         Overview\n\
+         \n\
+         Freedonia holds regular elections, but the ruling party dominates public life and the courts rarely check its power.1\u{a0}Journalists and civic groups work under growing pressure.\n\
+         \n\
+         Key Developments\n\
+         \n\
+         In April, President Teasdale won a second term in an election that observers called orderly but uneven.2\u{a0}1\n\
+         \n\
+         In October, parliament passed a law obliging media outlets with foreign funding to register as foreign agents.3\n\
+         \n\
+         Score Changes in 2025\n\
+         \n\
+         \x20 • A1: The score declined from 4 to 3 due to the use of state resources in the president's reelection campaign.\n\
+         \x20 • D1: The score declined from 3 to 2 due to a new law that obliges media outlets with foreign funding to register as foreign agents.\n\
+         \n\
+         \u{a0}\n\
+         Political Rights 22\u{a0}/\u{a0}40\n\
+         A. Electoral Process 8\u{a0}/\u{a0}12\n\
+         A1\u{a0}0-4 pts\n\
+         {a1} 3\u{a0}/ 4\n\
+         President Teasdale was reelected in April with 61 percent of the vote.2\u{a0}Observers found the count orderly but reported that state employees were pressed to attend campaign rallies.1\n\
+         The opposition candidate campaigned across the country, although state television gave him a fraction of the airtime the president received.\n\
+         A2\u{a0}0-4 pts\n\
+         {a2} 3\u{a0}/ 4\n\
+         The unicameral parliament was elected in 2022 in polls that observers judged competitive.1\n\
+         A3\u{a0}0-4 pts\n\
+         {a3} 2\u{a0}/ 4\n\
+         B. Political Pluralism and Participation 9\u{a0}/\u{a0}16\n\
+         B1\u{a0}0-4 pts\n",
+        a1 = question("A1"),
+        a2 = question("A2"),
+        a3 = question("A3"),
+    );
+    assert!(text.starts_with(&card), "{text}");
+    // The civil liberties, under their own heading after the last political-rights indicator;
+    // the discretionary question Q, unasked, is left out.
+    assert!(text.contains(&format!(
+        "C3\u{a0}0-4 pts\n{c3} 2\u{a0}/ 4\nCivil Liberties 31\u{a0}/\u{a0}60\nD. Freedom of Expression and Belief 10\u{a0}/\u{a0}16\nD1\u{a0}0-4 pts\n{d1} 2\u{a0}/ 4\nPrivate newspapers",
+        c3 = question("C3"),
+        d1 = question("D1"),
+    )));
+    assert!(!text.contains("Add Q\u{a0}") && !text.contains("ethnic composition"), "{text}");
+    assert!(text.ends_with(&format!(
+        "G4\u{a0}0-4 pts\n{g4} 2\u{a0}/ 4\n\
+         \n\
+         Footnotes\n\
+         \n\
+         1. Election observation mission, statement of preliminary findings, 15 April 2024. https://example.org/observers\n\
+         2. Central Election Commission of Freedonia, final results of the presidential election, 14 April 2024. https://example.org/cec/2024\n\
+         3. Union of Freedonian Journalists, annual report on media freedom, January 2025.\n",
+        g4 = question("G4")
+    )));
+    // Nothing of Nations in Transit's.
+    for nit in ["Democracy", "/ 7.00", "1.00-7.00", "Executive Summary", "At-a-Glance"] {
+        assert!(!text.contains(nit), "{nit} in {text}");
+    }
+}
+
+#[test]
+fn the_blurb_is_written_from_the_methodology_file() {
+    assert_eq!(
+        export::methodology_blurb(&fiw()),
+        "Each rating runs from 0 to 4 (4 best). Electoral Process, Political Pluralism and Participation, \
+         Functioning of Government, Freedom of Expression and Belief, Associational and Organizational Rights, Rule \
+         of Law and Personal Autonomy and Individual Rights are each the sum of the ratings of their items. Political \
+         Rights is the sum of Electoral Process, Political Pluralism and Participation, Functioning of Government and \
+         Add A, less Add Q. Civil Liberties is the sum of Freedom of Expression and Belief, Associational and \
+         Organizational Rights, Rule of Law and Personal Autonomy and Individual Rights. Global Freedom Score is the \
+         sum of Political Rights and Civil Liberties. Political Rights rating is read from Political Rights in a \
+         table, from 1 to 7 (1 best). Civil Liberties rating is read from Civil Liberties in a table, from 1 to 7 (1 \
+         best). Mean of the two ratings is the mean of Political Rights rating and Civil Liberties rating. Status \
+         (Free, Partly Free or Not Free) is read from Mean of the two ratings. Electoral democracy (Yes or No) \
+         follows from Electoral Process, Political Rights and Civil Liberties. The methodology explains how ratings \
+         are set: https://freedomhouse.org/reports/freedom-world/freedom-world-research-methodology"
+    );
+    assert_eq!(
+        export::methodology_blurb(&Methodology::nit_2020()),
+        "Each rating runs from 1 to 7 (7 best). Democracy Score is the mean of the 7 ratings (those given). \
+         Democracy Percentage puts Democracy Score on a scale from 0 to 100. Classification (Consolidated Democracy, \
+         Semi-Consolidated Democracy, Transitional or Hybrid Regime, Semi-Consolidated Authoritarian Regime or \
+         Consolidated Authoritarian Regime) is read from Democracy Score. The methodology explains how ratings are \
+         set: https://freedomhouse.org/reports/nations-transit/nations-transit-methodology"
+    );
+}
+
+#[test]
+fn a_fiw_chapter_as_a_web_page() {
+    let html = fiw_string(Format::Html, &freedonia());
+    // The score card: status, every figure with its suffix, the other classification, last
+    // year's total and status.
+    let figures: String = FREEDONIA_FIGURES.iter().flat_map(|f| ["<p>", f, "</p>\n"]).collect();
+    assert!(
+        html.contains(&format!(
+            "<section class=\"card\" aria-label=\"Score card\">\n<p class=\"status\">Partly Free</p>\n{figures}\
+         <p>Electoral democracy: Yes</p>\n\
+         <p>Last year's Global Freedom Score &amp; Status: 55 / 100 Partly Free</p>\n<table>\n"
+        )),
+        "{html}"
+    );
+    assert!(html.contains(
+        "<tr><th scope=\"row\">A1 Head of government elected</th><td class=\"num\">3</td><td class=\"num\">4</td></tr>\n"
+    ));
+    // The outline: Political Rights ▸ A. Electoral Process ▸ A1, each with its score.
+    assert!(html.contains(&format!(
+        "<h2>Political Rights <span class=\"rating\">22 / 40</span></h2>\n\
+         <h3>A. Electoral Process <span class=\"rating\">8 / 12</span></h3>\n\
+         <section>\n<h4>A1 Head of government elected <span class=\"rating\">3 / 4</span></h4>\n\
+         <p class=\"description\">{}</p>\n\
+         <p>President Teasdale was reelected in April with 61 percent of the vote.<sup><a href=\"#fn-2\" id=\"fnref-2-2\" role=\"doc-noteref\" aria-label=\"Footnote 2\">2</a></sup> \
+         Observers found the count orderly but reported that state employees were pressed to attend campaign rallies.<sup><a href=\"#fn-1\" id=\"fnref-1-3\" role=\"doc-noteref\" aria-label=\"Footnote 1\">1</a></sup></p>\n\
+         <p>The opposition candidate campaigned across the country, although state television gave him a fraction of the airtime the president received.</p>\n\
+         </section>\n",
+        question("A1")
+    )), "{html}");
+    assert!(html.contains("<h2>Civil Liberties <span class=\"rating\">31 / 60</span></h2>\n<h3>D. Freedom of Expression and Belief <span class=\"rating\">10 / 16</span></h3>\n"));
+    assert!(html.contains("<section>\n<h2>Score Changes in 2025</h2>\n<ul>\n<li>A1: The score declined from 4 to 3"));
+    assert!(!html.contains("Add Q Deliberate"), "the unasked question Q has no section");
+    // Headings go down one level at a time: h1, then h2 … h4, never skipping one.
+    let levels: Vec<u32> =
+        html.match_indices("<h").filter_map(|(i, _)| html.get(i + 2..i + 3).and_then(|l| l.parse().ok())).collect();
+    assert_eq!(levels.first(), Some(&1));
+    assert!(levels.windows(2).all(|w| w[1] <= w[0] + 1), "{levels:?}");
+    assert_eq!(levels.iter().filter(|l| **l == 4).count(), 25, "every indicator, not Q");
+}
+
+#[test]
+fn a_fiw_chapter_in_markdown_and_through_pandoc() {
+    let md = fiw_string(Format::Markdown, &freedonia());
+    assert!(md.starts_with(
+        "---\ntitle: \"Freedom in the World 2025 - Freedonia\"\nauthor:\n  - \"Mara Ilić\"\nlang: en\n---\n\n**Partly Free**\n\nGlobal Freedom Score 53 / 100\n\nElectoral Process 8 / 12\n"
+    ), "{md}");
+    assert!(md.contains("Mean of the two ratings 4.0\n\nElectoral democracy: Yes\n\nLast year's Global Freedom Score \\& Status: 55 / 100 Partly Free\n\n| Category | Rating | Last year |\n"));
+    assert!(md.contains("| D1 Free and independent media | 2 | 3 |\n"));
+    assert!(md.contains(&format!(
+        "# Political Rights (22 / 40)\n\n## A. Electoral Process (8 / 12)\n\n### A1 Head of government elected\n\n**Rating: 3 / 4**\n\n*{}*\n\n\
+         President Teasdale was reelected in April with 61 percent of the vote.[^2] Observers found the count orderly but reported that state employees were pressed to attend campaign rallies.[^1]\n\n\
+         The opposition candidate campaigned across the country, although state television gave him a fraction of the airtime the president received.\n\n### A2 Legislature elected\n",
+        question("A1")
+    )), "{md}");
+    assert!(md.contains("# Score Changes in 2025\n\n- A1: The score declined from 4 to 3"));
+    assert!(
+        md.ends_with("[^3]: Union of Freedonian Journalists, annual report on media freedom, January 2025.\n"),
+        "{md}"
+    );
+    let Ok(v) = Command::new("pandoc").arg("--version").output() else {
+        println!("note: pandoc is not installed; skipping the Markdown conversion check");
+        return;
+    };
+    assert!(v.status.success());
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("f.md");
+    std::fs::write(&path, &md).unwrap_or_else(|e| panic!("{e}"));
+    let out = Command::new("pandoc")
+        .args(["-f", "markdown", "-t", "html"])
+        .arg(&path)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let html = String::from_utf8_lossy(&out.stdout);
+    assert!(html.contains("<h1 id=\"political-rights-22-40\">Political Rights (22 / 40)</h1>"), "{html}");
+    assert!(html.contains("<h2 id=\"a.-electoral-process-8-12\">A. Electoral Process (8 / 12)</h2>"), "{html}");
+    assert!(html.contains("<h3 id=\"a1-head-of-government-elected\">A1 Head of government"), "{html}");
+    // Eight citations of three notes.
+    assert_eq!(html.matches("class=\"footnote-ref\"").count(), 8, "{html}");
+}
+
+/// What pandoc reads from a Word document, as Markdown.
+fn pandoc_docx(bytes: &[u8]) -> Option<String> {
+    if Command::new("pandoc").arg("--version").output().is_err() {
+        println!("note: pandoc is not installed; skipping the DOCX read-back");
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("f.docx");
+    std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{e}"));
+    let out = Command::new("pandoc")
+        .args(["-f", "docx", "-t", "markdown-smart", "--wrap=none"])
+        .arg(&path)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn a_fiw_chapter_as_a_word_document() {
+    let bytes = export::export(&freedonia(), &fiw(), Format::Docx).unwrap_or_else(|e| panic!("{e}"));
+    let parts = docx_parts(&bytes);
+    let document = part(&parts, "word/document.xml");
+    // Group and indicator headings in Word's heading styles, one level a step.
+    assert_eq!(document.matches("<w:pStyle w:val=\"Heading1\" />").count(), 1);
+    assert_eq!(document.matches("<w:pStyle w:val=\"Heading2\" />").count(), 3 + 2, "texts, score changes, PR, CL");
+    assert_eq!(document.matches("<w:pStyle w:val=\"Heading3\" />").count(), 7, "the subcategories");
+    assert_eq!(document.matches("<w:pStyle w:val=\"Heading4\" />").count(), 25, "the indicators, not Q");
+    let styles = part(&parts, "word/styles.xml");
+    assert!(
+        styles.contains("<w:style w:type=\"paragraph\" w:styleId=\"Heading4\"><w:name w:val=\"heading 4\" />"),
+        "{styles}"
+    );
+    assert_eq!(document.matches("<w:footnoteReference ").count(), 3);
+    let Some(md) = pandoc_docx(&bytes) else { return };
+    let headings: Vec<&str> = md.lines().filter(|l| l.starts_with('#')).take(9).collect();
+    assert_eq!(
+        headings,
+        [
+            "# Freedom in the World 2025 - Freedonia",
+            "## Overview",
+            "## Key Developments",
+            "## Score Changes in 2025",
+            "## Political Rights 22 / 40",
+            "### A. Electoral Process 8 / 12",
+            "#### A1 Head of government elected",
+            "#### A2 Legislature elected",
+            "#### A3 Electoral framework",
+        ]
+    );
+    for line in FREEDONIA_FIGURES {
+        assert!(md.contains(&format!("\n{line}\n")), "{line} in {md}");
+    }
+    assert!(md.contains("\n**Partly Free**\n"), "{md}");
+    assert!(md.contains("\nElectoral democracy: Yes\n"), "{md}");
+    assert!(md.contains("\nLast year's Global Freedom Score & Status: 55 / 100 Partly Free\n"), "{md}");
+    assert!(
+        md.contains(&format!("#### A1 Head of government elected\n\n**Rating: 3 / 4**\n\n*{}*\n\n", question("A1"))),
+        "{md}"
+    );
+    // Each note is a Word footnote where first cited (in the key developments), its number
+    // in superscript where cited again.
+    assert!(md.contains("orderly but uneven.[^2]^1^\n"), "{md}");
+    assert!(md.contains("61 percent of the vote.^2^ Observers"), "{md}");
+    assert!(md.contains("pressed to attend campaign rallies.^1^\n"), "{md}");
+    // Paragraphs, not bullets: FiW justifies in paragraphs.
+    assert!(!md.contains("- President Teasdale"), "{md}");
+    assert!(md.contains("\n-   A1: The score declined from 4 to 3"), "{md}");
 }

@@ -69,20 +69,21 @@ fn seed_chapter() {
     let card = ScoreCard::compute(c, &m);
     let now = card.this_year.as_ref().unwrap();
     let last = card.last_year.as_ref().unwrap();
-    assert_eq!(now.score_rounded.to_string(), "1.29");
-    assert_eq!(now.percentage.unwrap().to_string(), "4.76");
-    assert_eq!(last.score_rounded.to_string(), "1.32");
-    assert_eq!(last.percentage_headline.unwrap().to_string(), "5");
+    let shown = |t: &rapporteur::index::ScoreTree, id: &str| t.figure(id).and_then(|f| f.shown).map(|f| f.to_string());
+    assert_eq!(shown(now, "DS").as_deref(), Some("1.29"));
+    assert_eq!(shown(now, "DP").as_deref(), Some("4.76"));
+    assert_eq!(shown(last, "DS").as_deref(), Some("1.32"));
+    assert_eq!(last.figure("DP").and_then(|f| f.headline).map(|f| f.to_string()).as_deref(), Some("5"));
     assert_eq!(imported.printed.last_headline.unwrap().to_string(), "5");
-    assert_eq!(imported.printed.last_score, Some(Rating::from_hundredths(132)));
+    assert_eq!(imported.printed.last_figure("DS").map(|f| f.to_string()).as_deref(), Some("1.32"));
     assert_eq!(c.authors, Authors::Anonymous);
     let labels = marker_labels(&imported);
     let expected: Vec<String> = (1..=82).map(|n| n.to_string()).collect();
     assert_eq!(labels, expected);
     assert!(c.footnotes.is_empty());
     assert_eq!(c.score_changes.len(), 2);
-    assert_eq!(c.executive_summary.len(), 11);
-    assert_eq!(c.at_a_glance.len(), 1);
+    assert_eq!(c.text("executive_summary").len(), 11);
+    assert_eq!(c.text("at_a_glance").len(), 1);
     let bullets: Vec<usize> = c.categories.iter().map(|e| e.bullets.len()).collect();
     assert_eq!(bullets, [7, 3, 5, 5, 4, 4, 8]);
     // The one warning: the footnote list was lost in the copy.
@@ -169,7 +170,7 @@ fn current_layout_with_footnote_list() {
     let labels = marker_labels(&i);
     assert_eq!(labels, (1..=13).map(|n| n.to_string()).collect::<Vec<_>>());
     assert_eq!(
-        c.executive_summary[1].text,
+        c.text("executive_summary")[1].text,
         "Under Article 41 of the constitution, 46 workers’ councils asked the court to review a 1.5 trillion dram \
          budget ($3.3 billion).[^2] The court agreed to hear 6 and 7 percent of the claims in 2024-2027."
     );
@@ -214,9 +215,9 @@ fn flattened_page_with_tokens_byline_and_site_text() {
     assert_eq!(c.authors, Authors::Named(vec!["Ann Lee".into(), "Bo Kim".into()]));
     assert_eq!(ratings(&i), ["3.00", "3.25", "3.75", "3.25", "3.50", "2.75", "2.50"]);
     assert_eq!(c.category("EP").and_then(|e| e.last_year), Some(r(350)));
-    assert_eq!(i.printed.percentage.map(|p| p.to_string()).as_deref(), Some("35.71"));
+    assert_eq!(i.printed.figure("DP").map(|p| p.to_string()).as_deref(), Some("35.71"));
     assert_eq!(i.printed.last_headline.map(|p| p.to_string()).as_deref(), Some("36"));
-    assert_eq!(i.printed.last_score, Some(r(318)));
+    assert_eq!(i.printed.last_figure("DS").map(|p| p.to_string()).as_deref(), Some("3.18"));
     // "As a result …" as a paragraph is a score-change item all the same.
     assert_eq!(c.score_changes.len(), 2);
     assert_eq!(c.score_changes[1].text, "As a result, Arvenia’s Democracy Score declined from 3.18 to 3.14.");
@@ -250,12 +251,12 @@ fn disagreements_and_unreadable_text_are_warnings_with_lines() {
     assert_eq!(
         warnings(&i),
         [
-            "line 3: the page prints the status \"Consolidated Democracy\", but the ratings give \"Transitional or \
+            "line 3: the page prints the classification \"Consolidated Democracy\", but the ratings give \"Transitional or \
              Hybrid Regime\"",
-            "line 4: the page prints the headline percentage 90, but the ratings give 37",
+            "line 4: the page prints the Democracy Percentage headline 90, but the ratings give 37",
             "line 5: the page prints the Democracy Percentage 37.50, but the ratings give 36.81",
             "line 6: the page prints the Democracy Score 3.30, but the ratings give 3.21",
-            "line 8: the page prints last year's percentage 40, but the ratings give 38",
+            "line 8: the page prints last year's Democracy Percentage headline 40, but the ratings give 38",
             "line 9: header text not read: \"Something the importer has never seen\"",
             "line 15: the score change gives Corruption 2.50, but its section rates it 2.75",
             "line 16: score-change item not read as a rating change; last year's ratings may be incomplete: \
@@ -427,8 +428,8 @@ fn a_header_only_page_without_the_country_in_its_title() {
     assert_eq!(c.score_changes.len(), 1);
     assert!(c.score_changes[0].text.starts_with("Civil Society score improved from 4.25 to 4.50. Throughout 2018"));
     assert_eq!(marker_labels(&i), ["1", "2"]);
-    assert_eq!(i.printed.score.map(|f| f.to_string()).as_deref(), Some("3.11"));
-    assert_eq!(i.printed.percentage.map(|f| f.to_string()).as_deref(), Some("35.12"));
+    assert_eq!(i.printed.figure("DS").map(|f| f.to_string()).as_deref(), Some("3.11"));
+    assert_eq!(i.printed.figure("DP").map(|f| f.to_string()).as_deref(), Some("35.12"));
     assert_eq!(i.printed.last_headline.map(|f| f.to_string()).as_deref(), Some("35"));
     assert_eq!(i.printed.classification.as_deref(), Some("Transitional or Hybrid Regime"));
     assert_eq!(i.printed.last_classification.as_deref(), Some("Transitional or Hybrid Regime"));
@@ -438,9 +439,10 @@ fn a_header_only_page_without_the_country_in_its_title() {
             "line 1: 1 line(s) before the title were not read, beginning \"Skip to main content\"",
             "line 2: no authors found (an \"Authors\" list or a \"By …\" byline)",
             "line 2: the title names no country; \"Kosovo\" is taken from the site text on line 16 (\"On Kosovo\")",
-            "line 5: the page prints the Democracy Score 3.11, the Democracy Percentage 35.12, the status \
-             \"Transitional or Hybrid Regime\", last year's percentage 35 and last year's status \"Transitional or \
-             Hybrid Regime\"; with 1 of 7 categories rated (from the score changes) they cannot be checked",
+            "line 5: the page prints the Democracy Score 3.11, the Democracy Percentage 35.12, the classification \
+             \"Transitional or Hybrid Regime\", last year's Democracy Percentage headline 35 and last year's \
+             classification \"Transitional or \
+             Hybrid Regime\"; with 1 of 7 rated (from the score changes) they cannot be checked",
             "line 14: no category sections were found (the page holds only the header and score changes); Civil \
              Society rated from the score changes, 6 categories left unrated",
             "line 16: 3 line(s) from here to line 20 are not the chapter's text (site text?) and were not read, \
@@ -497,7 +499,7 @@ fn cli_country_option() {
     assert_eq!(
         String::from_utf8_lossy(&run.stdout),
         format!(
-            "Wrote {}: Nations in Transit 2019 - Kosovo (no authors), 1 of 7 categories rated, 0 bullets, 0 footnotes, \
+            "Wrote {}: Nations in Transit 2019 - Kosovo (no authors), 1 of 7 rated, 0 bullets, 0 footnotes, \
              6 warning(s)\n",
             out.display()
         )
@@ -518,14 +520,14 @@ fn a_flattened_2019_page_with_its_body() {
     assert_eq!(last_ratings(&i), ["2.50", "3.25", "4.25", "3.00", "3.50", "2.75", "2.25"]);
     assert_eq!(c.score_changes.len(), 2);
     assert_eq!(c.score_changes[1].text, "As a result, Kosovo’s Democracy Score improved from 3.07 to 3.11.");
-    assert_eq!(i.printed.last_score, Some(r(307)));
-    assert_eq!(c.executive_summary.len(), 2);
+    assert_eq!(i.printed.last_figure("DS").map(|f| f.to_string()).as_deref(), Some("3.07"));
+    assert_eq!(c.text("executive_summary").len(), 2);
     assert_eq!(
-        c.executive_summary[1].text,
+        c.text("executive_summary")[1].text,
         "In 38 municipalities, mayors elected in late 2017 settled in, and 12 of them faced audits.[^4][^5] Turnout \
          at the one by-election was 41 percent.[^6]"
     );
-    assert_eq!(c.at_a_glance.len(), 1);
+    assert_eq!(c.text("at_a_glance").len(), 1);
     let bullets: Vec<usize> = c.categories.iter().map(|e| e.bullets.len()).collect();
     assert_eq!(bullets, [2, 1, 2, 1, 1, 1, 1]);
     assert_eq!(
@@ -563,4 +565,46 @@ fn a_year_after_the_footnote_list_is_not_a_footnote() {
              beginning \"2024 was a year of elections, and more are due.\"",
         ]
     );
+}
+
+/// A Freedom in the World page in the same layout: the names the importer looks for (the
+/// report, the text sections, the indicators by code, the figures, the status, the score-change
+/// sentences) come from the methodology, and justifications are paragraphs.
+#[test]
+fn a_freedom_in_the_world_page_reads_by_the_methodologys_names() {
+    let text = "Freedom in the World 2024 - Kazakhstan\nNot Free\nGlobal Freedom Score 23 / 100\n\
+                Political Rights 5 / 40\nBy Ann Lee\nOverview\nPower stays with the president.1\n\
+                Key Developments\nA vote without rivals.2\nScore Changes\n\
+                \u{2022} A1: The score declined from 1 to 0 due to a vote without rivals.\n\
+                A1 0-4 pts\nWas the current head of government elected through free and fair elections? 0 / 4\n\
+                The president was re-elected unopposed.3\nHe named the cabinet.\n\
+                A2 0-4 pts\nWere the current national legislative representatives elected through free and fair \
+                elections? 1 / 4\nParliament has one party.4\nFootnotes\n1. One.\n2. Two.\n3. Three.\n4. Four.\n";
+    let fiw = Methodology::builtin("fiw").unwrap_or_else(|| panic!("built in"));
+    let i = import_text(text, &fiw).unwrap_or_else(|e| panic!("not imported: {e}"));
+    let c = &i.chapter;
+    assert_eq!(
+        (c.title.as_str(), c.country.as_str(), c.edition),
+        ("Freedom in the World 2024 - Kazakhstan", "Kazakhstan", 2024)
+    );
+    let rated = |code: &str| {
+        c.category(code).map(|e| (e.rating.map(|r| fiw.show(code, r)), e.last_year.map(|r| fiw.show(code, r))))
+    };
+    assert_eq!(rated("A1"), Some((Some("0".to_owned()), Some("1".to_owned()))));
+    assert_eq!(rated("A2"), Some((Some("1".to_owned()), Some("1".to_owned()))));
+    // The 2024 edition does not ask Add A (asked up to the 2017 edition).
+    assert_eq!((c.category("Add A"), c.category("Add Q").is_some()), (None, true));
+    let texts = |blocks: &[rapporteur::TextBlock]| blocks.iter().map(|b| b.text.clone()).collect::<Vec<_>>();
+    assert_eq!(texts(c.text("overview")), ["Power stays with the president.[^1]"]);
+    assert_eq!(texts(c.text("key_developments")), ["A vote without rivals.[^2]"]);
+    let a1 = c.category("A1").map(|e| texts(&e.bullets)).unwrap_or_default();
+    assert_eq!(a1, ["The president was re-elected unopposed.[^3]", "He named the cabinet."]);
+    assert_eq!(c.authors, Authors::Named(vec!["Ann Lee".into()]));
+    assert_eq!(i.printed.classification.as_deref(), Some("Not Free"));
+    assert_eq!(i.printed.figure("Total").map(|f| f.to_string()).as_deref(), Some("23"));
+    assert_eq!(i.printed.figure("PR").map(|f| f.to_string()).as_deref(), Some("5"));
+    // Two of 25 indicators: the figures printed are checked against what they give.
+    let w = warnings(&i);
+    assert!(w.contains(&"line 4: the page prints the Political Rights 5, but the ratings give 1".to_owned()), "{w:#?}");
+    assert!(!w.iter().any(|w| w.contains("not read")), "{w:#?}");
 }

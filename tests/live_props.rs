@@ -167,8 +167,12 @@ fn edit() -> impl Strategy<Value = Edit> {
 
 /// A chapter to start from: rated, justified, cited, with score-change items and a review.
 fn start() -> Chapter {
-    let method = Methodology::nit_2020();
-    let mut c = Chapter::new(&method, "Kazakhstan", 2024);
+    start_under(&Methodology::nit_2020())
+}
+
+/// [`start`] under `method`: its two first text sections and seven first items.
+fn start_under(method: &Methodology) -> Chapter {
+    let mut c = Chapter::new(method, "Kazakhstan", 2024);
     c.title = method.chapter_title("Kazakhstan", 2024);
     c.authors = rapporteur::Authors::Anonymous;
     for (i, entry) in c.categories.iter_mut().enumerate() {
@@ -176,9 +180,9 @@ fn start() -> Chapter {
         (entry.rating, entry.last_year) = (rating, rating);
     }
     let p = c.new_block("Power stayed at the centre.[^1]");
-    c.executive_summary = vec![p];
+    c.texts[0].paragraphs = vec![p];
     let p = c.new_block("Councils met rarely.");
-    c.at_a_glance = vec![p];
+    c.texts[1].paragraphs = vec![p];
     for k in 0..7 {
         let bullets: Vec<TextBlock> =
             (0..3).map(|j| c.new_block(format!("Bullet {k}.{j} on the councils.[^{}]", (k + j) % 4 + 1))).collect();
@@ -206,8 +210,8 @@ fn block_at(c: &Chapter, i: usize) -> Option<(usize, usize)> {
 fn list(c: &Chapter, l: usize) -> &Vec<TextBlock> {
     match l {
         0 => &c.score_changes,
-        1 => &c.executive_summary,
-        2 => &c.at_a_glance,
+        1 => &c.texts[0].paragraphs,
+        2 => &c.texts[1].paragraphs,
         k => &c.categories[k - 3].bullets,
     }
 }
@@ -215,8 +219,8 @@ fn list(c: &Chapter, l: usize) -> &Vec<TextBlock> {
 fn list_mut(c: &mut Chapter, l: usize) -> &mut Vec<TextBlock> {
     match l {
         0 => &mut c.score_changes,
-        1 => &mut c.executive_summary,
-        2 => &mut c.at_a_glance,
+        1 => &mut c.texts[0].paragraphs,
+        2 => &mut c.texts[1].paragraphs,
         k => &mut c.categories[k - 3].bullets,
     }
 }
@@ -389,10 +393,10 @@ fn apply(c: &mut Chapter, edit: &Edit) {
     }
 }
 
-/// Which blocks cite each label, in reading order, counted afresh.
-fn citing_afresh(c: &Chapter, label: &str) -> Vec<rapporteur::model::Id> {
+/// Which blocks cite each label, in reading order under `method`, counted afresh.
+fn citing_afresh(c: &Chapter, method: &Methodology, label: &str) -> Vec<rapporteur::model::Id> {
     let mut out = Vec::new();
-    for (_, b) in c.text_blocks() {
+    for (_, b) in c.blocks_in_order(method) {
         if markers::scan(&b.text).iter().any(|m| m.problem.is_none() && m.label == label) && out.last() != Some(&b.id) {
             out.push(b.id);
         }
@@ -409,9 +413,13 @@ fn checker() -> &'static Checker {
 }
 
 fn run(edits: &[Edit], spelling: bool) -> Result<(), TestCaseError> {
-    let method = Methodology::nit_2020();
+    run_under(edits, spelling, &Methodology::nit_2020())
+}
+
+fn run_under(edits: &[Edit], spelling: bool, method: &Methodology) -> Result<(), TestCaseError> {
+    let method = method.clone();
     let options = CheckOptions { spelling: spelling.then(checker) };
-    let mut chapter = start();
+    let mut chapter = start_under(&method);
     let mut live = Live::new();
     live.update(&chapter, &method, &options);
     prop_assert_eq!(live.findings(), &check_with(&chapter, &method, &options)[..]);
@@ -426,7 +434,13 @@ fn run(edits: &[Edit], spelling: bool) -> Result<(), TestCaseError> {
         let full = check_with(&chapter, &method, &options);
         prop_assert_eq!(live.findings(), &full[..], "after step {} ({:?})", step, edit);
         for label in LABELS.iter().chain(&["x"]) {
-            prop_assert_eq!(live.citing(label), &citing_afresh(&chapter, label)[..], "[^{}] after {:?}", label, edit);
+            prop_assert_eq!(
+                live.citing(label),
+                &citing_afresh(&chapter, &method, label)[..],
+                "[^{}] after {:?}",
+                label,
+                edit
+            );
         }
         prop_assert_eq!(live.words(), &WordCounts::of(&chapter), "after {:?}", edit);
         if spelling {
@@ -449,6 +463,14 @@ proptest! {
     #[test]
     fn with_spelling_too(edits in prop::collection::vec(edit(), 1..25)) {
         run(&edits, true)?;
+    }
+
+    /// Under Freedom in the World, whose reading order (overview, key developments, score
+    /// changes, indicators) is not the order the chapter stores its sections in.
+    #[test]
+    fn under_freedom_in_the_world(edits in prop::collection::vec(edit(), 1..40)) {
+        let fiw = Methodology::builtin("fiw").unwrap_or_else(|| panic!("built in"));
+        run_under(&edits, false, &fiw)?;
     }
 }
 

@@ -22,7 +22,7 @@ fn base() -> Chapter {
         e.last_year = Some(Rating::from_hundredths(325));
     }
     let p = c.new_block("A year of border talks and of protests in the capital.");
-    c.executive_summary.push(p);
+    c.text_mut("executive_summary").push(p);
     let bullets = [
         "Community councils met twice and approved every budget without debate.[^1]",
         "Mayors of the merged communities were appointed rather than elected.[^2]",
@@ -321,7 +321,7 @@ fn label_of<'c>(c: &'c Chapter, start: &str) -> &'c str {
 fn a_renumbering_on_one_side_and_a_new_citation_on_the_other_keep_their_meaning() {
     let b = out_of_order();
     // Ours renumbers: 11 and 12 change places, footnotes and markers alike.
-    let ours = rapporteur::footnotes::renumber(&b);
+    let ours = rapporteur::footnotes::renumber(&b, &Methodology::nit_2020());
     assert_eq!(label_of(&ours, "Report on the sentencing"), "12");
     // Theirs, from the same base, cites the sentencing report as it was labelled then: 11.
     let mut theirs = b.clone();
@@ -345,7 +345,7 @@ fn a_renumbering_on_one_side_and_a_new_citation_on_the_other_keep_their_meaning(
 fn the_command_merges_a_renumbering_with_a_new_citation_cleanly_and_rightly() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
     let b = out_of_order();
-    let ours = rapporteur::footnotes::renumber(&b);
+    let ours = rapporteur::footnotes::renumber(&b, &Methodology::nit_2020());
     let mut theirs = b.clone();
     let added = theirs.new_block("State media reported the sentence in full.[^11]");
     theirs.categories[1].bullets.push(added);
@@ -409,9 +409,9 @@ fn adjacent_markers_their_side_relabelled_keep_citing_their_footnotes() {
     // Theirs adds a footnote first in the chapter and renumbers: [^1][^2] becomes [^2][^3].
     let mut theirs = base_adjacent.clone();
     theirs.add_footnote("3", "Press release of the Public Council, 2024.", None);
-    let summary = theirs.executive_summary[0].id;
+    let summary = theirs.text("executive_summary")[0].id;
     theirs.block_mut(summary).map_or_else(|| panic!("summary"), |p| p.text.push_str("[^3]"));
-    let theirs = rapporteur::footnotes::renumber(&theirs);
+    let theirs = rapporteur::footnotes::renumber(&theirs, &Methodology::nit_2020());
     assert_eq!(bullet(&theirs, 2), "Residents petitioned for a public hearing on water tariffs.[^2][^3]");
     let mut ours_adjacent = ours.clone();
     set_bullet(&mut ours_adjacent, 2, bullet(&base_adjacent, 2));

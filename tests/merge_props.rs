@@ -120,7 +120,10 @@ fn rewrite(text: &str, mut change: impl FnMut(usize, &Run) -> Option<Vec<(String
 }
 
 fn blocks_mut(c: &mut Chapter) -> impl Iterator<Item = &mut TextBlock> {
-    c.executive_summary.iter_mut().chain(c.categories.iter_mut().flat_map(|e| e.bullets.iter_mut()))
+    c.texts
+        .iter_mut()
+        .flat_map(|t| t.paragraphs.iter_mut())
+        .chain(c.categories.iter_mut().flat_map(|e| e.bullets.iter_mut()))
 }
 
 /// Whether every marker of `c` cites the footnote its witness names (by the first footnote of
@@ -162,7 +165,7 @@ fn chapter() -> impl Strategy<Value = Chapter> {
             }
             for p in summary {
                 let b = c.new_block(write(&c, &p));
-                c.executive_summary.push(b);
+                c.text_mut("executive_summary").push(b);
             }
             for (i, (texts, r)) in bullets.into_iter().zip(ratings).enumerate() {
                 c.categories[i].rating = Some(Rating::from_hundredths(r / 25 * 25));
@@ -300,7 +303,7 @@ fn apply(base: &Chapter, edits: &[Edit], side: char) -> Chapter {
                     });
                 }
             }
-            Edit::Renumber => c = rapporteur::footnotes::renumber(&c),
+            Edit::Renumber => c = rapporteur::footnotes::renumber(&c, &rapporteur::Methodology::nit_2020()),
             Edit::Relabel(at, n) if *at < notes && c.footnotes.iter().all(|f| f.label != n.to_string()) => {
                 let map = HashMap::from([(c.footnotes[*at].label.clone(), n.to_string())]);
                 relabel_all(&mut c, &map);

@@ -15,6 +15,10 @@ use rapporteur::method::Methodology;
 use rapporteur::model::{Authors, Chapter, Footnote};
 use rapporteur::sample::large_chapter;
 
+#[path = "support/freedonia.rs"]
+mod freedonia;
+use freedonia::{FREEDONIA_FIGURES, fiw, freedonia};
+
 /// Whether poppler's tools are here; when not, a note (outside CI) or a failure (under CI).
 fn poppler() -> bool {
     let here = Command::new("pdftotext").arg("-v").output().is_ok();
@@ -113,12 +117,12 @@ fn shown(text: &str, numbering: &Numbering<'_>) -> String {
 
 /// Checks that the PDF's text holds every score change, paragraph and bullet in reading order
 /// (markers shown as their numbers) and every footnote's citation right after its number.
-fn assert_holds_the_chapter(chapter: &Chapter, bytes: &[u8]) {
+fn assert_holds_the_chapter(chapter: &Chapter, method: &Methodology, bytes: &[u8]) {
     let text = tool("pdftotext", &[], bytes);
     let doc = words(&text);
-    let numbering = Numbering::new(chapter);
+    let numbering = Numbering::of(chapter, method);
     let mut at = 0;
-    for (place, block) in chapter.text_blocks() {
+    for (place, block) in chapter.blocks_in_order(method) {
         let expected = words(&shown(&block.text, &numbering));
         at = find(&doc, &expected, at)
             .unwrap_or_else(|| panic!("{place:?}: not found in order after word {at}: {:?}", block.text));
@@ -205,7 +209,7 @@ fn the_sample_holds_every_bullet_and_footnote_under_its_number() {
     let bytes = pdf(&sample());
     assert!(bytes.starts_with(b"%PDF-"));
     if poppler() {
-        assert_holds_the_chapter(&sample(), &bytes);
+        assert_holds_the_chapter(&sample(), &Methodology::nit_2020(), &bytes);
         let text = tool("pdftotext", &[], &bytes);
         for line in ["Consolidated Authoritarian Regime", "Democracy Score 1.29 / 7", "Score changes in 2024"] {
             assert!(text.contains(line), "{line:?} missing");
@@ -228,7 +232,7 @@ fn a_fifteen_fold_chapter_holds_every_bullet_and_footnote_under_its_number() {
     let chapter = large_chapter(7, 150, 1500);
     let bytes = pdf(&chapter);
     if poppler() {
-        assert_holds_the_chapter(&chapter, &bytes);
+        assert_holds_the_chapter(&chapter, &Methodology::nit_2020(), &bytes);
     }
 }
 
@@ -266,7 +270,7 @@ fn fonts_are_embedded_in_every_script_and_none_is_type3() {
     ] {
         assert!(text.contains(words), "{words:?} not in the text:\n{text}");
     }
-    assert_holds_the_chapter(&chapter, &bytes);
+    assert_holds_the_chapter(&chapter, &Methodology::nit_2020(), &bytes);
 }
 
 #[test]
@@ -308,7 +312,7 @@ fn every_section_has_a_bookmark() {
         [
             "Score changes in 2024",
             "Executive Summary",
-            "At-A-Glance",
+            "At-a-Glance",
             "National Democratic Governance 1.25 / 7",
             "Electoral Process 1.25 / 7",
             "Civil Society 1.25 / 7",
@@ -500,4 +504,71 @@ fn very_long_addresses_are_shown_broken_and_the_longest_not_linked() {
             assert_eq!(text.chars().filter(|&ch| ch == letter).count(), count, "{letter}");
         }
     }
+}
+
+/// The outline's bookmarks as `pdftohtml -xml` lists them: each title with its depth (0 at
+/// the top).
+fn bookmarks(bytes: &[u8]) -> Vec<(usize, String)> {
+    let xml = tool("pdftohtml", &["-xml", "-i", "-stdout", "-q"], bytes);
+    let outline = xml.split_once("<outline>").map_or("", |(_, o)| o);
+    let mut depth = 0usize;
+    let mut out = Vec::new();
+    let mut rest = outline;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at..];
+        if rest.starts_with("<outline>") {
+            depth += 1;
+        } else if rest.starts_with("</outline>") {
+            if depth == 0 {
+                break;
+            }
+            depth -= 1;
+        } else if rest.starts_with("<item ") {
+            let title = rest.split('>').nth(1).and_then(|t| t.split('<').next()).unwrap_or_default();
+            out.push((depth, title.to_owned()));
+        }
+        rest = &rest[1..];
+    }
+    out
+}
+
+#[test]
+fn a_fiw_chapter_typesets_with_its_outline_figures_and_notes() {
+    let chapter = freedonia();
+    let bytes = export::export(&chapter, &fiw(), Format::Pdf).unwrap_or_else(|e| panic!("pdf export: {e}"));
+    // Declared PDF/UA-1: every character is in our fonts, no heading level is skipped.
+    assert!(find_bytes(&bytes, b"pdfuaid:part").is_some(), "no PDF/UA claim");
+    if !poppler() {
+        return;
+    }
+    assert_holds_the_chapter(&chapter, &fiw(), &bytes);
+    let text = tool("pdftotext", &[], &bytes);
+    assert!(text.starts_with("Freedom in the World 2025 - Freedonia\nAuthors: Mara Ilić\n\nPartly Free\n"), "{text}");
+    for line in FREEDONIA_FIGURES
+        .iter()
+        .copied()
+        .chain(["Electoral democracy: Yes", "Last year's Global Freedom Score & Status: 55 / 100 Partly Free"])
+    {
+        assert!(text.contains(&format!("{line}\n")), "{line} in {text}");
+    }
+    assert!(!text.contains("Democracy") && !text.contains("ethnic composition"), "{text}");
+    // Political Rights ▸ A. Electoral Process ▸ A1 …, nested in the bookmarks.
+    let marks = bookmarks(&bytes);
+    assert_eq!(
+        marks[..8],
+        [
+            (0, "Overview".to_owned()),
+            (0, "Key Developments".to_owned()),
+            (0, "Score Changes in 2025".to_owned()),
+            (0, "Political Rights 22 / 40".to_owned()),
+            (1, "A. Electoral Process 8 / 12".to_owned()),
+            (2, "A1 Head of government elected 3 / 4".to_owned()),
+            (2, "A2 Legislature elected 3 / 4".to_owned()),
+            (2, "A3 Electoral framework 2 / 4".to_owned()),
+        ],
+        "{marks:?}"
+    );
+    assert!(marks.contains(&(0, "Civil Liberties 31 / 60".to_owned())), "{marks:?}");
+    assert!(marks.contains(&(2, "G4 Equality of opportunity 2 / 4".to_owned())), "{marks:?}");
+    assert_eq!(marks.len(), 3 + 2 + 7 + 25, "{marks:?}");
 }

@@ -49,7 +49,7 @@ fn rich_chapter() -> Chapter {
     );
     c.categories[0].bullets.push(b);
     let p = c.new_block("r#\"raw-looking\"# text and ) ( ] [ brackets");
-    c.executive_summary.push(p);
+    c.text_mut("executive_summary").push(p);
     let id = c.new_id();
     c.footnotes.push(Footnote {
         id,
@@ -84,19 +84,88 @@ fn b_id(c: &Chapter) -> rapporteur::Id {
     c.categories[0].bullets[0].id
 }
 
+/// Every quoted string of a project file's text (texts, labels, ratings, names), as written.
+fn strings(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('"') {
+        let after = &rest[open + 1..];
+        let mut end = 0;
+        let mut escaped = false;
+        for (i, c) in after.char_indices() {
+            match c {
+                '\\' if !escaped => escaped = true,
+                '"' if !escaped => {
+                    end = i;
+                    break;
+                }
+                _ => escaped = false,
+            }
+        }
+        out.push(after[..end].to_owned());
+        rest = &after[end + 1..];
+    }
+    out.sort();
+    out
+}
+
 #[test]
-fn a_format_1_file_reads_unchanged_and_saves_as_format_2() {
+fn format_1_and_2_files_read_unchanged_and_save_as_format_3_losing_nothing() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let two = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/kazakhstan-2024.ron"))
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert!(two.starts_with("Project(\n    format: 2,\n"));
-    let one = two.replacen("format: 2,", "format: 1,", 1);
-    let path = write(dir.path(), "old.ron", one.as_bytes());
-    let chapter = io::load(&path).unwrap_or_else(|e| panic!("{e}"));
-    assert!(chapter.review.is_empty());
-    assert_eq!(fs::read_to_string(&path).unwrap_or_default(), one, "loading never writes");
-    io::save(&path, &chapter).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(fs::read_to_string(&path).unwrap_or_default(), two);
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/format2");
+    for (name, sample) in
+        [("kazakhstan-2024.ron", "kazakhstan-2024.ron"), ("kazakhstan-2024-review.ron", "kazakhstan-2024-review.ron")]
+    {
+        let two = fs::read_to_string(fixtures.join(name)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(two.starts_with("Project(\n    format: 2,\n"));
+        assert!(two.contains("executive_summary: [") && two.contains("at_a_glance: ["));
+        let three = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples").join(sample))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let versions: &[(&str, String)] = if name.contains("review") {
+            &[("2", two.clone())]
+        } else {
+            &[("2", two.clone()), ("1", two.replacen("format: 2,", "format: 1,", 1))]
+        };
+        for (format, old) in versions {
+            let path = write(dir.path(), &format!("format-{format}-{name}"), old.as_bytes());
+            let chapter = io::load(&path).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(fs::read_to_string(&path).unwrap_or_default(), *old, "loading never writes");
+            let summary = chapter.text("executive_summary");
+            assert!(!summary.is_empty() && !chapter.text("at_a_glance").is_empty(), "format {format}: texts kept");
+            io::save(&path, &chapter).unwrap_or_else(|e| panic!("{e}"));
+            let saved = fs::read_to_string(&path).unwrap_or_default();
+            assert_eq!(saved, three, "format {format} {name} saves as the format-3 sample");
+            // Nothing lost: every string of the old file is in the new one, and only the two
+            // text-section ids are new.
+            let (before, after) = (strings(old), strings(&saved));
+            let mut added = after.clone();
+            for s in &before {
+                let at = added.iter().position(|a| a == s).unwrap_or_else(|| panic!("format {format}: lost \"{s}\""));
+                added.remove(at);
+            }
+            assert_eq!(added, ["at_a_glance", "executive_summary"], "format {format}");
+        }
+    }
+}
+
+#[test]
+fn a_chapter_with_both_the_old_and_the_new_text_field_is_refused() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let two =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/format2/kazakhstan-2024.ron"))
+            .unwrap_or_else(|e| panic!("{e}"));
+    let both = two.replacen(
+        "        footnotes: [",
+        "        texts: [\n            TextSection(id: \"executive_summary\", paragraphs: []),\n        ],\n        footnotes: [",
+        1,
+    );
+    let path = write(dir.path(), "both.ron", both.as_bytes());
+    let err = io::load(&path).map(|_| ()).map_err(|e| e.to_string());
+    assert!(
+        err.as_ref().is_err_and(|e| e.contains("the chapter has `executive_summary` twice: as a field and in `texts`")),
+        "{err:?}"
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap_or_default(), both, "a failed load never touches the file");
 }
 
 #[test]
@@ -223,16 +292,16 @@ fn a_rating_with_three_decimals_is_refused() {
 fn a_truncated_file_is_refused() {
     let text = valid_text();
     let message = refused("cut.ron", &text.as_bytes()[..text.len() / 2]);
-    assert_eq!(message, ": line 82, column 38: the file ends too early (is it truncated?); expected more");
+    assert_eq!(message, ": line 86, column 24: the file ends too early (is it truncated?); expected more");
 }
 
 #[test]
 fn a_newer_file_asks_for_an_update() {
-    let text = valid_text().replacen("format: 2,", "format: 7,", 1);
+    let text = valid_text().replacen("format: 3,", "format: 7,", 1);
     let message = refused("newer.ron", text.as_bytes());
     assert_eq!(
         message,
-        ": written by a newer Rapporteur (project format 7; this version reads format 2 and older); update \
+        ": written by a newer Rapporteur (project format 7; this version reads format 3 and older); update \
          Rapporteur to open it"
     );
 }
@@ -244,7 +313,8 @@ fn an_unknown_field_lists_the_known_ones() {
     assert_eq!(
         message,
         ": line 5, column 9: expected one of the fields of Chapter (methodology, country, edition, title, authors, \
-         categories, score_changes, executive_summary, at_a_glance, footnotes, review, conflicts, spelling, next_id), found `contry`"
+         categories, score_changes, executive_summary, at_a_glance, texts, footnotes, review, conflicts, spelling, \
+         conversions, columns, next_id), found `contry`"
     );
 }
 
@@ -252,17 +322,21 @@ fn an_unknown_field_lists_the_known_ones() {
 fn unknown_methodology_and_category_are_named() {
     let text = valid_text().replacen("\"nit-2020\"", "\"nit-1999\"", 1);
     let message = refused("method.ron", text.as_bytes());
-    assert_eq!(message, ": line 4, column 9: expected a methodology Rapporteur knows (nit-2020), found \"nit-1999\"");
+    assert_eq!(
+        message,
+        ": line 4, column 9: expected a built-in methodology (nit-2020, nit-pre-2020, fiw, bti) or a methodology file \
+         beside the chapter, found \"nit-1999\""
+    );
     let text = valid_text().replacen("code: \"EP\"", "code: \"XX\"", 1);
     let message = refused("code.ron", text.as_bytes());
     assert_eq!(
         message,
-        ": line 25, column 17: expected a category code of Nations in Transit (2020 scale) (NDG, EP, CS, IM, LDG, JFI, \
-         CO), found \"XX\""
+        ": line 25, column 17: expected an item code of Nations in Transit (2020 scale) (NDG, EP, CS, IM, LDG, JFI, CO), \
+         found \"XX\""
     );
     let text = valid_text().replacen("code: \"EP\"", "code: \"NDG\"", 1);
     let message = refused("twice.ron", text.as_bytes());
-    assert_eq!(message, ": line 14, column 17: expected each category once, found \"NDG\" twice");
+    assert_eq!(message, ": line 14, column 17: expected each item once, found \"NDG\" twice");
 }
 
 #[test]
@@ -350,10 +424,11 @@ fn loading_repairs_missing_categories_and_duplicate_ids() {
     c.categories.retain(|e| e.code != "LDG");
     c.categories.reverse();
     let b = c.new_block("one");
-    c.executive_summary = vec![b.clone(), b];
+    *c.text_mut("executive_summary") = vec![b.clone(), b];
     let loaded = io::from_ron(&io::to_ron(&c), Path::new("x.ron")).unwrap_or_else(|e| panic!("{e}"));
     let codes: Vec<_> = loaded.categories.iter().map(|e| e.code.as_str()).collect();
     assert_eq!(codes, ["NDG", "EP", "CS", "IM", "LDG", "JFI", "CO"]);
-    assert_ne!(loaded.executive_summary[0].id, loaded.executive_summary[1].id);
+    let summary = loaded.text("executive_summary");
+    assert_ne!(summary[0].id, summary[1].id);
     assert!(loaded.ids().all(|id| id.0 < loaded.next_id));
 }

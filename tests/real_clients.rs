@@ -29,6 +29,8 @@ use rapporteur::review_copy;
 
 #[path = "support/clients.rs"]
 mod clients;
+#[path = "support/freedonia.rs"]
+mod freedonia;
 use clients::{SAMPLES, here, sample, tempdir, write};
 
 /// The Python that has the `uno` module (python3-uno installs it for the system Python).
@@ -320,4 +322,101 @@ fn a_copy_libreoffice_saved_unchanged_brings_nothing_back() {
     assert_eq!(std::fs::read(&project).ok(), Some(before));
     let comments = entry(&resaved, "word/comments.xml");
     assert_eq!(comments.matches("<w:comment ").count(), shown, "{comments}");
+}
+
+/// A Freedom in the World chapter (Freedonia, with four review comments, one on the score of
+/// the unasked question Q) in every format opens in `LibreOffice` with its nested outline;
+/// pandoc reads its footnotes back; and a comment and a reply written on its Word review copy
+/// in `LibreOffice` come back on the paragraph and the thread they were written on.
+#[test]
+fn a_fiw_chapter_opens_in_libreoffice_and_its_comments_come_back() {
+    if !libreoffice() || !here("pdftotext", &["-v"], "poppler-utils") {
+        return;
+    }
+    let (chapter, _) = freedonia::freedonia_reviewed();
+    // A paragraph nobody has commented on (`LibreOffice` counts a comment's anchor as a
+    // character, which would move the quote), and a comment on a paragraph to reply to.
+    let second = chapter.category("A1").map_or_else(|| panic!("A1"), |e| e.bullets[1].id);
+    let method = freedonia::fiw();
+    let dir = tempdir();
+    let mut files = Vec::new();
+    for format in [Format::Docx, Format::Html, Format::Markdown] {
+        let bytes = export::export(&chapter, &method, format).unwrap_or_else(|e| panic!("{format}: {e}"));
+        let path = dir.path().join(format!("fiw-{}.{}", format.extension(), format.extension()));
+        write(&path, &bytes);
+        files.push(path);
+    }
+    for format in review_copy::FORMATS {
+        let bytes = review_copy::render(&chapter, &method, format)
+            .unwrap_or_else(|| panic!("{format} has a review copy"))
+            .unwrap_or_else(|e| panic!("review {format}: {e}"));
+        let path = dir.path().join(format!("fiw-review-{}.{}", format.extension(), format.extension()));
+        write(&path, &bytes);
+        files.push(path);
+    }
+    let out_dir = dir.path().join("pdf");
+    let out = convert(&dir.path().join("profile"), "pdf", &out_dir, &files);
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    for file in &files {
+        let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or_else(|| panic!("{}", file.display()));
+        // The title is long enough to wrap after its dash, which pdftotext then drops. Of the
+        // review page (a grid of text and margin) `LibreOffice` 7.4 typesets the first page
+        // blank: its text is read from the document it opened (ODT) instead.
+        let text = if stem == "fiw-review-html" {
+            let odt = dir.path().join("odt-html");
+            convert(&dir.path().join("profile"), "odt", &odt, std::slice::from_ref(file));
+            entry(&odt.join(format!("{stem}.odt")), "content.xml")
+        } else {
+            pdf_text(&out_dir.join(format!("{stem}.pdf")))
+        };
+        for expected in [
+            "Freedom in the World 2025",
+            "Freedonia",
+            "Political Rights",
+            "A. Electoral Process",
+            "A1 Head of government elected",
+        ] {
+            assert!(text.contains(expected), "{stem}: {expected} not in {text}\n{said}");
+        }
+    }
+    // pandoc finds the three notes in the Word document (each placed once).
+    if here("pandoc", &["--version"], "pandoc") {
+        assert_eq!(pandoc_notes(&files[0]), 3);
+    }
+    if !uno() {
+        return;
+    }
+    let odts = dir.path().join("odt");
+    let review_docx = dir.path().join("fiw-review-docx.docx");
+    convert(&dir.path().join("profile"), "odt", &odts, std::slice::from_ref(&review_docx));
+    let content = entry(&odts.join("fiw-review-docx.odt"), "content.xml");
+    assert_eq!(content.matches("<office:annotation ").count(), 4, "{content}");
+    assert!(content.contains("Should Q be asked this year?"), "{content}");
+    let edited = dir.path().join("fiw-review-lo.docx");
+    lo_comment(
+        &dir.path().join("profile-uno"),
+        &[
+            review_docx.to_str().unwrap_or_default(),
+            edited.to_str().unwrap_or_default(),
+            "comment",
+            "state television gave him",
+            "Lena Park",
+            "How much airtime?",
+            "Official figure",
+            "Omar Haddad",
+            "The commission's own.",
+        ],
+    );
+    let now = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default();
+    let imported = review_copy::read_file(&edited, &chapter, now).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(imported.comments.len(), 1, "{imported:?}");
+    let new = &imported.comments[0];
+    assert_eq!(
+        (&new.anchor, new.quote.as_deref(), new.text.as_str(), new.signed.by.name.as_str()),
+        (&Anchor::Block(second), Some("state television gave him"), "How much airtime?", "Lena Park")
+    );
+    let parent = chapter.review.comments.iter().find(|c| c.text == "Official figure?").map(|c| c.id);
+    let replies: Vec<(Option<Id>, &str)> = imported.replies.iter().map(|r| (Some(r.to), r.text.as_str())).collect();
+    assert_eq!(replies, [(parent, "The commission's own.")]);
+    assert_eq!(imported.known, 4);
 }

@@ -13,6 +13,10 @@ use rapporteur::review_copy::{self, ImportError, ImportedComments};
 use rapporteur::{Id, Rating};
 use zip::write::SimpleFileOptions;
 
+#[path = "support/freedonia.rs"]
+mod freedonia;
+use freedonia::{fiw, freedonia_reviewed as fiw_chapter};
+
 const TRICKY: &str = "Is \"<b>\" & 'this' right?";
 
 fn at(hour: u32) -> DateTime<Utc> {
@@ -46,7 +50,7 @@ fn chapter(authors: Authors) -> (Chapter, Ids) {
     c.add_footnote("2", "Interview with a councillor, May 2024.", None);
     c.add_footnote("9", "A survey nobody cites yet.", None);
     let p = c.new_block("Power stayed with the presidency through the year.[^2]");
-    c.executive_summary.push(p);
+    c.text_mut("executive_summary").push(p);
     let b = c.new_block("District councils lost their say over budgets[^1] in the spring.");
     let bullet = b.id;
     c.categories[4].bullets.push(b);
@@ -914,4 +918,68 @@ fn a_comment_on_a_footnote_reference_is_on_the_footnote() {
         imported.comments.iter().map(|n| (&n.anchor, n.quote.as_deref(), n.text.as_str())).collect();
     assert_eq!(found, [(&Anchor::Footnote(ids.footnote), None, "Is this decree online?")]);
     assert_eq!(imported.known, 5);
+}
+
+#[test]
+fn a_fiw_review_copy_goes_to_word_and_back() {
+    let (c, a1) = fiw_chapter();
+    let copy = review_copy::render(&c, &fiw(), Format::Docx)
+        .unwrap_or_else(|| panic!("docx has a review copy"))
+        .unwrap_or_else(|e| panic!("review docx: {e}"));
+    let p = parts(&copy);
+    let document = part(&p, "word/document.xml");
+    // Each score line is bookmarked by its code, escaped to a bookmark name.
+    for name in ["rap_r_A1", "rap_r_G4", "rap_r_Add_20Q"] {
+        assert!(document.contains(&format!("w:name=\"{name}\"")), "{name}");
+    }
+    assert!(document.contains("Rating: 3 / 4"), "{document}");
+    assert!(document.contains("<w:pStyle w:val=\"Heading4\" />"), "indicators under their groups");
+    assert_eq!(part(&p, "word/comments.xml").matches("<w:comment ").count(), 4);
+    // Untouched, renumbered and without the custom part, nothing comes back as new.
+    let imported = read(&copy, &c).unwrap_or_else(|e| panic!("import: {e}"));
+    assert!(imported.is_empty() && imported.known == 4, "{imported:?}");
+    let mut bare = parts(&copy);
+    bare.retain(|(n, _)| !n.starts_with("customXml/"));
+    for name in ["word/document.xml", "word/footnotes.xml", "word/comments.xml"] {
+        with_part(&mut bare, name, |xml| {
+            let mut out = xml;
+            for k in (0..4).rev() {
+                out = out.replace(&format!("w:id=\"{k}\""), &format!("w:id=\"{}\"", k + 40));
+            }
+            out
+        });
+    }
+    let imported = read(&zip_of(&bare), &c).unwrap_or_else(|e| panic!("import: {e}"));
+    assert!(imported.is_empty() && imported.known == 4, "{imported:?}");
+    // A comment written in Word on a paragraph of A1, and a reply to the comment on Q.
+    let edited = add_comments_as_word_would(&copy, a1, "state employees were pressed", "Should Q");
+    let imported = read(&edited, &c).unwrap_or_else(|e| panic!("import: {e}"));
+    assert_eq!(imported.comments.len(), 1, "{imported:?}");
+    assert_eq!(imported.comments[0].anchor, Anchor::Block(a1));
+    assert_eq!(imported.comments[0].quote.as_deref(), Some("state employees were pressed"));
+    assert_eq!(imported.comments[0].replies.len(), 1);
+    let q = c.review.comments.iter().find(|k| k.anchor == Anchor::Rating("Add Q".into())).map(|k| k.id);
+    assert_eq!(imported.replies.iter().map(|r| Some(r.to)).collect::<Vec<_>>(), [q]);
+    let mut applied = c.clone();
+    let summary = imported.apply(&mut applied).unwrap_or_else(|e| panic!("apply: {e}"));
+    assert_eq!(summary.to_string(), "1 comment and 2 replies");
+    let again = read(&edited, &applied).unwrap_or_else(|e| panic!("import again: {e}"));
+    assert!(again.is_empty(), "{again:?}");
+}
+
+#[test]
+fn a_fiw_review_page_carries_the_comments_beside_the_outline() {
+    let (c, a1) = fiw_chapter();
+    let bytes = review_copy::render(&c, &fiw(), Format::Html)
+        .unwrap_or_else(|| panic!("html has a review copy"))
+        .unwrap_or_else(|e| panic!("review html: {e}"));
+    let html = String::from_utf8(bytes).unwrap_or_else(|e| panic!("{e}"));
+    assert!(html.contains("<h2>Political Rights 22 / 40</h2>\n<h3>A. Electoral Process 8 / 12</h3>\n<h4>A1 Head of government elected</h4>\n<div class=\"row\" id=\"rap_r_A1\"><div><p class=\"text rating\">Rating: 3 / 4</p></div><div class=\"margin\"><div class=\"comment\""), "{html}");
+    assert!(
+        html.contains("<div class=\"row\" id=\"rap_r_Add_20Q\"><div><p class=\"text rating\">Rating: \u{2014} / 4</p>"),
+        "{html}"
+    );
+    assert!(html.contains("Should Q be asked this year?"));
+    assert!(html.contains(&format!("<div class=\"row\" id=\"rap_b_{}\"><div><p class=\"text\">President Teasdale was reelected in April with <mark>61 percent of the vote.</mark><sup>2</sup>", a1.0)), "{html}");
+    assert!(html.contains("Review copy: 4 open comments in the margin."));
 }

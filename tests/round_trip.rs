@@ -21,10 +21,7 @@ fn with_reading_order_ids(mut c: Chapter) -> Chapter {
     for b in &mut c.score_changes {
         b.id = fresh();
     }
-    for b in &mut c.executive_summary {
-        b.id = fresh();
-    }
-    for b in &mut c.at_a_glance {
+    for b in c.texts.iter_mut().flat_map(|t| t.paragraphs.iter_mut()) {
         b.id = fresh();
     }
     for e in &mut c.categories {
@@ -57,8 +54,7 @@ fn every_sample_survives_export_to_text_and_import() {
         let expected = with_reading_order_ids(chapter);
         let got = with_reading_order_ids(imported.chapter);
         assert_eq!(got.score_changes, expected.score_changes, "{name}");
-        assert_eq!(got.executive_summary, expected.executive_summary, "{name}");
-        assert_eq!(got.at_a_glance, expected.at_a_glance, "{name}");
+        assert_eq!(got.texts, expected.texts, "{name}");
         for (g, e) in got.categories.iter().zip(&expected.categories) {
             assert_eq!(g, e, "{name}: {}", e.code);
         }
@@ -201,8 +197,10 @@ fn generated_chapter() -> impl Strategy<Value = Chapter> {
             c.authors =
                 if anonymous { Authors::Anonymous } else { Authors::Named(vec!["Әлия Нұрова".into()]) };
             c.score_changes = changes.into_iter().map(|t| c.new_block(t)).collect();
-            c.executive_summary = summary.into_iter().map(|t| c.new_block(t)).collect();
-            c.at_a_glance = glance.into_iter().map(|t| c.new_block(t)).collect();
+            let summary = summary.into_iter().map(|t| c.new_block(t)).collect();
+            *c.text_mut("executive_summary") = summary;
+            let glance = glance.into_iter().map(|t| c.new_block(t)).collect();
+            *c.text_mut("at_a_glance") = glance;
             for (i, (quarters, bullets)) in categories.into_iter().enumerate() {
                 let rating = quarters.map(|q| Rating::from_hundredths(q * 25));
                 let bullets = bullets.into_iter().map(|t| c.new_block(t)).collect();

@@ -29,7 +29,7 @@ fn chapter_with_typos(dir: &Path) -> (PathBuf, Chapter) {
         "President Tokayev called a referendum in 2022.[^1] The OSCE found the vote well run, see \
          https://www.osce.org/odihr/elections/kazakhstan.",
     );
-    c.executive_summary = vec![summary];
+    *c.text_mut("executive_summary") = vec![summary];
     let bullets = vec![
         c.new_block("The Mazhilis pased two laws; Tokaev signed both, and Tokaev's allies cheered.[^2]"),
         c.new_block("Maslikhat deputies met; the akims of 17 regions were apointed.[^3]"),

@@ -1,5 +1,5 @@
 //! What a screen reader hears: accessible names for widgets whose drawn text says too little
-//! out of context ("+", "×", "1.29 / 7"). The drawn text stays as it is; only the name in the
+//! out of context ("+", "×", "24 / 40"). The drawn text stays as it is; only the name in the
 //! AccessKit tree changes.
 
 use egui::{Id, Response, Ui};

@@ -1,5 +1,6 @@
 //! The rest of the chapter: header (country, edition, title, authors or anonymous), score
-//! changes (with "Draft from data"), executive summary and at-a-glance.
+//! changes (with "Draft from data") and the text sections the methodology gives a chapter
+//! (an executive summary, an overview), in its order and with its titles.
 
 use egui::{RichText, Ui};
 
@@ -49,32 +50,33 @@ pub fn panel(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<
         });
         ui.add_space(theme::GAP * 2.0);
 
-        ui.horizontal(|ui| {
-            ui.heading("Score changes");
-            ui.label(count(words.score_changes));
-            if ui
-                .button("Draft from data")
-                .on_hover_text("Write the items from this year's and last year's ratings")
-                .clicked()
-            {
-                out.push(Action::DraftScoreChanges);
+        // The score changes and the text sections, titled and ordered as the methodology's
+        // file says; the items' justifications are written in the Justification tab.
+        let mut first = true;
+        for section in ctx.method.sections(chapter) {
+            let words = match &section {
+                Section::ScoreChanges => words.score_changes,
+                Section::Text(id) => words.text(id),
+                Section::Category(_) => continue,
+            };
+            if !first {
+                ui.add_space(theme::GAP * 2.0);
             }
-        });
-        block_list(ui, ctx, view, out, &Section::ScoreChanges, &chapter.score_changes);
-        ui.add_space(theme::GAP * 2.0);
-
-        ui.horizontal(|ui| {
-            ui.heading("Executive summary");
-            ui.label(count(words.executive_summary));
-        });
-        block_list(ui, ctx, view, out, &Section::ExecutiveSummary, &chapter.executive_summary);
-        ui.add_space(theme::GAP * 2.0);
-
-        ui.horizontal(|ui| {
-            ui.heading("At-a-glance");
-            ui.label(count(words.at_a_glance));
-        });
-        block_list(ui, ctx, view, out, &Section::AtAGlance, &chapter.at_a_glance);
+            first = false;
+            ui.horizontal(|ui| {
+                ui.heading(section.title(ctx.method));
+                ui.label(count(words));
+                if section == Section::ScoreChanges
+                    && ui
+                        .button("Draft from data")
+                        .on_hover_text("Write the items from this year's and last year's ratings")
+                        .clicked()
+                {
+                    out.push(Action::DraftScoreChanges);
+                }
+            });
+            block_list(ui, ctx, view, out, &section, section.blocks(chapter).unwrap_or(&[]));
+        }
     });
 }
 

@@ -19,7 +19,9 @@ impl RapporteurApp {
                 self.clear_recovery();
                 self.show_start_page();
             }
-            PendingOp::Create { country, edition, from } => self.create_chapter(&country, edition, from.as_deref()),
+            PendingOp::Create { methodology, country, edition, from } => {
+                self.create_chapter(&methodology, &country, edition, from.as_deref());
+            }
             PendingOp::Sample(i) => self.open_sample(i),
             PendingOp::Open => self.ask_path(Pick::Path(PathPurpose::Open), None),
             PendingOp::OpenPath(path) => self.open_path(path),
@@ -61,7 +63,8 @@ impl RapporteurApp {
     /// is listed in a notice. A file that is not a chapter's text changes nothing.
     pub(super) fn import_path(&mut self, path: &std::path::Path) {
         let fail = |message: String| Dialog::Error { title: "Cannot import the file".to_owned(), message };
-        let method = crate::Methodology::nit_2020();
+        // A published chapter's text names no methodology: it is read as the default's.
+        let method = crate::Methodology::default_builtin();
         let result = read_bounded(path).and_then(|bytes| {
             crate::import::import_bytes(&bytes, &method).map_err(|e| format!("{}: {e}", path.display()))
         });
@@ -118,8 +121,7 @@ impl RapporteurApp {
     /// Compares the chapter with the version at `path` (a project file, or a published
     /// chapter's text read on the fly); one that cannot be read changes nothing and says why.
     pub(super) fn compare_with(&mut self, path: &std::path::Path) {
-        let method = crate::Methodology::nit_2020();
-        match read_last_year(path, &method) {
+        match read_last_year(path, &self.method) {
             Ok(other) => {
                 let label =
                     path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
@@ -260,7 +262,7 @@ impl RapporteurApp {
     }
 
     pub(super) fn find_step(&mut self, forward: bool) {
-        let found = crate::find::matches(&self.doc.chapter, &self.view.find.query);
+        let found = crate::find::matches(&self.doc.chapter, &self.method, &self.view.find.query);
         if found.is_empty() {
             self.view.find.current = None;
             return;
@@ -287,11 +289,31 @@ impl RapporteurApp {
         self.start = Some(super::StartPage::new(edition));
     }
 
-    /// Starts a chapter for `country` and `edition`; with `from`, last year's chapter (a
-    /// project file, or a published chapter's text) gives the last-year ratings and the
-    /// authors. A `from` that cannot be read changes nothing and says why.
-    pub(super) fn create_chapter(&mut self, country: &str, edition: i32, from: Option<&std::path::Path>) {
-        let method = crate::Methodology::nit_2020();
+    /// Starts a chapter for `country` and `edition` under `methodology` (a built-in id, or the
+    /// path of a methodology file); with `from`, last year's chapter (a project file, or a
+    /// published chapter's text) gives the last-year ratings and the authors. A methodology
+    /// or a `from` that cannot be read changes nothing and says why.
+    pub(super) fn create_chapter(
+        &mut self,
+        methodology: &str,
+        country: &str,
+        edition: i32,
+        from: Option<&std::path::Path>,
+    ) {
+        let mut methodology = methodology.trim().to_owned();
+        if crate::Methodology::builtin(&methodology).is_none()
+            && let Ok(full) = std::path::absolute(&methodology)
+        {
+            // A file: named by its full path, so that the chapter finds it wherever it is saved.
+            methodology = full.to_string_lossy().into_owned();
+        }
+        let method = match crate::Methodology::resolve(&methodology, None) {
+            Ok(method) => method,
+            Err(message) => {
+                self.view.dialog = Some(Dialog::Error { title: "Cannot use that methodology".to_owned(), message });
+                return;
+            }
+        };
         let country = country.trim();
         let chapter = match from {
             None => crate::Chapter::new(&method, country, edition),

@@ -40,7 +40,7 @@ pub fn panel(ui: &mut Ui, ctx: &Panels<'_>, cmp: &mut Comparison, out: &mut Vec<
         ui.label(RichText::new("No differences.").color(theme::quiet(ui.visuals())));
         return;
     }
-    let changed = sections_changed(diff, ctx.chapter);
+    let changed = sections_changed(diff, ctx);
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new("Changed:").color(theme::quiet(ui.visuals())));
         for section in &changed {
@@ -78,16 +78,13 @@ pub fn panel(ui: &mut Ui, ctx: &Panels<'_>, cmp: &mut Comparison, out: &mut Vec<
 }
 
 /// The sections of the open chapter with changed blocks, in reading order.
-fn sections_changed(diff: &ChapterDiff, chapter: &Chapter) -> Vec<Section> {
-    chapter.sections().filter(|s| diff.blocks_in(s).next().is_some()).collect()
+fn sections_changed(diff: &ChapterDiff, ctx: &Panels<'_>) -> Vec<Section> {
+    ctx.method.sections(ctx.chapter).into_iter().filter(|s| diff.blocks_in(s).next().is_some()).collect()
 }
 
-/// A section's heading here: its title, and "At-a-glance" as the editor writes it.
+/// A section's heading here: its title, as the methodology's file gives it.
 fn section_name(ctx: &Panels<'_>, section: &Section) -> String {
-    match section {
-        Section::AtAGlance => "At-a-glance".to_owned(),
-        _ => section.title(ctx.method),
-    }
+    section.title(ctx.method)
 }
 
 fn figures(ui: &mut Ui, diff: &ChapterDiff) {

@@ -259,15 +259,10 @@ fn block_name(chapter: &Chapter, method: &crate::Methodology, id: crate::model::
         }
         n += 1;
         if block.id == id {
-            return match &section {
-                Section::ScoreChanges => format!("Score changes, item {n}"),
-                Section::ExecutiveSummary => format!("Executive summary, paragraph {n}"),
-                Section::AtAGlance => format!("At-a-glance, paragraph {n}"),
-                Section::Category(_) => format!("{}, bullet {n}", section.title(method)),
-            };
+            return format!("{}, {} {n}", section.title(method), section.block_noun(method));
         }
     }
-    "A deleted bullet".to_owned()
+    format!("A deleted {}", method.justification_noun())
 }
 
 fn location(chapter: &Chapter, place: &ConflictPlace) -> Option<Location> {

@@ -35,6 +35,8 @@ pub struct Derived {
     pub comments_on: HashMap<Anchor, Vec<Id>>,
     /// The score card each open proposal would give, by proposal.
     pub would_be: HashMap<Id, ScoreCard>,
+    /// Those score cards as lines, by proposal.
+    pub would_be_lines: HashMap<Id, CardLines>,
     /// The misspelt words of each footnote, while spelling is checked (the blocks' are the
     /// live findings').
     note_misspelt: HashMap<Id, (String, Vec<Misspelling>)>,
@@ -62,6 +64,7 @@ impl Derived {
             review: Summary::of(chapter),
             comments_on: HashMap::new(),
             would_be: HashMap::new(),
+            would_be_lines: HashMap::new(),
             note_misspelt: HashMap::new(),
             title_misspelt: Vec::new(),
             spelled_title: None,
@@ -197,6 +200,7 @@ impl Derived {
             .filter(|p| p.decision.is_none())
             .map(|p| (p.id, ScoreCard::if_rated(chapter, method, &p.category, p.rating)))
             .collect();
+        self.would_be_lines = self.would_be.iter().map(|(id, card)| (*id, card.lines(chapter, method))).collect();
     }
 
     /// The footnote labels defined and where each is in the list.

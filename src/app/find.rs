@@ -8,7 +8,14 @@ use crate::find::matches;
 use crate::model::Chapter;
 
 /// The find bar: query field, match count, previous and next.
-pub fn bar(ui: &mut Ui, find: &mut FindState, chapter: &Chapter, revision: u64, out: &mut Vec<Action>) {
+pub fn bar(
+    ui: &mut Ui,
+    find: &mut FindState,
+    chapter: &Chapter,
+    method: &crate::Methodology,
+    revision: u64,
+    out: &mut Vec<Action>,
+) {
     ui.horizontal(|ui| {
         let label = ui.label("Find");
         let mut output =
@@ -31,7 +38,7 @@ pub fn bar(ui: &mut Ui, find: &mut FindState, chapter: &Chapter, revision: u64, 
         let total = match &find.counted {
             Some((query, at, n)) if *query == find.query && *at == revision => *n,
             _ => {
-                let n = matches(chapter, &find.query).len();
+                let n = matches(chapter, method, &find.query).len();
                 find.counted = Some((find.query.clone(), revision, n));
                 n
             }

@@ -87,7 +87,7 @@ pub fn panel(
                     let item = egui::UiBuilder::new()
                         .accessibility_role(egui::accesskit::Role::ListItem)
                         .accessibility_label(said.clone());
-                    ui.scope_builder(item, |ui| row(ui, finding, &said, out));
+                    ui.scope_builder(item, |ui| row(ui, finding, method, &said, out));
                 });
             }
         });
@@ -122,16 +122,14 @@ fn spoken(finding: &Finding, chapter: &Chapter, method: &Methodology) -> String 
 }
 
 /// One finding: severity, place, and its message, a button that goes there (named `said`).
-fn row(ui: &mut Ui, finding: &Finding, said: &str, out: &mut Vec<Action>) {
+fn row(ui: &mut Ui, finding: &Finding, method: &Methodology, said: &str, out: &mut Vec<Action>) {
     let colour = theme::severity(ui.visuals(), finding.severity);
     let word = finding.severity.as_str();
     let place = match &finding.location.place {
-        Place::Header => "Header",
-        Place::Section(Section::ScoreChanges) => "Score changes",
-        Place::Section(Section::ExecutiveSummary) => "Executive summary",
-        Place::Section(Section::AtAGlance) => "At-a-glance",
-        Place::Section(Section::Category(code)) => code.as_str(),
-        Place::Footnotes => "Footnotes",
+        Place::Header => "Header".to_owned(),
+        Place::Section(Section::Category(code)) => code.clone(),
+        Place::Section(section) => section.title(method),
+        Place::Footnotes => "Footnotes".to_owned(),
     };
     ui.horizontal(|ui| {
         ui.label(RichText::new(word).small().strong().color(colour));

@@ -175,30 +175,18 @@ fn date_field(ui: &mut Ui, view: &mut ViewState, out: &mut Vec<Action>, f: &Foot
     }
 }
 
-/// A short name for where block `id` is ("LDG 3", "Summary 2"), the name a screen reader says
-/// ("Local Democratic Governance bullet 3") and its location.
+/// A short name for where block `id` is (the item's code and the block's number, or the text
+/// section's title and the number: "A1 3", "Overview 2"), the name a screen reader says (the
+/// item's name, the block's noun and number) and its location.
 fn place_name(ctx: &Panels<'_>, id: Id) -> Option<(String, String, Location)> {
-    let mut index = 0;
-    let mut last: Option<String> = None;
-    for (section, block) in ctx.chapter.text_blocks() {
-        let name = match &section {
-            Section::ScoreChanges => "Score changes".to_owned(),
-            Section::ExecutiveSummary => "Summary".to_owned(),
-            Section::AtAGlance => "At-a-glance".to_owned(),
-            Section::Category(code) => code.clone(),
-        };
-        if last.as_ref() != Some(&name) {
-            index = 0;
-            last = Some(name.clone());
-        }
-        index += 1;
-        if block.id == id {
-            let spoken = match &section {
-                Section::Category(_) => format!("{} bullet {index}", section.title(ctx.method)),
-                _ => format!("{name} {index}"),
-            };
-            return Some((format!("{name} {index}"), spoken, Location::block(section, id)));
-        }
-    }
-    None
+    let (section, blocks) = ctx.chapter.section_lists().find(|(_, blocks)| blocks.iter().any(|b| b.id == id))?;
+    let index = blocks.iter().position(|b| b.id == id)? + 1;
+    let title = section.title(ctx.method);
+    let (short, spoken) = if let Section::Category(code) = &section {
+        (format!("{code} {index}"), format!("{title} {} {index}", section.block_noun(ctx.method)))
+    } else {
+        let name = format!("{title} {index}");
+        (name.clone(), name)
+    };
+    Some((short, spoken, Location::block(section, id)))
 }

@@ -1,5 +1,5 @@
-//! The justification side: the selected category's description from the methodology and its
-//! bullets, each an editable multi-line field. Also the block-list editor the rest of the
+//! The justification side: the selected item's guiding question from the methodology and its
+//! bullets or paragraphs, each an editable multi-line field. Also the block-list editor the rest of the
 //! chapter reuses: add, delete, reorder (buttons and drag), insert a footnote marker, and
 //! markers without a footnote highlighted inside the text.
 
@@ -18,21 +18,35 @@ use crate::model::{Section, TextBlock};
 #[derive(Clone, Copy, Debug)]
 struct DragBlock(crate::model::Id);
 
-/// Draws the selected category's justification.
+/// Draws the selected item's justification (its bullets or paragraphs, as the methodology
+/// writes them). An item an index does not write about on its own (a BTI question, whose
+/// criterion has one narrative) shows the narrative of the group it is in.
 pub fn panel(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<Action>) {
-    let Some(entry) = ctx.chapter.categories.get(view.category) else {
-        ui.label("This chapter has no categories.");
+    let Some(selected) = ctx.chapter.categories.get(view.category) else {
+        ui.label("This chapter has no rated items.");
         return;
     };
+    let written_in = narrated_group_of(ctx, &selected.code);
+    let entry = written_in.and_then(|code| ctx.chapter.category(&code)).unwrap_or(selected);
     let def = ctx.method.category(&entry.code);
     let name = def.map_or(entry.code.as_str(), |d| d.name.as_str());
     ui.heading(format!("{} — {name}", entry.code));
-    if let Some(def) = def {
+    if entry.code != selected.code {
+        let item = ctx.method.category(&selected.code).map_or(selected.code.as_str(), |d| d.name.as_str());
+        ui.label(
+            RichText::new(format!("{} {item} is written about in the narrative on {name}.", selected.code))
+                .color(theme::quiet(ui.visuals())),
+        );
+    }
+    if let Some(def) = def
+        && !def.description.is_empty()
+    {
         ui.label(RichText::new(&def.description).italics().color(theme::quiet(ui.visuals())));
     }
     let words = ctx.derived.words().category(&entry.code);
+    let noun = ctx.method.justification_noun();
     ui.label(
-        RichText::new(format!("{} bullets, {words} words", entry.bullets.len()))
+        RichText::new(format!("{}, {words} words", crate::words::count(entry.bullets.len(), noun)))
             .small()
             .color(theme::quiet(ui.visuals())),
     );
@@ -41,6 +55,33 @@ pub fn panel(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<
         super::keys::follow_focus(ui);
         block_list(ui, ctx, view, out, &Section::Category(entry.code.clone()), &entry.bullets);
     });
+}
+
+/// The code of the group whose narrative item `code` is written in, when the methodology
+/// gives the item no section of its own but narrates a group it is in (the innermost).
+fn narrated_group_of(ctx: &Panels<'_>, code: &str) -> Option<String> {
+    fn walk(nodes: &[crate::index::Node], code: &str, path: &mut Vec<String>) -> Option<Vec<String>> {
+        for node in nodes {
+            match node {
+                crate::index::Node::Item(item) if item.code == code => return Some(path.clone()),
+                crate::index::Node::Item(_) => {}
+                crate::index::Node::Group(g) => {
+                    path.push(g.code.clone());
+                    let found = walk(&g.children, code, path);
+                    path.pop();
+                    if found.is_some() {
+                        return found;
+                    }
+                }
+            }
+        }
+        None
+    }
+    if !ctx.method.is_item(code) || ctx.method.entry_codes().iter().any(|c| c == code) {
+        return None;
+    }
+    let groups = walk(&ctx.method.def.outline, code, &mut Vec::new())?;
+    groups.into_iter().rev().find(|g| ctx.chapter.category(g).is_some() && !ctx.method.is_item(g))
 }
 
 /// An editable list of text blocks: one row per block (drag handle, number, text, buttons), and
@@ -53,13 +94,13 @@ pub fn block_list(
     section: &Section,
     blocks: &[TextBlock],
 ) {
-    let noun = section.block_noun();
+    let noun = section.block_noun(ctx.method);
     let count = blocks.len();
     // The rows either side of the block last edited are drawn even out of sight, so that Tab
     // and Shift+Tab go on to them (a row not drawn has no controls to take the focus).
     let selected_at = blocks.iter().position(|b| Some(b.id) == view.selected_block);
     // What a screen reader calls each block: "bullet 3" (one category is on screen at a time),
-    // "paragraph 1 of Executive summary" (the chapter tab shows several sections).
+    // "paragraph 1 of Overview" (the chapter tab shows several sections).
     let title = section.title(ctx.method);
     let place = |position: usize| match section {
         Section::Category(_) => format!("{noun} {position}"),

@@ -144,13 +144,15 @@ pub const FIXED: &[FixedKey] = &[
     FixedKey { keys: &[ACTIVATE], does: "Press the focused button; set a typed rating; choose in a list" },
     FixedKey { keys: &[CLOSE], does: "Close a menu, a dialog, the footnote list or the find bar" },
     FixedKey { keys: &[STEP_UP, STEP_DOWN], does: "In a rating: one step up or down" },
-    FixedKey { keys: &[MOVE_UP], does: "Move the bullet being edited up (↑ on its drag handle too)" },
-    FixedKey { keys: &[MOVE_DOWN], does: "Move the bullet being edited down (↓ on its drag handle too)" },
-    FixedKey { keys: &[ADD_AFTER], does: "New bullet after the one being edited" },
+    FixedKey { keys: &[MOVE_UP], does: "Move the bullet or paragraph being edited up (↑ on its drag handle too)" },
+    FixedKey {
+        keys: &[MOVE_DOWN], does: "Move the bullet or paragraph being edited down (↓ on its drag handle too)"
+    },
+    FixedKey { keys: &[ADD_AFTER], does: "New bullet or paragraph after the one being edited" },
     FixedKey { keys: &[COMMENT], does: "Comment on the words selected" },
     FixedKey {
         keys: &[KeyboardShortcut::new(Modifiers::NONE, Key::OpenBracket)],
-        does: "Typing [^ in a bullet opens the footnote list: ↑ ↓, Enter or Tab inserts, Escape closes",
+        does: "Typing [^ in a bullet or paragraph opens the footnote list: ↑ ↓, Enter or Tab inserts, Escape closes",
     },
     FixedKey { keys: &[kb_shortcuts::ZOOM_IN_SECONDARY, kb_shortcuts::ZOOM_IN], does: "Zoom in" },
     FixedKey { keys: &[kb_shortcuts::ZOOM_OUT], does: "Zoom out" },

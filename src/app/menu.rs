@@ -61,6 +61,11 @@ impl RapporteurApp {
                 ui.add_enabled_ui(self.doc.can_redo(), |ui| menu_item(ui, out, "Redo", Action::Redo));
                 ui.separator();
                 menu_item(ui, out, "Find", Action::Find);
+                if let Some(to) = crate::convert::target(&self.method) {
+                    ui.separator();
+                    let name = crate::Methodology::builtin(to).map_or_else(|| to.to_owned(), |m| m.name);
+                    menu_item(ui, out, &format!("Convert to {name}"), Action::ConvertMethodology);
+                }
             });
             super::a11y::menu_opener(ui, &edit.response);
             titles.push(edit.response);

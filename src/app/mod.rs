@@ -6,9 +6,9 @@
 //! up to date (re-checking only what changed), and the next frame is asked for at once. No
 //! frame is drawn twice.
 //!
-//! Layout: the ratings side (score card, seven categories) on the left, the selected
-//! category's justification (or the rest of the chapter, or the footnotes) in the middle,
-//! findings on the right, the status bar at the bottom. Started without a file, the editor
+//! Layout: the ratings side (score card, the methodology's outline of rated items) on the
+//! left, the selected item's justification (or the rest of the chapter, or the footnotes) in
+//! the middle, findings on the right, the status bar at the bottom. Started without a file, the editor
 //! shows the start page instead.
 //!
 //! Nothing that can take longer than a frame runs in one: saves, autosaves, exports, file
@@ -65,6 +65,9 @@ use crate::recovery::Recovery;
 use files::Prefs;
 use theme::ThemeChoice;
 
+/// The title of the message a chapter whose methodology cannot be found opens with.
+const METHOD_MISSING: &str = "Cannot find the chapter's methodology";
+
 /// The editor.
 pub struct RapporteurApp {
     /// The chapter, its file and its undo history.
@@ -115,14 +118,18 @@ impl RapporteurApp {
     #[must_use]
     pub fn from_chapter(ctx: &egui::Context, chapter: Chapter) -> Self {
         fonts::install(ctx);
-        let method = Self::method_for(&chapter);
+        let (method, problem) = Self::method_for(&chapter, None);
         let mut derived = Derived::compute(&chapter, &method);
         derived.revision = Some(0);
         derived.text_revision = Some(0);
         Self {
             doc: Document::new(chapter, None),
             method,
-            view: ViewState::default(),
+            view: ViewState {
+                dialog: problem.clone().map(|message| Dialog::Error { title: METHOD_MISSING.to_owned(), message }),
+                method_problem: problem,
+                ..ViewState::default()
+            },
             derived,
             actions: Vec::new(),
             prefs: Prefs::default(),
@@ -208,12 +215,27 @@ impl RapporteurApp {
     }
 
     pub(super) fn blank_chapter() -> Chapter {
-        let method = Methodology::nit_2020();
+        let method = Methodology::default_builtin();
         Chapter::new(&method, "", chrono::Datelike::year(&chrono::Local::now().date_naive()))
     }
 
-    pub(super) fn method_for(chapter: &Chapter) -> Methodology {
-        Methodology::builtin(&chapter.methodology).unwrap_or_else(Methodology::nit_2020)
+    /// The methodology `chapter` names, looked for beside its file at `path` when it names a
+    /// file; one that cannot be found gives a stand-in that knows no item (nothing is rated on
+    /// another index's scale) and the reason, for the editor to say.
+    pub(super) fn method_for(chapter: &Chapter, path: Option<&Path>) -> (Methodology, Option<String>) {
+        let dir = path.and_then(Path::parent);
+        match Methodology::resolve(&chapter.methodology, dir) {
+            Ok(method) => (method, None),
+            Err(reason) => (
+                Methodology::unknown(&chapter.methodology),
+                Some(format!(
+                    "This chapter is rated under the methodology \"{}\", which cannot be found: {reason}. \
+                     Its text can be read and edited; its ratings are kept as they are and cannot be \
+                     changed, and no figure is computed, until the methodology is there.",
+                    chapter.methodology
+                )),
+            ),
+        }
     }
 
     /// The methodology the chapter is rated under.
@@ -240,6 +262,12 @@ impl RapporteurApp {
     }
 
     fn refresh_derived(&mut self) {
+        // A conversion (or its undo) changes the chapter's methodology: the editor follows it.
+        if self.doc.chapter.methodology != self.method.id {
+            let (method, problem) = Self::method_for(&self.doc.chapter, self.doc.path.as_deref());
+            self.method = method;
+            self.view.method_problem = problem;
+        }
         self.derived.refresh(&self.doc.chapter, &self.method, self.doc.revision, self.doc.text_revision);
         let checker = if self.prefs.spelling_off {
             None
@@ -251,7 +279,8 @@ impl RapporteurApp {
     }
 
     pub(super) fn replace_document(&mut self, chapter: Chapter, path: Option<PathBuf>) {
-        self.method = Self::method_for(&chapter);
+        let (method, problem) = Self::method_for(&chapter, path.as_deref());
+        self.method = method;
         let revision = self.doc.revision.max(self.doc.text_revision) + 1;
         self.serial += 1;
         self.save_queued = None;
@@ -261,6 +290,10 @@ impl RapporteurApp {
         self.start = None;
         let find = std::mem::take(&mut self.view.find);
         self.view = ViewState { find, last_save: None, ..ViewState::default() };
+        if let Some(message) = &problem {
+            self.view.dialog = Some(Dialog::Error { title: METHOD_MISSING.to_owned(), message: message.clone() });
+        }
+        self.view.method_problem = problem;
         self.refresh_derived();
     }
 
@@ -391,7 +424,14 @@ impl RapporteurApp {
             self.menu_bar(ui);
             if self.view.find.open && self.start.is_none() {
                 let from = self.panes.mark(ctx);
-                find::bar(ui, &mut self.view.find, &self.doc.chapter, self.doc.revision, &mut self.actions);
+                find::bar(
+                    ui,
+                    &mut self.view.find,
+                    &self.doc.chapter,
+                    &self.method,
+                    self.doc.revision,
+                    &mut self.actions,
+                );
                 self.panes.drawn(ctx, keys::Pane::FindBar, from);
             }
         });

@@ -45,12 +45,15 @@ pub fn panel(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<
         super::keys::follow_focus(ui);
         // Long citations (addresses) must wrap, never widen the view past the window.
         ui.set_max_width(width - ui.spacing().scroll.bar_width - ui.spacing().item_spacing.x);
-        rating_section(ui, ctx, view, out, &code);
+        if ctx.method.is_item(&code) {
+            rating_section(ui, ctx, view, out, &code);
+        }
         ui.add_space(theme::GAP);
         ui.heading("Justification");
         let bullets = &entry.bullets;
         if bullets.is_empty() {
-            ui.label(RichText::new("No bullets yet.").color(theme::quiet(ui.visuals())));
+            let none = format!("No {}s yet.", ctx.method.justification_noun());
+            ui.label(RichText::new(none).color(theme::quiet(ui.visuals())));
         }
         for (i, block) in bullets.iter().enumerate() {
             let composing = view.review.composer.as_ref().is_some_and(|c| c.anchor == Anchor::Block(block.id));
@@ -93,7 +96,7 @@ pub fn summary_text(s: &crate::model::review::Summary) -> String {
 fn rating_section(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<Action>, code: &str) {
     let chapter = ctx.chapter;
     let Some(entry) = chapter.category(code) else { return };
-    let shown = |r: Option<Rating>| r.map_or_else(|| "—".to_owned(), |r| r.to_string());
+    let shown = |r: Option<Rating>| r.map_or_else(|| "—".to_owned(), |r| ctx.method.show(code, r));
     egui::Frame::group(ui.style()).fill(theme::card_bg(ui.visuals())).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal_wrapped(|ui| {
@@ -105,7 +108,7 @@ fn rating_section(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut
         for p in chapter.review.proposals.iter().filter(|p| p.category == code) {
             proposal(ui, ctx, view, out, p);
         }
-        propose_form(ui, view, out, code);
+        propose_form(ui, ctx.method, view, out, code);
         ui.separator();
         comments_on(ui, ctx, view, out, &Anchor::Rating(code.to_owned()), "Comment on the rating", "");
     });
@@ -147,12 +150,13 @@ fn state_controls(ui: &mut Ui, chapter: &Chapter, out: &mut Vec<Action>, code: &
 
 fn proposal(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<Action>, p: &Proposal) {
     let current = ctx.chapter.category(&p.category).and_then(|e| e.rating);
+    let show = |r: crate::model::Rating| ctx.method.show(&p.category, r);
     ui.label(
         RichText::new(format!(
             "{} proposes {} (now {}): {}",
             p.signed.by.display(),
-            p.rating,
-            current.map_or_else(|| "unrated".to_owned(), |r| r.to_string()),
+            show(p.rating),
+            current.map_or_else(|| "unrated".to_owned(), show),
             p.reason
         ))
         .strong(),
@@ -168,23 +172,12 @@ fn proposal(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<A
                 .color(theme::quiet(ui.visuals())),
         );
     } else {
-        if let Some(card) = ctx.derived.would_be.get(&p.id).and_then(|c| c.this_year.as_ref()) {
-            let now =
-                ctx.derived.card.this_year.as_ref().map_or_else(|| "—".to_owned(), |f| f.score_rounded.to_string());
-            let pct = card.percentage.map(|p| format!(", {p} / 100")).unwrap_or_default();
-            let would = ui.label(format!(
-                "If accepted: Democracy Score {} / 7 (now {now}){pct}, {}",
-                card.score_rounded, card.classification
-            ));
-            let pct = card.percentage.map(|p| format!(", Democracy Percentage {p} of 100")).unwrap_or_default();
-            a11y::name(
-                ui,
-                &would,
-                format!(
-                    "If accepted: Democracy Score {} of 7 (now {now}){pct}, {}",
-                    card.score_rounded, card.classification
-                ),
-            );
+        if let Some(card) = ctx.derived.would_be.get(&p.id).filter(|c| c.this_year.is_some())
+            && let Some(lines) = ctx.derived.would_be_lines.get(&p.id)
+        {
+            let (shown, said) = if_accepted(ctx, card, lines);
+            let would = ui.label(shown);
+            a11y::name(ui, &would, said);
         }
         let draft = view.review.replies.entry(p.id).or_default();
         let by = &p.signed.by.name;
@@ -212,12 +205,57 @@ fn proposal(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<A
     ui.add_space(theme::GAP / 2.0);
 }
 
-fn propose_form(ui: &mut Ui, view: &mut ViewState, out: &mut Vec<Action>, code: &str) {
+/// What accepting a proposal would make of the score card, shown and read aloud: "If
+/// accepted: <headline figure> 54 / 100 (now 51), 24 / 40, Partly Free" — the headline
+/// figure, every other figure it would change, and the classifications.
+fn if_accepted(ctx: &Panels<'_>, card: &crate::score::ScoreCard, would: &crate::score::CardLines) -> (String, String) {
+    use crate::score::{CardLine, LineKind};
+    let now = &ctx.derived.lines;
+    let headline = card.headline.as_deref().and_then(|id| would.line(id)).or_else(|| would.headline());
+    let suffixed = |l: &CardLine, value: &str, spoken: bool| match l.suffix.as_deref() {
+        Some(s) if spoken => match s.trim().strip_prefix('/') {
+            Some(top) => format!("{value} of {}", top.trim()),
+            None => format!("{value} {s}"),
+        },
+        Some(s) => format!("{value} {s}"),
+        None => value.to_owned(),
+    };
+    let mut shown = String::from("If accepted:");
+    let mut said = String::from("If accepted:");
+    if let Some(h) = headline {
+        let before = now.figures.iter().find(|l| l.kind == h.kind).map_or("—", CardLine::this_year_shown);
+        let value = h.this_year_shown();
+        let _ = write!(shown, " {} {} (now {before})", h.label, suffixed(h, value, false));
+        let _ = write!(said, " {} {} (now {before})", h.label, suffixed(h, value, true));
+    }
+    for l in &would.figures {
+        if headline.is_some_and(|h| h.kind == l.kind) {
+            continue;
+        }
+        let before = now.figures.iter().find(|n| n.kind == l.kind).and_then(|n| n.this_year.as_deref());
+        match &l.kind {
+            LineKind::Class(_) => {
+                let _ = write!(shown, ", {}", l.this_year_shown());
+                let _ = write!(said, ", {}", l.this_year_shown());
+            }
+            LineKind::Figure(_) if before != l.this_year.as_deref() => {
+                let _ = write!(shown, ", {}", suffixed(l, l.this_year_shown(), false));
+                let _ = write!(said, ", {} {}", l.label, suffixed(l, l.this_year_shown(), true));
+            }
+            _ => {}
+        }
+    }
+    (shown, said)
+}
+
+fn propose_form(ui: &mut Ui, method: &crate::Methodology, view: &mut ViewState, out: &mut Vec<Action>, code: &str) {
+    // The hint is a rating of the item's own scale: its lowest.
+    let hint = method.scale(code).map(|s| s.show(s.min)).unwrap_or_default();
     let (rating, reason) = view.review.proposal_forms.entry(code.to_owned()).or_default();
     ui.horizontal(|ui| {
         ui.label("Propose");
         let field = ui.add(
-            egui::TextEdit::singleline(rating).id_salt(("propose-rating", code)).hint_text("1.50").desired_width(48.0),
+            egui::TextEdit::singleline(rating).id_salt(("propose-rating", code)).hint_text(hint).desired_width(48.0),
         );
         a11y::name(ui, &field, "Rating to propose");
         ui.label("because");
@@ -245,6 +283,7 @@ fn propose_form(ui: &mut Ui, view: &mut ViewState, out: &mut Vec<Action>, code: 
 }
 
 fn bullet(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<Action>, i: usize, block: &TextBlock) {
+    let noun = ctx.method.justification_noun();
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(format!("{}.", i + 1)).color(theme::quiet(ui.visuals())));
         ui.label(&block.text);
@@ -264,7 +303,7 @@ fn bullet(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<Act
                     ui.label(RichText::new(format!("[^{}]", f.label)).small().color(theme::marker(ui.visuals())));
                     ui.label(RichText::new(citation(f)).small());
                     let comment = ui.small_button("Comment").on_hover_text("Comment on this footnote");
-                    a11y::name(ui, &comment, format!("Comment on footnote {}, cited in bullet {}", f.label, i + 1));
+                    a11y::name(ui, &comment, format!("Comment on footnote {}, cited in {noun} {}", f.label, i + 1));
                     if comment.clicked() {
                         view.review.composer = Some(composer(Anchor::Footnote(f.id)));
                     }
@@ -281,7 +320,7 @@ fn bullet(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<Act
         }
     }
     ui.indent(("block-comments", block.id), |ui| {
-        comments_on(ui, ctx, view, out, &Anchor::Block(block.id), "Comment", &format!("Comment on bullet {}", i + 1));
+        comments_on(ui, ctx, view, out, &Anchor::Block(block.id), "Comment", &format!("Comment on {noun} {}", i + 1));
     });
     ui.separator();
 }
@@ -556,29 +595,46 @@ fn category_findings(ui: &mut Ui, ctx: &Panels<'_>, out: &mut Vec<Action>, code:
 fn chapter_comments(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<Action>) {
     ui.heading("On the whole chapter");
     comments_on(ui, ctx, view, out, &Anchor::Chapter, "Comment on the chapter", "");
-    // Score changes, the summary and the at-a-glance: the paragraphs with comments (or one
-    // being commented on), each with the start of its text.
-    let mut counts: std::collections::HashMap<&'static str, usize> = std::collections::HashMap::new();
-    for (section, block) in ctx.chapter.text_blocks() {
-        let name = match section {
-            crate::model::Section::ScoreChanges => "Score changes, item",
-            crate::model::Section::ExecutiveSummary => "Executive summary, paragraph",
-            crate::model::Section::AtAGlance => "At-a-glance, paragraph",
-            crate::model::Section::Category(_) => continue,
-        };
-        let n = counts.entry(name).or_default();
-        *n += 1;
-        let anchor = Anchor::Block(block.id);
-        let composing = view.review.composer.as_ref().is_some_and(|c| c.anchor == anchor);
-        if !composing && !ctx.derived.comments_on.contains_key(&anchor) {
+    // The score changes and the text sections: the paragraphs with comments (or one being
+    // commented on), each with the start of its text.
+    for section in ctx.method.sections(ctx.chapter) {
+        if section.category().is_some() {
             continue;
         }
-        let start: String = block.text.chars().take(90).collect();
-        let more = if block.text.chars().count() > 90 { "…" } else { "" };
-        ui.label(RichText::new(format!("{name} {n}")).strong());
-        ui.label(RichText::new(format!("{start}{more}")).color(theme::quiet(ui.visuals())));
-        ui.indent(("paragraph-comments", block.id), |ui| comments_on(ui, ctx, view, out, &anchor, "", ""));
+        let blocks = section.blocks(ctx.chapter).unwrap_or(&[]);
+        let name = format!("{}, {}", section.title(ctx.method), section.block_noun(ctx.method));
+        for (i, block) in blocks.iter().enumerate() {
+            paragraph_comments(ui, ctx, view, out, &name, i + 1, block);
+        }
     }
+    detached_comments(ui, ctx, view, out);
+}
+
+/// The comments on paragraph `n` of a section called `name` ("Overview, paragraph"),
+/// under the start of its text; nothing for a paragraph without any.
+fn paragraph_comments(
+    ui: &mut Ui,
+    ctx: &Panels<'_>,
+    view: &mut ViewState,
+    out: &mut Vec<Action>,
+    name: &str,
+    n: usize,
+    block: &TextBlock,
+) {
+    let anchor = Anchor::Block(block.id);
+    let composing = view.review.composer.as_ref().is_some_and(|c| c.anchor == anchor);
+    if !composing && !ctx.derived.comments_on.contains_key(&anchor) {
+        return;
+    }
+    let start: String = block.text.chars().take(90).collect();
+    let more = if block.text.chars().count() > 90 { "…" } else { "" };
+    ui.label(RichText::new(format!("{name} {n}")).strong());
+    ui.label(RichText::new(format!("{start}{more}")).color(theme::quiet(ui.visuals())));
+    ui.indent(("paragraph-comments", block.id), |ui| comments_on(ui, ctx, view, out, &anchor, "", ""));
+}
+
+/// The comments whose place was deleted, to attach again or delete.
+fn detached_comments(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &mut Vec<Action>) {
     let detached: Vec<Id> = ctx
         .chapter
         .review
@@ -590,10 +646,11 @@ fn chapter_comments(ui: &mut Ui, ctx: &Panels<'_>, view: &mut ViewState, out: &m
     if !detached.is_empty() {
         ui.add_space(theme::GAP);
         ui.heading("Detached");
+        let noun = ctx.method.justification_noun();
         ui.label(
-            RichText::new(
-                "Comments whose bullet, footnote or category was deleted: attach them again, or delete them.",
-            )
+            RichText::new(format!(
+                "Comments whose {noun}, footnote or item was deleted: attach them again, or delete them."
+            ))
             .small()
             .color(theme::quiet(ui.visuals())),
         );

@@ -1,5 +1,5 @@
 //! The start page, shown when the editor starts without a file and after File ▸ New: a new
-//! chapter (country, edition, optionally last year's chapter), open, import, the bundled
+//! chapter (methodology, country, edition, optionally last year's chapter), open, import, the bundled
 //! samples and the recent files. It only edits its own form and emits actions.
 
 use std::path::PathBuf;
@@ -68,9 +68,48 @@ pub fn page(ui: &mut Ui, form: &mut StartPage, recent: &[PathBuf], can_close: bo
     });
 }
 
+/// What the start page calls a built-in methodology: its name ("Freedom in the World").
+fn builtin_name(id: &str) -> String {
+    crate::index::builtin_ref(id).map_or_else(|| id.to_owned(), |def| def.name.clone())
+}
+
+/// The methodology picker: the built-in methodologies by name, and "From file…" (a team's own
+/// index) with a field for its path.
+fn methodology_row(ui: &mut Ui, form: &mut StartPage) {
+    let label = ui.label("Methodology");
+    let current = if form.from_file { "From file…".to_owned() } else { builtin_name(&form.methodology) };
+    let combo =
+        egui::ComboBox::from_id_salt("start-methodology").selected_text(current).width(220.0).show_ui(ui, |ui| {
+            for id in crate::Methodology::builtin_ids() {
+                let chosen = !form.from_file && form.methodology == id;
+                if ui.selectable_label(chosen, builtin_name(id)).clicked() {
+                    id.clone_into(&mut form.methodology);
+                    form.from_file = false;
+                }
+            }
+            if ui.selectable_label(form.from_file, "From file…").clicked() {
+                form.from_file = true;
+            }
+        });
+    combo.response.labelled_by(label.id);
+    ui.end_row();
+    if form.from_file {
+        let label = ui.label("Methodology file");
+        ui.add(
+            egui::TextEdit::singleline(&mut form.method_file)
+                .id_salt("start-method-file")
+                .hint_text("a methodology .ron file")
+                .desired_width(220.0),
+        )
+        .labelled_by(label.id);
+        ui.end_row();
+    }
+}
+
 fn new_chapter(ui: &mut Ui, form: &mut StartPage, out: &mut Vec<Action>) {
     ui.heading("New chapter");
     egui::Grid::new("start-new").num_columns(2).spacing([theme::GAP, 6.0]).show(ui, |ui| {
+        methodology_row(ui, form);
         let label = ui.label("Country");
         let country = ui
             .add(egui::TextEdit::singleline(&mut form.country).id_salt("start-country").desired_width(220.0))
@@ -103,12 +142,19 @@ fn new_chapter(ui: &mut Ui, form: &mut StartPage, out: &mut Vec<Action>) {
             .small()
             .color(theme::quiet(ui.visuals())),
     );
-    let ready = !form.country.trim().is_empty();
+    let methodology = if form.from_file { form.method_file.trim() } else { form.methodology.as_str() };
+    let ready = !form.country.trim().is_empty() && !methodology.is_empty();
     let create = ui.horizontal(|ui| ui.add_enabled(ready, egui::Button::new("Create chapter"))).inner;
-    let create = if ready { create } else { create.on_disabled_hover_text("Type the country first") };
+    let why = if form.country.trim().is_empty() { "Type the country first" } else { "Give the methodology file" };
+    let create = if ready { create } else { create.on_disabled_hover_text(why) };
     if create.clicked() {
         let from = super::files::typed_path(&form.from);
-        out.push(Action::CreateChapter { country: form.country.trim().to_owned(), edition: form.edition, from });
+        out.push(Action::CreateChapter {
+            methodology: methodology.to_owned(),
+            country: form.country.trim().to_owned(),
+            edition: form.edition,
+            from,
+        });
     }
 }
 

@@ -16,7 +16,7 @@ use crate::recovery::RecoveredWork;
 pub enum Tab {
     /// The selected category's description and bullets.
     Justification,
-    /// Header, score changes, executive summary, at-a-glance.
+    /// Header, score changes and the text sections of the methodology.
     Chapter,
     /// The footnote list.
     Footnotes,
@@ -58,6 +58,8 @@ pub enum PendingOp {
     Restore(String),
     /// Start a chapter (from the start page).
     Create {
+        /// The methodology: a built-in id, or the path of a methodology file.
+        methodology: String,
         /// The country.
         country: String,
         /// The edition year.
@@ -243,6 +245,9 @@ pub struct ViewState {
     /// The findings panel is asked for, but the window (at its zoom) has room for the ratings
     /// beside the text only, as last drawn; the View menu says so.
     pub findings_crowded_out: bool,
+    /// Why the chapter's methodology could not be found, while the chapter is open under a
+    /// stand-in that knows none of its items (see [`crate::Methodology::unknown`]).
+    pub method_problem: Option<String>,
 }
 
 impl Default for ViewState {
@@ -270,6 +275,7 @@ impl Default for ViewState {
             completer_dismissed: None,
             completer_list: None,
             findings_crowded_out: false,
+            method_problem: None,
         }
     }
 }
@@ -298,6 +304,12 @@ pub enum SidePanel {
 /// The start page's form for a new chapter.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StartPage {
+    /// The methodology chosen: a built-in id, or blank while a file is to be given.
+    pub methodology: String,
+    /// Whether the methodology comes from a file ("From file…"), whose path is `method_file`.
+    pub from_file: bool,
+    /// The path of a methodology file, as typed.
+    pub method_file: String,
     /// The country typed.
     pub country: String,
     /// The edition year.
@@ -311,7 +323,14 @@ impl StartPage {
     /// An empty form for `edition`.
     #[must_use]
     pub fn new(edition: i32) -> Self {
-        Self { country: String::new(), edition, from: String::new() }
+        Self {
+            methodology: crate::method::DEFAULT_ID.to_owned(),
+            from_file: false,
+            method_file: String::new(),
+            country: String::new(),
+            edition,
+            from: String::new(),
+        }
     }
 }
 

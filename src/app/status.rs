@@ -47,7 +47,7 @@ pub fn bar(ui: &mut Ui, app: &RapporteurApp) {
         if !app.derived.progress.started() {
             let p = &app.derived.progress;
             ui.label(
-                RichText::new(format!("Not started: {} of {} categories rated", p.rated, p.categories))
+                RichText::new(format!("Not started: {} of {} rated", p.rated, p.categories))
                     .color(theme::quiet(ui.visuals())),
             );
             return;

@@ -181,13 +181,13 @@ pub fn quiet(visuals: &Visuals) -> Color32 {
     visuals.weak_text_color()
 }
 
-/// Colour of a figure that moved towards democracy.
+/// Colour of a figure that moved towards the best end of its scale.
 #[must_use]
 pub fn improved(visuals: &Visuals) -> Color32 {
     if visuals.dark_mode { Color32::from_rgb(110, 200, 120) } else { Color32::from_rgb(20, 120, 40) }
 }
 
-/// Colour of a figure that moved away from democracy.
+/// Colour of a figure that moved away from the best end of its scale.
 #[must_use]
 pub fn declined(visuals: &Visuals) -> Color32 {
     if visuals.dark_mode { Color32::from_rgb(240, 120, 110) } else { Color32::from_rgb(180, 30, 30) }

@@ -75,8 +75,8 @@ fn line(f: &Finding, chapter: &Chapter, method: &Methodology) -> String {
 /// `rapporteur renumber FILE`: renumbers the footnotes and saves atomically, keeping the
 /// previous version as `FILE.bak`; leaves the file alone when nothing changes.
 pub fn renumber(path: &Path) -> Result<ExitCode, String> {
-    let (chapter, _) = load(path)?;
-    let renumbered = rapporteur::footnotes::renumber(&chapter);
+    let (chapter, method) = load(path)?;
+    let renumbered = rapporteur::footnotes::renumber(&chapter, &method);
     if renumbered == chapter {
         println!("Footnotes are already numbered in order; {} is unchanged.", path.display());
         return Ok(ExitCode::SUCCESS);

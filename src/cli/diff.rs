@@ -18,8 +18,7 @@ use rapporteur::model::{Chapter, Section};
 pub fn diff(old: &Path, new: &Path, json: bool, html: Option<&Path>) -> Result<ExitCode, String> {
     let (a, imported_a) = load_any(old)?;
     let (b, imported_b) = load_any(new)?;
-    let method = Methodology::builtin(&b.methodology)
-        .ok_or_else(|| format!("{}: unknown methodology \"{}\"", new.display(), b.methodology))?;
+    let method = Methodology::resolve(&b.methodology, new.parent()).map_err(|e| format!("{}: {e}", new.display()))?;
     let matching = if imported_a || imported_b { Matching::ByText } else { Matching::Auto };
     let d = diff::diff_with(&a, &b, &method, matching);
     if let Some(out) = html {
@@ -43,15 +42,16 @@ fn load_any(path: &Path) -> Result<(Chapter, bool), String> {
         return io::load(path).map(|c| (c, false)).map_err(|e| e.to_string());
     }
     let bytes = rapporteur::import::read_text_file(path)?;
-    let imported = rapporteur::import::import_bytes(&bytes, &Methodology::nit_2020())
+    let imported = rapporteur::import::import_bytes(&bytes, &Methodology::default_builtin())
         .map_err(|e| format!("{}: {e}", path.display()))?;
     Ok((imported.chapter, true))
 }
 
 /// The sections in reading order, each with its title.
 fn sections(chapter: &Chapter, method: &Methodology) -> Vec<(Section, String)> {
-    chapter
-        .sections()
+    method
+        .sections(chapter)
+        .into_iter()
         .map(|s| {
             let title = s.title(method);
             (s, title)
@@ -60,13 +60,13 @@ fn sections(chapter: &Chapter, method: &Methodology) -> Vec<(Section, String)> {
 }
 
 /// "bullet 3", "paragraph 1", "item 2".
-fn numbered(section: &Section, index: usize) -> String {
-    format!("{} {}", section.block_noun(), index + 1)
+fn numbered(section: &Section, index: usize, method: &Methodology) -> String {
+    format!("{} {}", section.block_noun(method), index + 1)
 }
 
 /// One line about a block change, without its words: "~ bullet 3 (moved from Corruption,
 /// bullet 5)".
-fn block_heading(change: &BlockChange, titles: &[(Section, String)]) -> String {
+fn block_heading(change: &BlockChange, titles: &[(Section, String)], method: &Methodology) -> String {
     let title = |s: &Section| titles.iter().find(|(k, _)| k == s).map_or(s.key(), |(_, t)| t.as_str()).to_owned();
     let sign = match change.kind {
         BlockChangeKind::Added => "+",
@@ -77,16 +77,17 @@ fn block_heading(change: &BlockChange, titles: &[(Section, String)]) -> String {
     let (Some(place), other) = (change.new.as_ref().or(change.old.as_ref()), change.old.as_ref()) else {
         return sign.to_owned();
     };
-    let mut line = format!("{sign} {}", numbered(&place.section, place.index));
+    let mut line = format!("{sign} {}", numbered(&place.section, place.index, method));
     if change.kind == BlockChangeKind::Removed {
         line.push_str(" (removed)");
     } else if change.moved
         && let Some(old) = other
     {
         if old.section == place.section {
-            let _ = write!(line, " (moved from {})", numbered(&old.section, old.index));
+            let _ = write!(line, " (moved from {})", numbered(&old.section, old.index, method));
         } else {
-            let _ = write!(line, " (moved from {}, {})", title(&old.section), numbered(&old.section, old.index));
+            let _ =
+                write!(line, " (moved from {}, {})", title(&old.section), numbered(&old.section, old.index, method));
         }
     }
     line
@@ -153,7 +154,7 @@ fn diff_text(d: &ChapterDiff, old: &Chapter, new: &Chapter, method: &Methodology
         }
         let _ = writeln!(out, "{title}");
         for c in changes {
-            let _ = writeln!(out, "  {}: {}", block_heading(c, &titles), diff::marked(&c.words));
+            let _ = writeln!(out, "  {}: {}", block_heading(c, &titles, method), diff::marked(&c.words));
         }
     }
     if !d.footnotes.is_empty() {
@@ -274,7 +275,11 @@ fn diff_html(d: &ChapterDiff, old: &Chapter, new: &Chapter, method: &Methodology
         let items: Vec<String> = d
             .blocks_in(key)
             .map(|c| {
-                format!("<span class=\"where\">{}</span> {}", escape(&block_heading(c, &titles)), words_html(&c.words))
+                format!(
+                    "<span class=\"where\">{}</span> {}",
+                    escape(&block_heading(c, &titles, method)),
+                    words_html(&c.words)
+                )
             })
             .collect();
         list(title, items, &mut out);

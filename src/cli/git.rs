@@ -3,7 +3,7 @@
 //!
 //! `git-setup` writes `*.ron merge=rapporteur diff=rapporteur` to the repository's
 //! `.gitattributes` (once) and tells git, in the repository's configuration (or the user's with
-//! `--global`), to merge `.ron` files with `rapporteur merge %O %A %B -o %A` and to show them in
+//! `--global`), to merge `.ron` files with `rapporteur merge %O %A %B -o %A --path %P` and to show them in
 //! `git diff` as `rapporteur textconv` prints them. Both commands name the running executable by
 //! its full path, so they work without Rapporteur on `PATH`.
 
@@ -57,7 +57,7 @@ pub fn setup(global: bool) -> Result<ExitCode, String> {
     let scope: &[&str] = if global { &["config", "--global"] } else { &["config"] };
     let settings = [
         ("merge.rapporteur.name", "Rapporteur chapter merge".to_owned()),
-        ("merge.rapporteur.driver", format!("{exe} merge %O %A %B -o %A")),
+        ("merge.rapporteur.driver", format!("{exe} merge %O %A %B -o %A --path %P")),
         ("diff.rapporteur.textconv", format!("{exe} textconv")),
     ];
     for (key, value) in &settings {
@@ -119,7 +119,11 @@ fn add_attributes(path: &Path) -> Result<bool, String> {
 pub fn textconv(path: &Path) -> Result<ExitCode, String> {
     match io::load(path) {
         Ok(chapter) => {
-            let method = Methodology::builtin(&chapter.methodology).unwrap_or_else(Methodology::nit_2020);
+            // `io::load` found the methodology, so this finds it again.
+            let Ok(method) = Methodology::resolve(&chapter.methodology, path.parent()) else {
+                print!("{}", io::to_ron(&chapter));
+                return Ok(ExitCode::SUCCESS);
+            };
             print!("{}", chapter_text(&chapter, &method));
         }
         Err(e @ io::LoadError::TooLarge { .. }) => {

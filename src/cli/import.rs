@@ -18,7 +18,7 @@ pub fn import(input: &Path, output: &Path, country: Option<&str>, force: bool) -
         return Err(format!("{} exists already; choose another name or pass --force to replace it", output.display()));
     }
     let bytes = import::read_text_file(input)?;
-    let method = Methodology::nit_2020();
+    let method = Methodology::default_builtin();
     let options = import::ImportOptions { country: country.map(str::to_owned) };
     let imported =
         import::import_bytes_with(&bytes, &method, &options).map_err(|e| format!("{}: {e}", input.display()))?;
@@ -32,11 +32,12 @@ pub fn import(input: &Path, output: &Path, country: Option<&str>, force: bool) -
     let rated = c.categories.iter().filter(|e| e.rating.is_some()).count();
     let bullets: usize = c.categories.iter().map(|e| e.bullets.len()).sum();
     println!(
-        "Wrote {}: {} ({}), {rated} of {} categories rated, {bullets} bullets, {} footnotes, {} warning(s)",
+        "Wrote {}: {} ({}), {rated} of {} rated, {bullets} {}s, {} footnotes, {} warning(s)",
         output.display(),
         c.title,
         byline,
         c.categories.len(),
+        method.justification_noun(),
         c.footnotes.len(),
         imported.warnings.len()
     );

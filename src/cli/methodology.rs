@@ -350,7 +350,13 @@ fn score(methodology: &str, ratings: &Path, json: bool) -> Result<ExitCode, Stri
         }
         for c in moved {
             let must = if c.must_explain { " (to explain)" } else { "" };
-            let _ = writeln!(out, "  {} {} from {} to {}{must}", c.label, c.direction.verb(), c.from, c.to);
+            let w = &def.changes.words;
+            let verb = match c.direction {
+                rapporteur::score::Direction::Improved => &w.better,
+                rapporteur::score::Direction::Declined => &w.worse,
+                rapporteur::score::Direction::Same => &w.same,
+            };
+            let _ = writeln!(out, "  {} {verb} from {} to {}{must}", c.label, c.from, c.to);
         }
     }
     print!("{out}");

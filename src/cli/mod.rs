@@ -30,7 +30,8 @@ pub struct Cli {
 /// The headless commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Print a chapter's score card: ratings, Democracy Score, Percentage and classification.
+    /// Print a chapter's score card: every item's rating, every figure and classification of
+    /// its methodology, and the headline's change.
     Score {
         /// The project file.
         file: PathBuf,
@@ -46,6 +47,11 @@ pub enum Command {
         /// The edition year (the report's year; it covers the year before).
         #[arg(long)]
         edition: i32,
+        /// The methodology: a built-in id (`rapporteur methodology list`) or a methodology
+        /// file (named in the chapter by its path relative to the chapter's folder). Default:
+        /// the one `--from` is rated under, else nit-2020.
+        #[arg(long, value_name = "ID|FILE")]
+        methodology: Option<String>,
         /// Last edition's project file: its ratings become this chapter's last-year ratings.
         #[arg(long, value_name = "LAST_YEAR.ron")]
         from: Option<PathBuf>,
@@ -55,6 +61,18 @@ pub enum Command {
         /// Overwrite the output file if it exists.
         #[arg(long)]
         force: bool,
+    },
+    /// Convert a chapter to the methodology its own converts to (an archived Nations in
+    /// Transit chapter to the 2020 scale: new = 8 − old), recording the conversion in it.
+    Convert {
+        /// The project file.
+        file: PathBuf,
+        /// The methodology to convert to (default: the one the chapter's methodology names).
+        #[arg(long, value_name = "ID")]
+        to: Option<String>,
+        /// Where to write the converted chapter (default: FILE itself, keeping FILE.bak).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Check a chapter: footnotes, ratings, score changes, text. Exit 1 if any error is found.
     Check {
@@ -163,6 +181,10 @@ pub enum Command {
         /// Where to write the merged chapter (may be OURS).
         #[arg(short, long, value_name = "OUT.ron")]
         output: PathBuf,
+        /// Where the chapter lives in the repository (git's `%P`), when the inputs are
+        /// temporary copies: a methodology file the chapter names is looked for beside it.
+        #[arg(long, value_name = "PATH")]
+        path: Option<PathBuf>,
     },
     /// Set git up to merge and diff .ron chapters through Rapporteur: `.gitattributes` in the
     /// repository's top folder, and the repository's git configuration (yours with --global).
@@ -196,9 +218,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         None => open_editor(cli.file.as_deref()),
         Some(Command::Score { file, json }) => chapter::score(&file, json),
-        Some(Command::New { country, edition, from, output, force }) => {
-            chapter::new(&country, edition, from.as_deref(), &output, force)
+        Some(Command::New { country, edition, methodology, from, output, force }) => {
+            chapter::new(&country, edition, methodology.as_deref(), from.as_deref(), &output, force)
         }
+        Some(Command::Convert { file, to, output }) => chapter::convert(&file, to.as_deref(), output.as_deref()),
         Some(Command::Check { file, json, strict, spelling }) => check::check(&file, json, strict, spelling),
         Some(Command::Renumber { file }) => check::renumber(&file),
         Some(Command::Review { file, json }) => review::review(&file, json),
@@ -211,7 +234,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Some(Command::ImportComments { file, into }) => review_copy::import_comments(&file, &into),
         Some(Command::FileDialogs) => Ok(file_dialogs()),
         Some(Command::Diff { old, new, json, html }) => diff::diff(&old, &new, json, html.as_deref()),
-        Some(Command::Merge { base, ours, theirs, output }) => merge::merge(&base, &ours, &theirs, &output),
+        Some(Command::Merge { base, ours, theirs, output, path }) => {
+            merge::merge(&base, &ours, &theirs, &output, path.as_deref())
+        }
         Some(Command::GitSetup { global }) => git::setup(global),
         Some(Command::Textconv { file }) => git::textconv(&file),
         Some(Command::Methodology { command }) => methodology::run(command),

@@ -545,21 +545,21 @@ pub fn file_name(country: &str, edition: i32) -> String {
     if name.is_empty() { format!("{edition}.ron") } else { format!("{name}-{edition}.ron") }
 }
 
-/// Whether the chapter model holds chapters of this methodology (today: the NIT chapter
-/// model, whose categories are the methodology's items).
-fn chapter_method(def: &IndexDef) -> Option<crate::method::Methodology> {
-    let method = crate::method::Methodology::builtin(&def.id)?;
-    let items: Vec<&str> = def.items().iter().map(|i| i.code.as_str()).collect();
-    let same = method.categories.iter().map(|c| c.code.as_str()).eq(items.iter().copied());
-    same.then_some(method)
+/// The methodology chapters of `def` are written under, named as `options` says; `None` when
+/// an item's scale holds ratings a chapter cannot (below zero, or finer than hundredths):
+/// those rows are written as [`RatingsFile`]s.
+fn chapter_method(def: &IndexDef, options: &WriteOptions) -> Option<crate::method::Methodology> {
+    let fits = def.scales.iter().all(|s| !s.min.is_negative() && s.decimals <= 2);
+    fits.then(|| crate::method::Methodology::from_def(&options.methodology, def.clone()))
 }
 
 /// The text of one imported row's file: a chapter project for a methodology chapters hold,
 /// else a [`RatingsFile`]; checked to load back.
 fn row_file(def: &IndexDef, row: &DataRow, options: &WriteOptions, path: &Path) -> Result<String, String> {
     let edition = if options.as_last_year { row.edition + 1 } else { row.edition };
-    if let Some(method) = chapter_method(def) {
+    if let Some(method) = chapter_method(def, options) {
         let mut chapter = crate::model::Chapter::new(&method, &row.country, edition);
+        chapter.columns.clone_from(&row.columns);
         for category in &mut chapter.categories {
             let rating = match row.ratings.get(&category.code).copied().flatten() {
                 None => None,
@@ -669,7 +669,8 @@ pub struct ExportRow {
 
 /// The name a RON file's text starts with, after comments and spaces: `RatingsFile`, `Index`
 /// (a methodology file), `Project` (a chapter).
-fn starts_with_name(text: &str, name: &str) -> bool {
+#[must_use]
+pub fn starts_with_name(text: &str, name: &str) -> bool {
     let mut rest = text.trim_start_matches('\u{feff}');
     loop {
         rest = rest.trim_start();
@@ -743,8 +744,8 @@ pub fn read_rows(paths: &[PathBuf], fallback: Option<&str>) -> Result<Vec<Export
                 methodology: chapter.methodology.clone(),
                 country: chapter.country.clone(),
                 edition: chapter.edition,
-                ratings: index::chapter_ratings(&chapter, false),
-                columns: BTreeMap::new(),
+                ratings: crate::score::ratings_of(&chapter, false),
+                columns: chapter.columns.clone(),
             });
         }
     }

@@ -1,7 +1,8 @@
 //! A Word document (DOCX) with real footnotes, built with the `docx-rs` crate.
 //!
 //! The title is the one paragraph in Word's "heading 1" style (set large, as a title), every
-//! section and category heading is in "heading 2" under it, so Word's navigation pane, the
+//! section and item heading is in "heading 2" under it, or one level below the heading of the
+//! methodology's group it is in ("heading 3", "heading 4" …), so Word's navigation pane, the
 //! `LibreOffice` navigator, pandoc and a screen reader see the same outline as in the PDF and
 //! the web page; the score card is a table whose first row is its header row (`w:tblHeader`:
 //! repeated on every page, and read as column headers); the chapter's [`Language`] is the
@@ -27,12 +28,12 @@ use std::io::Cursor;
 use docx_rs as dx;
 
 use super::{
-    ExportError, Language, Numbering, Piece, card_lines, category_description, category_name, citation, clean_controls,
-    last_year_status, methodology_blurb, pieces, scale_max, show_rating, this_year,
+    CardView, EntryKind, ExportError, ItemRating, Language, Numbering, Piece, card_lines, citation, clean_controls,
+    methodology_blurb, outline, pieces, with_suffix,
 };
 use crate::method::Methodology;
 use crate::model::{Authors, Chapter};
-use crate::score::Figure;
+use crate::score::CardLines;
 
 /// The text of the run that [`patch_footnote_refs`] turns into `<w:footnoteRef/>`.
 pub(crate) const FOOTNOTE_REF_PLACEHOLDER: &str = "#";
@@ -63,8 +64,14 @@ pub(crate) fn styles(doc: dx::Docx) -> dx::Docx {
     let mut footnote_reference = Style::new("FootnoteReference", StyleType::Character).name("footnote reference");
     footnote_reference.run_property = footnote_reference.run_property.vert_align(dx::VertAlignType::SuperScript);
     // The title is "heading 1", as large as Word's Title style; sections are "heading 2".
+    // Groups of a methodology's outline (Freedom in the World's "Political Rights" ▸ "A. Electoral Process")
+    // put their sections at levels 3 and below.
     doc.add_style(heading("Heading1", "heading 1", 40, 0))
         .add_style(heading("Heading2", "heading 2", 30, 1))
+        .add_style(heading("Heading3", "heading 3", 26, 2))
+        .add_style(heading("Heading4", "heading 4", 24, 3))
+        .add_style(heading("Heading5", "heading 5", 22, 4))
+        .add_style(heading("Heading6", "heading 6", 22, 5))
         .add_style(Style::new("FootnoteText", StyleType::Paragraph).name("footnote text").based_on("Normal").size(18))
         .add_style(footnote_reference)
         .add_abstract_numbering(
@@ -119,7 +126,34 @@ pub(crate) fn title() -> dx::Paragraph {
 
 /// A section's heading: "heading 2", under the title.
 pub(crate) fn heading(text: &str) -> dx::Paragraph {
-    dx::Paragraph::new().style("Heading2").add_run(text_run(text))
+    heading_at(text, 0)
+}
+
+/// A heading `depth` groups deep: "heading 2" at the top, "heading 3" under a group, … (Word
+/// has nine levels; ours go to six).
+pub(crate) fn heading_at(text: &str, depth: usize) -> dx::Paragraph {
+    dx::Paragraph::new().style(&format!("Heading{}", (depth + 2).min(6))).add_run(text_run(text))
+}
+
+/// A heading for a part of the outline: a group's with its figure ("Electoral Process 9 /
+/// 12"), a rated item's with its rating in the rating line below it.
+pub(crate) fn group_heading(title: &str, depth: usize, score: Option<&str>) -> dx::Paragraph {
+    match score {
+        Some(score) => heading_at(&format!("{title} {score}"), depth),
+        None => heading_at(title, depth),
+    }
+}
+
+/// The ratings of a narrated group's items, one paragraph each.
+pub(crate) fn item_ratings(mut doc: dx::Docx, items: &[ItemRating]) -> dx::Docx {
+    for item in items {
+        doc = doc.add_paragraph(
+            dx::Paragraph::new()
+                .add_run(text_run(&format!("{}: ", item.title)))
+                .add_run(text_run(&item.out_of()).bold()),
+        );
+    }
+    doc
 }
 
 pub(crate) fn plain(text: &str) -> dx::Paragraph {
@@ -132,25 +166,34 @@ fn cell(text: &str, bold: bool) -> dx::TableCell {
 }
 
 /// The score card, from its lines: status, figures, last year, the ratings table and the blurb.
-pub(crate) fn score_card(mut doc: dx::Docx, chapter: &Chapter, method: &Methodology) -> dx::Docx {
-    let card = card_lines(chapter, method);
-    let max = scale_max(method);
-    if let Some(status) = this_year(&card, Figure::Classification) {
-        doc = doc.add_paragraph(dx::Paragraph::new().add_run(text_run(status).bold().size(28)));
+pub(crate) fn score_card(mut doc: dx::Docx, card: &CardLines, method: &Methodology) -> dx::Docx {
+    let view = CardView::new(card, method);
+    if let Some(status) = view.status {
+        doc = doc.add_paragraph(dx::Paragraph::new().add_run(text_run(status.this_year_shown()).bold().size(28)));
     }
-    if let (Some(headline), Some(percentage)) = (this_year(&card, Figure::Headline), card.figure(Figure::Percentage)) {
-        doc = doc.add_paragraph(
-            dx::Paragraph::new().add_run(text_run(headline).bold().size(44)).add_run(text_run(" / 100")),
-        );
-        doc = doc.add_paragraph(plain(&format!("{} {} / 100", percentage.label, percentage.this_year_shown())));
+    for headline in &view.headlines {
+        let mut p = dx::Paragraph::new().add_run(text_run(headline.this_year_shown()).bold().size(44));
+        if let Some(suffix) = &headline.suffix {
+            p = p.add_run(text_run(&format!(" {suffix}")));
+        }
+        doc = doc.add_paragraph(p);
     }
-    if let Some(score) = card.figure(Figure::Score) {
-        doc = doc.add_paragraph(plain(&format!("{} {} / {max}", score.label, score.this_year_shown())));
-    }
-    if let Some(last) = last_year_status(&card, method) {
+    for figure in &view.figures {
         doc = doc.add_paragraph(plain(&format!(
-            "Last year's {} & Status: {} / {} {}",
-            last.what, last.figure, last.out_of, last.classification
+            "{} {}",
+            figure.label,
+            with_suffix(figure.this_year_shown(), figure.suffix.as_deref())
+        )));
+    }
+    for class in &view.classes {
+        doc = doc.add_paragraph(plain(&format!("{}: {}", class.label, class.this_year_shown())));
+    }
+    if let Some(last) = &view.last_year {
+        doc = doc.add_paragraph(plain(&format!(
+            "Last year's {} & Status: {} {}",
+            last.what,
+            with_suffix(last.figure, last.suffix),
+            last.classification
         )));
     }
     let mut rows = vec![dx::TableRow::new(vec![cell("Category", true), cell("Rating", true), cell("Last year", true)])];
@@ -168,41 +211,42 @@ pub(crate) fn score_card(mut doc: dx::Docx, chapter: &Chapter, method: &Methodol
 
 /// The document, as the bytes of a `.docx` file.
 pub fn render(chapter: &Chapter, method: &Methodology) -> Result<Vec<u8>, ExportError> {
-    let numbering = Numbering::new(chapter);
+    let numbering = Numbering::of(chapter, method);
     let mut w = Writer { numbering: &numbering, placed: vec![false; numbering.notes().len() + 1] };
     let mut doc = styles(dx::Docx::new());
 
     doc = doc.add_paragraph(title().add_run(text_run(super::shown_title(chapter))));
     doc = doc.add_paragraph(plain(&format!("Authors: {}", chapter.authors.byline())));
 
-    doc = score_card(doc, chapter, method);
+    let card = card_lines(chapter, method);
+    doc = score_card(doc, &card, method);
 
-    // The sections.
+    // The sections in reading order, under the headings of the methodology's groups.
     let bullet = |p: dx::Paragraph| p.numbering(dx::NumberingId::new(BULLETS), dx::IndentLevel::new(0));
-    doc = doc.add_paragraph(heading(&format!("Score changes in {}", chapter.edition)));
-    for item in &chapter.score_changes {
-        doc = doc.add_paragraph(bullet(w.paragraph(&item.text)));
-    }
-    for (title, paragraphs) in
-        [("Executive Summary", &chapter.executive_summary), ("At-A-Glance", &chapter.at_a_glance)]
-    {
-        doc = doc.add_paragraph(heading(title));
-        for p in paragraphs {
-            doc = doc.add_paragraph(w.paragraph(&p.text));
-        }
-    }
-    for entry in &chapter.categories {
-        doc = doc.add_paragraph(heading(category_name(method, &entry.code)));
-        doc = doc.add_paragraph(
-            dx::Paragraph::new()
-                .add_run(text_run(&format!("Rating: {} / {}", show_rating(entry.rating), method.scale.max)).bold()),
-        );
-        let description = category_description(method, &entry.code);
-        if !description.is_empty() {
-            doc = doc.add_paragraph(dx::Paragraph::new().add_run(text_run(description).italic()));
-        }
-        for b in &entry.bullets {
-            doc = doc.add_paragraph(bullet(w.paragraph(&b.text)));
+    for part in outline(chapter, method, &card, false) {
+        match part {
+            super::Part::Group { title, depth, score, .. } => {
+                doc = doc.add_paragraph(group_heading(&title, depth, score.as_deref()));
+            }
+            super::Part::Section(entry) => {
+                doc = doc.add_paragraph(heading_at(&entry.title, entry.depth));
+                match &entry.kind {
+                    EntryKind::Item(item) => {
+                        doc = doc.add_paragraph(
+                            dx::Paragraph::new().add_run(text_run(&format!("Rating: {}", item.out_of())).bold()),
+                        );
+                        if !item.description.is_empty() {
+                            doc = doc.add_paragraph(dx::Paragraph::new().add_run(text_run(&item.description).italic()));
+                        }
+                    }
+                    EntryKind::Group(items) => doc = item_ratings(doc, items),
+                    EntryKind::ScoreChanges | EntryKind::Text => {}
+                }
+                for b in entry.blocks {
+                    let p = w.paragraph(&b.text);
+                    doc = doc.add_paragraph(if entry.bullets { bullet(p) } else { p });
+                }
+            }
         }
     }
     let uncited: Vec<_> = numbering.notes().iter().filter(|n| !n.cited).collect();
@@ -572,7 +616,7 @@ mod tests {
         }
         let b = c.new_block("A bullet\twith a tab.[^1] And a table-like <w:tbl> text.[^2]");
         c.categories[0].bullets.push(b);
-        let numbering = Numbering::new(&c);
+        let numbering = Numbering::of(&c, &m);
         let mut w = Writer { numbering: &numbering, placed: vec![false; 3] };
         let doc = dx::Docx::new().add_paragraph(w.paragraph(&c.categories[0].bullets[0].text));
         let xml = doc.build().footnotes;

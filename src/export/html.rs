@@ -1,15 +1,18 @@
 //! One self-contained, print-ready HTML5 page: inline CSS, no script, no external request.
 //!
 //! Made to be read with a screen reader as well as seen: the page declares the chapter's
-//! [`Language`]; the title is its one `h1` and every section an `h2`; the title and byline
+//! [`Language`]; the title is its one `h1`, every section an `h2`, or one level below the
+//! heading of the methodology's group it is in (Freedom in the World's "Political Rights" `h2`
+//! ▸ "A. Electoral Process" `h3` ▸ "A1 …" `h4`: no level is skipped); the title and byline
 //! are the page's `header` and everything else its `main`; the score card's ratings are a
 //! table with a caption and column and row headers; note references and the links back from
 //! the notes say what they are (`doc-noteref` "Footnote 3", `doc-backlink` "Back to reference
 //! 3") and the notes are a `doc-endnotes` section named by its heading. The colours keep a
 //! contrast of at least 4.5:1. `tests/accessible_exports.rs` checks the page with axe-core.
 //!
-//! The score card comes first (figures, then a table of ratings), then the sections in
-//! published order, then the numbered notes. A marker becomes a superscript link to its note
+//! The score card comes first (the classification, every figure with its suffix, last year's,
+//! then a table of ratings), then the sections in the methodology's reading order (each item
+//! with its rating out of its scale's top), then the numbered notes. A marker becomes a superscript link to its note
 //! (`#fn-N`), and each note links back to the first place that cites it (`#fnref-N`). Every
 //! string from the chapter or the methodology is escaped; a footnote address becomes a link
 //! only when it is `http:` or `https:`.
@@ -17,12 +20,12 @@
 use std::fmt::Write as _;
 
 use super::{
-    Language, Numbering, Piece, card_lines, category_description, category_name, citation, clean_controls,
-    last_year_status, methodology_blurb, pieces, scale_max, show_rating, shown_title, this_year,
+    CardView, EntryKind, ItemRating, Language, Numbering, Part, Piece, card_lines, citation, clean_controls,
+    methodology_blurb, outline, pieces, shown_title, with_suffix,
 };
 use crate::method::Methodology;
 use crate::model::{Authors, Chapter, Footnote};
-use crate::score::Figure;
+use crate::score::CardLines;
 
 const STYLE: &str = "\
 body{font-family:Georgia,'Times New Roman',serif;max-width:46em;margin:2em auto;padding:0 1em;line-height:1.5;color:#111}\
@@ -59,7 +62,7 @@ pub(crate) fn escape(s: &str) -> String {
 /// The page.
 #[must_use]
 pub fn render(chapter: &Chapter, method: &Methodology) -> String {
-    let numbering = Numbering::new(chapter);
+    let numbering = Numbering::of(chapter, method);
     let mut refs = RefIds::new(numbering.notes().len());
     let mut out = String::with_capacity(super::size_estimate(chapter) * 5 / 4);
     let title = escape(shown_title(chapter));
@@ -81,50 +84,50 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> String {
     let _ = writeln!(out, "<header>\n<h1>{title}</h1>");
     let _ = writeln!(out, "<p class=\"byline\">Authors: {}</p>\n</header>\n<main>", escape(&chapter.authors.byline()));
 
-    push_score_card(&mut out, chapter, method);
+    let lines = card_lines(chapter, method);
+    push_score_card(&mut out, &lines, method);
 
-    // The sections in published order.
-    let _ = writeln!(out, "<section>\n<h2>Score changes in {}</h2>\n<ul>", chapter.edition);
-    for item in &chapter.score_changes {
-        out.push_str("<li>");
-        push_text(&mut out, &item.text, &numbering, &mut refs);
-        out.push_str("</li>\n");
-    }
-    out.push_str("</ul>\n</section>\n");
-    for (heading, paragraphs) in
-        [("Executive Summary", &chapter.executive_summary), ("At-A-Glance", &chapter.at_a_glance)]
-    {
-        let _ = writeln!(out, "<section>\n<h2>{heading}</h2>");
-        for p in paragraphs {
-            out.push_str("<p>");
-            push_text(&mut out, &p.text, &numbering, &mut refs);
-            out.push_str("</p>\n");
-        }
-        out.push_str("</section>\n");
-    }
-    for entry in &chapter.categories {
-        let rating = show_rating(entry.rating);
-        let _ = writeln!(
-            out,
-            "<section>\n<h2>{} <span class=\"rating\">{} / {}</span></h2>",
-            escape(category_name(method, &entry.code)),
-            rating,
-            method.scale.max
-        );
-        let description = category_description(method, &entry.code);
-        if !description.is_empty() {
-            let _ = writeln!(out, "<p class=\"description\">{}</p>", escape(description));
-        }
-        if !entry.bullets.is_empty() {
-            out.push_str("<ul>\n");
-            for b in &entry.bullets {
-                out.push_str("<li>");
-                push_text(&mut out, &b.text, &numbering, &mut refs);
-                out.push_str("</li>\n");
+    // The sections in reading order, each group of the methodology's outline a heading over
+    // its sections (h2, h3, … under the title: no level is skipped).
+    for part in outline(chapter, method, &lines, false) {
+        match part {
+            Part::Group { title, depth, score, .. } => {
+                let level = heading_level(depth);
+                let _ = write!(out, "<h{level}>{}", escape(&title));
+                if let Some(score) = score {
+                    let _ = write!(out, " <span class=\"rating\">{}</span>", escape(&score));
+                }
+                let _ = writeln!(out, "</h{level}>");
             }
-            out.push_str("</ul>\n");
+            Part::Section(entry) => {
+                let level = heading_level(entry.depth);
+                let _ = write!(out, "<section>\n<h{level}>{}", escape(&entry.title));
+                if let EntryKind::Item(item) = &entry.kind {
+                    let _ = write!(out, " <span class=\"rating\">{}</span>", escape(&item.out_of()));
+                }
+                let _ = writeln!(out, "</h{level}>");
+                match &entry.kind {
+                    EntryKind::Item(item) if !item.description.is_empty() => {
+                        let _ = writeln!(out, "<p class=\"description\">{}</p>", escape(&item.description));
+                    }
+                    EntryKind::Group(items) => push_item_ratings(&mut out, items),
+                    _ => {}
+                }
+                let list = entry.bullets && (matches!(entry.kind, EntryKind::ScoreChanges) || !entry.blocks.is_empty());
+                if list {
+                    out.push_str("<ul>\n");
+                }
+                for b in entry.blocks {
+                    out.push_str(if entry.bullets { "<li>" } else { "<p>" });
+                    push_text(&mut out, &b.text, &numbering, &mut refs);
+                    out.push_str(if entry.bullets { "</li>\n" } else { "</p>\n" });
+                }
+                if list {
+                    out.push_str("</ul>\n");
+                }
+                out.push_str("</section>\n");
+            }
         }
-        out.push_str("</section>\n");
     }
 
     push_notes(&mut out, &numbering);
@@ -155,29 +158,56 @@ fn push_notes(out: &mut String, numbering: &Numbering<'_>) {
     }
 }
 
+/// The heading level of a section or group `depth` groups deep: h2 at the top, under the
+/// title's h1; HTML has six levels.
+fn heading_level(depth: usize) -> usize {
+    (depth + 2).min(6)
+}
+
+/// The ratings of a narrated group's items, as a list.
+fn push_item_ratings(out: &mut String, items: &[ItemRating]) {
+    if items.is_empty() {
+        return;
+    }
+    out.push_str("<ul class=\"ratings\">\n");
+    for item in items {
+        let _ =
+            writeln!(out, "<li>{} <span class=\"rating\">{}</span></li>", escape(&item.title), escape(&item.out_of()));
+    }
+    out.push_str("</ul>\n");
+}
+
 /// The score card from its lines: status, figures, last year, the ratings table and the blurb.
-fn push_score_card(out: &mut String, chapter: &Chapter, method: &Methodology) {
-    let lines = card_lines(chapter, method);
-    let max = scale_max(method);
+fn push_score_card(out: &mut String, lines: &CardLines, method: &Methodology) {
+    let card = CardView::new(lines, method);
     out.push_str("<section class=\"card\" aria-label=\"Score card\">\n");
-    if let Some(status) = this_year(&lines, Figure::Classification) {
-        let _ = writeln!(out, "<p class=\"status\">{}</p>", escape(status));
+    if let Some(status) = card.status {
+        let _ = writeln!(out, "<p class=\"status\">{}</p>", escape(status.this_year_shown()));
     }
-    if let (Some(headline), Some(percentage)) = (this_year(&lines, Figure::Headline), lines.figure(Figure::Percentage))
-    {
-        let _ = writeln!(out, "<p><span class=\"headline\">{}</span> / 100</p>", escape(headline));
-        let _ = writeln!(out, "<p>{} {} / 100</p>", escape(&percentage.label), escape(percentage.this_year_shown()));
+    for headline in &card.headlines {
+        let _ = write!(out, "<p><span class=\"headline\">{}</span>", escape(headline.this_year_shown()));
+        if let Some(suffix) = &headline.suffix {
+            let _ = write!(out, " {}", escape(suffix));
+        }
+        out.push_str("</p>\n");
     }
-    if let Some(score) = lines.figure(Figure::Score) {
-        let _ = writeln!(out, "<p>{} {} / {}</p>", escape(&score.label), escape(score.this_year_shown()), escape(&max));
-    }
-    if let Some(last) = last_year_status(&lines, method) {
+    for figure in &card.figures {
         let _ = writeln!(
             out,
-            "<p>Last year's {} &amp; Status: {} / {} {}</p>",
+            "<p>{} {}</p>",
+            escape(&figure.label),
+            escape(&with_suffix(figure.this_year_shown(), figure.suffix.as_deref()))
+        );
+    }
+    for class in &card.classes {
+        let _ = writeln!(out, "<p>{}: {}</p>", escape(&class.label), escape(class.this_year_shown()));
+    }
+    if let Some(last) = &card.last_year {
+        let _ = writeln!(
+            out,
+            "<p>Last year's {} &amp; Status: {} {}</p>",
             escape(last.what),
-            escape(last.figure),
-            escape(&last.out_of),
+            escape(&with_suffix(last.figure, last.suffix)),
             escape(last.classification)
         );
     }

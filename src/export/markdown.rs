@@ -1,7 +1,10 @@
 //! Pandoc-flavoured Markdown, ready for `pandoc` to take further.
 //!
 //! A YAML metadata block (title, author) opens the file; the score card follows as
-//! paragraphs and a pipe table, then the sections as level-1 headings. A marker becomes
+//! paragraphs and a pipe table, then the sections in the methodology's reading order as
+//! level-1 headings, or one level below the heading of the methodology's group they are in
+//! (`# Political Rights (22 / 40)`, `## A. Electoral Process (8 / 12)`, `### A1 …`); an
+//! item's justification is a list or paragraphs, as the methodology writes them. A marker becomes
 //! `[^N]` with N its published number, and the cited notes close the file as `[^N]: …`
 //! definitions. Notes no text cites would be dropped by Pandoc as definitions, so they are
 //! listed under "Footnotes not cited in the text", numbered on from the cited ones.
@@ -14,12 +17,12 @@
 use std::fmt::Write as _;
 
 use super::{
-    Numbering, Piece, card_lines, category_description, category_name, clean_controls, last_year_status,
-    methodology_blurb, pieces, scale_max, show_rating, this_year,
+    CardView, EntryKind, Numbering, Part, Piece, card_lines, clean_controls, methodology_blurb, outline, pieces,
+    with_suffix,
 };
 use crate::method::Methodology;
 use crate::model::{Authors, Chapter, Footnote};
-use crate::score::Figure;
+use crate::score::CardLines;
 
 /// `s` escaped for Pandoc Markdown inline text (never the start of a block).
 fn escape_inline_into(out: &mut String, s: &str) {
@@ -74,7 +77,7 @@ fn yaml_string(s: &str) -> String {
 /// The Markdown file.
 #[must_use]
 pub fn render(chapter: &Chapter, method: &Methodology) -> String {
-    let numbering = Numbering::new(chapter);
+    let numbering = Numbering::of(chapter, method);
     let mut out = String::with_capacity(super::size_estimate(chapter) * 9 / 8);
 
     out.push_str("---\n");
@@ -92,41 +95,56 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> String {
     // The tag is letters, digits and a hyphen ([`super::Language`]): plain YAML.
     let _ = writeln!(out, "lang: {}\n---\n", super::Language::of(chapter).tag());
 
-    push_score_card(&mut out, chapter, method);
+    let lines = card_lines(chapter, method);
+    push_score_card(&mut out, chapter, &lines, method);
 
-    // The sections.
-    let _ = writeln!(out, "# Score changes in {}\n", chapter.edition);
-    for item in &chapter.score_changes {
-        out.push_str("- ");
-        out.push_str(&block(&item.text, &numbering));
-        out.push('\n');
-    }
-    if !chapter.score_changes.is_empty() {
-        out.push('\n');
-    }
-    for (heading, paragraphs) in
-        [("Executive Summary", &chapter.executive_summary), ("At-A-Glance", &chapter.at_a_glance)]
-    {
-        let _ = writeln!(out, "# {heading}\n");
-        for p in paragraphs {
-            out.push_str(&block(&p.text, &numbering));
-            out.push_str("\n\n");
-        }
-    }
-    for entry in &chapter.categories {
-        let _ = writeln!(out, "# {}\n", escape_inline(category_name(method, &entry.code)));
-        let _ = writeln!(out, "**Rating: {} / {}**\n", show_rating(entry.rating), method.scale.max);
-        let description = category_description(method, &entry.code);
-        if !description.is_empty() {
-            let _ = writeln!(out, "*{}*\n", escape_inline(description.trim()));
-        }
-        for b in &entry.bullets {
-            out.push_str("- ");
-            out.push_str(&block(&b.text, &numbering));
-            out.push('\n');
-        }
-        if !entry.bullets.is_empty() {
-            out.push('\n');
+    // The sections in reading order, each group of the methodology's outline a heading one
+    // level above its sections.
+    for part in outline(chapter, method, &lines, false) {
+        match part {
+            Part::Group { title, depth, score, .. } => {
+                let _ = write!(out, "{} {}", hashes(depth), escape_inline(&title));
+                if let Some(score) = score {
+                    let _ = write!(out, " ({})", escape_inline(&score));
+                }
+                out.push_str("\n\n");
+            }
+            Part::Section(entry) => {
+                let _ = writeln!(out, "{} {}\n", hashes(entry.depth), escape_inline(&entry.title));
+                match &entry.kind {
+                    EntryKind::Item(item) => {
+                        let _ = writeln!(out, "**Rating: {}**\n", escape_inline(&item.out_of()));
+                        if !item.description.trim().is_empty() {
+                            let _ = writeln!(out, "*{}*\n", escape_inline(item.description.trim()));
+                        }
+                    }
+                    EntryKind::Group(items) if !items.is_empty() => {
+                        for item in items {
+                            let _ = writeln!(
+                                out,
+                                "- {}: **{}**",
+                                escape_inline(&item.title),
+                                escape_inline(&item.out_of())
+                            );
+                        }
+                        out.push('\n');
+                    }
+                    _ => {}
+                }
+                for b in entry.blocks {
+                    if entry.bullets {
+                        out.push_str("- ");
+                        out.push_str(&block(&b.text, &numbering));
+                        out.push('\n');
+                    } else {
+                        out.push_str(&block(&b.text, &numbering));
+                        out.push_str("\n\n");
+                    }
+                }
+                if entry.bullets && !entry.blocks.is_empty() {
+                    out.push('\n');
+                }
+            }
         }
     }
 
@@ -152,34 +170,43 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> String {
     out
 }
 
+/// `#` for a section `depth` groups deep: the title is the metadata's, so sections are
+/// level 1 and Pandoc's six levels cover five groups.
+fn hashes(depth: usize) -> String {
+    "#".repeat((depth + 1).min(6))
+}
+
 /// The score card from its lines: status, figures, last year, the ratings table, the blurb
 /// and the byline.
-fn push_score_card(out: &mut String, chapter: &Chapter, method: &Methodology) {
-    let lines = card_lines(chapter, method);
-    let max = scale_max(method);
-    if let Some(status) = this_year(&lines, Figure::Classification) {
-        let _ = writeln!(out, "**{}**\n", escape_inline(status));
+fn push_score_card(out: &mut String, chapter: &Chapter, lines: &CardLines, method: &Methodology) {
+    let card = CardView::new(lines, method);
+    if let Some(status) = card.status {
+        let _ = writeln!(out, "**{}**\n", escape_inline(status.this_year_shown()));
     }
-    if let (Some(headline), Some(percentage)) = (this_year(&lines, Figure::Headline), lines.figure(Figure::Percentage))
-    {
-        let _ = writeln!(out, "**{}** / 100\n", escape_inline(headline));
+    for headline in &card.headlines {
+        let _ = write!(out, "**{}**", escape_inline(headline.this_year_shown()));
+        if let Some(suffix) = &headline.suffix {
+            let _ = write!(out, " {}", escape_inline(suffix));
+        }
+        out.push_str("\n\n");
+    }
+    for figure in &card.figures {
         let _ = writeln!(
             out,
-            "{} {} / 100\n",
-            escape_inline(&percentage.label),
-            escape_inline(percentage.this_year_shown())
+            "{} {}\n",
+            escape_inline(&figure.label),
+            escape_inline(&with_suffix(figure.this_year_shown(), figure.suffix.as_deref()))
         );
     }
-    if let Some(score) = lines.figure(Figure::Score) {
-        let _ = writeln!(out, "{} {} / {max}\n", escape_inline(&score.label), escape_inline(score.this_year_shown()));
+    for class in &card.classes {
+        let _ = writeln!(out, "{}: {}\n", escape_inline(&class.label), escape_inline(class.this_year_shown()));
     }
-    if let Some(last) = last_year_status(&lines, method) {
+    if let Some(last) = &card.last_year {
         let _ = writeln!(
             out,
-            "Last year's {} \\& Status: {} / {} {}\n",
+            "Last year's {} \\& Status: {} {}\n",
             escape_inline(last.what),
-            escape_inline(last.figure),
-            last.out_of,
+            escape_inline(&with_suffix(last.figure, last.suffix)),
             escape_inline(last.classification)
         );
     }

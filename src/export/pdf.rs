@@ -1,7 +1,8 @@
 //! The chapter typeset as a PDF by the typst engine, used as a library.
 //!
-//! We write typst markup for the chapter (title, regime label, score card, score changes,
-//! executive summary, at-a-glance, the categories with their ratings and bullets) and let typst
+//! We write typst markup for the chapter (title, classification, score card, then the sections
+//! in the methodology's reading order: score changes and text sections, and the items with
+//! their ratings and justifications under the headings of the methodology's groups) and let typst
 //! lay it out: line breaking, footnotes at the foot of each page, page numbers, a bookmark per
 //! section heading, and the fonts from `assets/fonts` subset and embedded, so the text is
 //! selectable and searchable in every script our users write in.
@@ -18,8 +19,9 @@
 //!
 //! Accessibility: the PDF is tagged and declared PDF/UA-1 (typst checks the standard as it
 //! writes): the chapter's [`Language`](super::Language) is the document's, the title is the
-//! document's title and its one level-1 heading, the sections are level-2 headings (H1 and H2
-//! in the structure tree, in reading order, and the bookmarks), footnotes are Note elements
+//! document's title and its one level-1 heading, the sections are level-2 headings, or one
+//! level below their group's heading (H1, H2, H3 … in the structure tree, in reading order,
+//! never skipping a level, and the bookmarks, nested), footnotes are Note elements
 //! whose label links to the note, and the score card's ratings are a Table with column and row
 //! headers (TH). A chapter with text our fonts cannot show is written tagged but without the
 //! PDF/UA claim (see [`render`]).
@@ -41,12 +43,12 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
 use super::{
-    ExportError, Language, Numbering, Piece, card_lines, category_description, category_name, clean_controls,
-    last_year_status, methodology_blurb, pieces, scale_max, show_rating, shown_title, this_year,
+    CardView, EntryKind, ExportError, Language, Numbering, Part, Piece, card_lines, clean_controls, methodology_blurb,
+    outline, pieces, shown_title, with_suffix,
 };
 use crate::method::Methodology;
 use crate::model::{Chapter, Footnote};
-use crate::score::Figure;
+use crate::score::CardLines;
 
 /// Our fonts, the same files the editor shows text in.
 const FONT_FILES: [&[u8]; 3] = [
@@ -148,7 +150,7 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> Result<Vec<u8>, Export
              typeset from; export it to DOCX, HTML or Markdown instead"
         )));
     }
-    let numbering = Numbering::new(chapter);
+    let numbering = Numbering::of(chapter, method);
     let citations: usize = chapter
         .text_blocks()
         .map(|(_, b)| pieces(&b.text, &numbering).iter().filter(|p| matches!(p, Piece::Note(_))).count())
@@ -265,7 +267,18 @@ impl Markup {
 
     /// A section's heading, level 2 under the title (a bookmark in the outline): `== #"…"`.
     fn heading(&mut self, s: &str) -> &mut Self {
-        self.raw("\n== ").text(s).raw("\n\n")
+        self.heading_at(s, 0)
+    }
+
+    /// The start of a heading `depth` groups deep: level 2 at the top, one level more for
+    /// each group above it (`===` under Freedom in the World's "Political Rights").
+    fn heading_start(&mut self, depth: usize) -> &mut Self {
+        self.raw("\n").raw(&"=".repeat(depth + 2)).raw(" ")
+    }
+
+    /// A heading `depth` groups deep.
+    fn heading_at(&mut self, s: &str, depth: usize) -> &mut Self {
+        self.heading_start(depth).text(s).raw("\n\n")
     }
 }
 
@@ -345,7 +358,7 @@ fn preamble(m: &mut Markup, chapter: &Chapter) {
 
 /// The markup for the whole chapter.
 fn markup(chapter: &Chapter, method: &Methodology) -> String {
-    let numbering = Numbering::new(chapter);
+    let numbering = Numbering::of(chapter, method);
     let mut m = Markup { out: String::with_capacity(super::size_estimate(chapter) * 3 / 2) };
     let mut placed = vec![false; numbering.notes().len() + 1];
     preamble(&mut m, chapter);
@@ -354,35 +367,52 @@ fn markup(chapter: &Chapter, method: &Methodology) -> String {
     // level 2 under it; it is no bookmark of its own, so the outline lists the sections.
     m.raw("#heading(level: 1, outlined: false, bookmarked: false, ").literal(shown_title(chapter)).raw(")\n");
     m.raw("#text(fill: luma(70), ").literal(&format!("Authors: {}", chapter.authors.byline())).raw(")\n\n");
-    score_card(&mut m, chapter, method);
+    let lines = card_lines(chapter, method);
+    score_card(&mut m, &lines, method);
 
-    m.heading(&format!("Score changes in {}", chapter.edition));
-    for item in &chapter.score_changes {
-        bullet(&mut m, &item.text, &numbering, &mut placed);
-    }
-    for (heading, paragraphs) in
-        [("Executive Summary", &chapter.executive_summary), ("At-A-Glance", &chapter.at_a_glance)]
-    {
-        m.heading(heading);
-        for p in paragraphs {
-            let long = p.text.len() > LONG_PARAGRAPH;
-            if long {
-                m.raw("#par(linebreaks: \"simple\")[");
+    // The sections in reading order, under the headings of the methodology's groups (one
+    // level deeper for each group: no level is skipped).
+    for part in outline(chapter, method, &lines, false) {
+        match part {
+            Part::Group { title, depth, score, .. } => {
+                m.heading_start(depth).text(&title);
+                if let Some(score) = score {
+                    m.raw(" #h(1fr)").text(&score);
+                }
+                m.raw("\n\n");
             }
-            text(&mut m, &p.text, &numbering, &mut placed);
-            m.raw(if long { "]\n\n" } else { "\n\n" });
-        }
-    }
-    for entry in &chapter.categories {
-        // The space before the fill makes the bookmark read "Corruption 1.25 / 7".
-        m.raw("\n== ").text(category_name(method, &entry.code)).raw(" #h(1fr)");
-        m.text(&format!("{} / {}", show_rating(entry.rating), scale_max(method))).raw("\n\n");
-        let description = category_description(method, &entry.code);
-        if !description.is_empty() {
-            m.raw("#text(fill: luma(70), size: 9pt, ").literal(description).raw(")\n\n");
-        }
-        for b in &entry.bullets {
-            bullet(&mut m, &b.text, &numbering, &mut placed);
+            Part::Section(entry) => {
+                match &entry.kind {
+                    EntryKind::Item(item) => {
+                        // The space before the fill makes the bookmark read "Corruption 1.25 / 7".
+                        m.heading_start(entry.depth).text(&entry.title).raw(" #h(1fr)");
+                        m.text(&item.out_of_top()).raw("\n\n");
+                        if !item.description.is_empty() {
+                            m.raw("#text(fill: luma(70), size: 9pt, ").literal(&item.description).raw(")\n\n");
+                        }
+                    }
+                    EntryKind::Group(items) => {
+                        m.heading_at(&entry.title, entry.depth);
+                        for item in items {
+                            m.text(&format!("{}: ", item.title))
+                                .raw("#strong(")
+                                .literal(&item.out_of_top())
+                                .raw(")\\\n");
+                        }
+                        m.raw("\n");
+                    }
+                    EntryKind::ScoreChanges | EntryKind::Text => {
+                        m.heading_at(&entry.title, entry.depth);
+                    }
+                }
+                for b in entry.blocks {
+                    if entry.bullets {
+                        bullet(&mut m, &b.text, &numbering, &mut placed);
+                    } else {
+                        paragraph(&mut m, &b.text, &numbering, &mut placed);
+                    }
+                }
+            }
         }
     }
 
@@ -399,26 +429,34 @@ fn markup(chapter: &Chapter, method: &Methodology) -> String {
     m.out
 }
 
-/// The score card from its lines: regime, headline, figures, last year, the ratings table and
-/// the blurb.
-fn score_card(m: &mut Markup, chapter: &Chapter, method: &Methodology) {
-    let lines = card_lines(chapter, method);
+/// The score card from its lines: status, headline, figures, last year, the ratings table
+/// and the blurb.
+fn score_card(m: &mut Markup, lines: &CardLines, method: &Methodology) {
+    let card = CardView::new(lines, method);
     m.raw("#block(width: 100%, stroke: 0.6pt + luma(150), inset: 10pt, below: 1.2em)[\n");
-    if let Some(status) = this_year(&lines, Figure::Classification) {
-        m.raw("#text(size: 13pt, fill: rgb(\"#1d3557\"), ").literal(status).raw(")\n\n");
+    if let Some(status) = card.status {
+        m.raw("#text(size: 13pt, fill: rgb(\"#1d3557\"), ").literal(status.this_year_shown()).raw(")\n\n");
     }
-    if let (Some(headline), Some(percentage)) = (this_year(&lines, Figure::Headline), lines.figure(Figure::Percentage))
-    {
-        m.raw("#text(size: 22pt, ").literal(headline).raw(")").text(" / 100").raw("\n\n");
-        m.text(&format!("{} {} / 100", percentage.label, percentage.this_year_shown())).raw("\n\n");
+    for headline in &card.headlines {
+        m.raw("#text(size: 22pt, ").literal(headline.this_year_shown()).raw(")");
+        if let Some(suffix) = &headline.suffix {
+            m.text(&format!(" {suffix}"));
+        }
+        m.raw("\n\n");
     }
-    if let Some(score) = lines.figure(Figure::Score) {
-        m.text(&format!("{} {} / {}", score.label, score.this_year_shown(), scale_max(method))).raw("\n\n");
+    for figure in &card.figures {
+        m.text(&format!("{} {}", figure.label, with_suffix(figure.this_year_shown(), figure.suffix.as_deref())))
+            .raw("\n\n");
     }
-    if let Some(last) = last_year_status(&lines, method) {
+    for class in &card.classes {
+        m.text(&format!("{}: {}", class.label, class.this_year_shown())).raw("\n\n");
+    }
+    if let Some(last) = &card.last_year {
         m.text(&format!(
-            "Last year's {} & Status: {} / {} {}",
-            last.what, last.figure, last.out_of, last.classification
+            "Last year's {} & Status: {} {}",
+            last.what,
+            with_suffix(last.figure, last.suffix),
+            last.classification
         ))
         .raw("\n\n");
     }
@@ -452,6 +490,16 @@ fn bullet(m: &mut Markup, block: &str, numbering: &Numbering<'_>, placed: &mut [
     m.raw(")[#box(width: 1.1em)[•]");
     text(m, block, numbering, placed);
     m.raw("]\n\n");
+}
+
+/// A paragraph of prose (a text section's, or a justification written in paragraphs).
+fn paragraph(m: &mut Markup, block: &str, numbering: &Numbering<'_>, placed: &mut [bool]) {
+    let long = block.len() > LONG_PARAGRAPH;
+    if long {
+        m.raw("#par(linebreaks: \"simple\")[");
+    }
+    text(m, block, numbering, placed);
+    m.raw(if long { "]\n\n" } else { "\n\n" });
 }
 
 /// A text block: its words as literals, each marker a footnote (placed at its first citation,
@@ -584,7 +632,7 @@ mod tests {
             let b = c.new_block(text.clone());
             c.categories[0].bullets.push(b);
             let p = c.new_block(text.clone());
-            c.executive_summary.push(p);
+            c.text_mut("executive_summary").push(p);
         }
         let out = markup(&c, &method);
         assert_eq!(out.matches("#par(hanging-indent: 1.1em, linebreaks: \"simple\")[").count(), 1);

@@ -4,46 +4,62 @@
 //! # The layout
 //!
 //! Every line ends with `\n` (the file too). `⍽` below stands for a no-break space, U+00A0;
-//! `{…}` for a value. Lines in brackets are left out when the condition fails.
+//! `{…}` for a value. Lines in brackets are left out when the condition fails. Everything
+//! named (figures, classifications, sections, items, scales) comes from the methodology; the
+//! examples are Nations in Transit's (NIT) and Freedom in the World's (`fiw`).
 //!
 //! ```text
-//! {title}                                         Nations in Transit 2024 - Kazakhstan
+//! {title}                                      Nations in Transit 2024 - Kazakhstan
 //!
-//! {classification}                                "Not rated" when no category is rated
-//! {headline percentage}                           [methodology has a percentage] e.g. 5
-//! /⍽100                                           [methodology has a percentage]
-//! Democracy Percentage {percentage}⍽/⍽100         [methodology has a percentage] 4.76
-//! Democracy Score {score}⍽/⍽{scale max}           1.29 / 7
-//! Last Year's Democracy Percentage & Status       [last year rated; "Score" if no percentage]
-//! {headline}⍽/⍽100⍽{classification}               [last year rated] (score⍽/⍽7 if no percentage)
-//! {methodology blurb}                             one line, see `methodology_blurb`
+//! {first classification}                       empty without one; "Not rated" when undecided
+//! {headline}                                   per figure with a headline: NIT's 5
+//! {suffix}                                     [the figure has a suffix] /⍽100
+//! {label} {value}⍽{suffix}                     per figure, the lead figure first (see below);
+//!                                              "⍽{suffix}" only where it has one:
+//!                                              Democracy Percentage 4.76⍽/⍽100
+//! {label} {class}                              per further classification: Electoral democracy Yes
+//! Last Year's {lead label} & Status            [last year rated]
+//! {value}⍽{suffix}⍽{first classification}      [last year rated] 5⍽/⍽100⍽Consolidated …
+//! {methodology blurb}                          one line, see `methodology_blurb`
 //! ⍽
 //!
 //! Authors
 //!
-//!   • {author}                                    one per author; "Anonymous" when anonymous
+//!   • {author}                                 one per author; "Anonymous" when anonymous
 //!
-//! Score changes in {edition}
+//! then the sections in the methodology's reading order; a score-change or text section is
 //!
-//!   • {score-change item}                         one per item
+//! {title}                                      Score changes in {edition}; Executive Summary
 //!
-//! Executive Summary
+//!   • {score-change item}                      one per item, then an empty line; or
+//! {paragraph}                                  per paragraph of a text section, each followed
+//!                                              by an empty line
 //!
-//! {paragraph}                                     each paragraph followed by an empty line
-//!
-//! At-A-Glance
-//!
-//! {paragraph}                                     each paragraph followed by an empty line
+//! and a run of rated items (after the prose sections before it) is
 //!
 //! ⍽
-//! {category name}⍽{min}-{max} pts                 per category, in published order: 1.00-7.00
-//! {description} {rating}⍽/ {max}                  rating "x.xx", or "—" when unrated; 7.00
-//!   • {bullet}                                    one per bullet, no empty lines between
+//! {group title} {figure}⍽{suffix}              where a group of the outline begins ("⍽{…}"
+//!                                              when it has a figure): Political Rights 22⍽/⍽40,
+//!                                              A. Electoral Process 8⍽/⍽12
+//! {item}⍽{min}-{max} pts                       per item: its name (NIT: Corruption⍽1.00-7.00
+//!                                              pts), or its code where the methodology numbers
+//!                                              its items (fiw: A1⍽0-4 pts)
+//! {description} {rating}⍽/ {max}               rating as its scale shows it, "—" when unrated
+//!   • {bullet}                                 per justification bullet, no empty lines; or
+//! {paragraph}                                  per justification paragraph, no empty lines
+//!
+//! (a group narrated on its own, a BTI criterion, is its title, then an item's two lines for
+//! each of its items, then its paragraphs), closed by an empty line.
 //!
 //! Footnotes
 //!
-//! {n}. {citation}                                 one per footnote, numbered 1..
+//! {n}. {citation}                              one per footnote, numbered 1..
 //! ```
+//!
+//! The lead figure is the one with a headline (NIT's percentage), else the first whose
+//! changes the methodology asks to explain, else the one no other figure or classification
+//! reads (Freedom in the World's total score). An optional item the chapter leaves out
+//! (unrated both years, no text: Freedom in the World's question Q) is not written.
 //!
 //! The description is the methodology's (a reader ignores it: the rating is the text after the
 //! last space before `⍽/ `). A citation is the footnote's text, then a space and its address
@@ -68,55 +84,42 @@
 //! The layout carries what the web page carries. Reading it back gives the canonical chapter:
 //! ids and labels are fresh (labels 1..n), no white space separates adjacent markers, a
 //! no-break space directly after a marker reads as a space, a line break inside a block is
-//! written as a space, and per-category last-year ratings are not shown (a reader takes them
+//! written as a space, and per-item last-year ratings are not shown (a reader takes them
 //! from the score-change items, "<Category> rating declined from A to B", else equal to this
 //! year's).
 
 use std::fmt::Write as _;
 
 use super::{
-    Numbering, Piece, card_lines, category_description, category_name, citation, last_year_status, methodology_blurb,
-    pieces, scale_max, size_estimate, this_year,
+    CardView, EntryKind, Numbering, Part, Piece, card_lines, citation, methodology_blurb, outline, pieces,
+    size_estimate,
 };
 use crate::method::Methodology;
 use crate::model::{Authors, Chapter};
-use crate::score::Figure;
 
 /// U+00A0, the no-break space the web copy uses around figures and after markers.
 pub const NBSP: char = '\u{a0}';
 
+/// A value and its suffix as the web copy joins them: `1.29⍽/⍽7`, `Not Free`.
+fn joined(value: &str, suffix: Option<&str>) -> String {
+    match suffix {
+        Some(s) if !s.is_empty() => format!("{value}{NBSP}{}", s.replace(' ', &NBSP.to_string())),
+        _ => value.to_owned(),
+    }
+}
+
 /// The chapter in the web layout.
 #[must_use]
 pub fn render(chapter: &Chapter, method: &Methodology) -> String {
-    let numbering = Numbering::new(chapter);
-    let card = card_lines(chapter, method);
-    let max = scale_max(method);
+    let numbering = Numbering::of(chapter, method);
+    let lines = card_lines(chapter, method);
     let mut out = String::with_capacity(size_estimate(chapter));
     let line = |out: &mut String, s: &str| {
         out.push_str(s);
         out.push('\n');
     };
 
-    // The score card, from its lines; the words are the web layout's (see the module doc).
-    line(&mut out, &one_line(&chapter.title));
-    line(&mut out, "");
-    line(&mut out, this_year(&card, Figure::Classification).unwrap_or_default());
-    if let (Some(headline), Some(percentage)) =
-        (this_year(&card, Figure::Headline), this_year(&card, Figure::Percentage))
-    {
-        line(&mut out, headline);
-        line(&mut out, &format!("/{NBSP}100"));
-        line(&mut out, &format!("Democracy Percentage {percentage}{NBSP}/{NBSP}100"));
-    }
-    let score = this_year(&card, Figure::Score).unwrap_or_default();
-    line(&mut out, &format!("Democracy Score {score}{NBSP}/{NBSP}{max}"));
-    if let Some(last) = last_year_status(&card, method) {
-        line(&mut out, &format!("Last Year's {} & Status", last.what));
-        line(&mut out, &format!("{}{NBSP}/{NBSP}{}{NBSP}{}", last.figure, last.out_of, last.classification));
-    }
-    line(&mut out, &methodology_blurb(method));
-    line(&mut out, &NBSP.to_string());
-    line(&mut out, "");
+    push_card(&mut out, chapter, &lines, method);
 
     line(&mut out, "Authors");
     line(&mut out, "");
@@ -130,47 +133,70 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> String {
     }
     line(&mut out, "");
 
-    line(&mut out, &format!("Score changes in {}", chapter.edition));
-    line(&mut out, "");
-    for item in &chapter.score_changes {
-        out.push_str("  \u{2022} ");
-        push_text(&mut out, &item.text, &numbering);
-        out.push('\n');
-    }
-    line(&mut out, "");
-
-    line(&mut out, "Executive Summary");
-    line(&mut out, "");
-    for p in &chapter.executive_summary {
-        push_text(&mut out, &p.text, &numbering);
-        out.push_str("\n\n");
-    }
-
-    line(&mut out, "At-A-Glance");
-    line(&mut out, "");
-    for p in &chapter.at_a_glance {
-        push_text(&mut out, &p.text, &numbering);
-        out.push_str("\n\n");
-    }
-    line(&mut out, &NBSP.to_string());
-
-    let range = format!("{}-{}", method.scale.min, method.scale.max);
-    for entry in &chapter.categories {
-        line(&mut out, &format!("{}{NBSP}{range} pts", category_name(method, &entry.code)));
-        let rating = entry.rating.map_or_else(|| "\u{2014}".to_owned(), |r| r.to_string());
-        let description = one_line(category_description(method, &entry.code));
-        if description.is_empty() {
-            line(&mut out, &format!("{rating}{NBSP}/ {}", method.scale.max));
-        } else {
-            line(&mut out, &format!("{description} {rating}{NBSP}/ {}", method.scale.max));
+    // The sections in reading order: prose sections with an empty line after each block;
+    // the rated items between a no-break-space line and an empty one.
+    let mut in_items = false;
+    for part in outline(chapter, method, &lines, false) {
+        let is_item = match &part {
+            Part::Group { .. } => true,
+            Part::Section(e) => matches!(e.kind, EntryKind::Item(_) | EntryKind::Group(_)),
+        };
+        if is_item && !in_items {
+            line(&mut out, &NBSP.to_string());
+        } else if !is_item && in_items {
+            line(&mut out, "");
         }
-        for b in &entry.bullets {
-            out.push_str("  \u{2022} ");
-            push_text(&mut out, &b.text, &numbering);
-            out.push('\n');
+        in_items = is_item;
+        match part {
+            Part::Group { title, score, .. } => {
+                let title = one_line(&title);
+                match score {
+                    Some(score) => line(&mut out, &format!("{title} {}", score.replace(' ', &NBSP.to_string()))),
+                    None => line(&mut out, &title),
+                }
+            }
+            Part::Section(entry) => {
+                let rated = |out: &mut String, item: &super::ItemRating| {
+                    let _ = writeln!(out, "{}{NBSP}{}-{} pts", one_line(&item.short), item.range.0, item.range.1);
+                    let description = one_line(&item.description);
+                    if description.is_empty() {
+                        let _ = writeln!(out, "{}{NBSP}/ {}", item.rating, item.range.1);
+                    } else {
+                        let _ = writeln!(out, "{description} {}{NBSP}/ {}", item.rating, item.range.1);
+                    }
+                };
+                match &entry.kind {
+                    EntryKind::ScoreChanges | EntryKind::Text => {
+                        line(&mut out, &one_line(&entry.title));
+                        line(&mut out, "");
+                    }
+                    EntryKind::Item(item) => rated(&mut out, item),
+                    EntryKind::Group(items) => {
+                        line(&mut out, &one_line(&entry.title));
+                        for item in items {
+                            rated(&mut out, item);
+                        }
+                    }
+                }
+                for b in entry.blocks {
+                    if entry.bullets {
+                        out.push_str("  \u{2022} ");
+                    }
+                    push_text(&mut out, &b.text, &numbering);
+                    out.push('\n');
+                    if !is_item && !entry.bullets {
+                        out.push('\n');
+                    }
+                }
+                if !is_item && entry.bullets {
+                    line(&mut out, "");
+                }
+            }
         }
     }
-    line(&mut out, "");
+    if in_items {
+        line(&mut out, "");
+    }
 
     line(&mut out, "Footnotes");
     line(&mut out, "");
@@ -178,6 +204,38 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> String {
         let _ = writeln!(out, "{}. {}", n.number, one_line(&citation(n.footnote)));
     }
     out
+}
+
+/// The title and the score card, from its lines; the words are the web layout's (see the
+/// module doc).
+fn push_card(out: &mut String, chapter: &Chapter, lines: &crate::score::CardLines, method: &Methodology) {
+    let card = CardView::new(lines, method);
+    let line = |out: &mut String, s: &str| {
+        out.push_str(s);
+        out.push('\n');
+    };
+    line(out, &one_line(&chapter.title));
+    line(out, "");
+    line(out, card.status.map_or("", |l| l.this_year_shown()));
+    for headline in &card.headlines {
+        line(out, headline.this_year_shown());
+        if let Some(suffix) = &headline.suffix {
+            line(out, &suffix.replace(' ', &NBSP.to_string()));
+        }
+    }
+    for figure in &card.figures {
+        line(out, &format!("{} {}", figure.label, joined(figure.this_year_shown(), figure.suffix.as_deref())));
+    }
+    for class in &card.classes {
+        line(out, &format!("{} {}", class.label, class.this_year_shown()));
+    }
+    if let Some(last) = &card.last_year {
+        line(out, &format!("Last Year's {} & Status", last.what));
+        line(out, &format!("{}{NBSP}{}", joined(last.figure, last.suffix), last.classification));
+    }
+    line(out, &methodology_blurb(method));
+    line(out, &NBSP.to_string());
+    line(out, "");
 }
 
 /// `s` on one line: line breaks become spaces.
@@ -239,7 +297,7 @@ mod tests {
         let mut c = numbering_chapter();
         let b = c.new_block(text);
         c.score_changes.push(b);
-        let n = Numbering::new(&c);
+        let n = Numbering::of(&c, &Methodology::nit_2020());
         let mut out = String::new();
         push_text(&mut out, text, &n);
         out

@@ -6,14 +6,16 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::{Code, Finding, Location};
+use crate::method::Methodology;
 use crate::model::markers::{self, MarkerProblem};
 use crate::model::{Chapter, Footnote, Id, Section, TextBlock};
 
-/// Adds the footnote findings of `chapter` to `out`.
-pub(super) fn check(chapter: &Chapter, out: &mut Vec<Finding>) {
+/// Adds the footnote findings of `chapter` to `out`; the order of first appearance is the
+/// reading order under `method`.
+pub(super) fn check(chapter: &Chapter, method: &Methodology, out: &mut Vec<Finding>) {
     let defined = check_definitions(chapter, out, &mut |f| url_of(f).and_then(url_problem));
     let mut used: HashSet<&str> = HashSet::new();
-    let blocks: Vec<(Section, &TextBlock)> = chapter.text_blocks().collect();
+    let blocks: Vec<(Section, &TextBlock)> = chapter.blocks_in_order(method);
     for (section, block) in &blocks {
         let found = markers::scan(&block.text);
         marker_findings(

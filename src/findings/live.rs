@@ -294,15 +294,22 @@ impl Live {
         read_text: bool,
     ) -> Changed {
         let spelling = options.spelling.map(crate::spelling::Checker::fingerprint);
-        if self.method.as_ref() != Some(method) || self.spelling != spelling {
+        // The same file (one `Arc`) is the same methodology: no need to compare the files.
+        let same_method =
+            self.method.as_ref().is_some_and(|m| std::sync::Arc::ptr_eq(&m.def, &method.def) && m.id == method.id)
+                || self.method.as_ref() == Some(method);
+        if !same_method || self.spelling != spelling {
             *self = Self { method: Some(method.clone()), spelling, ..Self::default() };
         }
         // What has never been read must be read, whatever the caller knows changed.
         let read_text = read_text || !self.read_once;
         self.read_once = true;
         self.pass += 1;
+        // The reading order: the methodology's outline, which every position is taken in.
+        let sections = method.sections(chapter);
+        let order = super::Order::from_sections(&sections);
         let blocks = if read_text {
-            let Some(blocks) = self.read_blocks(chapter, options) else {
+            let Some(blocks) = self.read_blocks(chapter, method, &sections, options) else {
                 return self.start_afresh(chapter, method, options);
             };
             blocks
@@ -344,10 +351,10 @@ impl Live {
             spread = spread.max(replace(&mut self.ratings, found, read));
             self.ratings_key = Some(key);
         }
-        let mut sections = Vec::new();
-        text::check_sections(chapter, &mut sections);
-        text::check_justified(chapter, method, &mut sections);
-        spread = spread.max(replace(&mut self.sections, sections, read));
+        let mut found = Vec::new();
+        text::check_sections(chapter, method, &mut found);
+        text::check_justified(chapter, method, &mut found);
+        spread = spread.max(replace(&mut self.sections, found, read));
         if note_pass.defined_checked {
             spread = spread.max(replace(&mut self.definitions, std::mem::take(&mut self.new_definitions), read));
         }
@@ -362,7 +369,7 @@ impl Live {
             let mut found = Vec::new();
             // The markers as remembered, in reading order: no text is scanned again.
             let entries = &self.blocks;
-            let cited = chapter.section_lists().flat_map(|(_, blocks)| blocks).flat_map(|block| {
+            let cited = in_order(chapter, &sections).flat_map(|(_, block)| {
                 entries.get(&block.id).into_iter().flat_map(move |e| {
                     e.markers
                         .iter()
@@ -392,21 +399,27 @@ impl Live {
         }
         match spread {
             Spread::Same => {}
-            Spread::InRead => self.patch(chapter, read),
-            Spread::Wide => self.assemble(chapter),
+            Spread::InRead => self.patch(&order, read),
+            Spread::Wide => self.assemble(chapter, &order),
         }
         Changed { blocks: blocks.any, footnotes: notes, labels: note_pass.labels, findings: spread != Spread::Same }
     }
 
     /// Reads again the blocks whose text or section changed; `None` if two blocks share an id.
-    fn read_blocks(&mut self, chapter: &Chapter, options: CheckOptions<'_>) -> Option<BlockPass> {
+    fn read_blocks(
+        &mut self,
+        chapter: &Chapter,
+        method: &Methodology,
+        sections: &[Section],
+        options: CheckOptions<'_>,
+    ) -> Option<BlockPass> {
         let mut found = BlockPass::default();
         let mut count = 0;
-        for (index, (section, block)) in chapter.text_blocks().enumerate() {
+        for (index, (section, block)) in in_order(chapter, sections).enumerate() {
             count += 1;
             match self.blocks.get_mut(&block.id) {
                 Some(e) if e.pass == self.pass => return None,
-                Some(e) if e.text == block.text && e.section == section => {
+                Some(e) if e.text == block.text && e.section == *section => {
                     e.pass = self.pass;
                     if e.index != index {
                         e.index = index;
@@ -416,7 +429,7 @@ impl Live {
                 }
                 _ => {
                     let old = self.blocks.remove(&block.id);
-                    let entry = self.read(section, block, index, options);
+                    let entry = self.read(section.clone(), block, index, method, options);
                     if let Some(old) = &old {
                         self.words.remove(&old.section, old.words);
                     }
@@ -496,7 +509,14 @@ impl Live {
     }
 
     /// Reads one block.
-    fn read(&self, section: Section, block: &TextBlock, index: usize, options: CheckOptions<'_>) -> BlockEntry {
+    fn read(
+        &self,
+        section: Section,
+        block: &TextBlock,
+        index: usize,
+        method: &Methodology,
+        options: CheckOptions<'_>,
+    ) -> BlockEntry {
         let markers =
             markers::scan(&block.text).into_iter().map(|m| (m.label.to_owned(), m.range, m.problem)).collect();
         let misspelt = options.spelling.map(|c| c.misspelt(&block.text)).unwrap_or_default();
@@ -505,7 +525,7 @@ impl Live {
             id: block.id,
             index,
             text: block.text.clone(),
-            own: text::check_block(&section, block),
+            own: text::check_block(&section, block, method),
             spelling: super::spelling::note(&section, block.id, &misspelt),
             section,
             markers,
@@ -616,7 +636,7 @@ impl Live {
         }
         if review || blocks.any || blocks.moved || notes || !rated.is_empty() {
             let mut found = Vec::new();
-            review::comments(chapter, &mut found);
+            review::comments(chapter, method, &mut found);
             spread = spread.max(replace(&mut self.comments, found, read));
         }
         spread
@@ -624,7 +644,7 @@ impl Live {
 
     /// Puts the findings together in the order `check_with` makes them, then sorts them the way
     /// it does, by the positions remembered.
-    fn assemble(&mut self, chapter: &Chapter) {
+    fn assemble(&mut self, chapter: &Chapter, order: &super::Order) {
         let mut out = self.header.clone();
         out.extend_from_slice(&self.ratings);
         // Empty sections and unjustified ratings are made before and after the blocks' own
@@ -648,7 +668,7 @@ impl Live {
         out.extend(self.blocks.values().filter_map(|b| b.spelling.clone()));
         let (blocks, notes) = (&self.blocks, &self.notes);
         super::sort_by_position(
-            chapter,
+            order,
             &mut out,
             |id| blocks.get(&id).map(|b| b.index),
             |id| notes.get(&id).map(|n| n.index),
@@ -659,10 +679,10 @@ impl Live {
     /// Replaces, in the findings as they stand, the findings of each block in `read` with its
     /// findings now: when nothing moved and nothing outside those blocks changed, the rest of
     /// the list is as it was.
-    fn patch(&mut self, chapter: &Chapter, read: &HashSet<Id>) {
+    fn patch(&mut self, order: &super::Order, read: &HashSet<Id>) {
         let (blocks, notes) = (&self.blocks, &self.notes);
         let key = |f: &Finding| {
-            super::position_key(chapter, f, |id| blocks.get(&id).map(|b| b.index), |id| notes.get(&id).map(|n| n.index))
+            super::position_key(order, f, |id| blocks.get(&id).map(|b| b.index), |id| notes.get(&id).map(|n| n.index))
         };
         for id in read {
             let Some(entry) = self.blocks.get(id) else { continue };
@@ -678,7 +698,7 @@ impl Live {
             found.extend(entry.spelling.iter().cloned());
             found.sort_by_key(|f| f.location.range.as_ref().map_or(0, |r| r.start));
             let start = self.findings.iter().position(|f| f.location.block == Some(*id)).unwrap_or_else(|| {
-                let place = (super::section_rank(chapter, &entry.section), entry.index + 1, 0);
+                let place = (super::section_rank(order, &entry.section), entry.index + 1, 0);
                 self.findings.partition_point(|f| key(f) < place)
             });
             let end = start + self.findings[start..].iter().take_while(|f| f.location.block == Some(*id)).count();
@@ -695,6 +715,11 @@ impl Live {
         self.findings = findings;
         Changed { blocks: true, footnotes: true, labels: true, findings: changed }
     }
+}
+
+/// Every text block of `chapter` in the reading order `sections` gives, with its section.
+fn in_order<'c>(chapter: &'c Chapter, sections: &'c [Section]) -> impl Iterator<Item = (&'c Section, &'c TextBlock)> {
+    sections.iter().flat_map(move |s| s.blocks(chapter).unwrap_or(&[]).iter().map(move |b| (s, b)))
 }
 
 impl NoteEntry {

@@ -64,7 +64,8 @@ pub enum Code {
     CategoryUnknown,
     /// A category listed twice.
     CategoryDuplicate,
-    /// A rating changed and no score-change item names the category.
+    /// A change the methodology asks to explain (an item's rating, a classification such as
+    /// Freedom in the World's status) that no score-change item names.
     ChangeUnexplained,
     /// A score-change item whose figures or direction disagree with the ratings.
     ChangeMismatch,
@@ -75,19 +76,20 @@ pub enum Code {
     ChangeReasonMissing,
     /// Two score-change items for one category.
     ChangeDuplicate,
-    /// Ratings changed and no item gives the resulting Democracy Score.
+    /// Ratings changed and no item gives a figure the methodology asks for (NIT's resulting
+    /// Democracy Score).
     ChangeOverallMissing,
-    /// The "As a result, …" sentence names another country.
+    /// A figure's or classification's sentence ("As a result, …") names another country.
     ChangeWrongCountry,
     /// A score-change item in no standard form, so it cannot be checked.
     ChangeUnreadable,
-    /// An empty executive summary or at-a-glance.
+    /// A text section of the methodology (an executive summary, an overview) with no text.
     SectionEmpty,
     /// A bullet, paragraph or score-change item with no text.
     BlockEmpty,
-    /// A rated category with no justification bullets.
+    /// A rated item with no justification (bullets or paragraphs).
     BulletsMissing,
-    /// A justification bullet with no footnote marker.
+    /// A justification bullet or paragraph with no footnote marker.
     BulletUncited,
     /// `[^` with no closing `]`, an empty label, or a label with spaces.
     MarkerMalformed,
@@ -229,14 +231,14 @@ impl Severity {
 /// category's rating counts as its section), or the footnote list.
 ///
 /// Written out (`rapporteur check --json`) as `{"kind": "header"}`, `{"kind": "score_changes"}`,
-/// `{"kind": "executive_summary"}`, `{"kind": "at_a_glance"}`, `{"kind": "category",
-/// "category": "LDG"}` or `{"kind": "footnotes"}`.
+/// a text section by its id in the methodology (`{"kind": "overview"}`), `{"kind": "category",
+/// "category": "A1"}` or `{"kind": "footnotes"}`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Place {
     /// Country, edition, title, authors.
     Header,
-    /// A text section: the score-change items, the executive summary, the at-a-glance, or a
-    /// category (its rating or its bullets).
+    /// A section: the score-change items, a text section of the methodology, or an item
+    /// (its rating or its justification).
     Section(Section),
     /// The footnote list.
     Footnotes,
@@ -344,9 +346,11 @@ impl Finding {
     }
 }
 
-/// Every finding in `chapter` under `method`, in chapter order: header, score changes,
-/// executive summary, at-a-glance, the categories in order (rating first, then bullet by
-/// bullet), then the footnote list. The review's open items are findings too, at their places
+/// Every finding in `chapter` under `method`, in chapter order: header, then the sections in
+/// the methodology's reading order ([`Methodology::sections`]: NIT's score changes, executive
+/// summary, at-a-glance and categories; Freedom in the World's overview, key developments,
+/// score changes and indicators), an item's rating first, then block by block, then the
+/// footnote list. The review's open items are findings too, at their places
 /// (a comment whose block or footnote was deleted under the header).
 #[must_use]
 pub fn check(chapter: &Chapter, method: &Methodology) -> Vec<Finding> {
@@ -368,30 +372,55 @@ pub fn check_with(chapter: &Chapter, method: &Methodology, options: &CheckOption
     text::check_header(chapter, method, &mut out);
     ratings::check(chapter, method, &mut out);
     text::check_text(chapter, method, &mut out);
-    footnotes::check(chapter, &mut out);
+    footnotes::check(chapter, method, &mut out);
     review::check(chapter, method, &mut out);
     conflicts::check(chapter, method, &mut out);
     if let Some(checker) = options.spelling {
         spelling::check(chapter, checker, &mut out);
     }
-    sort_in_chapter_order(chapter, &mut out);
+    sort_in_chapter_order(chapter, method, &mut out);
     out
 }
 
-/// Sorts findings (stably) by where they are in the chapter.
-fn sort_in_chapter_order(chapter: &Chapter, findings: &mut [Finding]) {
+/// Sorts findings (stably) by where they are in the chapter's reading order under `method`.
+fn sort_in_chapter_order(chapter: &Chapter, method: &Methodology, findings: &mut [Finding]) {
     if findings.len() < 2 {
         return;
     }
-    let blocks: HashMap<Id, usize> = chapter.text_blocks().enumerate().map(|(i, (_, b))| (b.id, i)).collect();
+    let order = Order::of(chapter, method);
+    let blocks: HashMap<Id, usize> =
+        chapter.blocks_in_order(method).into_iter().enumerate().map(|(i, (_, b))| (b.id, i)).collect();
     let notes: HashMap<Id, usize> = chapter.footnotes.iter().enumerate().map(|(i, f)| (f.id, i)).collect();
-    sort_by_position(chapter, findings, |id| blocks.get(&id).copied(), |id| notes.get(&id).copied());
+    sort_by_position(&order, findings, |id| blocks.get(&id).copied(), |id| notes.get(&id).copied());
+}
+
+/// The rank of each section of a chapter in its reading order under its methodology
+/// ([`Methodology::sections`]), worked out once for a sort.
+pub(crate) struct Order {
+    ranks: HashMap<Section, usize>,
+}
+
+impl Order {
+    /// The reading order of `chapter` under `method`.
+    pub(crate) fn of(chapter: &Chapter, method: &Methodology) -> Self {
+        Self::from_sections(&method.sections(chapter))
+    }
+
+    /// The order of `sections`, as [`Methodology::sections`] gives them.
+    pub(crate) fn from_sections(sections: &[Section]) -> Self {
+        Self { ranks: sections.iter().cloned().enumerate().map(|(i, s)| (s, i)).collect() }
+    }
+
+    /// Where `section` comes, from 0; `None` for a section the chapter does not have.
+    fn rank(&self, section: &Section) -> Option<usize> {
+        self.ranks.get(section).copied()
+    }
 }
 
 /// Sorts findings (stably) by where they are: by section, then by the position `block` gives
 /// their text block or `note` their footnote, then by where in that text.
 fn sort_by_position(
-    chapter: &Chapter,
+    order: &Order,
     findings: &mut [Finding],
     block: impl Fn(Id) -> Option<usize>,
     note: impl Fn(Id) -> Option<usize>,
@@ -399,13 +428,13 @@ fn sort_by_position(
     if findings.len() < 2 {
         return;
     }
-    findings.sort_by_cached_key(|f| position_key(chapter, f, &block, &note));
+    findings.sort_by_cached_key(|f| position_key(order, f, &block, &note));
 }
 
 /// Where a finding sorts: its section's rank, the position of its block or footnote (plus one;
 /// zero for none), and where in that text.
 fn position_key(
-    chapter: &Chapter,
+    order: &Order,
     f: &Finding,
     block: impl Fn(Id) -> Option<usize>,
     note: impl Fn(Id) -> Option<usize>,
@@ -416,23 +445,23 @@ fn position_key(
         .and_then(|b| block(b).map(|i| i + 1))
         .or_else(|| l.footnote.and_then(|n| note(n).map(|i| i + 1)))
         .unwrap_or(0);
-    (place_rank(chapter, &l.place), within, l.range.as_ref().map_or(0, |r| r.start))
+    (place_rank(order, &l.place), within, l.range.as_ref().map_or(0, |r| r.start))
 }
 
 /// The rank of a place in chapter order: the header, the text sections in reading order, the
 /// footnotes.
-fn place_rank(chapter: &Chapter, place: &Place) -> usize {
+fn place_rank(order: &Order, place: &Place) -> usize {
     match place {
         Place::Header => 0,
-        Place::Section(section) => section_rank(chapter, section),
+        Place::Section(section) => section_rank(order, section),
         Place::Footnotes => usize::MAX,
     }
 }
 
 /// The rank of a text section in chapter order (see [`place_rank`]); a category the chapter
 /// does not have comes after the others.
-fn section_rank(chapter: &Chapter, section: &Section) -> usize {
-    1 + section.position(chapter).unwrap_or(usize::MAX / 4)
+fn section_rank(order: &Order, section: &Section) -> usize {
+    1 + order.rank(section).unwrap_or(usize::MAX / 4)
 }
 
 /// How many findings there are of each severity.
@@ -515,7 +544,7 @@ pub fn describe(location: &Location, chapter: &Chapter, method: &Methodology) ->
         && let Some(section) = location.place.section()
         && let Some(i) = section.blocks(chapter).and_then(|blocks| position(blocks, id))
     {
-        return numbered(section.block_noun(), i);
+        return numbered(section.block_noun(method), i);
     }
     if let Some(id) = location.footnote
         && let Some(i) = chapter.footnotes.iter().position(|f| f.id == id)
@@ -530,9 +559,9 @@ fn position(blocks: &[crate::model::TextBlock], id: Id) -> Option<usize> {
     blocks.iter().position(|b| b.id == id)
 }
 
-/// The methodology's name for a category code, or the code itself.
+/// How findings name an item (or a narrated group): [`Methodology::item_title`].
 pub(crate) fn category_name(method: &Methodology, code: &str) -> String {
-    method.category(code).map_or_else(|| code.to_owned(), |d| d.name.clone())
+    method.item_title(code)
 }
 
 #[cfg(test)]

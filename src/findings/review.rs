@@ -23,7 +23,7 @@ pub(super) fn check(chapter: &Chapter, method: &Methodology, out: &mut Vec<Findi
         states(chapter, method, &entry.code, out);
     }
     proposals(chapter, method, out);
-    comments(chapter, out);
+    comments(chapter, method, out);
 }
 
 /// A `proposal-open` finding for each proposal nobody has decided yet.
@@ -33,19 +33,20 @@ pub(super) fn proposals(chapter: &Chapter, method: &Methodology, out: &mut Vec<F
         let now = chapter
             .category(&p.category)
             .and_then(|e| e.rating)
-            .map_or_else(|| "unrated".to_owned(), |r| r.to_string());
+            .map_or_else(|| "unrated".to_owned(), |r| method.show(&p.category, r));
+        let proposed = method.show(&p.category, p.rating);
         out.push(Finding::new(
             Code::ProposalOpen,
             Location::section(Section::Category(p.category.clone())),
-            format!("{} proposes {} for {name} (now {now}): {}", p.signed.by.display(), p.rating, excerpt(&p.reason)),
+            format!("{} proposes {proposed} for {name} (now {now}): {}", p.signed.by.display(), excerpt(&p.reason)),
         ));
     }
 }
 
 /// A `comment-open` finding for each comment nobody has resolved yet.
-pub(super) fn comments(chapter: &Chapter, out: &mut Vec<Finding>) {
+pub(super) fn comments(chapter: &Chapter, method: &Methodology, out: &mut Vec<Finding>) {
     for c in chapter.review.comments.iter().filter(|c| c.resolved.is_none()) {
-        out.push(comment(chapter, c));
+        out.push(comment(chapter, method, c));
     }
 }
 
@@ -83,16 +84,16 @@ pub(super) fn states(chapter: &Chapter, method: &Methodology, code: &str, out: &
 }
 
 /// The finding of open comment `c`, at its place.
-fn comment(chapter: &Chapter, c: &Comment) -> Finding {
+fn comment(chapter: &Chapter, method: &Methodology, c: &Comment) -> Finding {
     let who = c.signed.by.display();
     let said = said(c);
     let status = Review::resolve_anchor(chapter, c);
     if status == AnchorStatus::Detached {
         let what = match &c.anchor {
-            Anchor::Block(_) => "a bullet that was deleted",
-            Anchor::Footnote(_) => "a footnote that was deleted",
-            Anchor::Rating(_) => "a category this chapter no longer has",
-            Anchor::Chapter => "the chapter",
+            Anchor::Block(_) => format!("a {} that was deleted", method.justification_noun()),
+            Anchor::Footnote(_) => "a footnote that was deleted".to_owned(),
+            Anchor::Rating(_) => "a category this chapter no longer has".to_owned(),
+            Anchor::Chapter => "the chapter".to_owned(),
         };
         return Finding::new(
             Code::CommentOpen,

@@ -52,7 +52,7 @@ mod tests {
         // "ameliorated" is English: only the name is misspelt.
         assert_eq!(out.len(), 1);
         let f = &out[0];
-        assert_eq!(super::note(&Section::AtAGlance, id, &[]), None);
+        assert_eq!(super::note(&Section::Text("at_a_glance".into()), id, &[]), None);
         assert_eq!((f.code, f.severity), (Code::Spelling, Severity::Note));
         assert_eq!(f.message, "misspelt: Tokaev");
         assert_eq!(f.location, Location::in_block(Section::Category("NDG".into()), id, 0..6));

@@ -91,10 +91,8 @@ pub enum Heading {
     Authors,
     /// "Score changes in 2024", "Score Changes".
     ScoreChanges,
-    /// "Executive Summary".
-    ExecutiveSummary,
-    /// "At-A-Glance".
-    AtAGlance,
+    /// A text section's title ("Executive Summary", "Overview"), by the section's id.
+    Text(String),
     /// "Footnotes".
     Footnotes,
     /// A category's heading, with a rating when the same line carries one.
@@ -106,13 +104,29 @@ pub enum Heading {
     },
 }
 
-/// Earlier names of categories, as older chapters print them, with the code they map to.
-const ALIASES: &[(&str, &str)] = &[
-    ("Political Process", "EP"),
-    ("Constitutional, Legislative, & Judicial Framework", "JFI"),
-    ("Constitutional, Legislative, and Judicial Framework", "JFI"),
-    ("Constitutional, Legislative and Judicial Framework", "JFI"),
-];
+/// Other names of items the methodology's file gives: the headers and aliases of its data
+/// layout's item columns (a workbook's column names), other than the codes themselves.
+fn other_names(method: &Methodology) -> Vec<(&str, &str)> {
+    let Some(layout) = &method.def.data_layout else { return Vec::new() };
+    layout
+        .columns
+        .iter()
+        .filter_map(|c| match &c.holds {
+            crate::index::Holds::Item(code) => Some((c, code.as_str())),
+            _ => None,
+        })
+        .flat_map(|(c, code)| {
+            std::iter::once(c.header.as_str()).chain(c.aliases.iter().map(String::as_str)).map(move |n| (n, code))
+        })
+        .filter(|(name, code)| !name.eq_ignore_ascii_case(code))
+        .collect()
+}
+
+/// A title reduced to its letters and digits, lower-cased: "At-A-Glance", "At a Glance" and
+/// "At-a-Glance" are one title.
+fn title_key(title: &str) -> String {
+    title.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
 
 /// The heading `line` is, if it is one.
 #[must_use]
@@ -125,16 +139,18 @@ pub fn heading(line: &str, method: &Methodology) -> Option<Heading> {
     if is("Authors") || is("Author") {
         return Some(Heading::Authors);
     }
-    if is("Executive Summary") {
-        return Some(Heading::ExecutiveSummary);
-    }
-    if is("At-A-Glance") || is("At a Glance") || is("At-a-Glance") {
-        return Some(Heading::AtAGlance);
+    let key = title_key(bare);
+    if let Some((id, _)) =
+        method.text_sections().into_iter().find(|(_, title)| !key.is_empty() && title_key(title) == key)
+    {
+        return Some(Heading::Text(id.to_owned()));
     }
     if is("Footnotes") || is("Endnotes") || is("Notes") {
         return Some(Heading::Footnotes);
     }
-    if let Some(rest) = strip_prefix_ci(bare, "Score changes") {
+    if let Some(title) = method.score_changes_title()
+        && let Some(rest) = strip_prefix_ci(bare, title)
+    {
         let rest = rest.trim();
         let year = rest.strip_prefix("in ").map(str::trim);
         if rest.is_empty() || year.is_some_and(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit())) {
@@ -147,12 +163,20 @@ pub fn heading(line: &str, method: &Methodology) -> Option<Heading> {
 /// A category heading: the category's name alone, or followed by its scale ("1.00-7.00 pts")
 /// and possibly its rating ("1.25 / 7.00").
 fn category_heading(line: &str, method: &Methodology) -> Option<Heading> {
-    let names = method
+    // Where the methodology publishes its codes (its item template writes `{code}`: "A1"), a
+    // heading may give the code instead of the name.
+    let codes = method.def.changes.templates.item.contains("{code}");
+    let mut names: Vec<(&str, &str)> = method
         .categories
         .iter()
         .map(|c| (c.name.as_str(), c.code.as_str()))
-        .chain(ALIASES.iter().copied().filter(|(_, code)| method.category(code).is_some()));
+        .chain(other_names(method))
+        .chain(method.categories.iter().filter(|_| codes).map(|c| (c.code.as_str(), c.code.as_str())))
+        .collect();
+    // Longest first, so no name that prefixes another can win ("Add Q", "A1" before "A10").
+    names.sort_by_key(|(name, _)| std::cmp::Reverse(name.len()));
     let (code, rest) = names
+        .into_iter()
         .filter_map(|(name, code)| Some((code, strip_prefix_ci(line, name)?)))
         .find(|(_, rest)| rest.is_empty() || rest.starts_with(' '))?;
     let mut rest = rest.trim();
@@ -166,7 +190,7 @@ fn category_heading(line: &str, method: &Methodology) -> Option<Heading> {
     if rest.is_empty() {
         return Some(Heading::Category { code: code.to_owned(), rating: None });
     }
-    let (rating, before) = trailing_rating(rest, method)?;
+    let (rating, before) = trailing_rating(rest, method, code)?;
     before.trim().is_empty().then(|| Heading::Category { code: code.to_owned(), rating: Some(rating) })
 }
 
@@ -176,24 +200,38 @@ fn strip_prefix_ci<'a>(hay: &'a str, prefix: &str) -> Option<&'a str> {
     head.eq_ignore_ascii_case(prefix).then(|| &hay[prefix.len()..])
 }
 
-/// Whether `token` is a number written with exactly two decimals, like "1.25".
-fn two_decimals(token: &str) -> bool {
-    token.split_once('.').is_some_and(|(w, f)| {
-        !w.is_empty() && w.len() <= 2 && f.len() == 2 && w.bytes().chain(f.bytes()).all(|b| b.is_ascii_digit())
+/// Whether `token` is a number written with exactly `decimals` decimals, like "1.25" (two) or
+/// "3" (none).
+fn with_decimals(token: &str, decimals: u32) -> bool {
+    let (w, f) = token.split_once('.').unwrap_or((token, ""));
+    !w.is_empty()
+        && w.len() <= 2
+        && f.len() == decimals as usize
+        && w.bytes().chain(f.bytes()).all(|b| b.is_ascii_digit())
+}
+
+/// How a rating of item `code` is printed over its scale's maximum, for messages: "1.25 / 7.00"
+/// (one step above the bottom).
+#[must_use]
+pub fn rating_example(method: &Methodology, code: &str) -> String {
+    method.scale(code).map_or_else(String::new, |s| {
+        let example = Rating::from_hundredths((s.min.hundredths() + s.step.hundredths()).min(s.max.hundredths()));
+        format!("{} / {}", s.show(example), s.show(s.max))
     })
 }
 
-/// A rating at the end of a line, over the scale's maximum: "… branches. 1.25 / 7.00",
-/// "1.25 7.00", "1.25/7.00". Returns the rating and the text before it.
+/// A rating of item `code` at the end of a line, over its scale's maximum: "… branches. 1.25 /
+/// 7.00", "1.25 7.00", "1.25/7.00". Returns the rating and the text before it.
 #[must_use]
-pub fn trailing_rating<'a>(line: &'a str, method: &Methodology) -> Option<(Rating, &'a str)> {
-    let max = method.scale.max.to_string();
+pub fn trailing_rating<'a>(line: &'a str, method: &Methodology, code: &str) -> Option<(Rating, &'a str)> {
+    let scale = method.scale(code)?;
+    let max = scale.show(scale.max);
     let body = line.trim_end();
     let body = body.strip_suffix(max.as_str())?.trim_end();
     let body = body.strip_suffix('/').map_or(body, str::trim_end);
     let start = body.rfind(' ').map_or(0, |i| i + 1);
     let token = &body[start..];
-    if !two_decimals(token) {
+    if !with_decimals(token, scale.decimals) {
         return None;
     }
     Some((Rating::parse(token).ok()?, &body[..start]))
@@ -202,7 +240,7 @@ pub fn trailing_rating<'a>(line: &'a str, method: &Methodology) -> Option<(Ratin
 /// A figure over a denominator at the start of a line: "5 / 100 Consolidated …", "35.71 100",
 /// "1.29 / 7". Returns the figure and the rest of the line.
 #[must_use]
-pub fn leading_fraction<'a>(line: &'a str, denominators: &[&str]) -> Option<(Fixed, &'a str)> {
+pub fn leading_fraction<'a, S: AsRef<str>>(line: &'a str, denominators: &[S]) -> Option<(Fixed, &'a str)> {
     let (value, rest) = line.split_once(' ').unwrap_or((line, ""));
     let (value, rest) = if let Some((v, d)) = value.split_once('/') {
         (v, if d.is_empty() { rest.trim_start() } else { &line[v.len() + 1..] })
@@ -212,7 +250,7 @@ pub fn leading_fraction<'a>(line: &'a str, denominators: &[&str]) -> Option<(Fix
     };
     let fixed = parse_fixed(value)?;
     let (denominator, rest) = rest.split_once(' ').unwrap_or((rest, ""));
-    denominators.contains(&denominator).then_some((fixed, rest.trim()))
+    denominators.iter().any(|d| d.as_ref() == denominator).then_some((fixed, rest.trim()))
 }
 
 /// A plain decimal number as a [`Fixed`] with the decimals it is written with: "4.76", "5".
@@ -434,7 +472,9 @@ mod tests {
         assert_eq!(heading("Score changes in 2024", &m), Some(Heading::ScoreChanges));
         assert_eq!(heading("Score Changes", &m), Some(Heading::ScoreChanges));
         assert_eq!(heading("Score changes in the year were many", &m), None);
-        assert_eq!(heading("At-A-Glance", &m), Some(Heading::AtAGlance));
+        assert_eq!(heading("At-A-Glance", &m), Some(Heading::Text("at_a_glance".into())));
+        assert_eq!(heading("At a Glance:", &m), Some(Heading::Text("at_a_glance".into())));
+        assert_eq!(heading("Executive Summary", &m), Some(Heading::Text("executive_summary".into())));
         assert_eq!(
             heading("National Democratic Governance 1.00-7.00 pts", &m),
             Some(Heading::Category { code: "NDG".into(), rating: None })
@@ -443,19 +483,33 @@ mod tests {
             heading("Corruption 1.00-7.00 pts 2.75 / 7.00", &m),
             Some(Heading::Category { code: "CO".into(), rating: Some(Rating::from_hundredths(275)) })
         );
-        assert_eq!(heading("Political Process", &m), Some(Heading::Category { code: "EP".into(), rating: None }));
+        // The data layout's names of an item's column are names of the item too.
+        assert_eq!(heading("NDG", &m), None, "a code alone is no heading");
         assert_eq!(heading("Corruption remained rampant in the regions.", &m), None);
         assert_eq!(heading("Corruptions", &m), None);
+        // Another methodology's titles and items.
+        let fiw = Methodology::builtin("fiw").unwrap_or_else(|| unreachable!());
+        assert_eq!(heading("Key Developments", &fiw), Some(Heading::Text("key_developments".into())));
+        assert_eq!(heading("Executive Summary", &fiw), None);
+        assert_eq!(
+            heading("Head of government elected 3 / 4", &fiw),
+            Some(Heading::Category { code: "A1".into(), rating: Some(Rating::from_hundredths(300)) })
+        );
     }
 
     #[test]
     fn ratings_and_fractions() {
         let m = m();
-        let (r, before) = trailing_rating("Looks at graft and its control. 1.25 / 7.00", &m).unwrap();
+        let (r, before) = trailing_rating("Looks at graft and its control. 1.25 / 7.00", &m, "CO").unwrap();
         assert_eq!((r.to_string().as_str(), before), ("1.25", "Looks at graft and its control. "));
-        assert!(trailing_rating("1.50 7.00", &m).is_some());
-        assert!(trailing_rating("1.50/7.00", &m).is_some());
-        assert!(trailing_rating("It fell to 7.00", &m).is_none());
+        assert!(trailing_rating("1.50 7.00", &m, "CO").is_some());
+        assert!(trailing_rating("1.50/7.00", &m, "CO").is_some());
+        assert!(trailing_rating("It fell to 7.00", &m, "CO").is_none());
+        assert_eq!(rating_example(&m, "CO"), "1.25 / 7.00");
+        let fiw = Methodology::builtin("fiw").unwrap_or_else(|| unreachable!());
+        assert_eq!(trailing_rating("2 / 4", &fiw, "A1").map(|(r, _)| r.hundredths()), Some(200));
+        assert_eq!(trailing_rating("2.00 / 4", &fiw, "A1"), None);
+        assert_eq!(rating_example(&fiw, "A1"), "1 / 4");
         let f = |v, d| Fixed { value: v, decimals: d };
         assert_eq!(
             leading_fraction("5 / 100 Consolidated Authoritarian Regime", &["100"]),

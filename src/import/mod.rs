@@ -1,9 +1,18 @@
 //! Import of a published chapter from its web text: what an author gets by copying last year's
 //! chapter from the report's website.
 //!
-//! [`import_text`] reads the layout line by line — title, regime label and figures, authors,
-//! score changes, executive summary, at-a-glance, the category sections with their ratings and
-//! bullets, the footnote list — into a [`Chapter`]. Text is kept verbatim except for footnote
+//! [`import_text`] reads the layout line by line — title, classification and figures, authors,
+//! score changes, the text sections, the item sections with their ratings and bullets, the
+//! footnote list — into a [`Chapter`]. Every name it looks for comes from the methodology: the
+//! report's name in the title, the text sections' titles, the items' names, the figures' labels
+//! and suffixes ("Democracy Score 1.29 / 7" for a figure labelled so with the suffix "/ 7"), the
+//! classes, the "no changes" item and the score-change sentences' templates.
+//!
+//! The layout itself is the one the Nations in Transit site prints (the seed chapter's): a
+//! header of figures, then sections under their titles, an item's rating at the end of its
+//! heading or of a line under it ("1.25 / 7.00"), justifications as bullets. A chapter of an
+//! index published in another layout (Freedom in the World's indicator paragraphs) reads only
+//! as far as it matches that layout. Text is kept verbatim except for footnote
 //! markers, which web copy prints as bare numbers and which become `[^n]` (see [`markers`]).
 //! Last year's ratings come from the score-change sentences; a category they do not name kept
 //! its rating.
@@ -35,6 +44,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::changes::{ChangeItem, parse_item};
+use crate::index::Value;
 use crate::method::Methodology;
 use crate::model::{Authors, Chapter, Footnote, Rating};
 use crate::score::{Fixed, ScoreCard};
@@ -95,23 +105,37 @@ impl fmt::Display for ImportWarning {
     }
 }
 
-/// The figures a page prints in its header and closing score-change sentence.
+/// The figures a page prints in its header and its score-change sentences.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Printed {
-    /// The regime label under the title.
+    /// The first classification's class under the title (NIT's regime type).
     pub classification: Option<String>,
-    /// The headline percentage ("5 / 100").
+    /// The headline figure printed alone ("5 / 100"): the headline of the figure whose display
+    /// has one.
     pub headline: Option<Fixed>,
-    /// "Democracy Percentage 4.76 / 100".
-    pub percentage: Option<Fixed>,
-    /// "Democracy Score 1.29 / 7".
-    pub score: Option<Fixed>,
-    /// Last year's headline percentage.
+    /// This year's figures the header prints by label ("Democracy Score 1.29 / 7"), by figure
+    /// id, in the order printed.
+    pub figures: Vec<(String, Fixed)>,
+    /// Last year's headline figure.
     pub last_headline: Option<Fixed>,
-    /// Last year's status.
+    /// Last year's class.
     pub last_classification: Option<String>,
-    /// Last year's score as the "As a result …" sentence states it.
-    pub last_score: Option<Rating>,
+    /// Last year's figures as the score-change sentences state them, by figure id.
+    pub last_figures: Vec<(String, Fixed)>,
+}
+
+impl Printed {
+    /// This year's printed figure `id`.
+    #[must_use]
+    pub fn figure(&self, id: &str) -> Option<Fixed> {
+        self.figures.iter().find(|(i, _)| i == id).map(|(_, f)| *f)
+    }
+
+    /// Last year's figure `id` as a score-change sentence states it.
+    #[must_use]
+    pub fn last_figure(&self, id: &str) -> Option<Fixed> {
+        self.last_figures.iter().find(|(i, _)| i == id).map(|(_, f)| *f)
+    }
 }
 
 /// Why a text cannot be imported at all.
@@ -280,10 +304,8 @@ enum Zone {
     Authors,
     /// The score-change items.
     ScoreChanges,
-    /// The executive summary.
-    Summary,
-    /// The at-a-glance.
-    Glance,
+    /// A text section of the methodology, by id (executive summary, overview).
+    Text(String),
     /// A category section; `bullets` once the first bullet is read.
     Category { code: String, bullets: bool },
     /// The footnote list.
@@ -346,7 +368,7 @@ struct Reader<'m> {
     warnings: Vec<ImportWarning>,
     sequence: MarkerSequence,
     printed: Printed,
-    printed_lines: BTreeMap<&'static str, usize>,
+    printed_lines: BTreeMap<String, usize>,
     pending: Pending,
     title_line: Option<usize>,
     before_title: Option<Skipped>,
@@ -436,7 +458,7 @@ impl<'m> Reader<'m> {
         }
         if self.zone != Zone::Trailing
             && matches!(self.zone, Zone::Header | Zone::Authors | Zone::ScoreChanges)
-            && strip_ci(norm, "no score change").is_some()
+            && crate::changes::is_no_changes(norm, self.method)
         {
             self.zone = Zone::ScoreChanges;
             self.score_changes_seen = true;
@@ -448,7 +470,7 @@ impl<'m> Reader<'m> {
             Zone::Header => self.header(n, norm),
             Zone::Authors => self.author(n, raw, norm),
             Zone::ScoreChanges => self.change_line(n, raw, norm),
-            Zone::Summary | Zone::Glance => self.paragraph(n, raw, norm),
+            Zone::Text(id) => self.paragraph(n, raw, norm, &id),
             Zone::Category { code, bullets } => self.category_line(n, raw, norm, &code, bullets),
             Zone::Footnotes => self.footnote(n, raw, norm),
             Zone::Trailing => self.trailing_line(n, norm),
@@ -457,6 +479,11 @@ impl<'m> Reader<'m> {
 
     /// Takes the title line.
     fn take_title(&mut self, n: usize, title: layout::Title) {
+        // The items the edition rates (an item may be asked only in some editions), while
+        // nothing is read into them yet.
+        if self.chapter.categories.iter().all(|c| c.rating.is_none() && c.bullets.is_empty()) {
+            self.chapter.categories = Chapter::new(self.method, "", title.edition).categories;
+        }
         self.chapter.title = title.title;
         self.chapter.edition = title.edition;
         self.title_country = title.country;
@@ -510,8 +537,7 @@ impl<'m> Reader<'m> {
                 self.score_changes_seen = true;
                 Zone::ScoreChanges
             }
-            Heading::ExecutiveSummary => Zone::Summary,
-            Heading::AtAGlance => Zone::Glance,
+            Heading::Text(id) => Zone::Text(id),
             Heading::Footnotes => {
                 if self.footnotes_heading.is_some() {
                     self.warn(n, "a second \"Footnotes\" heading; its list is read with the first");
@@ -538,40 +564,36 @@ impl<'m> Reader<'m> {
         true
     }
 
-    /// A line between the title and the first section.
+    /// A line between the title and the first section: a byline, a class, a figure by its label
+    /// and over its suffix ("Democracy Score 1.29 / 7"), "Last Year's …" (the next figure is
+    /// last year's), or the headline figure alone ("5 / 100", possibly followed by the class).
     fn header(&mut self, n: usize, line: &str) {
         let method = self.method;
         if let Some(names) = layout::byline(line) {
             self.authors = Some(authors_of(names));
             return;
         }
-        let band = |label: &str| method.bands.iter().find(|b| b.label.eq_ignore_ascii_case(label.trim()));
-        if let Some(b) = band(line) {
-            let label = b.label.clone();
-            if self.pending == Pending::LastYear {
-                self.printed.last_classification = Some(label);
-                self.printed_lines.insert("last_classification", n);
-            } else {
-                self.printed.classification = Some(label);
-                self.printed_lines.insert("classification", n);
+        let class =
+            |label: &str| {
+                let label = label.trim();
+                method.def.classifications.first().and_then(|c| {
+                    c.rule.labels().into_iter().find(|l| l.eq_ignore_ascii_case(label)).map(str::to_owned)
+                })
+            };
+        if let Some(label) = class(line) {
+            self.printed_class(n, label);
+            return;
+        }
+        for f in &method.def.figures {
+            if let Some(rest) = strip_ci(line, &f.label)
+                && let Some((value, "")) = layout::leading_fraction(rest.trim(), &denominators(f))
+            {
+                self.printed.figures.push((f.id.clone(), value));
+                self.printed_lines.insert(format!("figure {}", f.id), n);
+                return;
             }
-            return;
         }
-        if let Some(rest) = strip_ci(line, "Democracy Percentage")
-            && let Some((p, "")) = layout::leading_fraction(rest.trim(), &["100"])
-        {
-            self.printed.percentage = Some(p);
-            self.printed_lines.insert("percentage", n);
-            return;
-        }
-        if let Some(rest) = strip_ci(line, "Democracy Score")
-            && let Some((s, "")) = layout::leading_fraction(rest.trim(), &["7", "7.00"])
-        {
-            self.printed.score = Some(s);
-            self.printed_lines.insert("score", n);
-            return;
-        }
-        if strip_ci(line, "Last Year's Democracy").is_some() || strip_ci(line, "Last Year’s Democracy").is_some() {
+        if strip_ci(line, "Last Year's").is_some() || strip_ci(line, "Last Year’s").is_some() {
             self.pending = Pending::LastYear;
             return;
         }
@@ -582,32 +604,43 @@ impl<'m> Reader<'m> {
         {
             return;
         }
-        if matches!(line, "/ 100" | "/100" | "100") {
+        let headline = method.def.figures.iter().find(|f| f.display.headline.is_some());
+        let over = headline.map(denominators).unwrap_or_default();
+        if over.iter().any(|d| line.trim_start_matches('/').trim() == d) {
             return;
         }
         let number = layout::parse_fixed(line).map(|f| (f, ""));
-        if let Some((figure, rest)) = number.or_else(|| layout::leading_fraction(line, &["100"])) {
-            let label = band(rest).map(|b| b.label.clone());
+        if let Some((figure, rest)) = number.or_else(|| layout::leading_fraction(line, &over))
+            && headline.is_some()
+        {
+            let label = class(rest);
             if rest.is_empty() || label.is_some() {
-                if self.pending == Pending::LastYear {
+                let last = self.pending == Pending::LastYear;
+                if last {
                     self.printed.last_headline = Some(figure);
-                    self.printed_lines.insert("last_headline", n);
-                    if label.is_some() {
-                        self.printed.last_classification = label;
-                        self.printed_lines.insert("last_classification", n);
-                    }
+                    self.printed_lines.insert("last headline".to_owned(), n);
                 } else {
                     self.printed.headline = Some(figure);
-                    self.printed_lines.insert("headline", n);
-                    if label.is_some() {
-                        self.printed.classification = label;
-                        self.printed_lines.insert("classification", n);
-                    }
+                    self.printed_lines.insert("headline".to_owned(), n);
+                }
+                if let Some(label) = label {
+                    self.printed_class(n, label);
                 }
                 return;
             }
         }
         self.warn(n, format!("header text not read: {}", sample(line)));
+    }
+
+    /// A class printed in the header: this year's, or last year's after "Last Year's".
+    fn printed_class(&mut self, n: usize, label: String) {
+        if self.pending == Pending::LastYear {
+            self.printed.last_classification = Some(label);
+            self.printed_lines.insert("last classification".to_owned(), n);
+        } else {
+            self.printed.classification = Some(label);
+            self.printed_lines.insert("classification".to_owned(), n);
+        }
     }
 
     /// A line of the author list.
@@ -642,11 +675,12 @@ impl<'m> Reader<'m> {
         self.change_lines.push(n);
     }
 
-    /// A paragraph of the executive summary or the at-a-glance; a "By …" line opening the
-    /// summary is its byline (as pages from 2020 on print it).
-    fn paragraph(&mut self, n: usize, raw: &str, norm: &str) {
-        if self.zone == Zone::Summary
-            && self.chapter.executive_summary.is_empty()
+    /// A paragraph of text section `id`; a "By …" line opening the first text section is its
+    /// byline (as NIT pages from 2020 on print it).
+    fn paragraph(&mut self, n: usize, raw: &str, norm: &str, id: &str) {
+        let first = self.method.text_sections().first().is_some_and(|(first, _)| *first == id);
+        if first
+            && self.chapter.text(id).is_empty()
             && let Some(names) = layout::byline(norm)
         {
             let authors = authors_of(names);
@@ -669,11 +703,7 @@ impl<'m> Reader<'m> {
         };
         let text = self.sequence.convert(text, n);
         let block = self.chapter.new_block(text);
-        if self.zone == Zone::Summary {
-            self.chapter.executive_summary.push(block);
-        } else {
-            self.chapter.at_a_glance.push(block);
-        }
+        self.chapter.text_mut(id).push(block);
     }
 
     /// A line in a category section.
@@ -687,14 +717,29 @@ impl<'m> Reader<'m> {
             self.zone = Zone::Category { code: code.to_owned(), bullets: true };
             return;
         }
-        if bullets {
+        let paragraphs = self.method.justification() == crate::method::Justification::Paragraphs;
+        if bullets && !paragraphs {
             // Prose after the bullets of a section is the page's, not the chapter's.
             self.zone = Zone::Trailing;
             skip(&mut self.trailing, n, norm);
             return;
         }
-        if let Some((rating, _)) = layout::trailing_rating(norm, self.method) {
+        let rated = self.sections.get(code).is_some_and(|s| s.rating_line.is_some());
+        if (!rated || !paragraphs)
+            && let Some((rating, _)) = layout::trailing_rating(norm, self.method, code)
+        {
             self.set_rating(n, code, rating);
+            return;
+        }
+        if paragraphs && (rated || bullets) {
+            // A methodology justified in paragraphs: after the rating, the section's text is
+            // the justification.
+            let text = self.sequence.convert(raw.trim(), n);
+            let block = self.chapter.new_block(text);
+            if let Some(entry) = self.chapter.category_mut(code) {
+                entry.bullets.push(block);
+            }
+            self.zone = Zone::Category { code: code.to_owned(), bullets: true };
             return;
         }
         let section = self.sections.entry(code.to_owned()).or_default();
@@ -715,7 +760,7 @@ impl<'m> Reader<'m> {
             return;
         }
         section.rating_line = Some(n);
-        if let Err(problem) = self.method.check_rating(rating) {
+        if let Err(problem) = self.method.check_rating(code, rating) {
             self.warn(n, format!("the {name} rating {problem}"));
         }
         if let Some(entry) = self.chapter.category_mut(code) {
@@ -877,10 +922,11 @@ impl<'m> Reader<'m> {
             // give some ratings.
             return;
         }
+        let edition = method.items_in(self.chapter.edition);
         let missing: Vec<_> = method
             .categories
             .iter()
-            .filter(|c| !self.sections.contains_key(&c.code))
+            .filter(|c| edition.contains(&c.code.as_str()) && !self.sections.contains_key(&c.code))
             .map(|c| c.name.as_str())
             .collect();
         if !missing.is_empty() {
@@ -894,7 +940,8 @@ impl<'m> Reader<'m> {
             .collect();
         for (code, line) in unrated {
             let name = self.name(&code);
-            self.warn(line, format!("no rating like \"1.25 / 7.00\" was found for {name}; left unrated"));
+            let like = layout::rating_example(self.method, &code);
+            self.warn(line, format!("no rating like \"{like}\" was found for {name}; left unrated"));
         }
         let published: Vec<&str> =
             method.categories.iter().map(|c| c.code.as_str()).filter(|c| self.order.iter().any(|o| o == c)).collect();
@@ -936,20 +983,21 @@ impl<'m> Reader<'m> {
                     }
                     let now = self.chapter.category(&code).and_then(|c| c.rating);
                     if let Some(now) = now.filter(|&now| now != to) {
+                        let (to, now) = (method.show(&code, to), method.show(&code, now));
                         self.warn(line, format!("the score change gives {name} {to}, but its section rates it {now}"));
                     }
                 }
-                Some(ChangeItem::Overall { from: was, .. }) => {
-                    self.printed.last_score = Some(was);
-                    self.printed_lines.insert("last_score", line);
-                    self.printed_lines.insert("overall", line);
-                    if let Some(ChangeItem::Overall { to, .. }) = parse_item(&text, method)
-                        && !self.sections.is_empty()
-                    {
-                        self.check_overall_to(line, to);
+                Some(ChangeItem::Overall { id, from: was, to, .. }) => {
+                    let decimals = method.def.figures.iter().find(|f| f.id == id).map_or(2, |f| f.display.decimals);
+                    if let Some(was) = was.rounded(decimals) {
+                        self.printed.last_figures.push((id.clone(), was));
+                    }
+                    self.printed_lines.insert(format!("last figure {id}"), line);
+                    if !self.sections.is_empty() {
+                        self.check_figure_to(line, &id, to);
                     }
                 }
-                Some(ChangeItem::NoChanges) => {}
+                Some(ChangeItem::NoChanges | ChangeItem::Class { .. }) => {}
                 None => self.warn(
                     line,
                     format!(
@@ -961,7 +1009,8 @@ impl<'m> Reader<'m> {
         }
         if !self.score_changes_seen {
             let line = self.title_line.unwrap_or(1);
-            self.warn(line, "no \"Score changes\" section; last year's ratings are taken to be this year's");
+            let title = method.score_changes_title().unwrap_or("score changes");
+            self.warn(line, format!("no \"{title}\" section; last year's ratings are taken to be this year's"));
         }
         for entry in &mut self.chapter.categories {
             entry.last_year = from.get(&entry.code).copied().or(entry.rating);
@@ -990,35 +1039,34 @@ impl<'m> Reader<'m> {
         self.warn(line, message);
     }
 
-    fn check_overall_to(&mut self, line: usize, to: Rating) {
+    /// Checks this year's figure `id` as a score-change sentence states it against the ratings.
+    fn check_figure_to(&mut self, line: usize, id: &str, to: Value) {
         let card = ScoreCard::compute(&self.chapter, self.method);
-        if let Some(now) = card.this_year {
-            let stated = Fixed { value: i64::from(to.hundredths()), decimals: 2 };
-            if !layout::same_figure(stated, now.score_rounded) {
-                self.warn(
-                    line,
-                    format!(
-                        "the sentence gives this year's Democracy Score as {to}, but the ratings give {}",
-                        now.score_rounded
-                    ),
-                );
-            }
+        let Some(figure) = card.this_year.as_ref().and_then(|t| t.figure(id)) else { return };
+        let Some(now) = figure.shown else { return };
+        if to != Value::from_fixed(now) {
+            let stated = to.rounded(now.decimals).map_or_else(|| to.to_string(), |f| f.to_string());
+            self.warn(
+                line,
+                format!("the sentence gives this year's {} as {stated}, but the ratings give {now}", figure.label),
+            );
         }
     }
 
-    /// Checks the printed figures against what the ratings give.
+    /// Checks the printed figures against what the ratings give (the score card's lines).
     fn check_figures(&mut self, title_line: usize) {
         let printed = self.printed.clone();
+        let method = self.method;
         let at = |key: &str| self.printed_lines.get(key).copied().unwrap_or(title_line);
         if !self.rated_from_changes.is_empty() {
-            let figures = printed_figures(&printed);
+            let figures = printed_figures(&printed, method);
             if !figures.is_empty() {
                 let line = self.printed_lines.values().copied().min().unwrap_or(title_line);
                 let rated = self.rated_from_changes.len();
                 self.warn(
                     line,
                     format!(
-                        "the page prints {}; with {rated} of {} categories rated (from the score changes) they \
+                        "the page prints {}; with {rated} of {} rated (from the score changes) they \
                          cannot be checked",
                         list(&figures),
                         self.chapter.categories.len()
@@ -1027,51 +1075,57 @@ impl<'m> Reader<'m> {
             }
             return;
         }
-        let card = ScoreCard::compute(&self.chapter, self.method);
+        let card = ScoreCard::compute(&self.chapter, method);
+        let lines = card.lines(&self.chapter, method);
+        let now = card.this_year.as_ref();
+        let last = card.last_year.as_ref();
         let mut found = Vec::new();
-        let mut compare = |key: &str, what: &str, printed: Option<Fixed>, computed: Option<Fixed>| {
+        let mut compare = |key: String, what: String, printed: Option<Fixed>, computed: Option<Fixed>| {
             if let (Some(p), Some(c)) = (printed, computed)
                 && !layout::same_figure(p, c)
             {
-                found.push((at(key), format!("the page prints {what} {p}, but the ratings give {c}")));
+                found.push((at(&key), format!("the page prints {what} {p}, but the ratings give {c}")));
             }
         };
-        let now = card.this_year.as_ref();
-        let last = card.last_year.as_ref();
-        compare("score", "the Democracy Score", printed.score, now.map(|f| f.score_rounded));
-        compare("percentage", "the Democracy Percentage", printed.percentage, now.and_then(|f| f.percentage));
-        compare("headline", "the headline percentage", printed.headline, now.and_then(|f| f.percentage_headline));
-        compare(
-            "last_headline",
-            "last year's percentage",
-            printed.last_headline,
-            last.and_then(|f| f.percentage_headline),
-        );
-        compare(
-            "last_score",
-            "last year's Democracy Score",
-            printed.last_score.map(|r| Fixed { value: i64::from(r.hundredths()), decimals: 2 }),
-            last.map(|f| f.score_rounded),
-        );
-        let mut labels = |key: &str, what: &str, printed: Option<&String>, computed: Option<&String>| {
+        let headline = method.def.figures.iter().find(|f| f.display.headline.is_some());
+        let label = |id: &str| lines.line(id).map_or_else(|| id.to_owned(), |l| l.label.clone());
+        for (id, value) in &printed.figures {
+            let computed = now.and_then(|t| t.figure(id)).and_then(|f| f.shown);
+            compare(format!("figure {id}"), format!("the {}", label(id)), Some(*value), computed);
+        }
+        if let Some(h) = headline {
+            let computed =
+                |tree: Option<&crate::index::ScoreTree>| tree.and_then(|t| t.figure(&h.id)).and_then(|f| f.headline);
+            compare("headline".to_owned(), format!("the {} headline", h.label), printed.headline, computed(now));
+            compare(
+                "last headline".to_owned(),
+                format!("last year's {} headline", h.label),
+                printed.last_headline,
+                computed(last),
+            );
+        }
+        for (id, value) in &printed.last_figures {
+            let computed = last.and_then(|t| t.figure(id)).and_then(|f| f.shown);
+            compare(format!("last figure {id}"), format!("last year's {}", label(id)), Some(*value), computed);
+        }
+        let class = method.def.classifications.first().map(|c| c.label.to_lowercase()).unwrap_or_default();
+        let mut labels = |key: &str, what: String, printed: Option<&String>, computed: Option<&str>| {
             if let (Some(p), Some(c)) = (printed, computed)
                 && p != c
             {
                 found.push((at(key), format!("the page prints {what} \"{p}\", but the ratings give \"{c}\"")));
             }
         };
-        labels("classification", "the status", printed.classification.as_ref(), now.map(|f| &f.classification));
+        labels("classification", format!("the {class}"), printed.classification.as_ref(), card.classification());
         labels(
-            "last_classification",
-            "last year's status",
+            "last classification",
+            format!("last year's {class}"),
             printed.last_classification.as_ref(),
-            last.map(|f| &f.classification),
+            card.classification_last(),
         );
-        if now.is_none() && (printed.score.is_some() || printed.percentage.is_some()) {
-            found.push((
-                at("score"),
-                "the page prints a score, but no category ratings were read to check it".to_owned(),
-            ));
+        if now.is_none() && !printed.figures.is_empty() {
+            let key = printed.figures.first().map(|(id, _)| format!("figure {id}")).unwrap_or_default();
+            found.push((at(&key), "the page prints a score, but no category ratings were read to check it".to_owned()));
         }
         for (line, message) in found {
             self.warn(line, message);
@@ -1123,21 +1177,49 @@ impl<'m> Reader<'m> {
     }
 }
 
-/// The figures a page prints, in words: "the Democracy Score 3.11", "last year's status …".
-fn printed_figures(printed: &Printed) -> Vec<String> {
+/// The figures a page prints, in words: "the Democracy Score 3.11", "last year's classification …",
+/// each named by the methodology's label.
+fn printed_figures(printed: &Printed, method: &Methodology) -> Vec<String> {
+    let label =
+        |id: &str| method.def.figures.iter().find(|f| f.id == id).map_or_else(|| id.to_owned(), |f| f.label.clone());
+    let headline = method.def.figures.iter().find(|f| f.display.headline.is_some()).map(|f| f.label.as_str());
+    let class = method.def.classifications.first().map(|c| c.label.to_lowercase()).unwrap_or_default();
     let mut out = Vec::new();
-    let mut add = |what: &str, figure: Option<String>| {
-        if let Some(figure) = figure {
-            out.push(format!("{what} {figure}"));
+    for f in &method.def.figures {
+        if let Some(value) = printed.figure(&f.id) {
+            out.push(format!("the {} {value}", label(&f.id)));
         }
-    };
-    add("the Democracy Score", printed.score.map(|f| f.to_string()));
-    add("the Democracy Percentage", printed.percentage.map(|f| f.to_string()));
-    add("the headline percentage", printed.headline.map(|f| f.to_string()));
-    add("the status", printed.classification.as_ref().map(|c| format!("\"{c}\"")));
-    add("last year's Democracy Score", printed.last_score.map(|r| r.to_string()));
-    add("last year's percentage", printed.last_headline.map(|f| f.to_string()));
-    add("last year's status", printed.last_classification.as_ref().map(|c| format!("\"{c}\"")));
+    }
+    if let (Some(h), Some(value)) = (headline, printed.headline) {
+        out.push(format!("the {h} headline {value}"));
+    }
+    if let Some(c) = &printed.classification {
+        out.push(format!("the {class} \"{c}\""));
+    }
+    for f in &method.def.figures {
+        if let Some(value) = printed.last_figure(&f.id) {
+            out.push(format!("last year's {} {value}", label(&f.id)));
+        }
+    }
+    if let (Some(h), Some(value)) = (headline, printed.last_headline) {
+        out.push(format!("last year's {h} headline {value}"));
+    }
+    if let Some(c) = &printed.last_classification {
+        out.push(format!("last year's {class} \"{c}\""));
+    }
+    out
+}
+
+/// The denominators a figure is printed over, from its suffix ("/ 7" gives "7" and, with the
+/// figure's decimals, "7.00").
+fn denominators(f: &crate::index::FigureDef) -> Vec<String> {
+    let Some(d) = f.display.suffix.as_deref().map(|s| s.trim_start_matches('/').trim()) else { return Vec::new() };
+    let mut out = vec![d.to_owned()];
+    if let Some(shown) = Value::parse(d).ok().and_then(|v| v.rounded(f.display.decimals)).map(|f| f.to_string())
+        && shown != d
+    {
+        out.push(shown);
+    }
     out
 }
 

@@ -109,6 +109,17 @@ impl<'d> Checker<'d, '_> {
         self.sections();
         self.change_rules(&codes);
         self.data_layout(&codes);
+        self.headline();
+    }
+
+    /// The headline names a figure.
+    fn headline(&mut self) {
+        let def = self.def;
+        let Some(headline) = &def.headline else { return };
+        if !def.figures.iter().any(|f| &f.id == headline) {
+            let at = self.lit("headline", headline, 0, |_| true).map(|l| l.offset);
+            self.report(at, format!("the headline is figure \"{headline}\", which is not defined"));
+        }
     }
 
     /// The publisher's table: every column refers to something of the right kind, one column

@@ -40,6 +40,11 @@ pub struct IndexDef {
     /// Classifications of the figures (regime types, status, flags).
     #[serde(default)]
     pub classifications: Vec<ClassificationDef>,
+    /// The headline figure: the one a score card leads with and whose move since last year is
+    /// the chapter's headline change (Freedom in the World's Global Freedom Score). Left out, the first figure
+    /// whose change must be explained, else the first figure.
+    #[serde(default)]
+    pub headline: Option<String>,
     /// The sections of a chapter, in reading order.
     pub chapter: ChapterDef,
     /// Which changes must be explained, and how drafted change sentences read.
@@ -48,6 +53,29 @@ pub struct IndexDef {
     /// column; `rapporteur data` reads and writes it. Left out, only the generic layout is used.
     #[serde(default)]
     pub data_layout: Option<DataLayoutDef>,
+    /// How a chapter rated under this methodology converts to another (NIT's pre-2020 scale to
+    /// the 2020 scale); left out, chapters do not convert.
+    #[serde(default)]
+    pub conversion: Option<ConversionDef>,
+}
+
+/// How ratings convert to another methodology's items of the same codes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConversionDef {
+    /// The methodology converted to, by id.
+    pub to: String,
+    /// How each rating converts.
+    pub rule: ConversionRule,
+}
+
+/// How one rating converts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConversionRule {
+    /// The same number on the new scale.
+    Same,
+    /// The scale turned over: new = (the new scale's minimum + maximum) − old (NIT: 8 − old).
+    Reflect,
 }
 
 /// The publisher's table of ratings and figures: one row per country and edition, under a
@@ -541,6 +569,16 @@ pub enum Justification {
     Paragraphs,
 }
 
+/// How items are titled.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ItemTitles {
+    /// By name: "Corruption".
+    #[default]
+    Name,
+    /// By code and name: "A1 Head of government elected".
+    CodeAndName,
+}
+
 /// The chapter's text structure.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -548,6 +586,11 @@ pub struct ChapterDef {
     /// How justifications are written.
     #[serde(default)]
     pub justification: Justification,
+    /// How an item is titled in the chapter, its findings and its exports: by its name
+    /// ("Corruption"), or by its code and name ("A1 Head of government elected") where the
+    /// publisher numbers its items.
+    #[serde(default)]
+    pub item_titles: ItemTitles,
     /// The sections, in reading order.
     pub sections: Vec<SectionDef>,
 }
@@ -570,7 +613,7 @@ pub enum SectionDef {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TextSectionDef {
-    /// Its id in the chapter ("executive-summary"); unique among sections.
+    /// Its id in the chapter (`executive_summary`); unique among sections.
     pub id: String,
     /// Its title.
     pub title: String,
@@ -585,7 +628,7 @@ pub struct ItemSectionsDef {
 }
 
 /// The change rules: which changes must be explained and how drafted sentences read.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeRules {
     /// Whether every item whose rating changed needs an explanation.
@@ -624,7 +667,7 @@ impl Default for Words {
 
 /// Drafted change sentences. Placeholders in braces: `{name}` (item or figure label), `{code}`,
 /// `{country}`, `{verb}`, `{from}`, `{to}`, `{delta}`, `{reason}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Templates {
     /// An item's change.

@@ -25,9 +25,9 @@ use std::path::{Path, PathBuf};
 
 pub use check::Problem;
 pub use def::{
-    Best, ChangeRules, ChapterDef, ClassificationDef, Classify, ColumnDef, Compute, Condition, DataLayoutDef,
-    DisplayDef, EditionYear, Editions, Expr, FigureDef, GroupDef, Holds, IndexDef, ItemDef, Justification, Node,
-    ScaleDef, SectionDef, Sign, Threshold,
+    Best, ChangeRules, ChapterDef, ClassificationDef, Classify, ColumnDef, Compute, Condition, ConversionDef,
+    ConversionRule, DataLayoutDef, DisplayDef, EditionYear, Editions, Expr, FigureDef, GroupDef, Holds, IndexDef,
+    ItemDef, ItemTitles, Justification, Node, ScaleDef, SectionDef, Sign, Threshold,
 };
 pub use tree::{Change, ChangeKind, ClassScore, FigureScore, ItemScore, OutlineLine, Ratings, ScoreTree};
 pub use value::Value;
@@ -373,27 +373,27 @@ impl RatingsFile {
     }
 }
 
-/// A chapter's ratings by category code, this year's or (with `last_year`) last year's: how
-/// today's NIT chapters feed [`ScoreTree::compute`] until the model holds ratings per item.
+/// Converts ratings of `from` to `to` by the rule `from`'s file gives (`conversion`): NIT's
+/// pre-2020 scale turned over onto the 2020 scale is new = 1 + 7 − old. Unrated items stay
+/// unrated; an item `to` does not rate keeps its code and its rating. `None` when `from` does
+/// not convert to `to`.
 #[must_use]
-pub fn chapter_ratings(chapter: &crate::model::Chapter, last_year: bool) -> Ratings {
-    chapter
-        .categories
-        .iter()
-        .map(|c| {
-            let rating = if last_year { c.last_year } else { c.rating };
-            (c.code.clone(), rating.map(|r| Value::hundredths(i64::from(r.hundredths()))))
-        })
-        .collect()
-}
-
-/// Converts ratings of Nations in Transit's pre-2020 scale (1 most democratic) to the 2020
-/// scale (7 most democratic): new = 8 − old, the rule every archived figure shown on today's
-/// site fits. Unrated items stay unrated; codes are kept (the pre-2005 "GOV" category has no
-/// counterpart on the 2020 scale and is kept under its code).
-#[must_use]
-pub fn convert_pre_2020(ratings: &Ratings) -> Ratings {
-    ratings.iter().map(|(code, value)| (code.clone(), value.and_then(|v| Value::int(8).checked_sub(v)))).collect()
+pub fn convert_ratings(from: &IndexDef, to: &IndexDef, ratings: &Ratings) -> Option<Ratings> {
+    let conversion = from.conversion.as_ref().filter(|c| c.to == to.id)?;
+    Some(
+        ratings
+            .iter()
+            .map(|(code, value)| {
+                let new = match (conversion.rule, to.scale_of(code)) {
+                    (ConversionRule::Reflect, Some(s)) => {
+                        value.and_then(|v| s.min.checked_add(s.max).and_then(|ends| ends.checked_sub(v)))
+                    }
+                    _ => *value,
+                };
+                (code.clone(), new)
+            })
+            .collect(),
+    )
 }
 
 /// A RON error in the words of someone writing a methodology file.

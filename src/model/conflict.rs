@@ -305,8 +305,9 @@ impl Chapter {
                 b.text = super::markers::relabel(&b.text, |l| (l == old).then(|| label.to_owned()));
             };
             self.score_changes.iter_mut().for_each(relabel);
-            self.executive_summary.iter_mut().for_each(relabel);
-            self.at_a_glance.iter_mut().for_each(relabel);
+            for t in &mut self.texts {
+                t.paragraphs.iter_mut().for_each(relabel);
+            }
             for e in &mut self.categories {
                 e.bullets.iter_mut().for_each(relabel);
             }

@@ -87,6 +87,104 @@ pub struct CategoryEntry {
     pub bullets: Vec<Bullet>,
 }
 
+/// A text section of a chapter: the methodology's section id and its paragraphs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextSection {
+    /// The section's id in the methodology, e.g. `"executive_summary"`.
+    pub id: String,
+    /// Its paragraphs.
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// A record that a chapter's ratings were converted from one methodology to another.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conversion {
+    /// The methodology converted from, as the chapter named it.
+    pub from: String,
+    /// The methodology converted to.
+    pub to: String,
+    /// The rule, in words: "new = 8 − old".
+    pub rule: String,
+}
+
+/// A chapter as a project file holds it: today's fields, and the executive summary and
+/// at-a-glance fields of formats 1 and 2, read into [`Chapter::texts`].
+#[derive(Deserialize)]
+#[serde(rename = "Chapter", deny_unknown_fields)]
+struct ChapterIn {
+    methodology: String,
+    country: String,
+    edition: i32,
+    title: String,
+    authors: Authors,
+    categories: Vec<CategoryEntry>,
+    score_changes: Vec<Bullet>,
+    #[serde(default, deserialize_with = "present")]
+    executive_summary: Option<Vec<Paragraph>>,
+    #[serde(default, deserialize_with = "present")]
+    at_a_glance: Option<Vec<Paragraph>>,
+    #[serde(default)]
+    texts: Vec<TextSection>,
+    footnotes: Vec<Footnote>,
+    #[serde(default)]
+    review: Review,
+    #[serde(default)]
+    conflicts: Vec<Conflict>,
+    #[serde(default)]
+    spelling: Spelling,
+    #[serde(default)]
+    conversions: Vec<Conversion>,
+    #[serde(default)]
+    columns: std::collections::BTreeMap<String, String>,
+    next_id: u32,
+}
+
+/// A list that is in the file (where a missing one is `None`).
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<Paragraph>>, D::Error> {
+    Vec::deserialize(d).map(Some)
+}
+
+impl TryFrom<ChapterIn> for Chapter {
+    type Error = String;
+
+    fn try_from(c: ChapterIn) -> Result<Self, String> {
+        let mut texts = Vec::new();
+        for (id, legacy) in [("executive_summary", c.executive_summary), ("at_a_glance", c.at_a_glance)] {
+            if let Some(paragraphs) = legacy {
+                if c.texts.iter().any(|t| t.id == id) {
+                    return Err(format!("the chapter has `{id}` twice: as a field and in `texts`"));
+                }
+                texts.push(TextSection { id: id.to_owned(), paragraphs });
+            }
+        }
+        for t in c.texts {
+            if texts.iter().any(|have: &TextSection| have.id == t.id) {
+                return Err(format!("expected each text section once in `texts`, found \"{}\" twice", t.id));
+            }
+            texts.push(t);
+        }
+        Ok(Self {
+            methodology: c.methodology,
+            country: c.country,
+            edition: c.edition,
+            title: c.title,
+            authors: c.authors,
+            categories: c.categories,
+            score_changes: c.score_changes,
+            texts,
+            footnotes: c.footnotes,
+            review: c.review,
+            conflicts: c.conflicts,
+            spelling: c.spelling,
+            conversions: c.conversions,
+            columns: c.columns,
+            next_id: c.next_id,
+        })
+    }
+}
+
 /// A footnote: its label (what markers refer to), the citation and where it can be found.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -105,7 +203,7 @@ pub struct Footnote {
 
 /// A country chapter of one edition.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "ChapterIn")]
 pub struct Chapter {
     /// Which methodology rates this chapter, by id (see [`Methodology::builtin`]).
     pub methodology: String,
@@ -121,10 +219,9 @@ pub struct Chapter {
     pub categories: Vec<CategoryEntry>,
     /// The score-change items ("… rating declined from 1.75 to 1.50 due to …", "As a result …").
     pub score_changes: Vec<Bullet>,
-    /// The executive summary, paragraph by paragraph.
-    pub executive_summary: Vec<Paragraph>,
-    /// The at-a-glance text, paragraph by paragraph.
-    pub at_a_glance: Vec<Paragraph>,
+    /// The text sections the methodology gives a chapter (executive summary, overview, …),
+    /// each by its section id with its paragraphs.
+    pub texts: Vec<TextSection>,
     /// The footnote list.
     pub footnotes: Vec<Footnote>,
     /// The review: comments, rating proposals, review states (see [`review`]). Never
@@ -139,6 +236,15 @@ pub struct Chapter {
     /// lacks: Tokayev, Qurultay, Mazhilis); absent from the file while empty.
     #[serde(default, skip_serializing_if = "Spelling::is_empty")]
     pub spelling: Spelling,
+    /// How the chapter was converted from another methodology (an archived Nations in Transit
+    /// chapter moved to today's scale), oldest first; absent from the file while there is none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conversions: Vec<Conversion>,
+    /// The publisher's other columns of the table row the chapter was imported from (a
+    /// region, a short status), by header, kept so that `rapporteur data export` writes them
+    /// back; absent from the file while there are none.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub columns: std::collections::BTreeMap<String, String>,
     /// The next id [`Chapter::new_id`] hands out; above every id in the chapter.
     pub next_id: u32,
 }
@@ -154,18 +260,27 @@ impl Chapter {
             edition,
             title: methodology.chapter_title(country, edition),
             authors: Authors::Named(Vec::new()),
-            categories: methodology
-                .categories
-                .iter()
-                .map(|c| CategoryEntry { code: c.code.clone(), rating: None, last_year: None, bullets: Vec::new() })
-                .collect(),
+            categories: {
+                let rated = methodology.items_in(edition);
+                methodology
+                    .categories
+                    .iter()
+                    .filter(|c| rated.contains(&c.code.as_str()) || !methodology.is_item(&c.code))
+                    .map(|c| CategoryEntry { code: c.code.clone(), rating: None, last_year: None, bullets: Vec::new() })
+                    .collect()
+            },
             score_changes: Vec::new(),
-            executive_summary: Vec::new(),
-            at_a_glance: Vec::new(),
+            texts: methodology
+                .text_sections()
+                .into_iter()
+                .map(|(id, _)| TextSection { id: id.to_owned(), paragraphs: Vec::new() })
+                .collect(),
             footnotes: Vec::new(),
             review: Review::default(),
             conflicts: Vec::new(),
             spelling: Spelling::default(),
+            conversions: Vec::new(),
+            columns: std::collections::BTreeMap::new(),
             next_id: 1,
         }
     }
@@ -221,6 +336,22 @@ impl Chapter {
     /// A new text block with a fresh id.
     pub fn new_block(&mut self, text: impl Into<String>) -> TextBlock {
         TextBlock { id: self.new_id(), text: text.into() }
+    }
+
+    /// The paragraphs of text section `id` (empty when the chapter has no such section).
+    #[must_use]
+    pub fn text(&self, id: &str) -> &[Paragraph] {
+        self.texts.iter().find(|t| t.id == id).map_or(&[], |t| t.paragraphs.as_slice())
+    }
+
+    /// The paragraphs of text section `id`, to change them; the section is added (empty)
+    /// when the chapter does not have it yet.
+    pub fn text_mut(&mut self, id: &str) -> &mut Vec<Paragraph> {
+        let at = self.texts.iter().position(|t| t.id == id).unwrap_or_else(|| {
+            self.texts.push(TextSection { id: id.to_owned(), paragraphs: Vec::new() });
+            self.texts.len() - 1
+        });
+        &mut self.texts[at].paragraphs
     }
 
     /// The category entry with this code.
@@ -413,8 +544,8 @@ mod tests {
         let a = c.new_block("a");
         let b = c.new_block("b");
         assert_ne!(a.id, b.id);
-        c.executive_summary = vec![a.clone(), a];
-        c.at_a_glance = vec![b];
+        *c.text_mut("executive_summary") = vec![a.clone(), a];
+        *c.text_mut("at_a_glance") = vec![b];
         assert_eq!(c.repair_ids(), 1);
         let ids: Vec<_> = c.ids().collect();
         assert_eq!(ids, [Id(1), Id(3), Id(2)]);
@@ -426,7 +557,7 @@ mod tests {
         let m = Methodology::nit_2020();
         let mut c = Chapter::new(&m, "X", 2025);
         let a = c.new_block("a");
-        c.executive_summary.push(a);
+        c.text_mut("executive_summary").push(a);
         // A merged or hand-edited file: a conflict with an id above the counter.
         c.conflicts.push(Conflict {
             id: Id(7),
@@ -442,7 +573,7 @@ mod tests {
         assert_eq!(c.next_id, 8);
         assert_eq!(c.new_id(), Id(8));
         // A block sharing the conflict's id gets a fresh one; the conflict keeps its own.
-        c.at_a_glance.push(TextBlock { id: Id(7), text: "b".into() });
+        c.text_mut("at_a_glance").push(TextBlock { id: Id(7), text: "b".into() });
         assert_eq!(c.repair_ids(), 1);
         let ids: Vec<_> = c.ids().collect();
         assert_eq!(ids, [Id(1), Id(7), Id(9)]);
@@ -453,7 +584,7 @@ mod tests {
         let m = Methodology::nit_2020();
         let mut c = Chapter::new(&m, "X", 2025);
         let a = c.new_block("a");
-        c.executive_summary = vec![a.clone(), a.clone(), a];
+        *c.text_mut("executive_summary") = vec![a.clone(), a.clone(), a];
         c.footnotes.push(Footnote { id: Id(u32::MAX), label: "1".into(), text: "n".into(), url: None, accessed: None });
         c.next_id = u32::MAX;
         assert_eq!(c.repair_ids(), 2);
@@ -490,11 +621,11 @@ mod tests {
         let method = Methodology::nit_2020();
         let mut c = Chapter::new(&method, "X", 2025);
         let a = c.new_block("a");
-        c.executive_summary.push(a);
+        c.text_mut("executive_summary").push(a);
         c.next_id = u32::MAX;
         let b = c.new_block("b");
         assert_eq!(b.id, Id(2));
-        c.executive_summary.push(b);
+        c.text_mut("executive_summary").push(b);
         assert_eq!(c.new_id(), Id(3));
     }
 
@@ -505,7 +636,7 @@ mod tests {
         let a = c.new_block("a");
         let b = c.new_block("b");
         let (ida, idb) = (a.id, b.id);
-        c.executive_summary.push(a);
+        c.text_mut("executive_summary").push(a);
         c.categories[2].bullets.push(b);
         let f = c.add_footnote("1", "cite", None);
         if let Some(block) = c.block_mut(idb) {

@@ -2,116 +2,96 @@
 //! findings, the editor's lists, live findings, word counts, diff, merge and the comparison
 //! all name a section by.
 //!
-//! The sections are fixed by the chapter's shape today: the score-change items, the executive
-//! summary, the at-a-glance, then one list of bullets per category (see [`Chapter`]'s fields).
-//! When the sections come from a methodology file (an outline) instead, this module is the one
-//! place to change: the variants of [`Section`], the reading order ([`Chapter::sections`],
-//! [`Section::position`]), where each section's blocks live ([`Section::blocks`],
-//! [`Section::blocks_mut`]), its stable key ([`Section::key`]) and its title
-//! ([`Section::title`]).
+//! A chapter has the sections its methodology's file gives it: the score-change items, text
+//! sections by id (an executive summary, an overview) and one list of justification blocks
+//! per item (or per group, for an index that narrates groups). Their reading order is the
+//! methodology's ([`crate::Methodology::sections`]); [`Chapter::section_lists`] walks them in
+//! the order the chapter stores them, for lookups where order does not matter.
 
 use serde::{Serialize, Serializer};
 
 use super::{Chapter, TextBlock};
 use crate::method::Methodology;
 
-/// A section of a chapter: a list of text blocks. The one type that says which section a
-/// block is in; [`crate::findings::Place`] holds one for the text sections.
-///
-/// The variants follow the chapter's fixed shape. When sections come from a methodology file
-/// (an outline), this type and the methods beside it (`src/model/section.rs`) are what changes;
-/// its users go through [`Chapter::sections`], [`Section::blocks`], [`Section::key`] and
-/// [`Section::title`] rather than naming the lists themselves.
+/// A section of a chapter: a list of text blocks.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Section {
     /// The score-change items.
     ScoreChanges,
-    /// The executive summary.
-    ExecutiveSummary,
-    /// The at-a-glance.
-    AtAGlance,
-    /// A category's bullets, by the category's code.
+    /// A text section, by the methodology's id (`executive_summary`, `overview`).
+    Text(String),
+    /// An item's (or a narrated group's) justification, by its code.
     Category(String),
 }
 
 impl Section {
-    /// The section's stable key, as diff, merge and JSON write it: `score_changes`,
-    /// `executive_summary`, `at_a_glance`, or the category's code (`LDG`).
+    /// The section's stable key, as diff, merge and JSON write it: `score_changes`, the text
+    /// section's id (`executive_summary`), or the item's code (`LDG`, `A1`).
     #[must_use]
     pub fn key(&self) -> &str {
         match self {
             Self::ScoreChanges => "score_changes",
-            Self::ExecutiveSummary => "executive_summary",
-            Self::AtAGlance => "at_a_glance",
-            Self::Category(code) => code,
+            Self::Text(id) | Self::Category(id) => id,
         }
     }
 
-    /// The category's code, for a category's bullets.
+    /// The item's code, for an item's justification.
     #[must_use]
     pub fn category(&self) -> Option<&str> {
         match self {
             Self::Category(code) => Some(code),
-            Self::ScoreChanges | Self::ExecutiveSummary | Self::AtAGlance => None,
+            Self::ScoreChanges | Self::Text(_) => None,
         }
     }
 
-    /// The section's heading as an author sees it under `method`: "Score changes",
-    /// "Executive summary", "At a glance", or the category's name ("Corruption"; its code when
-    /// the methodology has no such category).
+    /// The section's heading as the methodology names it: "Score changes", "Executive
+    /// Summary", or the item's name ("Corruption"); its key when the methodology does not
+    /// know it.
     #[must_use]
     pub fn title(&self, method: &Methodology) -> String {
         match self {
-            Self::ScoreChanges => "Score changes".to_owned(),
-            Self::ExecutiveSummary => "Executive summary".to_owned(),
-            Self::AtAGlance => "At a glance".to_owned(),
-            Self::Category(code) => method.category(code).map_or_else(|| code.clone(), |d| d.name.clone()),
+            Self::ScoreChanges => method.score_changes_title().unwrap_or("Score changes").to_owned(),
+            Self::Text(id) => method.text_title(id).map_or_else(|| id.replace('_', " "), str::to_owned),
+            Self::Category(code) => method.item_title(code),
         }
     }
 
-    /// What one of its blocks is called: "item" (score changes), "paragraph" (executive
-    /// summary, at-a-glance) or "bullet" (a category).
+    /// What one of its blocks is called: "item" (score changes), "paragraph" (a text
+    /// section), or "bullet" / "paragraph" for a justification, as the methodology writes them.
     #[must_use]
-    pub fn block_noun(&self) -> &'static str {
+    pub fn block_noun(&self, method: &Methodology) -> &'static str {
         match self {
             Self::ScoreChanges => "item",
-            Self::ExecutiveSummary | Self::AtAGlance => "paragraph",
-            Self::Category(_) => "bullet",
+            Self::Text(_) => "paragraph",
+            Self::Category(_) => method.justification_noun(),
         }
     }
 
-    /// The section's blocks in `chapter`; `None` for a category the chapter does not have.
+    /// The section's blocks in `chapter`; `None` for a section the chapter does not have.
     #[must_use]
     pub fn blocks<'c>(&self, chapter: &'c Chapter) -> Option<&'c [TextBlock]> {
         match self {
             Self::ScoreChanges => Some(&chapter.score_changes),
-            Self::ExecutiveSummary => Some(&chapter.executive_summary),
-            Self::AtAGlance => Some(&chapter.at_a_glance),
+            Self::Text(id) => chapter.texts.iter().find(|t| t.id == *id).map(|t| t.paragraphs.as_slice()),
             Self::Category(code) => chapter.category(code).map(|c| c.bullets.as_slice()),
         }
     }
 
-    /// The section's blocks in `chapter`, to change them; `None` for a category the chapter
-    /// does not have.
+    /// The section's blocks in `chapter`, to change them; `None` for an item the chapter
+    /// does not have (a text section is added when missing).
     pub fn blocks_mut<'c>(&self, chapter: &'c mut Chapter) -> Option<&'c mut Vec<TextBlock>> {
         match self {
             Self::ScoreChanges => Some(&mut chapter.score_changes),
-            Self::ExecutiveSummary => Some(&mut chapter.executive_summary),
-            Self::AtAGlance => Some(&mut chapter.at_a_glance),
+            Self::Text(id) => Some(chapter.text_mut(id)),
             Self::Category(code) => chapter.category_mut(code).map(|c| &mut c.bullets),
         }
     }
 
-    /// Where the section comes in `chapter`'s reading order ([`Chapter::sections`]), from 0;
-    /// `None` for a category the chapter does not have.
+    /// Where the section comes in `chapter`'s reading order under `method`, from 0; `None`
+    /// for a section the chapter does not have.
     #[must_use]
-    pub fn position(&self, chapter: &Chapter) -> Option<usize> {
-        match self {
-            Self::ScoreChanges => Some(0),
-            Self::ExecutiveSummary => Some(1),
-            Self::AtAGlance => Some(2),
-            Self::Category(code) => chapter.categories.iter().position(|c| c.code == *code).map(|i| 3 + i),
-        }
+    pub fn position(&self, chapter: &Chapter, method: &Methodology) -> Option<usize> {
+        method.sections(chapter).iter().position(|s| s == self)
     }
 }
 
@@ -123,39 +103,42 @@ impl Serialize for Section {
 }
 
 impl Chapter {
-    /// The chapter's sections in reading order: score changes, executive summary,
-    /// at-a-glance, then each category's bullets in published order.
+    /// The chapter's sections in the order it stores them: score changes, the text
+    /// sections, then each item's justification. For reading order, see
+    /// [`Methodology::sections`].
     pub fn sections(&self) -> impl Iterator<Item = Section> + '_ {
         self.section_lists().map(|(s, _)| s)
     }
 
-    /// The chapter's sections in reading order ([`Chapter::sections`]), each with its blocks.
+    /// The chapter's sections in stored order ([`Chapter::sections`]), each with its blocks.
     pub fn section_lists(&self) -> impl Iterator<Item = (Section, &[TextBlock])> + '_ {
-        let fixed = [
-            (Section::ScoreChanges, self.score_changes.as_slice()),
-            (Section::ExecutiveSummary, self.executive_summary.as_slice()),
-            (Section::AtAGlance, self.at_a_glance.as_slice()),
-        ];
-        fixed
-            .into_iter()
+        std::iter::once((Section::ScoreChanges, self.score_changes.as_slice()))
+            .chain(self.texts.iter().map(|t| (Section::Text(t.id.clone()), t.paragraphs.as_slice())))
             .chain(self.categories.iter().map(|c| (Section::Category(c.code.clone()), c.bullets.as_slice())))
     }
 
-    /// The chapter's sections in reading order ([`Chapter::sections`]), each with its blocks
+    /// The chapter's sections in stored order ([`Chapter::sections`]), each with its blocks
     /// to change them.
     pub fn section_lists_mut(&mut self) -> impl Iterator<Item = (Section, &mut Vec<TextBlock>)> + '_ {
-        let fixed = [
-            (Section::ScoreChanges, &mut self.score_changes),
-            (Section::ExecutiveSummary, &mut self.executive_summary),
-            (Section::AtAGlance, &mut self.at_a_glance),
-        ];
-        fixed.into_iter().chain(self.categories.iter_mut().map(|c| (Section::Category(c.code.clone()), &mut c.bullets)))
+        std::iter::once((Section::ScoreChanges, &mut self.score_changes))
+            .chain(self.texts.iter_mut().map(|t| (Section::Text(t.id.clone()), &mut t.paragraphs)))
+            .chain(self.categories.iter_mut().map(|c| (Section::Category(c.code.clone()), &mut c.bullets)))
     }
 
-    /// Every text block in reading order ([`Chapter::sections`]), with the section it belongs
-    /// to.
+    /// Every text block in stored order ([`Chapter::sections`]), with the section it
+    /// belongs to.
     pub fn text_blocks(&self) -> impl Iterator<Item = (Section, &TextBlock)> + '_ {
         self.section_lists().flat_map(|(s, blocks)| blocks.iter().map(move |b| (s.clone(), b)))
+    }
+
+    /// Every text block in reading order under `method`, with its section.
+    #[must_use]
+    pub fn blocks_in_order(&self, method: &Methodology) -> Vec<(Section, &TextBlock)> {
+        method
+            .sections(self)
+            .into_iter()
+            .flat_map(|s| s.blocks(self).unwrap_or(&[]).iter().map(move |b| (s.clone(), b)).collect::<Vec<_>>())
+            .collect()
     }
 }
 
@@ -178,17 +161,32 @@ mod tests {
             ["score_changes", "executive_summary", "at_a_glance", "NDG", "EP", "CS", "IM", "LDG", "JFI", "CO"]
         );
         for (i, s) in sections.iter().enumerate() {
-            assert_eq!(s.position(&c), Some(i));
+            assert_eq!(s.position(&c, &method), Some(i));
         }
+        assert_eq!(method.sections(&c), sections, "NIT stores its sections in reading order");
         let texts = |s: &Section| s.blocks(&c).map(|b| b.iter().map(|b| b.text.clone()).collect::<Vec<_>>());
         assert_eq!(texts(&Section::ScoreChanges), Some(vec!["item".to_owned()]));
         assert_eq!(texts(&Section::Category("EP".into())), Some(vec!["bullet".to_owned()]));
         assert_eq!(texts(&Section::Category("XX".into())), None);
-        assert_eq!(Section::Category("XX".into()).position(&c), None);
-        if let Some(blocks) = Section::AtAGlance.blocks_mut(&mut c) {
+        assert_eq!(Section::Category("XX".into()).position(&c, &method), None);
+        if let Some(blocks) = Section::Text("at_a_glance".into()).blocks_mut(&mut c) {
             blocks.push(TextBlock { id: super::super::Id(99), text: "glance".into() });
         }
-        assert_eq!(c.at_a_glance.len(), 1);
+        assert_eq!(c.text("at_a_glance").len(), 1);
+        // A FiW chapter reads overview, key developments, score changes, then A1 … in order.
+        let fiw = Methodology::builtin("fiw").unwrap_or_else(|| panic!("built in"));
+        let f = Chapter::new(&fiw, "Y", 2024);
+        let keys: Vec<String> = fiw.sections(&f).iter().map(|s| s.key().to_owned()).take(5).collect();
+        assert_eq!(keys, ["overview", "key_developments", "score_changes", "A1", "A2"]);
+        assert_eq!(Section::Category("A1".into()).position(&f, &fiw), Some(3));
+        assert_eq!(Section::Category("Add A".into()).position(&f, &fiw), None, "not rated in 2024");
+        let bti = Methodology::builtin("bti").unwrap_or_else(|| panic!("built in"));
+        let b = Chapter::new(&bti, "Z", 2024);
+        let keys: Vec<String> = bti.sections(&b).iter().map(|s| s.key().to_owned()).collect();
+        assert_eq!(keys.first().map(String::as_str), Some("executive_summary"));
+        assert_eq!(keys.get(2).map(String::as_str), Some("1"), "a narrative per criterion");
+        assert_eq!(keys.last().map(String::as_str), Some("strategic_outlook"));
+        assert!(!keys.contains(&"1.1".to_owned()), "indicators are rated, not narrated");
     }
 
     #[test]
@@ -197,13 +195,17 @@ mod tests {
         let co = Section::Category("CO".into());
         assert_eq!(co.title(&method), "Corruption");
         assert_eq!(Section::Category("XX".into()).title(&method), "XX");
-        assert_eq!(Section::AtAGlance.title(&method), "At a glance");
+        let glance = Section::Text("at_a_glance".into());
+        assert_eq!(glance.title(&method), "At-a-Glance");
         assert_eq!(
-            [Section::ScoreChanges, Section::ExecutiveSummary, co.clone()].map(|s| s.block_noun()),
+            [Section::ScoreChanges, Section::Text("executive_summary".into()), co.clone()]
+                .map(|s| s.block_noun(&method)),
             ["item", "paragraph", "bullet"]
         );
+        let fiw = Methodology::builtin("fiw").unwrap_or_else(|| panic!("built in"));
+        assert_eq!(Section::Category("A1".into()).block_noun(&fiw), "paragraph");
         assert_eq!(co.category(), Some("CO"));
-        assert_eq!(Section::ExecutiveSummary.category(), None);
-        assert_eq!(serde_json::to_string(&[Section::AtAGlance, co]).ok().as_deref(), Some(r#"["at_a_glance","CO"]"#));
+        assert_eq!(glance.category(), None);
+        assert_eq!(serde_json::to_string(&[glance, co]).ok().as_deref(), Some(r#"["at_a_glance","CO"]"#));
     }
 }

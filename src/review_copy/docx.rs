@@ -15,6 +15,7 @@
 //! Word and `LibreOffice` both keep a comment on a reference when they save. A footnote no text
 //! cites is listed in the body, so its comments stay over the text they quote.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::io::Cursor;
 use std::ops::Range;
@@ -23,10 +24,10 @@ use docx_rs::{self as dx, BuildXML};
 
 use super::{Mark, PART_NAMESPACE, Place, Step, comment_text, initials, open_comments, place, steps, word_author};
 use crate::export::docx::{
-    self as export_docx, BULLETS, FOOTNOTE_REF_PLACEHOLDER, core_properties, heading, patch_footnote_refs, plain,
-    score_card, styles, superscript, text_run, unique_relationship_ids,
+    self as export_docx, BULLETS, FOOTNOTE_REF_PLACEHOLDER, core_properties, group_heading, heading, heading_at,
+    patch_footnote_refs, plain, score_card, styles, superscript, text_run, unique_relationship_ids,
 };
-use crate::export::{ExportError, Numbering, category_description, category_name, citation, show_rating};
+use crate::export::{EntryKind, ExportError, Numbering, Part, card_lines, citation, outline};
 use crate::method::Methodology;
 use crate::model::review::Signed;
 use crate::model::{Chapter, Id};
@@ -237,7 +238,7 @@ impl Writer<'_, '_> {
 
 /// The review copy, as the bytes of a `.docx` file.
 pub fn render(chapter: &Chapter, method: &Methodology) -> Result<Vec<u8>, ExportError> {
-    let numbering = Numbering::new(chapter);
+    let numbering = Numbering::of(chapter, method);
     let comments = Comments::new(chapter);
     let mut w = Writer {
         numbering: &numbering,
@@ -252,33 +253,42 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> Result<Vec<u8>, Export
     let title = w.runs(export_docx::title(), &chapter.title, false, None, &title_threads);
     doc = doc.add_paragraph(title);
     doc = doc.add_paragraph(plain(&format!("Authors: {}", chapter.authors.byline())));
-    doc = score_card(doc, chapter, method);
+    let card = card_lines(chapter, method);
+    doc = score_card(doc, &card, method);
 
+    // The sections in reading order, as the plain export lays them out.
+    let mut rated = HashSet::new();
     let bullet = |p: dx::Paragraph| p.numbering(dx::NumberingId::new(BULLETS), dx::IndentLevel::new(0));
-    doc = doc.add_paragraph(heading(&format!("Score changes in {}", chapter.edition)));
-    for item in &chapter.score_changes {
-        doc = doc.add_paragraph(w.block(bullet(dx::Paragraph::new()), item.id, &item.text));
-    }
-    for (title, paragraphs) in
-        [("Executive Summary", &chapter.executive_summary), ("At-A-Glance", &chapter.at_a_glance)]
-    {
-        doc = doc.add_paragraph(heading(title));
-        for p in paragraphs {
-            doc = doc.add_paragraph(w.block(dx::Paragraph::new(), p.id, &p.text));
-        }
-    }
-    for entry in &chapter.categories {
-        doc = doc.add_paragraph(heading(category_name(method, &entry.code)));
-        let line = format!("Rating: {} / {}", show_rating(entry.rating), method.scale.max);
-        let threads = comments.on(|p| matches!(p, Place::Rating(code) if *code == entry.code).then(|| 0..line.len()));
-        let rating = w.runs(dx::Paragraph::new(), &line, false, Some(&Mark::Rating(entry.code.clone())), &threads);
-        doc = doc.add_paragraph(bold_runs(rating));
-        let description = category_description(method, &entry.code);
-        if !description.is_empty() {
-            doc = doc.add_paragraph(dx::Paragraph::new().add_run(text_run(description).italic()));
-        }
-        for b in &entry.bullets {
-            doc = doc.add_paragraph(w.block(bullet(dx::Paragraph::new()), b.id, &b.text));
+    for part in outline(chapter, method, &card, true) {
+        match part {
+            Part::Group { title, depth, score, .. } => {
+                doc = doc.add_paragraph(group_heading(&title, depth, score.as_deref()));
+            }
+            Part::Section(entry) => {
+                doc = doc.add_paragraph(heading_at(&entry.title, entry.depth));
+                match &entry.kind {
+                    EntryKind::Item(item) => {
+                        let line = format!("Rating: {}", item.out_of());
+                        doc = doc.add_paragraph(bold_runs(rating_line(&mut w, &mut rated, &item.code, &line)));
+                        if !item.description.is_empty() {
+                            doc = doc.add_paragraph(dx::Paragraph::new().add_run(text_run(&item.description).italic()));
+                        }
+                    }
+                    EntryKind::Group(items) => {
+                        // Each item's rating on a line of its own, bookmarked: a comment on
+                        // the rating of an item narrated with its group goes there.
+                        for item in items {
+                            let line = format!("{}: {}", item.title, item.out_of());
+                            doc = doc.add_paragraph(rating_line(&mut w, &mut rated, &item.code, &line));
+                        }
+                    }
+                    EntryKind::ScoreChanges | EntryKind::Text => {}
+                }
+                for b in entry.blocks {
+                    let p = if entry.bullets { bullet(dx::Paragraph::new()) } else { dx::Paragraph::new() };
+                    doc = doc.add_paragraph(w.block(p, b.id, &b.text));
+                }
+            }
         }
     }
     let uncited: Vec<_> = numbering.notes().iter().filter(|n| !n.cited).collect();
@@ -318,6 +328,18 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> Result<Vec<u8>, Export
     let mut out = Cursor::new(Vec::with_capacity(crate::export::size_estimate(chapter) * 3));
     xml.pack(&mut out).map_err(|e| ExportError::Docx(e.to_string()))?;
     Ok(out.into_inner())
+}
+
+/// An item's rating line, with the comments on the rating, inside its bookmark the first time
+/// the item's rating is shown (`rated` holds the codes shown so far: a bookmark name is used
+/// once).
+fn rating_line(w: &mut Writer<'_, '_>, rated: &mut HashSet<String>, code: &str, line: &str) -> dx::Paragraph {
+    if !rated.insert(code.to_owned()) {
+        return dx::Paragraph::new().add_run(text_run(line));
+    }
+    let comments = w.comments;
+    let threads = comments.on(|p| matches!(p, Place::Rating(c) if c == code).then(|| 0..line.len()));
+    w.runs(dx::Paragraph::new(), line, false, Some(&Mark::Rating(code.to_owned())), &threads)
 }
 
 /// Every run of `p` bold (the rating line, as the plain export writes it).

@@ -5,15 +5,17 @@
 //! language, has a `header` (title, byline) and a `main`, one `h1`, a captioned ratings table
 //! with headers, and colours with a contrast of at least 4.5:1.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use super::{Place, Step, comment_text, open_comments, place, steps, word_author};
+use super::{Mark, Place, Step, comment_text, open_comments, place, steps, word_author};
 use crate::export::html::{escape, escape_into};
-use crate::export::{Language, Numbering, card_lines, category_name, citation, show_rating};
+use crate::export::{EntryKind, Language, Numbering, Part, card_lines, citation, outline};
 use crate::method::Methodology;
 use crate::model::review::{Comment, Signed};
 use crate::model::{Authors, Chapter, Id};
+use crate::score::CardLines;
 
 const STYLE: &str = "\
 body{font-family:Georgia,'Times New Roman',serif;max-width:72em;margin:2em auto;padding:0 1em;line-height:1.5;color:#111}\
@@ -30,22 +32,13 @@ mark{background:#ffe58a}table{border-collapse:collapse;margin:.6em 0}caption{tex
 /// The page.
 #[must_use]
 pub fn render(chapter: &Chapter, method: &Methodology) -> String {
-    let numbering = Numbering::new(chapter);
+    let numbering = Numbering::of(chapter, method);
     let placed: Vec<(Place, &Comment)> = open_comments(chapter).map(|c| (place(chapter, c), c)).collect();
     let on = |pick: &dyn Fn(&Place) -> Option<Range<usize>>| -> Vec<(Range<usize>, &Comment)> {
         placed.iter().filter_map(|(p, c)| pick(p).map(|r| (r, *c))).collect()
     };
     let mut out = String::with_capacity(crate::export::size_estimate(chapter) * 2);
-    let title = escape(&chapter.title);
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
-        Language::of(chapter).tag()
-    );
-    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    let _ = writeln!(out, "<title>Review copy: {title}</title>");
-    out.push_str("<meta name=\"generator\" content=\"Rapporteur\">\n");
-    let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>\n<header>");
+    push_head(&mut out, chapter);
 
     let title_threads = on(&|p| (*p == Place::Title).then_some(0..chapter.title.len()));
     row(&mut out, chapter, "<h1>", "</h1>", &chapter.title, None, None, &title_threads);
@@ -62,7 +55,8 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> String {
     );
     out.push_str("</header>\n<main>\n");
 
-    ratings_table(&mut out, chapter, method);
+    let lines = card_lines(chapter, method);
+    ratings_table(&mut out, &lines);
 
     let block = |out: &mut String, id: Id, text: &str| {
         let threads = on(&|p| match p {
@@ -75,31 +69,49 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> String {
             "<p class=\"text\">",
             "</p>",
             text,
-            Some(&format!("rap_b_{}", id.0)),
+            Some(&Mark::Block(id).bookmark()),
             Some(&numbering),
             &threads,
         );
     };
-    let _ = writeln!(out, "<h2>Score changes in {}</h2>", chapter.edition);
-    for item in &chapter.score_changes {
-        block(&mut out, item.id, &item.text);
-    }
-    for (heading, paragraphs) in
-        [("Executive Summary", &chapter.executive_summary), ("At-A-Glance", &chapter.at_a_glance)]
-    {
-        let _ = writeln!(out, "<h2>{heading}</h2>");
-        for p in paragraphs {
-            block(&mut out, p.id, &p.text);
-        }
-    }
-    for entry in &chapter.categories {
-        let _ = writeln!(out, "<h2>{}</h2>", escape(category_name(method, &entry.code)));
-        let line = format!("Rating: {} / {}", show_rating(entry.rating), method.scale.max);
-        let threads = on(&|p| matches!(p, Place::Rating(code) if *code == entry.code).then(|| 0..line.len()));
-        let id = format!("rap_r_{}", entry.code);
-        row(&mut out, chapter, "<p class=\"text rating\">", "</p>", &line, Some(&id), None, &threads);
-        for b in &entry.bullets {
-            block(&mut out, b.id, &b.text);
+    // An item's rating line with the comments on it; its id (the bookmark's name) the first
+    // time the item's rating is shown, as an id is used once.
+    let mut rated: HashSet<String> = HashSet::new();
+    let rating_row = |out: &mut String, rated: &mut HashSet<String>, code: &str, open: &str, line: &str| {
+        let threads = on(&|p| matches!(p, Place::Rating(c) if c == code).then(|| 0..line.len()));
+        let id = rated.insert(code.to_owned()).then(|| Mark::Rating(code.to_owned()).bookmark());
+        let threads = if id.is_some() { threads } else { Vec::new() };
+        row(out, chapter, open, "</p>", line, id.as_deref(), None, &threads);
+    };
+    // The sections in reading order, as the plain export lays them out.
+    for part in outline(chapter, method, &lines, true) {
+        match part {
+            Part::Group { title, depth, score, .. } => {
+                let level = (depth + 2).min(6);
+                let heading = score.map_or_else(|| title.clone(), |s| format!("{title} {s}"));
+                let _ = writeln!(out, "<h{level}>{}</h{level}>", escape(&heading));
+            }
+            Part::Section(entry) => {
+                let level = (entry.depth + 2).min(6);
+                let _ = writeln!(out, "<h{level}>{}</h{level}>", escape(&entry.title));
+                match &entry.kind {
+                    EntryKind::Item(item) => {
+                        let line = format!("Rating: {}", item.out_of());
+                        rating_row(&mut out, &mut rated, &item.code, "<p class=\"text rating\">", &line);
+                    }
+                    EntryKind::Group(items) => {
+                        // Each item's rating in a row of its own, where comments on it go.
+                        for item in items {
+                            let line = format!("{}: {}", item.title, item.out_of());
+                            rating_row(&mut out, &mut rated, &item.code, "<p class=\"text\">", &line);
+                        }
+                    }
+                    EntryKind::ScoreChanges | EntryKind::Text => {}
+                }
+                for b in entry.blocks {
+                    block(&mut out, b.id, &b.text);
+                }
+            }
         }
     }
     if !numbering.notes().is_empty() {
@@ -118,7 +130,7 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> String {
                 _ => None,
             });
             let open = format!("<p class=\"text\">{}. ", note.number);
-            row(&mut out, chapter, &open, "</p>", &text, Some(&format!("rap_f_{}", f.id.0)), None, &threads);
+            row(&mut out, chapter, &open, "</p>", &text, Some(&Mark::Footnote(f.id).bookmark()), None, &threads);
         }
         out.push_str("</section>\n");
     }
@@ -126,9 +138,21 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> String {
     out
 }
 
+/// The page's head (language, title, style), up to the opening of its banner.
+fn push_head(out: &mut String, chapter: &Chapter) {
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
+        Language::of(chapter).tag()
+    );
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    let _ = writeln!(out, "<title>Review copy: {}</title>", escape(&chapter.title));
+    out.push_str("<meta name=\"generator\" content=\"Rapporteur\">\n");
+    let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>\n<header>");
+}
+
 /// The ratings, as a captioned table with column and row headers.
-fn ratings_table(out: &mut String, chapter: &Chapter, method: &Methodology) {
-    let lines = card_lines(chapter, method);
+fn ratings_table(out: &mut String, lines: &CardLines) {
     out.push_str("<table>\n<caption>Ratings by category</caption>\n<thead><tr><th scope=\"col\">Category</th><th scope=\"col\">Rating</th><th scope=\"col\">Last year</th></tr></thead>\n<tbody>\n");
     for line in &lines.categories {
         let _ = writeln!(

@@ -856,8 +856,10 @@ fn known_comments(chapter: &Chapter) -> Known {
         }
     }
     // The copy made now: rendered and read back as any copy is.
-    let method =
-        crate::method::Methodology::builtin(&chapter.methodology).unwrap_or_else(crate::method::Methodology::nit_2020);
+    // Only the blocks' and footnotes' layout matters here, which no methodology changes; a
+    // chapter under a methodology of its own (a file) is laid out under the default one.
+    let method = crate::method::Methodology::builtin(&chapter.methodology)
+        .unwrap_or_else(crate::method::Methodology::default_builtin);
     let Ok(bytes) = super::docx::render(chapter, &method) else { return known };
     let Ok(parts) = Parts::read(&bytes) else { return known };
     let mut body = Body::default();

@@ -6,11 +6,12 @@
 //!
 //! - every **open** comment (resolved ones stay behind), with its replies, on the text it is
 //!   about: its quoted span when the span is still in the text, else the whole bullet, paragraph
-//!   or footnote; a rating comment on the category's rating line; a chapter comment (or one whose
+//!   or footnote; a rating comment on the item's rating line; a chapter comment (or one whose
 //!   block is gone) on the title;
 //! - in the Word copy ([`docx`]), each bullet, paragraph and footnote inside a bookmark named
 //!   after its id (`rap_b_123` for block `Id(123)`, `rap_f_45` for footnote `Id(45)`,
-//!   `rap_r_LDG` for the LDG rating line), and the reference of each footnote in the text inside
+//!   `rap_r_LDG` for the LDG rating line, `rap_r_Add_20Q` for Freedom in the World's "Add Q": see
+//!   [`Mark::Rating`]), and the reference of each footnote in the text inside
 //!   one named after the footnote (`rap_n_45`), so that comments written in Word or
 //!   `LibreOffice` can be anchored back ([`import`]); and a custom XML part (`customXml/item1.xml`, root element
 //!   `review-copy` in the [`PART_NAMESPACE`]) that lists which Word comment is which Rapporteur
@@ -25,6 +26,7 @@ pub mod html;
 pub mod import;
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::ops::Range;
 
 use crate::export::{ExportError, Format, Numbering, Piece};
@@ -60,7 +62,9 @@ pub enum Mark {
     Block(Id),
     /// A footnote: `rap_f_<id>`.
     Footnote(Id),
-    /// A category's rating line: `rap_r_<code>`.
+    /// An item's rating line: `rap_r_<code>`, the code's letters and digits as they are and
+    /// any other byte as `_` and two hex digits (Freedom in the World's "Add Q" is `rap_r_Add_20Q`, BTI's
+    /// "1.1" `rap_r_1_2E1`): a bookmark name is letters, digits and underscores.
     Rating(String),
     /// The reference to a footnote in the text (its number): `rap_n_<id>`. A comment on it is
     /// on the footnote; the review copy puts comments on footnotes there, since `LibreOffice`
@@ -75,7 +79,17 @@ impl Mark {
         match self {
             Self::Block(id) => format!("rap_b_{}", id.0),
             Self::Footnote(id) => format!("rap_f_{}", id.0),
-            Self::Rating(code) => format!("rap_r_{code}"),
+            Self::Rating(code) => {
+                let mut name = String::from("rap_r_");
+                for b in code.bytes() {
+                    if b.is_ascii_alphanumeric() {
+                        name.push(char::from(b));
+                    } else {
+                        let _ = write!(name, "_{b:02X}");
+                    }
+                }
+                name
+            }
             Self::Reference(id) => format!("rap_n_{}", id.0),
         }
     }
@@ -91,9 +105,7 @@ impl Mark {
         } else if let Some(n) = name.strip_prefix("rap_n_") {
             id(n).map(Self::Reference)
         } else {
-            name.strip_prefix("rap_r_")
-                .filter(|c| !c.is_empty() && c.chars().all(|c| c.is_ascii_alphanumeric()))
-                .map(|c| Self::Rating(c.to_owned()))
+            name.strip_prefix("rap_r_").and_then(unescape_code).map(Self::Rating)
         }
     }
 
@@ -106,6 +118,29 @@ impl Mark {
             Self::Rating(code) => Anchor::Rating(code.clone()),
         }
     }
+}
+
+/// A rating bookmark's code: letters and digits as they are, `_` and two hex digits for any
+/// other byte; `None` for an empty code, another character or bytes that are not UTF-8.
+fn unescape_code(escaped: &str) -> Option<String> {
+    let mut bytes = Vec::with_capacity(escaped.len());
+    let mut rest = escaped.as_bytes();
+    while let Some((&b, tail)) = rest.split_first() {
+        if b.is_ascii_alphanumeric() {
+            bytes.push(b);
+            rest = tail;
+        } else if b == b'_' {
+            let hex = std::str::from_utf8(tail.get(..2)?).ok()?;
+            if !hex.bytes().all(|h| h.is_ascii_hexdigit()) {
+                return None;
+            }
+            bytes.push(u8::from_str_radix(hex, 16).ok()?);
+            rest = &tail[2..];
+        } else {
+            return None;
+        }
+    }
+    String::from_utf8(bytes).ok().filter(|c| !c.is_empty())
 }
 
 /// The chapter's open comments, oldest first.
@@ -284,14 +319,25 @@ mod tests {
 
     #[test]
     fn bookmark_names_go_both_ways() {
-        for mark in [Mark::Block(Id(123)), Mark::Footnote(Id(45)), Mark::Rating("LDG".into()), Mark::Reference(Id(45))]
-        {
+        for mark in [
+            Mark::Block(Id(123)),
+            Mark::Footnote(Id(45)),
+            Mark::Rating("LDG".into()),
+            Mark::Rating("Add Q".into()),
+            Mark::Rating("1.1".into()),
+            Mark::Rating("É_1".into()),
+            Mark::Reference(Id(45)),
+        ] {
             assert_eq!(Mark::from_bookmark(&mark.bookmark()), Some(mark));
         }
+        assert_eq!(Mark::Rating("Add Q".into()).bookmark(), "rap_r_Add_20Q");
+        assert_eq!(Mark::Rating("1.1".into()).bookmark(), "rap_r_1_2E1");
         assert_eq!(Mark::Block(Id(123)).bookmark(), "rap_b_123");
         assert_eq!(Mark::Reference(Id(45)).bookmark(), "rap_n_45");
         assert_eq!(Mark::Reference(Id(45)).anchor(), Anchor::Footnote(Id(45)));
-        for other in ["_GoBack", "rap_b_", "rap_b_x", "rap_r_", "rap_r_a b", "rap_f_-1"] {
+        for other in
+            ["_GoBack", "rap_b_", "rap_b_x", "rap_r_", "rap_r_a b", "rap_f_-1", "rap_r_a_2", "rap_r_a_zz", "rap_r_a_FF"]
+        {
             assert_eq!(Mark::from_bookmark(other), None, "{other}");
         }
     }
@@ -310,7 +356,7 @@ mod tests {
         c.add_footnote("1", "Source.", None);
         let b = c.new_block(text);
         c.categories[0].bullets.push(b);
-        let numbering = Numbering::new(&c);
+        let numbering = Numbering::of(&c, &m);
         let leaked: &'static str = Box::leak(text.to_owned().into_boxed_str());
         steps(leaked, Some(&numbering), ranges)
     }

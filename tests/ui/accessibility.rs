@@ -93,8 +93,8 @@ fn the_rating_buttons_and_the_score_card_are_named_in_words() {
     }
     h.get_by_label("Democracy Score 1.29 of 7");
     h.get_by_label("Democracy Percentage 4.76 of 100");
-    h.get_by_label("Headline percentage 5 of 100");
-    h.get_by_label("Regime classification: Consolidated Authoritarian Regime");
+    h.get_by_label("Democracy Percentage (headline) 5 of 100");
+    h.get_by_label("Classification: Consolidated Authoritarian Regime");
     h.get_by_label(
         "Last year: Democracy Score 1.32 of 7, Democracy Percentage 5.36 of 100, Consolidated Authoritarian Regime",
     );

@@ -43,7 +43,7 @@ pub fn sample() -> Chapter {
     ];
     c.category_mut("LDG").unwrap_or_else(|| panic!("LDG exists")).bullets = vec![b1, b2];
     let summary = c.new_block("A one-party parliament and a constrained press shaped the year.");
-    c.executive_summary = vec![summary];
+    *c.text_mut("executive_summary") = vec![summary];
     c
 }
 

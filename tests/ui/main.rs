@@ -6,6 +6,7 @@ mod accessibility;
 mod clipboard;
 mod common;
 mod keyboard;
+mod methodologies;
 mod review;
 mod versions;
 
@@ -29,12 +30,12 @@ fn shows_the_score_card_of_the_sample() {
     let h = harness(sample());
     h.get_by_label("Democracy Score 1.29 of 7");
     h.get_by_label("Democracy Percentage 4.76 of 100");
-    h.get_by_label("Headline percentage 5 of 100");
+    h.get_by_label("Democracy Percentage (headline) 5 of 100");
     h.get_by_label(
         "Last year: Democracy Score 1.32 of 7, Democracy Percentage 5.36 of 100, Consolidated Authoritarian Regime",
     );
     h.get_by_label("Change since last year: the Democracy Score declined by 0.03, from 1.32 to 1.29");
-    h.get_by_label("Regime classification: Consolidated Authoritarian Regime");
+    h.get_by_label("Classification: Consolidated Authoritarian Regime");
 }
 
 #[test]
@@ -284,7 +285,7 @@ fn unsaved_work_in_the_recovery_file_is_offered_at_start() {
 fn every_script_of_our_countries_renders() {
     let mut c = sample();
     c.country = "Қазақстан".into();
-    c.executive_summary[0].text = "Ә Қ Ң Ө Ұ Ү Һ І — Azərbaycan ə — Łódź, Žilina, Ćuprija, Đakovo, Győr — \
+    c.text_mut("executive_summary")[0].text = "Ә Қ Ң Ө Ұ Ү Һ І — Azərbaycan ə — Łódź, Žilina, Ćuprija, Đakovo, Győr — \
                                    საქართველო — Հայաստան"
         .into();
     c.category_mut("LDG").unwrap_or_else(|| panic!("LDG")).bullets[0].text =
@@ -293,7 +294,7 @@ fn every_script_of_our_countries_renders() {
     // egui_kittest panics on any glyph missing from the fonts; drawing both tabs proves coverage.
     h.state_mut().emit(Action::ShowTab(rapporteur::app::Tab::Chapter));
     h.run();
-    h.get_by_label("Executive summary");
+    h.get_by_label("Executive Summary");
     h.state_mut().emit(Action::SelectCategory(4));
     h.run();
     h.snapshot("scripts");
@@ -339,7 +340,7 @@ fn file_export_asks_before_exporting_a_chapter_with_errors() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let out = dir.path().join("kz.html");
     let mut c = sample();
-    c.executive_summary[0].text.push_str("[^99]");
+    c.text_mut("executive_summary")[0].text.push_str("[^99]");
     let mut h = harness(c);
     click(&mut h, "File");
     // File ▸ Export is a submenu (opened by hovering); its items emit this action.
@@ -929,7 +930,7 @@ fn started_without_a_file_the_editor_shows_the_start_page() {
     assert_eq!(c.title, format!("Nations in Transit {} - North Macedonia", c.edition));
     // A chapter not started yet shows a to-do list, not a wall of red.
     h.get_by_label("To do");
-    h.get_by_label("0 of 7 categories rated");
+    h.get_by_label("0 of 7 rated");
     h.get_by_label("no bullets yet");
     assert!(h.query_by_label("Findings").is_none());
     // Rating a category starts it: the findings take over.

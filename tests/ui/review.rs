@@ -300,10 +300,10 @@ fn ctrl_alt_m_comments_on_the_words_selected_in_a_bullet() {
 #[test]
 fn a_comment_on_a_summary_paragraph_is_shown_in_the_review_view() {
     let mut h = harness(sample());
-    let para = h.state().doc.chapter.executive_summary[0].id;
+    let para = h.state().doc.chapter.text("executive_summary")[0].id;
     h.state_mut().emit(Action::StartComment { anchor: Anchor::Block(para), quote: "constrained press".into() });
     h.run();
-    h.get_by_label("Executive summary, paragraph 1");
+    h.get_by_label("Executive Summary, paragraph 1");
     type_into(&mut h, "Your comment", "Which outlets?");
     click(&mut h, "Add comment");
     assert_eq!(h.state().doc.chapter.review.comments[0].anchor, Anchor::Block(para));

@@ -26,8 +26,8 @@ fn set_if_changed(slot: &mut String, text: String) -> bool {
 
 /// Renumbers the footnotes 1..n in order of first appearance (see
 /// [`crate::footnotes::renumber`]). Returns whether the chapter changed.
-fn renumber_footnotes(chapter: &mut Chapter) -> bool {
-    let renumbered = crate::footnotes::renumber(chapter);
+fn renumber_footnotes(chapter: &mut Chapter, method: &crate::Methodology) -> bool {
+    let renumbered = crate::footnotes::renumber(chapter, method);
     let changed = renumbered != *chapter;
     *chapter = renumbered;
     changed
@@ -53,7 +53,7 @@ impl RapporteurApp {
         match action {
             Action::SetRating { code, rating } => {
                 if let Some(r) = rating
-                    && let Err(problem) = method.check_rating(r)
+                    && let Err(problem) = method.check_rating(&code, r)
                 {
                     self.view.rating_errors.insert(code, problem.to_string());
                     return;
@@ -69,7 +69,7 @@ impl RapporteurApp {
             }
             Action::StepRating { code, up } => {
                 let now = doc.chapter.category(&code).and_then(|c| c.rating);
-                let next = if up { method.step_up(now) } else { method.step_down(now) };
+                let next = if up { method.step_up(&code, now) } else { method.step_down(&code, now) };
                 self.view.rating_errors.remove(&code);
                 doc.edit_ratings(|c| match c.category_mut(&code) {
                     Some(entry) if entry.rating != Some(next) => {
@@ -309,7 +309,27 @@ impl RapporteurApp {
                 });
             }
             Action::RenumberFootnotes => {
-                doc.edit(renumber_footnotes);
+                doc.edit(|c| renumber_footnotes(c, method));
+            }
+            Action::ConvertMethodology => {
+                let dir = doc.path.as_deref().and_then(std::path::Path::parent).map(std::path::Path::to_path_buf);
+                let converted = crate::convert::target(method)
+                    .ok_or_else(|| format!("{} does not convert to another methodology.", method.name))
+                    .and_then(|to| crate::Methodology::resolve(to, dir.as_deref()))
+                    .and_then(|to| crate::convert::convert(&doc.chapter, method, &to).map_err(|e| e.to_string()));
+                match converted {
+                    // The methodology follows the chapter (see `refresh_derived`), undo included.
+                    Ok(chapter) => {
+                        doc.edit(|c| {
+                            *c = chapter;
+                            true
+                        });
+                    }
+                    Err(message) => {
+                        self.view.dialog =
+                            Some(Dialog::Error { title: "The chapter cannot be converted".to_owned(), message });
+                    }
+                }
             }
             Action::DraftScoreChanges => {
                 doc.edit(|c| draft_score_changes(c, method));
@@ -386,8 +406,8 @@ impl RapporteurApp {
             Action::RestoreRecovered(key) => self.ask_restore(key),
             Action::DiscardRecovered(key) => self.discard_recovered(&key),
             Action::ShowRecoverable => self.show_recoverable(),
-            Action::CreateChapter { country, edition, from } => {
-                self.unless_unsaved(PendingOp::Create { country, edition, from });
+            Action::CreateChapter { methodology, country, edition, from } => {
+                self.unless_unsaved(PendingOp::Create { methodology, country, edition, from });
             }
             Action::OpenSample(i) => self.unless_unsaved(PendingOp::Sample(i)),
             Action::ShowStartPage => self.show_start_page(),
@@ -428,7 +448,7 @@ impl RapporteurApp {
                 self.view.review.replies.remove(&comment);
             }
             Action::ProposeRating { code, rating, reason } => {
-                if let Err(problem) = self.method.check_rating(rating) {
+                if let Err(problem) = self.method.check_rating(&code, rating) {
                     self.view.dialog = Some(Dialog::Error {
                         title: "Cannot propose that rating".to_owned(),
                         message: problem.to_string(),

@@ -147,6 +147,10 @@ pub enum Action {
     },
     /// Renumber footnotes in order of first use.
     RenumberFootnotes,
+    /// Convert the chapter to the methodology its own converts to (an archived Nations in
+    /// Transit chapter onto the 2020 scale), as one undoable step (see
+    /// [`crate::convert::convert`]).
+    ConvertMethodology,
     /// Replace a byte range of a text field (a spelling suggestion): one undo step.
     ReplaceText {
         /// The field.
@@ -232,9 +236,12 @@ pub enum Action {
     DiscardRecovered(String),
     /// List the unsaved work earlier runs left.
     ShowRecoverable,
-    /// Start a chapter from the start page: country, edition, and optionally last year's
-    /// chapter (a `.ron`, or a published chapter's text) whose ratings become last year's.
+    /// Start a chapter from the start page: methodology, country, edition, and optionally last
+    /// year's chapter (a `.ron`, or a published chapter's text) whose ratings become last
+    /// year's.
     CreateChapter {
+        /// The methodology: a built-in id, or the path of a methodology file.
+        methodology: String,
         /// The country.
         country: String,
         /// The edition year.
