@@ -211,6 +211,26 @@ impl Methodology {
             .map_err(|e| format!("the methodology file \"{name}\" cannot be used: {e}"))
     }
 
+    /// How a chapter saved into `to_dir` names the methodology it now names `name` (from a
+    /// file in `from_dir`, or not saved yet): a methodology file by its path relative to
+    /// `to_dir`, so that a folder of chapters and its own index travel together. `None` when
+    /// nothing changes (a built-in id, a path already right, a file that cannot be found).
+    #[must_use]
+    pub fn rebase(name: &str, from_dir: Option<&Path>, to_dir: &Path) -> Option<String> {
+        if index::builtin_ids().contains(&name) {
+            return None;
+        }
+        let path = Path::new(name);
+        let full = if path.is_absolute() { path.to_owned() } else { from_dir?.join(path) };
+        if !full.is_file() {
+            return None;
+        }
+        let to_dir = if to_dir.as_os_str().is_empty() { Path::new(".") } else { to_dir };
+        let rebased = crate::data::relative_path(to_dir, &full);
+        let rebased = rebased.to_str()?.replace('\\', "/");
+        (rebased != name).then_some(rebased)
+    }
+
     /// The item (or narrated group) with this code.
     #[must_use]
     pub fn category(&self, code: &str) -> Option<&CategoryDef> {

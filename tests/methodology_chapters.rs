@@ -357,6 +357,22 @@ fn a_teams_own_index_chapter_checks_scores_and_exports_to_every_format() {
             assert!(!written.contains(other), "{ext} names {other:?} of another index");
         }
     }
+    // The PDF, read back by poppler as a reader's viewer would.
+    let out = rapporteur(dir.path(), &["export", "press-chapter.ron", "-o", "press.pdf"]);
+    assert_eq!(out.status.code(), Some(0), "pdf: {}", text(&out.stderr));
+    match Command::new("pdftotext").arg(dir.path().join("press.pdf")).arg("-").output() {
+        Ok(read) if read.status.success() => {
+            let pdf = text(&read.stdout);
+            for m in ["Legal environment", "Economic pressure", "Restricted", "Summary"] {
+                assert!(pdf.contains(m), "the PDF lacks {m:?}: {pdf}");
+            }
+            assert!(!pdf.contains("Democracy Score"), "{pdf}");
+        }
+        _ => {
+            assert!(std::env::var_os("CI").is_none(), "pdftotext must be installed under CI (.ci/run installs it)");
+            eprintln!("note: pdftotext is not installed; the PDF is written but not read back");
+        }
+    }
 }
 
 /// The Freedom in the World sample in a repository: one branch rescores A1 and rewrites its

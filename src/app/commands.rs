@@ -186,6 +186,13 @@ impl RapporteurApp {
             self.save_queued = Some((path, expected.is_some(), then));
             return;
         }
+        // A methodology file is named relative to the folder the chapter is saved in.
+        let from = self.doc.path.as_deref().and_then(std::path::Path::parent);
+        let to = path.parent().unwrap_or(std::path::Path::new("."));
+        if let Some(name) = crate::Methodology::rebase(&self.doc.chapter.methodology, from, to) {
+            self.method.id.clone_from(&name);
+            self.doc.chapter.methodology = name;
+        }
         let (serial, snapshot) = (self.serial, Box::new(self.doc.chapter.clone()));
         self.jobs.write(SAVING, move || {
             if let Some(expected) = expected {

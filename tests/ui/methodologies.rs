@@ -282,3 +282,56 @@ fn an_archived_chapter_converts_to_todays_scale_as_one_undoable_step() {
     click(&mut h, "Edit");
     assert!(h.query_by_label_contains("Convert to").is_none());
 }
+
+/// A team's own index (a hand-written file of three indicators, a lookup table and bands)
+/// kept in its repository beside the chapters: the chapter opens from disk with the index
+/// found beside it, rates and recomputes live, exports, and a Save As into another folder
+/// names the index relative to the new place.
+#[test]
+fn a_teams_own_index_works_in_the_editor() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/methodology");
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (index, chapters) = (dir.path().join("index"), dir.path().join("2025"));
+    for d in [&index, &chapters] {
+        std::fs::create_dir(d).unwrap_or_else(|e| panic!("{e}"));
+    }
+    std::fs::copy(fixtures.join("press.ron"), index.join("press.ron")).unwrap_or_else(|e| panic!("{e}"));
+    let text = std::fs::read_to_string(fixtures.join("press-chapter.ron")).unwrap_or_else(|e| panic!("{e}"));
+    let path = chapters.join("freedonia.ron");
+    let text = text.replacen("methodology: \"press.ron\"", "methodology: \"../index/press.ron\"", 1);
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+
+    let mut h = harness(fiw_chapter());
+    h.state_mut().emit(rapporteur::app::Action::OpenPath(path));
+    crate::common::settle(&mut h);
+    assert_eq!(h.state().method().name, "Press Freedom Barometer");
+    // L 5, P 3, E 4: total 12 of 30 heads the card; grade 2; weighted (2·5 + 3 + 4) / 4.
+    h.get_by_label("Total score 12 of 30");
+    h.get_by_label("Grade 2");
+    h.get_by_label("Weighted score 4.25 of 10");
+    h.get_by_label("Press status: Restricted");
+    h.get_by_label("Press freedom — 12 / 30");
+    let l = h.get_by_role_and_label(Role::SpinButton, "Legal environment rating");
+    assert_eq!(
+        (l.accesskit_node().min_numeric_value(), l.accesskit_node().max_numeric_value()),
+        (Some(0.0), Some(10.0))
+    );
+    // Legal environment 5 → 9, typed: total 16, weighted (18 + 3 + 4) / 4 = 6.25.
+    select_all_and_type(&mut h, "Legal environment rating", "9");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(rating(&h, "L").as_deref(), Some("9.00"));
+    h.get_by_label("Total score 16 of 30");
+    h.get_by_label("Weighted score 6.25 of 10");
+    h.get_by_label("Press status: Restricted");
+    h.get_by_label("Change since last year: the Total score improved by 4, from 12 to 16");
+    // Saved into another folder: the index is named from there.
+    let elsewhere = dir.path().join("drafts").join("old");
+    std::fs::create_dir_all(&elsewhere).unwrap_or_else(|e| panic!("{e}"));
+    let copy = elsewhere.join("freedonia.ron");
+    h.state_mut().emit(rapporteur::app::Action::SaveAsPath { path: copy.clone(), then: None });
+    crate::common::settle(&mut h);
+    let saved = rapporteur::io::load(&copy).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(saved.methodology, "../../index/press.ron");
+    assert_eq!(saved.category("L").and_then(|e| e.rating), Some(Rating::from_hundredths(900)));
+}
