@@ -669,56 +669,29 @@ mod tests {
         assert_eq!(Direction::between(false, Ordering::Equal), Direction::Same);
     }
 
-    /// A Freedom in the World chapter's card: every figure of the file, classifications included, and the
-    /// status change. China 2024: PR −2 (A 0, B 1, C 1, Add Q −4), CL 11; Not Free, 9 of 100.
+    /// A Freedom in the World chapter's card: every figure of the file, classifications
+    /// included. Every indicator 2 and the discretionary question 4: PR 20 − 4 = 16 (rating 5),
+    /// CL 30 (rating 4), mean 4.5: Partly Free; 46 of 100; not an electoral democracy.
     #[test]
     fn a_fiw_card_shows_every_figure_of_the_file() {
         let m = Methodology::builtin("fiw").unwrap_or_else(|| panic!("built in"));
-        let mut c = Chapter::new(&m, "China", 2024);
-        let now: &[(&str, u32)] = &[
-            ("A1", 0),
-            ("A2", 0),
-            ("A3", 0),
-            ("B1", 0),
-            ("B2", 0),
-            ("B3", 0),
-            ("B4", 1),
-            ("C1", 0),
-            ("C2", 1),
-            ("C3", 0),
-            ("Add Q", 4),
-            ("D1", 0),
-            ("D2", 0),
-            ("D3", 1),
-            ("D4", 0),
-            ("E1", 0),
-            ("E2", 0),
-            ("E3", 0),
-            ("F1", 0),
-            ("F2", 0),
-            ("F3", 0),
-            ("F4", 1),
-            ("G1", 2),
-            ("G2", 2),
-            ("G3", 2),
-            ("G4", 3),
-        ];
-        for &(code, points) in now {
-            if let Some(e) = c.category_mut(code) {
-                e.rating = Some(Rating::from_hundredths(points * 100));
-            }
+        let mut c = Chapter::new(&m, "Ruritania", 2024);
+        for e in &mut c.categories {
+            let points = if e.code == "Add Q" { 4 } else { 2 };
+            e.rating = Some(Rating::from_hundredths(points * 100));
         }
         let card = ScoreCard::compute(&c, &m);
         let lines = card.lines(&c, &m);
         let get = |id: &str| lines.line(id).map(|l| l.this_year_shown().to_owned());
-        assert_eq!(get("PR").as_deref(), Some("-2"));
-        assert_eq!(get("CL").as_deref(), Some("11"));
-        assert_eq!(get("Total").as_deref(), Some("9"));
-        assert_eq!(card.classification(), Some("Not Free"));
+        let shown: Vec<Option<String>> =
+            ["A", "PR", "CL", "Total", "PR rating", "CL rating", "Ratings mean"].iter().map(|id| get(id)).collect();
+        let expected = ["6", "16", "30", "46", "5", "4", "4.5"].map(|v| Some(v.to_owned()));
+        assert_eq!(shown, expected);
+        assert_eq!(card.classification(), Some("Partly Free"));
+        assert_eq!(get("Electoral democracy").as_deref(), Some("No"));
+        assert_eq!(lines.headline().map(|l| l.label.as_str()), Some("Global Freedom Score"));
         assert_eq!(lines.figures.len(), m.def.figures.len() + m.def.classifications.len());
-        assert_eq!(
-            lines.categories.iter().find(|l| l.kind == LineKind::Category("G4".into())).map(CardLine::this_year_shown),
-            Some("3")
-        );
+        let g4 = lines.categories.iter().find(|l| l.kind == LineKind::Category("G4".into()));
+        assert_eq!(g4.map(CardLine::this_year_shown), Some("2"));
     }
 }

@@ -4,37 +4,19 @@
 //! Skipped with a note where git is missing, except under CI (`CI` set), where it must be there.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use rapporteur::io;
 use rapporteur::method::Methodology;
 use rapporteur::model::{Chapter, ConflictPlace, Rating};
 
+#[path = "support/git.rs"]
+mod git;
+
+use git::{git, git_ok};
+
 fn git_present() -> bool {
-    let found = Command::new("git").arg("--version").output().is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(std::env::var_os("CI").is_none(), "git must be installed under CI (.ci/run installs it)");
-        eprintln!("note: git is not installed; skipping the real-git merge tests");
-    }
-    found
-}
-
-fn git(dir: &Path, args: &[&str]) -> Output {
-    Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .env("GIT_AUTHOR_DATE", "2026-11-28T10:00:00Z")
-        .env("GIT_COMMITTER_DATE", "2026-11-28T10:00:00Z")
-        .output()
-        .unwrap_or_else(|e| panic!("git {args:?}: {e}"))
-}
-
-fn git_ok(dir: &Path, args: &[&str]) -> String {
-    let out = git(dir, args);
-    assert!(out.status.success(), "git {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    git::present()
 }
 
 /// A chapter of our own prose: three bullets under Local Democratic Governance, two footnotes.
@@ -60,16 +42,7 @@ fn chapter() -> Chapter {
 
 /// A repository with `git-setup` run and the chapter committed on `main`.
 fn repository(dir: &Path) {
-    git_ok(dir, &["init", "-q", "-b", "main"]);
-    git_ok(dir, &["config", "user.name", "Test Author"]);
-    git_ok(dir, &["config", "user.email", "author@example.org"]);
-    let setup = Command::new(env!("CARGO_BIN_EXE_rapporteur"))
-        .current_dir(dir)
-        .env("HOME", dir)
-        .arg("git-setup")
-        .output()
-        .unwrap_or_else(|e| panic!("git-setup: {e}"));
-    assert!(setup.status.success(), "git-setup: {}", String::from_utf8_lossy(&setup.stderr));
+    git::init(dir);
     // Idempotent: a second run adds nothing.
     let again =
         Command::new(env!("CARGO_BIN_EXE_rapporteur")).current_dir(dir).env("HOME", dir).arg("git-setup").output();

@@ -199,31 +199,13 @@ fn an_archived_chapter_converts_to_the_2020_scale_in_one_command() {
     assert_eq!(unchanged, early, "a refused conversion writes nothing");
 }
 
+#[path = "support/git.rs"]
+mod git;
+
+use git::{git, git_ok};
+
 fn git_present() -> bool {
-    let found = Command::new("git").arg("--version").output().is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(std::env::var_os("CI").is_none(), "git must be installed under CI (.ci/run installs it)");
-        eprintln!("note: git is not installed; skipping the real-git test");
-    }
-    found
-}
-
-fn git(dir: &Path, args: &[&str]) -> Output {
-    Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .env("GIT_AUTHOR_DATE", "2026-11-28T10:00:00Z")
-        .env("GIT_COMMITTER_DATE", "2026-11-28T10:00:00Z")
-        .output()
-        .unwrap_or_else(|e| panic!("git {args:?}: {e}"))
-}
-
-fn git_ok(dir: &Path, args: &[&str]) -> String {
-    let out = git(dir, args);
-    assert!(out.status.success(), "git {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    git::present()
 }
 
 /// A team's own index kept at the top of a repository, its chapters in a folder below naming
@@ -236,10 +218,7 @@ fn a_teams_index_and_its_chapters_travel_and_merge_together_in_git() {
     }
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let dir = tmp.path();
-    git_ok(dir, &["init", "-q", "-b", "main"]);
-    git_ok(dir, &["config", "user.name", "Test Author"]);
-    git_ok(dir, &["config", "user.email", "author@example.org"]);
-    assert!(rapporteur(dir, &["git-setup"]).status.success());
+    git::init(dir);
     std::fs::copy(fixture("press.ron"), dir.join("press.ron")).unwrap_or_else(|e| panic!("{e}"));
     std::fs::create_dir(dir.join("chapters")).unwrap_or_else(|e| panic!("{e}"));
     let out = rapporteur(
@@ -385,10 +364,7 @@ fn a_fiw_chapter_merges_through_git_and_diffs_indicator_by_indicator() {
     }
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let dir = tmp.path();
-    git_ok(dir, &["init", "-q", "-b", "main"]);
-    git_ok(dir, &["config", "user.name", "Test Author"]);
-    git_ok(dir, &["config", "user.email", "author@example.org"]);
-    assert!(rapporteur(dir, &["git-setup"]).status.success());
+    git::init(dir);
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/freedonia-2025.ron");
     let path = dir.join("freedonia.ron");
     std::fs::copy(&sample, &path).unwrap_or_else(|e| panic!("{e}"));
