@@ -608,3 +608,75 @@ fn a_freedom_in_the_world_page_reads_by_the_methodologys_names() {
     assert!(w.contains(&"line 4: the page prints the Political Rights 5, but the ratings give 1".to_owned()), "{w:#?}");
     assert!(!w.iter().any(|w| w.contains("not read")), "{w:#?}");
 }
+
+/// `rapporteur import X.txt --methodology fiw -o Y.ron`: the plain-text export of the Freedom
+/// in the World sample reads back as a chapter rated under `fiw`, its 25 indicators rated as
+/// the sample's; a methodology file is named in the chapter as given; an unknown one is refused.
+#[test]
+fn cli_methodology_option() {
+    use std::process::Command;
+    let dir = tempfile::tempdir().unwrap();
+    let sample = rapporteur::io::load(&manifest().join("samples/freedonia-2025.ron")).unwrap();
+    let fiw = Methodology::builtin("fiw").unwrap_or_else(|| panic!("built in"));
+    let text = rapporteur::export::export(&sample, &fiw, rapporteur::export::Format::Text).unwrap();
+    let input = dir.path().join("freedonia.txt");
+    std::fs::write(&input, &text).unwrap();
+    let out = dir.path().join("freedonia.ron");
+    let bin = env!("CARGO_BIN_EXE_rapporteur");
+    let run =
+        Command::new(bin).arg("import").arg(&input).args(["--methodology", "fiw", "-o"]).arg(&out).output().unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    assert_eq!(String::from_utf8_lossy(&run.stderr), "");
+    assert_eq!(
+        String::from_utf8_lossy(&run.stdout),
+        format!(
+            "Wrote {}: Freedom in the World 2025 - Freedonia (Anonymous), 25 of 26 rated, 29 paragraphs, 33 \
+             footnotes, 0 warning(s)\n",
+            out.display()
+        )
+    );
+    let chapter = rapporteur::io::load(&out).unwrap();
+    assert_eq!(chapter.methodology, "fiw");
+    let indicators = |c: &rapporteur::Chapter| {
+        c.categories
+            .iter()
+            .filter(|e| fiw.def.item(&e.code).is_some_and(|i| !i.optional))
+            .map(|e| (e.code.clone(), e.rating, e.last_year))
+            .collect::<Vec<_>>()
+    };
+    let got = indicators(&chapter);
+    assert_eq!(got.len(), 25);
+    assert!(got.iter().all(|(_, rating, _)| rating.is_some()), "{got:?}");
+    assert_eq!(got, indicators(&sample));
+
+    // A methodology file, resolved in the current folder and named in the chapter as given.
+    let team = dir.path().join("team.ron");
+    std::fs::copy(manifest().join("assets/methodologies/fiw.ron"), &team).unwrap();
+    let out = dir.path().join("team-chapter.ron");
+    let run = Command::new(bin)
+        .current_dir(dir.path())
+        .arg("import")
+        .arg(&input)
+        .args(["--methodology", "team.ron", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    let chapter = rapporteur::io::load(&out).unwrap();
+    assert_eq!(chapter.methodology, "team.ron");
+    assert_eq!(indicators(&chapter), indicators(&sample));
+
+    // An unknown methodology: exit 2, nothing written.
+    let none = dir.path().join("none.ron");
+    let run = Command::new(bin)
+        .arg("import")
+        .arg(&input)
+        .args(["--methodology", "no-such-index", "-o"])
+        .arg(&none)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.starts_with("rapporteur: --methodology no-such-index: expected a built-in methodology"), "{stderr}");
+    assert!(!none.exists());
+}

@@ -16,9 +16,9 @@ use rapporteur::model::{Chapter, Section};
 
 /// `rapporteur diff OLD NEW [--json] [--html OUT]`.
 pub fn diff(old: &Path, new: &Path, json: bool, html: Option<&Path>) -> Result<ExitCode, String> {
-    let (a, imported_a) = load_any(old)?;
-    let (b, imported_b) = load_any(new)?;
-    let method = Methodology::resolve(&b.methodology, new.parent()).map_err(|e| format!("{}: {e}", new.display()))?;
+    let method = methodology_of(if is_text(new) { old } else { new })?;
+    let (a, imported_a) = load_any(old, &method)?;
+    let (b, imported_b) = load_any(new, &method)?;
     let matching = if imported_a || imported_b { Matching::ByText } else { Matching::Auto };
     let d = diff::diff_with(&a, &b, &method, matching);
     if let Some(out) = html {
@@ -34,16 +34,29 @@ pub fn diff(old: &Path, new: &Path, json: bool, html: Option<&Path>) -> Result<E
     Ok(if d.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-/// A chapter from a project file, or from a published chapter's text (`.txt`, imported); the
-/// flag says which.
-fn load_any(path: &Path) -> Result<(Chapter, bool), String> {
-    let is_text = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
-    if !is_text {
+/// Whether `path` is a published chapter's text (`.txt`) rather than a project file.
+fn is_text(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+}
+
+/// The methodology the two sides are compared under: that of the project file at `path` (the
+/// new side, or the old one where the new is a published text), the default one for a text.
+fn methodology_of(path: &Path) -> Result<Methodology, String> {
+    if is_text(path) {
+        return Ok(Methodology::default_builtin());
+    }
+    let chapter = io::load(path).map_err(|e| e.to_string())?;
+    Methodology::resolve(&chapter.methodology, path.parent()).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// A chapter from a project file, or from a published chapter's text (`.txt`, imported under
+/// `method`, the other side's methodology); the flag says which.
+fn load_any(path: &Path, method: &Methodology) -> Result<(Chapter, bool), String> {
+    if !is_text(path) {
         return io::load(path).map(|c| (c, false)).map_err(|e| e.to_string());
     }
     let bytes = rapporteur::import::read_text_file(path)?;
-    let imported = rapporteur::import::import_bytes(&bytes, &Methodology::default_builtin())
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let imported = rapporteur::import::import_bytes(&bytes, method).map_err(|e| format!("{}: {e}", path.display()))?;
     Ok((imported.chapter, true))
 }
 

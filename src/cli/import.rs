@@ -12,13 +12,28 @@ use rapporteur::import;
 use rapporteur::io;
 use rapporteur::method::Methodology;
 
-/// `rapporteur import CHAPTER.txt -o FILE.ron [--country NAME] [--force]`.
-pub fn import(input: &Path, output: &Path, country: Option<&str>, force: bool) -> Result<ExitCode, String> {
+/// `rapporteur import CHAPTER.txt -o FILE.ron [--country NAME] [--methodology ID|FILE] [--force]`.
+///
+/// The methodology is a built-in id or a methodology file, resolved against the current
+/// folder and named in the chapter as given; without one, [`Methodology::default_builtin`].
+pub fn import(
+    input: &Path,
+    output: &Path,
+    country: Option<&str>,
+    methodology: Option<&str>,
+    force: bool,
+) -> Result<ExitCode, String> {
     if output.exists() && !force {
         return Err(format!("{} exists already; choose another name or pass --force to replace it", output.display()));
     }
+    let method = match methodology {
+        Some(given) => {
+            let cwd = std::env::current_dir().map_err(|e| format!("--methodology {given}: {e}"))?;
+            Methodology::resolve(given, Some(&cwd)).map_err(|e| format!("--methodology {given}: {e}"))?
+        }
+        None => Methodology::default_builtin(),
+    };
     let bytes = import::read_text_file(input)?;
-    let method = Methodology::default_builtin();
     let options = import::ImportOptions { country: country.map(str::to_owned) };
     let imported =
         import::import_bytes_with(&bytes, &method, &options).map_err(|e| format!("{}: {e}", input.display()))?;

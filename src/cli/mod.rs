@@ -120,6 +120,10 @@ pub enum Command {
         /// 2019"); used whatever the page says.
         #[arg(long, value_name = "NAME")]
         country: Option<String>,
+        /// The methodology the chapter is rated under: a built-in id (`rapporteur methodology
+        /// list`) or a methodology file (named in the chapter as given). Default: nit-2020.
+        #[arg(long, value_name = "ID|FILE")]
+        methodology: Option<String>,
         /// Overwrite the output file if it exists.
         #[arg(long)]
         force: bool,
@@ -225,8 +229,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Some(Command::Check { file, json, strict, spelling }) => check::check(&file, json, strict, spelling),
         Some(Command::Renumber { file }) => check::renumber(&file),
         Some(Command::Review { file, json }) => review::review(&file, json),
-        Some(Command::Import { file, output, country, force }) => {
-            import::import(&file, &output, country.as_deref(), force)
+        Some(Command::Import { file, output, country, methodology, force }) => {
+            import::import(&file, &output, country.as_deref(), methodology.as_deref(), force)
         }
         Some(Command::Export { file, to, output, force, review }) => {
             export::run(&file, to.as_deref(), &output, force, review)

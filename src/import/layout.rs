@@ -237,6 +237,89 @@ pub fn trailing_rating<'a>(line: &'a str, method: &Methodology, code: &str) -> O
     Some((Rating::parse(token).ok()?, &body[..start]))
 }
 
+/// A heading of a group of the methodology's outline that is not narrated on its own: its
+/// title as the web layout writes it ("A. Electoral Process" where the group numbers its items
+/// after its code, else "Political Rights"; either is read), alone or followed by the group's
+/// figure over its suffix ("A. Electoral Process 6 / 12").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupHeading {
+    /// The group's code ("A", "PR").
+    pub code: String,
+    /// The group's figure id and the value the line prints, when it prints one.
+    pub figure: Option<(String, Fixed)>,
+}
+
+/// The groups of `nodes` and of the groups inside them, in outline order.
+fn groups(nodes: &[crate::index::Node]) -> Vec<&crate::index::GroupDef> {
+    let mut out = Vec::new();
+    for n in nodes {
+        if let crate::index::Node::Group(g) = n {
+            out.push(g);
+            out.extend(groups(&g.children));
+        }
+    }
+    out
+}
+
+/// The group heading `line` is, if it is one (see [`GroupHeading`]). A group narrated on its
+/// own (a BTI criterion) is a section of the chapter, read by [`heading`], not here.
+#[must_use]
+pub fn group_heading(line: &str, method: &Methodology) -> Option<GroupHeading> {
+    if line.len() > 160 {
+        return None;
+    }
+    let mut titles: Vec<(String, &crate::index::GroupDef)> = groups(&method.def.outline)
+        .into_iter()
+        .filter(|g| method.category(&g.code).is_none())
+        .flat_map(|g| [(format!("{}. {}", g.code, g.name), g), (g.name.clone(), g)])
+        .collect();
+    // Longest first, so no title that prefixes another can win.
+    titles.sort_by_key(|(title, _)| std::cmp::Reverse(title.len()));
+    titles.into_iter().find_map(|(title, g)| {
+        let rest = strip_prefix_ci(line, &title)?;
+        if rest.is_empty() {
+            return Some(GroupHeading { code: g.code.clone(), figure: None });
+        }
+        let rest = rest.strip_prefix(' ')?.trim();
+        let f = method.def.figures.iter().find(|f| Some(&f.id) == g.figure.as_ref())?;
+        match figure_value(rest, f) {
+            Some((value, "")) => Some(GroupHeading { code: g.code.clone(), figure: Some((f.id.clone(), value)) }),
+            _ => None,
+        }
+    })
+}
+
+/// The denominators a figure is printed over, from its suffix ("/ 7" gives "7" and, with the
+/// figure's decimals, "7.00"); none for a figure without a suffix.
+#[must_use]
+pub fn denominators(f: &crate::index::FigureDef) -> Vec<String> {
+    let Some(d) = f.display.suffix.as_deref().map(|s| s.trim_start_matches('/').trim()) else { return Vec::new() };
+    if d.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![d.to_owned()];
+    if let Some(shown) =
+        crate::index::Value::parse(d).ok().and_then(|v| v.rounded(f.display.decimals)).map(|f| f.to_string())
+        && shown != d
+    {
+        out.push(shown);
+    }
+    out
+}
+
+/// Figure `f`'s value at the start of `text`: over its suffix's denominator where it has a
+/// suffix ("52 / 100 Partly Free"), else a plain number ("4.0"). Returns the value and the
+/// rest of the text.
+#[must_use]
+pub fn figure_value<'a>(text: &'a str, f: &crate::index::FigureDef) -> Option<(Fixed, &'a str)> {
+    let over = denominators(f);
+    if over.is_empty() {
+        let (value, rest) = text.split_once(' ').unwrap_or((text, ""));
+        return Some((parse_fixed(value)?, rest.trim()));
+    }
+    leading_fraction(text, &over)
+}
+
 /// A figure over a denominator at the start of a line: "5 / 100 Consolidated …", "35.71 100",
 /// "1.29 / 7". Returns the figure and the rest of the line.
 #[must_use]
@@ -495,6 +578,44 @@ mod tests {
             heading("Head of government elected 3 / 4", &fiw),
             Some(Heading::Category { code: "A1".into(), rating: Some(Rating::from_hundredths(300)) })
         );
+    }
+
+    #[test]
+    fn group_headings() {
+        let fiw = Methodology::builtin("fiw").unwrap_or_else(|| unreachable!());
+        let f = |v| Fixed { value: v, decimals: 0 };
+        let group = |code: &str, figure: Option<(&str, Fixed)>| {
+            Some(GroupHeading { code: code.into(), figure: figure.map(|(id, v)| (id.into(), v)) })
+        };
+        assert_eq!(group_heading("A. Electoral Process 6 / 12", &fiw), group("A", Some(("A", f(6)))));
+        assert_eq!(group_heading("Electoral Process", &fiw), group("A", None));
+        assert_eq!(group_heading("Political Rights 21 / 40", &fiw), group("PR", Some(("PR", f(21)))));
+        assert_eq!(group_heading("F. Rule of Law 7/16", &fiw), group("F", Some(("F", f(7)))));
+        // Over another denominator, or followed by words, it is text.
+        assert_eq!(group_heading("A. Electoral Process 6 / 16", &fiw), None);
+        assert_eq!(group_heading("Rule of Law is weak.", &fiw), None);
+        assert_eq!(group_heading("Political Rights rating 4 / 7", &fiw), None);
+        // A group narrated on its own (a BTI criterion) is a section, not a group heading.
+        let bti = Methodology::builtin("bti").unwrap_or_else(|| unreachable!());
+        assert_eq!(group_heading("Stateness", &bti), None);
+        assert!(group_heading("Democracy Status", &bti).is_some_and(|g| g.code == "DEM"));
+        // Nations in Transit has no groups.
+        assert_eq!(group_heading("Corruption", &m()), None);
+    }
+
+    #[test]
+    fn figure_values() {
+        let fiw = Methodology::builtin("fiw").unwrap_or_else(|| unreachable!());
+        let figure = |id: &str| fiw.def.figures.iter().find(|f| f.id == id).unwrap_or_else(|| unreachable!());
+        let mean = figure("Ratings mean");
+        assert!(denominators(mean).is_empty());
+        assert_eq!(figure_value("4.0", mean), Some((Fixed { value: 40, decimals: 1 }, "")));
+        assert_eq!(
+            figure_value("53 / 100 Partly Free", figure("Total")),
+            Some((Fixed { value: 53, decimals: 0 }, "Partly Free"))
+        );
+        assert_eq!(figure_value("53 / 40", figure("Total")), None);
+        assert_eq!(denominators(figure("PR rating")), ["7"]);
     }
 
     #[test]

@@ -8,12 +8,19 @@
 //! and suffixes ("Democracy Score 1.29 / 7" for a figure labelled so with the suffix "/ 7"), the
 //! classes, the "no changes" item and the score-change sentences' templates.
 //!
-//! The layout itself is the one the Nations in Transit site prints (the seed chapter's): a
-//! header of figures, then sections under their titles, an item's rating at the end of its
-//! heading or of a line under it ("1.25 / 7.00"), justifications as bullets. A chapter of an
-//! index published in another layout (Freedom in the World's indicator paragraphs) reads only
-//! as far as it matches that layout. Text is kept verbatim except for footnote
-//! markers, which web copy prints as bare numbers and which become `[^n]` (see [`markers`]).
+//! The layout itself is the one the Nations in Transit site prints (the seed chapter's) and
+//! the plain-text export writes for any methodology (`src/export/text.rs`): a header of
+//! figures (each by its label, over its suffix where it has one: "Mean of the two ratings 4.0"),
+//! further classifications by label ("Electoral democracy No") and last year's lead figure and
+//! class ("Last Year's Global Freedom Score & Status", then "53 / 100 Partly Free"); then
+//! sections under their titles; the outline's group headings ("A. Electoral Process 6 / 12",
+//! checked against the ratings); an item's heading (its name, or its code where the
+//! methodology numbers its items: "A1 0-4 pts") with its rating at its end or at the end of a
+//! line under it ("1.25 / 7.00", "… elections? 2 / 4"); justifications as bullets or, where the
+//! methodology justifies in paragraphs, as the paragraphs after the rating. An optional item
+//! the page leaves out (Freedom in the World's question Q) stays unrated without a warning.
+//! Text is kept verbatim except for footnote markers, which web copy prints as bare numbers and
+//! which become `[^n]` (see [`markers`]).
 //! Last year's ratings come from the score-change sentences; a category they do not name kept
 //! its rating.
 //!
@@ -120,8 +127,13 @@ pub struct Printed {
     pub last_headline: Option<Fixed>,
     /// Last year's class.
     pub last_classification: Option<String>,
-    /// Last year's figures as the score-change sentences state them, by figure id.
+    /// Last year's figures as the score-change sentences state them, and the lead figure the
+    /// header gives last year's value of ("Last Year's Global Freedom Score & Status", then
+    /// "53 / 100 Partly Free"), by figure id.
     pub last_figures: Vec<(String, Fixed)>,
+    /// The further classifications the header prints by label ("Electoral democracy No"), by
+    /// classification id, in the order printed.
+    pub classes: Vec<(String, String)>,
 }
 
 impl Printed {
@@ -308,6 +320,9 @@ enum Zone {
     Text(String),
     /// A category section; `bullets` once the first bullet is read.
     Category { code: String, bullets: bool },
+    /// Under the heading of a group of the outline ("A. Electoral Process 6 / 12"), before its
+    /// first item's heading.
+    Group,
     /// The footnote list.
     Footnotes,
     /// Text after the chapter (site menus, other scores), skipped.
@@ -315,10 +330,12 @@ enum Zone {
 }
 
 /// What the header promises for the next number line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 enum Pending {
     Nothing,
-    LastYear,
+    /// "Last Year's {label} & Status": the next line is last year's figure (the one labelled
+    /// so, when one is) and class.
+    LastYear(Option<usize>),
 }
 
 /// A run of lines skipped as not part of the chapter.
@@ -382,6 +399,10 @@ struct Reader<'m> {
     order: Vec<String>,
     footnotes_heading: Option<usize>,
     last_footnote_line: Option<usize>,
+    /// The group headings read, by group code.
+    groups_seen: BTreeSet<String>,
+    /// The figures group headings print: (line, figure id, value).
+    group_figures: Vec<(usize, String, Fixed)>,
 }
 
 impl<'m> Reader<'m> {
@@ -411,6 +432,8 @@ impl<'m> Reader<'m> {
             order: Vec::new(),
             footnotes_heading: None,
             last_footnote_line: None,
+            groups_seen: BTreeSet::new(),
+            group_figures: Vec::new(),
         }
     }
 
@@ -456,6 +479,11 @@ impl<'m> Reader<'m> {
         {
             return;
         }
+        if let Some(group) = layout::group_heading(norm, self.method)
+            && self.enter_group(n, group)
+        {
+            return;
+        }
         if self.zone != Zone::Trailing
             && matches!(self.zone, Zone::Header | Zone::Authors | Zone::ScoreChanges)
             && crate::changes::is_no_changes(norm, self.method)
@@ -473,8 +501,33 @@ impl<'m> Reader<'m> {
             Zone::Text(id) => self.paragraph(n, raw, norm, &id),
             Zone::Category { code, bullets } => self.category_line(n, raw, norm, &code, bullets),
             Zone::Footnotes => self.footnote(n, raw, norm),
-            Zone::Trailing => self.trailing_line(n, norm),
+            Zone::Group | Zone::Trailing => {
+                // Text between a group's heading and its first item's is not the chapter's.
+                self.zone = Zone::Trailing;
+                self.trailing_line(n, norm);
+            }
         }
+    }
+
+    /// Enters a group of the outline at its heading. `false` where a group heading is not
+    /// read as one: in the header, whose figures share the groups' names ("Political Rights
+    /// 21 / 40"), in the footnote list, and, after the chapter's text, a group already read.
+    fn enter_group(&mut self, n: usize, group: layout::GroupHeading) -> bool {
+        let taken = match self.zone {
+            Zone::BeforeTitle | Zone::Header | Zone::Footnotes => false,
+            Zone::Trailing => !self.groups_seen.contains(&group.code),
+            _ => true,
+        };
+        if !taken {
+            return false;
+        }
+        self.end_trailing();
+        if let Some((id, value)) = group.figure {
+            self.group_figures.push((n, id, value));
+        }
+        self.groups_seen.insert(group.code);
+        self.zone = Zone::Group;
+        true
     }
 
     /// Takes the title line.
@@ -584,17 +637,49 @@ impl<'m> Reader<'m> {
             self.printed_class(n, label);
             return;
         }
+        if let Pending::LastYear(Some(at)) = self.pending
+            && let Some(f) = method.def.figures.get(at).filter(|f| f.display.headline.is_none())
+            && let Some((value, rest)) = layout::figure_value(line, f)
+            && (rest.is_empty() || class(rest).is_some())
+        {
+            // Last year's lead figure (one without a headline number) and class.
+            self.printed.last_figures.push((f.id.clone(), value));
+            self.printed_lines.insert(format!("last figure {}", f.id), n);
+            if let Some(label) = class(rest) {
+                self.printed_class(n, label);
+            }
+            return;
+        }
         for f in &method.def.figures {
             if let Some(rest) = strip_ci(line, &f.label)
-                && let Some((value, "")) = layout::leading_fraction(rest.trim(), &denominators(f))
+                && rest.starts_with(' ')
+                && let Some((value, "")) = layout::figure_value(rest.trim(), f)
             {
                 self.printed.figures.push((f.id.clone(), value));
                 self.printed_lines.insert(format!("figure {}", f.id), n);
                 return;
             }
         }
-        if strip_ci(line, "Last Year's").is_some() || strip_ci(line, "Last Year’s").is_some() {
-            self.pending = Pending::LastYear;
+        for c in &method.def.classifications {
+            if let Some(rest) = strip_ci(line, &c.label)
+                && rest.starts_with(' ')
+                && let Some(label) = c.rule.labels().into_iter().find(|l| l.eq_ignore_ascii_case(rest.trim()))
+            {
+                if method.def.classifications.first().is_some_and(|first| first.id == c.id) {
+                    self.printed_class(n, label.to_owned());
+                } else {
+                    self.printed.classes.push((c.id.clone(), label.to_owned()));
+                    self.printed_lines.insert(format!("class {}", c.id), n);
+                }
+                return;
+            }
+        }
+        if let Some(rest) = strip_ci(line, "Last Year's").or_else(|| strip_ci(line, "Last Year’s")) {
+            // "Last Year's Global Freedom Score & Status": the figure the next line gives.
+            let what = rest.trim();
+            let what = strip_suffix_ci(what, "& Status").map_or(what, str::trim_end);
+            let at = method.def.figures.iter().position(|f| f.label.eq_ignore_ascii_case(what));
+            self.pending = Pending::LastYear(at);
             return;
         }
         // The methodology note: the published page's, or the one our own text export writes.
@@ -605,7 +690,7 @@ impl<'m> Reader<'m> {
             return;
         }
         let headline = method.def.figures.iter().find(|f| f.display.headline.is_some());
-        let over = headline.map(denominators).unwrap_or_default();
+        let over = headline.map(layout::denominators).unwrap_or_default();
         if over.iter().any(|d| line.trim_start_matches('/').trim() == d) {
             return;
         }
@@ -615,7 +700,7 @@ impl<'m> Reader<'m> {
         {
             let label = class(rest);
             if rest.is_empty() || label.is_some() {
-                let last = self.pending == Pending::LastYear;
+                let last = matches!(self.pending, Pending::LastYear(_));
                 if last {
                     self.printed.last_headline = Some(figure);
                     self.printed_lines.insert("last headline".to_owned(), n);
@@ -634,7 +719,7 @@ impl<'m> Reader<'m> {
 
     /// A class printed in the header: this year's, or last year's after "Last Year's".
     fn printed_class(&mut self, n: usize, label: String) {
-        if self.pending == Pending::LastYear {
+        if matches!(self.pending, Pending::LastYear(_)) {
             self.printed.last_classification = Some(label);
             self.printed_lines.insert("last classification".to_owned(), n);
         } else {
@@ -927,6 +1012,9 @@ impl<'m> Reader<'m> {
             .categories
             .iter()
             .filter(|c| edition.contains(&c.code.as_str()) && !self.sections.contains_key(&c.code))
+            // An optional item (Freedom in the World's question Q) is left out where it does
+            // not apply.
+            .filter(|c| !method.def.item(&c.code).is_some_and(|i| i.optional))
             .map(|c| c.name.as_str())
             .collect();
         if !missing.is_empty() {
@@ -1108,6 +1196,14 @@ impl<'m> Reader<'m> {
             let computed = last.and_then(|t| t.figure(id)).and_then(|f| f.shown);
             compare(format!("last figure {id}"), format!("last year's {}", label(id)), Some(*value), computed);
         }
+        for (line, id, value) in &self.group_figures {
+            let computed = now.and_then(|t| t.figure(id)).and_then(|f| f.shown);
+            if let Some(c) = computed
+                && !layout::same_figure(*value, c)
+            {
+                found.push((*line, format!("the page prints the {} {value}, but the ratings give {c}", label(id))));
+            }
+        }
         let class = method.def.classifications.first().map(|c| c.label.to_lowercase()).unwrap_or_default();
         let mut labels = |key: &str, what: String, printed: Option<&String>, computed: Option<&str>| {
             if let (Some(p), Some(c)) = (printed, computed)
@@ -1117,6 +1213,12 @@ impl<'m> Reader<'m> {
             }
         };
         labels("classification", format!("the {class}"), printed.classification.as_ref(), card.classification());
+        for (id, printed_class) in &printed.classes {
+            let computed = now.and_then(|t| t.classification(id)).and_then(|c| c.class.as_deref());
+            let what =
+                method.def.classifications.iter().find(|c| c.id == *id).map_or(id.as_str(), |c| c.label.as_str());
+            labels(&format!("class {id}"), format!("the {}", what.to_lowercase()), Some(printed_class), computed);
+        }
         labels(
             "last classification",
             format!("last year's {class}"),
@@ -1210,19 +1312,6 @@ fn printed_figures(printed: &Printed, method: &Methodology) -> Vec<String> {
     out
 }
 
-/// The denominators a figure is printed over, from its suffix ("/ 7" gives "7" and, with the
-/// figure's decimals, "7.00").
-fn denominators(f: &crate::index::FigureDef) -> Vec<String> {
-    let Some(d) = f.display.suffix.as_deref().map(|s| s.trim_start_matches('/').trim()) else { return Vec::new() };
-    let mut out = vec![d.to_owned()];
-    if let Some(shown) = Value::parse(d).ok().and_then(|v| v.rounded(f.display.decimals)).map(|f| f.to_string())
-        && shown != d
-    {
-        out.push(shown);
-    }
-    out
-}
-
 /// "a", "a and b", "a, b and c".
 fn list(items: &[String]) -> String {
     match items {
@@ -1264,6 +1353,13 @@ fn sample(line: &str) -> String {
     }
 }
 
+/// `hay` without `suffix` at its end, ignoring ASCII case.
+fn strip_suffix_ci<'a>(hay: &'a str, suffix: &str) -> Option<&'a str> {
+    let at = hay.len().checked_sub(suffix.len())?;
+    let tail = hay.get(at..)?;
+    tail.eq_ignore_ascii_case(suffix).then(|| &hay[..at])
+}
+
 /// `hay` without `prefix` at its start, ignoring ASCII case.
 fn strip_ci<'a>(hay: &'a str, prefix: &str) -> Option<&'a str> {
     let head = hay.get(..prefix.len())?;
@@ -1277,6 +1373,57 @@ mod tests {
     fn messages(text: &str) -> Vec<String> {
         let imported = import_text(text, &Methodology::nit_2020()).unwrap_or_else(|e| panic!("{e}"));
         imported.warnings.iter().map(ToString::to_string).collect()
+    }
+
+    /// The Freedom in the World sample in the text export's layout.
+    fn freedonia() -> (String, Methodology) {
+        let fiw = Methodology::builtin("fiw").unwrap_or_else(|| unreachable!());
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/freedonia-2025.ron");
+        let chapter = crate::io::load(&path).unwrap_or_else(|e| panic!("{e}"));
+        (crate::export::text::render(&chapter, &fiw), fiw)
+    }
+
+    #[test]
+    fn a_freedom_in_the_world_header_and_group_headings_are_read_and_checked() {
+        let (text, fiw) = freedonia();
+        let imported = import_text(&text, &fiw).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(imported.warnings, []);
+        let p = &imported.printed;
+        let shown = |f: Option<Fixed>| f.map(|f| f.to_string());
+        assert_eq!(p.classification.as_deref(), Some("Partly Free"));
+        assert_eq!(shown(p.figure("Total")).as_deref(), Some("52"));
+        assert_eq!(shown(p.figure("Ratings mean")).as_deref(), Some("4.0"));
+        assert_eq!(p.figures.len(), fiw.def.figures.len());
+        assert_eq!(p.classes, [("Electoral democracy".to_owned(), "No".to_owned())]);
+        assert_eq!(shown(p.last_figure("Total")).as_deref(), Some("53"));
+        assert_eq!(p.last_classification.as_deref(), Some("Partly Free"));
+        // Figures that disagree with the ratings, in the header and on a group's heading.
+        let changed = text
+            .replacen("Electoral democracy No", "Electoral democracy Yes", 1)
+            .replacen("53\u{a0}/\u{a0}100\u{a0}Partly Free", "54\u{a0}/\u{a0}100\u{a0}Partly Free", 1)
+            .replacen("A. Electoral Process 6\u{a0}/\u{a0}12", "A. Electoral Process 7\u{a0}/\u{a0}12", 1);
+        let line = |start: &str| changed.lines().position(|l| l.starts_with(start)).map_or(0, |i| i + 1);
+        let imported = import_text(&changed, &fiw).unwrap_or_else(|e| panic!("{e}"));
+        let warnings: Vec<String> = imported.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            warnings,
+            [
+                format!(
+                    "line {}: the page prints the electoral democracy \"Yes\", but the ratings give \"No\"",
+                    line("Electoral democracy")
+                ),
+                format!(
+                    "line {}: the page prints last year's Global Freedom Score 54, but the ratings give 53",
+                    line("54")
+                ),
+                format!(
+                    "line {}: the page prints the Electoral Process 7, but the ratings give 6",
+                    line("A. Electoral Process")
+                ),
+            ]
+        );
+        // The chapter is read all the same.
+        assert_eq!(imported.chapter.categories.iter().filter(|e| e.rating.is_some()).count(), 25);
     }
 
     #[test]
