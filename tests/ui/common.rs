@@ -141,6 +141,14 @@ pub fn select_all_and_type(h: &mut Harness<'_, RapporteurApp>, label: &str, text
     type_keys(h, text);
 }
 
+/// Types `text` over the field labelled `label` key by key and presses Enter, as a person
+/// enters a rating.
+pub fn enter_rating(h: &mut Harness<'_, RapporteurApp>, label: &str, text: &str) {
+    select_all_and_type(h, label, text);
+    h.key_press(Key::Enter);
+    h.run();
+}
+
 /// Puts the cursor at the end of the `n`th multi-line field on screen (bullets, paragraphs).
 pub fn end_of_field(h: &mut Harness<'_, RapporteurApp>, n: usize) {
     let fields: Vec<_> = h.get_all_by_role(egui::accesskit::Role::MultilineTextInput).collect();

@@ -20,8 +20,8 @@ use rapporteur::findings::Severity;
 use rapporteur::model::{Authors, Rating};
 
 use common::{
-    MAX_STEPS, STEP, click, disabled, end_of_field, harness, rating, sample, select_all_and_type, settle, type_into,
-    type_keys,
+    MAX_STEPS, STEP, click, disabled, end_of_field, enter_rating, harness, rating, sample, select_all_and_type, settle,
+    type_into, type_keys,
 };
 use rapporteur::recovery::Recovery;
 
@@ -41,9 +41,7 @@ fn shows_the_score_card_of_the_sample() {
 #[test]
 fn typing_a_rating_updates_the_score_card_and_the_model() {
     let mut h = harness(sample());
-    select_all_and_type(&mut h, "Local Democratic Governance rating", "1.75");
-    h.key_press(Key::Enter);
-    h.run();
+    enter_rating(&mut h, "Local Democratic Governance rating", "1.75");
     assert_eq!(rating(&h, "LDG").as_deref(), Some("1.75"));
     h.get_by_label("Democracy Score 1.32 of 7");
     h.get_by_label("Democracy Percentage 5.36 of 100");
@@ -53,16 +51,12 @@ fn typing_a_rating_updates_the_score_card_and_the_model() {
 #[test]
 fn an_invalid_rating_is_refused_with_a_reason() {
     let mut h = harness(sample());
-    select_all_and_type(&mut h, "Local Democratic Governance rating", "1.30");
-    h.key_press(Key::Enter);
-    h.run();
+    enter_rating(&mut h, "Local Democratic Governance rating", "1.30");
     assert_eq!(rating(&h, "LDG").as_deref(), Some("1.50"));
     h.get_by_label("Refused: 1.30 is not a step of 0.25 on the scale");
     h.get_by_label("Democracy Score 1.29 of 7");
 
-    select_all_and_type(&mut h, "National Democratic Governance rating", "abc");
-    h.key_press(Key::Enter);
-    h.run();
+    enter_rating(&mut h, "National Democratic Governance rating", "abc");
     assert_eq!(rating(&h, "NDG").as_deref(), Some("1.25"));
     h.get_by_label("Refused: \"abc\" is not a number like 1.25");
 }
@@ -539,9 +533,7 @@ fn open_recent_dropped_files_and_the_path_field_open_chapters() {
     h.key_press(Key::Enter);
     h.run();
     assert!(matches!(h.state().view.dialog, Some(Dialog::PathPrompt { .. })));
-    select_all_and_type(&mut h, "Path:", &first.to_string_lossy());
-    h.key_press(Key::Enter);
-    h.run();
+    enter_rating(&mut h, "Path:", &first.to_string_lossy());
     assert_eq!(h.state().doc.chapter.country, "Georgia");
     assert_eq!(h.state().window_title(), "first.ron — Rapporteur");
 
@@ -875,9 +867,7 @@ fn footnote_fields_take_typing_key_by_key() {
 #[test]
 fn ratings_and_find_take_typing_key_by_key() {
     let mut h = harness(sample());
-    select_all_and_type(&mut h, "Local Democratic Governance rating", "2.75");
-    h.key_press(Key::Enter);
-    h.run();
+    enter_rating(&mut h, "Local Democratic Governance rating", "2.75");
     assert_eq!(rating(&h, "LDG").as_deref(), Some("2.75"));
     h.key_press_modifiers(Modifiers::COMMAND, Key::F);
     h.run();

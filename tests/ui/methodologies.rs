@@ -11,7 +11,7 @@ use rapporteur::Methodology;
 use rapporteur::app::{Dialog, RapporteurApp};
 use rapporteur::model::{Chapter, Rating};
 
-use crate::common::{MAX_STEPS, STEP, click, disabled, harness, rating, select_all_and_type, type_into};
+use crate::common::{MAX_STEPS, STEP, click, disabled, enter_rating, harness, rating, type_into};
 
 fn fiw() -> Methodology {
     Methodology::builtin("fiw").unwrap_or_else(|| panic!("Freedom in the World is built in"))
@@ -119,9 +119,7 @@ fn an_indicator_is_rated_with_the_keys_and_every_figure_follows() {
     h.get_by_label("Head of government elected improved by 1 since last year");
 
     // Typed, one key a character: A2 to 4. A = 9, PR = 23: still a PR rating of 4.
-    select_all_and_type(&mut h, "Legislature elected rating", "4");
-    h.key_press(Key::Enter);
-    h.run();
+    enter_rating(&mut h, "Legislature elected rating", "4");
     assert_eq!(rating(&h, "A2").as_deref(), Some("4.00"));
     h.get_by_label("Political Rights 23 of 40");
     h.get_by_label("Political Rights rating 4 of 7");
@@ -129,9 +127,7 @@ fn an_indicator_is_rated_with_the_keys_and_every_figure_follows() {
     h.get_by_role_and_label(Role::SpinButton, "Legislature elected rating");
 
     // Off the scale's step: refused, with the reason; nothing changes.
-    select_all_and_type(&mut h, "Electoral framework rating", "2.5");
-    h.key_press(Key::Enter);
-    h.run();
+    enter_rating(&mut h, "Electoral framework rating", "2.5");
     assert_eq!(rating(&h, "A3").as_deref(), Some("2.00"));
     assert!(h.query_by_label_contains("Refused:").is_some());
 
@@ -317,9 +313,7 @@ fn a_teams_own_index_works_in_the_editor() {
         (Some(0.0), Some(10.0))
     );
     // Legal environment 5 → 9, typed: total 16, weighted (18 + 3 + 4) / 4 = 6.25.
-    select_all_and_type(&mut h, "Legal environment rating", "9");
-    h.key_press(Key::Enter);
-    h.run();
+    enter_rating(&mut h, "Legal environment rating", "9");
     assert_eq!(rating(&h, "L").as_deref(), Some("9.00"));
     h.get_by_label("Total score 16 of 30");
     h.get_by_label("Weighted score 6.25 of 10");
