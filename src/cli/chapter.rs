@@ -44,7 +44,7 @@ fn score_text(chapter: &Chapter, method: &Methodology) -> String {
     let _ = writeln!(out, "{}", chapter.title);
     let label_of = |line: &OutlineLine| match line {
         OutlineLine::Group { code, name, depth, .. } => format!("{}{}", "  ".repeat(*depth), group_label(code, name)),
-        OutlineLine::Item(i) => format!("{}{}", "  ".repeat(i.depth), item_label(&i.code, &i.name)),
+        OutlineLine::Item(i) => format!("{}{}", "  ".repeat(i.depth), method.item_title(&i.code)),
     };
     let width = tree.outline.iter().map(|l| label_of(l).chars().count()).max().unwrap_or(0).max(4);
     let _ = writeln!(out, "\n{:width$}  {:>9}  {:>9}", "Item", "Rating", "Last year");
@@ -108,18 +108,6 @@ fn group_label(code: &str, name: &str) -> String {
     let initials: String =
         name.split_whitespace().filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect();
     if code.len() > 1 && initials.starts_with(code) { name.to_owned() } else { format!("{code} {name}") }
-}
-
-/// An item's line: "A1 Head of government …", or the name alone where the code is an
-/// abbreviation of it (NIT's "NDG" for National Democratic Governance).
-fn item_label(code: &str, name: &str) -> String {
-    let initials: String =
-        name.split_whitespace().filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect();
-    if initials.starts_with(code) || code.chars().all(char::is_alphabetic) && code.len() <= initials.len() + 1 {
-        name.to_owned()
-    } else {
-        format!("{code} {name}")
-    }
 }
 
 /// Where a chapter names its methodology: a built-in id as it is; a file by its path relative
