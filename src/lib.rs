@@ -12,6 +12,7 @@ pub mod changes;
 pub mod convert;
 pub mod data;
 pub mod diff;
+pub mod edition;
 pub mod export;
 pub mod find;
 pub mod findings;

@@ -45,6 +45,13 @@ impl fmt::Display for Fixed {
     }
 }
 
+/// A figure in JSON is its text as published ("1.29", "-2"): exact, with its decimals.
+impl Serialize for Fixed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 /// Which way a figure moved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

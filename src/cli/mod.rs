@@ -4,6 +4,7 @@ mod chapter;
 mod check;
 mod data;
 mod diff;
+mod edition;
 mod export;
 mod git;
 mod import;
@@ -209,6 +210,19 @@ pub enum Command {
         #[command(subcommand)]
         command: data::DataCommand,
     },
+    /// An edition: every chapter of a report in one folder. `rapporteur edition DIR` prints its
+    /// overview (every chapter's figures, classification, change, findings and review) and
+    /// exits 1 while any chapter has errors; `edition init` starts one.
+    #[command(args_conflicts_with_subcommands = true)]
+    Edition {
+        #[command(subcommand)]
+        command: Option<edition::EditionCommand>,
+        /// The edition's folder (holding edition.ron).
+        dir: Option<PathBuf>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a chapter as readable text, for `git diff` (set up by git-setup).
     #[command(hide = true)]
     Textconv {
@@ -245,6 +259,14 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Some(Command::Textconv { file }) => git::textconv(&file),
         Some(Command::Methodology { command }) => methodology::run(command),
         Some(Command::Data { command }) => data::run(command),
+        Some(Command::Edition {
+            command: Some(edition::EditionCommand::Init { dir, methodology, edition, from }),
+            ..
+        }) => edition::init(&dir, &methodology, edition, from.as_deref()),
+        Some(Command::Edition { command: None, dir: Some(dir), json }) => edition::show(&dir, json),
+        Some(Command::Edition { command: None, dir: None, .. }) => {
+            Err("give the edition's folder: rapporteur edition DIR (or rapporteur edition init DIR …)".to_owned())
+        }
     }
 }
 
