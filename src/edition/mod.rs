@@ -8,11 +8,13 @@
 //! and sums the rows; [`git`] adds who changed what last and the edition's history; [`init`]
 //! starts a new edition from the last one.
 
+pub mod chart;
 pub mod file;
 pub mod git;
 pub mod history;
 pub mod init;
 pub mod overview;
+pub mod publish;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
