@@ -124,6 +124,7 @@ fn frames(c: &mut Criterion) {
     }
     view_frames(&mut group, &mut f, &mut app);
     fiw_frames(&mut group, &mut f);
+    overview_frames(&mut group, &mut f);
     group.finish();
 }
 
@@ -338,6 +339,81 @@ fn view_frames(group: &mut Group<'_>, f: &mut Frames, app: &mut RapporteurApp) {
     app.emit(Action::CloseComparison);
     app.emit(Action::ShowTab(Tab::Justification));
     f.still(app);
+}
+
+/// The overview of a 600-chapter edition (File ▸ Open Edition…): still, the mouse wheel
+/// through the table, a header clicked (sorted again), and a letter typed into its filter.
+/// Each must stay under 2 ms: the cells are formatted once an edition version, the order
+/// found once a sort or filter, and only the rows in sight are drawn.
+fn overview_frames(group: &mut Group<'_>, f: &mut Frames) {
+    let method = rapporteur::Methodology::nit_2020();
+    let dir = std::env::temp_dir().join(format!("rapporteur-overview-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut file = rapporteur::edition::EditionFile::new("Bench Edition", "nit-2020", 2024);
+    let mut regions: Vec<rapporteur::edition::Region> =
+        (0..6).map(|r| rapporteur::edition::Region { name: format!("Region {r}"), countries: Vec::new() }).collect();
+    for i in 0..600_u32 {
+        let country = format!("Country {i:03}");
+        let mut c = rapporteur::sample::large_chapter_of(&method, &country, 2024, 7, 2, 4);
+        // Ratings that differ from chapter to chapter, so that sorting has work to do.
+        for (k, e) in c.categories.iter_mut().enumerate() {
+            e.rating = Some(Rating::from_hundredths(100 + 25 * ((i as usize * 7 + k * 3) % 25) as u32));
+        }
+        regions[(i % 6) as usize].countries.push(country);
+        let path = dir.join(format!("r{}", i % 6)).join(format!("country-{i:03}.ron"));
+        let _ = std::fs::create_dir_all(path.parent().unwrap_or(&dir));
+        let _ = std::fs::write(&path, rapporteur::io::to_ron(&c));
+    }
+    file.regions = regions;
+    let _ = std::fs::write(dir.join("edition.ron"), file.to_ron());
+    let mut app = RapporteurApp::from_chapter(&f.ctx, rapporteur::sample::large_chapter(7, 2, 4));
+    let started = std::time::Instant::now();
+    app.emit(Action::OpenEditionPath(dir.clone()));
+    f.still(&mut app);
+    app.wait_for_jobs();
+    eprintln!("overview: 600 chapters opened in {:?}", started.elapsed());
+    for _ in 0..3 {
+        f.still(&mut app);
+    }
+    assert!(app.overview_shown(), "the overview is shown");
+    group.bench_function("overview_still", |b| b.iter(|| f.still(&mut app)));
+    f.run(&mut app, vec![Event::PointerMoved(Pos2::new(700.0, 500.0))]);
+    let wheel = |down: bool| Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: vec2(0.0, if down { -240.0 } else { 240.0 }),
+        phase: TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers: Modifiers::NONE,
+    };
+    let mut n = 0_usize;
+    group.bench_function("overview_scrolling", |b| {
+        b.iter(|| {
+            n += 1;
+            f.run(&mut app, vec![wheel(n % 120 < 60)]);
+        });
+    });
+    let columns = app.overview_mut().map(|o| rapporteur::edition::overview::columns(&o.edition)).unwrap_or_default();
+    let mut n = 0_usize;
+    group.bench_function("overview_sort_click", |b| {
+        b.iter(|| {
+            n += 1;
+            if let Some(ov) = app.overview_mut() {
+                ov.sort_by(columns[n % columns.len()]);
+            }
+            f.still(&mut app);
+        });
+    });
+    let mut n = 0_usize;
+    group.bench_function("overview_typing_filter", |b| {
+        b.iter(|| {
+            n += 1;
+            if let Some(ov) = app.overview_mut() {
+                ov.filter.text = "country 1".chars().take(n % 10).collect();
+            }
+            f.still(&mut app);
+        });
+    });
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 criterion_group!(benches, frames);

@@ -280,7 +280,7 @@ fn refresh_reads_only_what_changed_on_disk() {
     // A file that is no chapter (a methodology kept beside them) is passed over; a broken one is a row with its problem.
     std::fs::write(dir.join("notes.ron"), "Project(format: 3, chapter: Chapter(country: ").unwrap();
     let seen = edition.refresh();
-    assert_eq!(seen.changed, [georgia.clone()]);
+    assert_eq!(seen.changed, [georgia]);
     assert_eq!(seen.added, [dir.join("eurasia/Moldova-2023.ron"), dir.join("notes.ron")]);
     assert_eq!(seen.removed, [dir.join("cebaltics/Estonia-2023.ron")]);
     assert_eq!(overview::cell(by_country(&edition, "Georgia"), Column::Figure(0)), "3.64");

@@ -28,7 +28,12 @@ impl RapporteurApp {
             PendingOp::Import => self.ask_path(Pick::Path(PathPurpose::Import), None),
             PendingOp::ImportPath(path) => self.import_path(&path),
             PendingOp::Restore(key) => self.restore(&key),
+            PendingOp::CloseTab => self.close_active_tab(),
             PendingOp::Quit => {
+                // Every other chapter with unsaved changes is asked about in turn.
+                if self.ask_next_unsaved_tab(PendingOp::Quit) {
+                    return;
+                }
                 self.clear_recovery();
                 // A save, an autosave or an export under way is finished first.
                 self.close_after_jobs = true;
@@ -226,6 +231,8 @@ impl RapporteurApp {
         match outcome {
             SaveOutcome::Written(stamp) => {
                 self.prefs.remember(&path);
+                // The edition's overview reads the chapter again (its row's figures, findings).
+                self.reread_in_edition(&path);
                 self.view.last_save = Some(format!("Saved {}", chrono::Local::now().format("%H:%M:%S")));
                 if same {
                     self.doc.path = Some(path);

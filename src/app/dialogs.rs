@@ -20,6 +20,7 @@ pub fn show(ctx: &Context, view: &mut ViewState, out: &mut Vec<Action>) {
                     PendingOp::Import | PendingOp::ImportPath(_) => "importing a chapter",
                     PendingOp::Restore(_) => "restoring other unsaved work",
                     PendingOp::Quit => "closing",
+                    PendingOp::CloseTab => "closing its tab",
                 };
                 ui.heading("Unsaved changes");
                 ui.label(format!("Save your changes to this chapter before {what}?"));
@@ -226,6 +227,11 @@ fn path_prompt(
         PathPurpose::ReviewCopy(_) => ("Write a review copy to", "Export"),
         PathPurpose::ImportComments => ("Import the comments of a Word review copy", "Import"),
         PathPurpose::Compare => ("Compare with another version (.ron, or published text)", "Compare"),
+        PathPurpose::OpenEdition => ("Open an edition (the folder holding edition.ron)", "Open"),
+        PathPurpose::PublishEdition => ("Publish the edition into a folder", "Publish"),
+        PathPurpose::SaveChart(_, png) => {
+            (if *png { "Save the chart as PNG" } else { "Save the chart as SVG" }, "Save")
+        }
     };
     ui.heading(title);
     ui.label(
@@ -265,6 +271,9 @@ fn path_prompt(
                 PathPurpose::ReviewCopy(format) => Action::ReviewCopyPath(*format, path),
                 PathPurpose::ImportComments => Action::ImportReviewCommentsPath(path),
                 PathPurpose::Compare => Action::CompareWithPath(path),
+                PathPurpose::OpenEdition => Action::OpenEditionPath(path),
+                PathPurpose::PublishEdition => Action::PublishEditionPath(path),
+                PathPurpose::SaveChart(kind, png) => Action::SaveChartPath(*kind, *png, path),
             });
             close = true;
         }

@@ -34,7 +34,7 @@ impl RapporteurApp {
 
     /// Reads the chapter's file in the background (after any save under way); what it finds
     /// is shown when it is not the version the editor last read or wrote.
-    fn check_disk(&mut self) {
+    pub(super) fn check_disk(&mut self) {
         let (Some(path), Some(_)) = (self.doc.path.clone(), self.doc.on_disk.as_ref()) else { return };
         if self.jobs.running(CHECKING) || self.jobs.running(SAVING) {
             return;

@@ -182,13 +182,29 @@ pub(super) async fn ask(pick: &super::jobs::Pick, suggested: Option<&str>) -> Op
         Pick::Path(PathPurpose::Export(format) | PathPurpose::ReviewCopy(format)) => {
             rfd::AsyncFileDialog::new().add_filter(format.label(), &[format.extension()])
         }
+        Pick::Path(PathPurpose::OpenEdition | PathPurpose::PublishEdition) => {
+            // A folder: the edition's, or the one the site is written into.
+            let dialog = rfd::AsyncFileDialog::new();
+            return dialog.pick_folder().await.map(|handle| handle.path().to_owned());
+        }
+        Pick::Path(PathPurpose::SaveChart(_, png)) => {
+            if *png {
+                rfd::AsyncFileDialog::new().add_filter("PNG image", &["png"])
+            } else {
+                rfd::AsyncFileDialog::new().add_filter("SVG image", &["svg"])
+            }
+        }
     };
     let dialog = match suggested {
         Some(name) => dialog.set_file_name(name),
         None => dialog,
     };
-    let saves =
-        matches!(pick, Pick::Path(PathPurpose::SaveAs(_) | PathPurpose::Export(_) | PathPurpose::ReviewCopy(_)));
+    let saves = matches!(
+        pick,
+        Pick::Path(
+            PathPurpose::SaveAs(_) | PathPurpose::Export(_) | PathPurpose::ReviewCopy(_) | PathPurpose::SaveChart(..)
+        )
+    );
     let chosen = if saves { dialog.save_file().await } else { dialog.pick_file().await };
     chosen.map(|handle| handle.path().to_owned())
 }
@@ -232,7 +248,30 @@ pub fn check_path(purpose: &PathPurpose, path: &Path) -> PathCheck {
                 PathCheck::Problem("There is no file at this path.".to_owned())
             }
         }
-        PathPurpose::SaveAs(_) | PathPurpose::Export(_) | PathPurpose::ReviewCopy(_) => {
+        PathPurpose::OpenEdition => {
+            if path.join(crate::edition::FILE_NAME).is_file() {
+                PathCheck::Fine
+            } else if path.is_dir() {
+                PathCheck::Problem(format!("This folder holds no {}.", crate::edition::FILE_NAME))
+            } else {
+                PathCheck::Problem("There is no folder at this path.".to_owned())
+            }
+        }
+        PathPurpose::PublishEdition => {
+            let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+            if path.is_file() {
+                PathCheck::Problem("That is a file; the site is written into a folder.".to_owned())
+            } else if path.is_dir() {
+                PathCheck::Replaces("The site's pages in this folder will be replaced.".to_owned())
+            } else if let Some(parent) = parent
+                && !parent.is_dir()
+            {
+                PathCheck::Problem(format!("The folder {} does not exist.", parent.display()))
+            } else {
+                PathCheck::Fine
+            }
+        }
+        PathPurpose::SaveAs(_) | PathPurpose::Export(_) | PathPurpose::ReviewCopy(_) | PathPurpose::SaveChart(..) => {
             let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
             if path.is_dir() {
                 PathCheck::Problem("That is a folder; add a file name.".to_owned())

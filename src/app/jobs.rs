@@ -58,6 +58,8 @@ pub(super) enum Done {
     Autosaved(Result<(), String>),
     /// Done, with nothing to report (a recovery entry removed).
     Quiet,
+    /// Work on the edition: opened, looked at again, a chapter read again, published.
+    Edition(Box<super::edition_ops::EditionDone>),
     /// The job stopped on a bug (a panic): what it was doing and the panic's message.
     Failed(String, String),
 }
@@ -302,7 +304,11 @@ impl RapporteurApp {
 
     fn job_done(&mut self, done: Done) {
         match done {
+            Done::Saved { serial, path, snapshot, outcome, then } if serial != self.serial => {
+                self.saved_in_tab(serial, path, snapshot, outcome, then);
+            }
             Done::Saved { serial, path, snapshot, outcome, then } => self.saved(serial, path, snapshot, outcome, then),
+            Done::Edition(done) => self.edition_done(*done),
             Done::Checked { serial, read } => {
                 let known = self.doc.on_disk.as_ref().map(|(stamp, _)| *stamp);
                 if serial == self.serial
@@ -380,6 +386,9 @@ impl RapporteurApp {
                 PathPurpose::ReviewCopy(format) => self.review_copy_to(format, &path),
                 PathPurpose::ImportComments => self.emit(Action::ImportReviewCommentsPath(path)),
                 PathPurpose::Compare => self.compare_with(&path),
+                PathPurpose::OpenEdition => self.emit(Action::OpenEditionPath(path)),
+                PathPurpose::PublishEdition => self.emit(Action::PublishEditionPath(path)),
+                PathPurpose::SaveChart(kind, png) => self.emit(Action::SaveChartPath(kind, png, path)),
             },
         }
     }

@@ -23,6 +23,7 @@ mod a11y;
 pub mod actions;
 pub mod autosave;
 mod chapter;
+pub mod charts;
 pub mod clipboard;
 mod commands;
 pub mod compare;
@@ -31,6 +32,9 @@ mod conflicts;
 pub mod derived;
 mod dialogs;
 mod disk;
+pub mod edition;
+mod edition_ops;
+mod edition_tabs;
 mod fields;
 pub mod files;
 mod find;
@@ -110,6 +114,11 @@ pub struct RapporteurApp {
     alt: keys::AltAlone,
     /// The ids of the menu bar's titles, as last drawn (for its keys, answered before it is).
     menu_titles: Vec<egui::Id>,
+    /// The edition open (File ▸ Open Edition…), with its overview's sort, filter and selection.
+    pub overview: Option<Box<edition::Overview>>,
+    /// The chapters open in tabs beside the overview (the one shown is `doc`; the others are
+    /// parked there).
+    tabs: edition_tabs::Tabs,
 }
 
 impl RapporteurApp {
@@ -153,6 +162,8 @@ impl RapporteurApp {
             open_menu_bar: false,
             alt: keys::AltAlone::default(),
             menu_titles: Vec::new(),
+            overview: None,
+            tabs: edition_tabs::Tabs::default(),
         }
     }
 
@@ -165,11 +176,15 @@ impl RapporteurApp {
     }
 
     /// The editor on the file at `path`; a file that fails to load leaves an empty chapter and
-    /// an error dialog.
+    /// an error dialog. A folder holding an edition (`edition.ron`) opens its overview.
     #[must_use]
     pub fn from_path(ctx: &egui::Context, path: &Path) -> Self {
         let mut app = Self::from_chapter(ctx, Self::blank_chapter());
-        app.open_path(path.to_owned());
+        if path.is_dir() {
+            app.open_edition(path);
+        } else {
+            app.open_path(path.to_owned());
+        }
         app
     }
 
@@ -258,6 +273,7 @@ impl RapporteurApp {
                 self.apply(action);
             }
         }
+        self.tab_for_the_chapter();
         self.refresh_derived();
     }
 
@@ -282,7 +298,10 @@ impl RapporteurApp {
         let (method, problem) = Self::method_for(&chapter, path.as_deref());
         self.method = method;
         let revision = self.doc.revision.max(self.doc.text_revision) + 1;
-        self.serial += 1;
+        // Unique among every chapter open in a tab, so that no job lands in another's.
+        self.serial = self.tabs.fresh_serial();
+        // A chapter opened (or started) is shown, not the edition's overview.
+        self.tabs.overview = false;
         self.save_queued = None;
         self.doc = Document::new(chapter, path);
         self.doc.revision = revision;
@@ -312,6 +331,10 @@ impl RapporteurApp {
     /// The window title: file name, unsaved marker, app name.
     #[must_use]
     pub fn window_title(&self) -> String {
+        if let Some(ov) = self.overview.as_ref().filter(|_| self.tabs.overview) {
+            let marker = if self.any_tab_unsaved() { " •" } else { "" };
+            return format!("{}{marker} — Rapporteur", ov.edition.file.name);
+        }
         let name = self
             .doc
             .path
@@ -340,6 +363,8 @@ impl RapporteurApp {
             theme::apply(ctx, choice);
         }
         if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
+            // A chapter in another tab with unsaved changes is asked about first (shown).
+            self.show_an_unsaved_tab();
             if self.doc.is_dirty() {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
                 self.view.dialog = Some(Dialog::Unsaved(PendingOp::Quit));
@@ -444,6 +469,23 @@ impl RapporteurApp {
         let from = self.panes.mark(&ctx);
         egui::Panel::bottom("status").show(ui, |ui| status::bar(ui, self));
         self.panes.drawn(&ctx, keys::Pane::Status, from);
+        if self.overview.is_some() && self.start.is_none() {
+            self.tab_strip(ui);
+        }
+        if self.tabs.overview && self.start.is_none() {
+            let from = self.panes.mark(&ctx);
+            egui::CentralPanel::default().show(ui, |ui| {
+                if let Some(ov) = self.overview.as_deref_mut() {
+                    edition::panel(ui, ov, &mut self.actions);
+                } else {
+                    // No spinner: it would ask for frame after frame; the job wakes the window.
+                    ui.label("Opening the edition…");
+                }
+            });
+            self.panes.drawn(&ctx, keys::Pane::Main, from);
+            dialogs::show(ui.ctx(), &mut self.view, &mut self.actions);
+            return;
+        }
         if let Some(form) = &mut self.start {
             let can_close = !self.doc.chapter.country.is_empty() || self.doc.path.is_some();
             let from = self.panes.mark(&ctx);
@@ -581,6 +623,9 @@ impl eframe::App for RapporteurApp {
         // for the author to look at the window again, nor a finished save for its result.
         self.take_done_jobs();
         self.autosave(ctx);
+        // Every chapter open in a tab is autosaved, and the edition looked at again.
+        self.autosave_parked(ctx);
+        self.edition_tick(ctx);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {

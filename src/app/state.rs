@@ -69,6 +69,8 @@ pub enum PendingOp {
     },
     /// Open a bundled sample, by index.
     Sample(usize),
+    /// Close the chapter's tab (an edition's chapter; see `super::edition_tabs`).
+    CloseTab,
 }
 
 /// What a path field stands in for when there is no native file dialog.
@@ -88,6 +90,12 @@ pub enum PathPurpose {
     ImportComments,
     /// Compare the chapter with another version.
     Compare,
+    /// Open an edition: a folder holding `edition.ron`.
+    OpenEdition,
+    /// Publish the edition into a folder.
+    PublishEdition,
+    /// Save one of the edition's charts (as PNG when true, else SVG).
+    SaveChart(super::edition::ChartKind, bool),
 }
 
 /// The modal dialog on screen, if any.

@@ -12,14 +12,19 @@ use crate::findings::Severity;
 pub fn bar(ui: &mut Ui, app: &RapporteurApp) {
     // Wrapped: at a large zoom the review summary goes on a second line, not out of sight.
     ui.horizontal_wrapped(|ui| {
-        let name = app
-            .doc
-            .path
-            .as_deref()
-            .and_then(Path::file_name)
-            .map_or_else(|| "Untitled".to_owned(), |n| n.to_string_lossy().into_owned());
+        let overview = app.overview_status();
+        let name = overview.as_ref().map_or_else(
+            || {
+                app.doc
+                    .path
+                    .as_deref()
+                    .and_then(Path::file_name)
+                    .map_or_else(|| "Untitled".to_owned(), |n| n.to_string_lossy().into_owned())
+            },
+            |(name, _)| name.clone(),
+        );
         ui.label(RichText::new(name).strong());
-        if app.doc.is_dirty() {
+        if app.doc.is_dirty() && overview.is_none() {
             ui.label(RichText::new("unsaved").color(theme::warning(ui.visuals())));
         }
         // Quick jobs that run on their own (a look at the file on disk when the window gets the
@@ -28,6 +33,7 @@ pub fn bar(ui: &mut Ui, app: &RapporteurApp) {
             .jobs_running()
             .into_iter()
             .filter(|j| ![super::jobs::CHECKING, super::jobs::REMOVING].contains(&j.as_str()))
+            .filter(|j| !super::edition_ops::QUIET.contains(&j.as_str()))
             .collect();
         if !running.is_empty() {
             ui.separator();
@@ -40,6 +46,14 @@ pub fn bar(ui: &mut Ui, app: &RapporteurApp) {
             ui.label(RichText::new(what).color(theme::warning(ui.visuals())));
         }
         ui.separator();
+        if let Some((_, summary)) = overview {
+            ui.label(summary);
+            if let Some(saved) = &app.view.last_save {
+                ui.separator();
+                ui.label(RichText::new(saved).color(theme::quiet(ui.visuals())));
+            }
+            return;
+        }
         if app.start.is_some() {
             ui.label(RichText::new("Start a chapter, or open one").color(theme::quiet(ui.visuals())));
             return;

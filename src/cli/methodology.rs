@@ -7,8 +7,7 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 use rapporteur::index::{
-    self, Best, Classify, Compute, Condition, EditionYear, Expr, IndexDef, Node, OutlineLine, RatingsFile, ScoreTree,
-    SectionDef, Sign, Threshold,
+    self, Best, EditionYear, IndexDef, Node, OutlineLine, RatingsFile, ScoreTree, SectionDef, Sign, describe,
 };
 use rapporteur::words;
 
@@ -62,12 +61,7 @@ pub fn run(command: MethodologyCommand) -> Result<ExitCode, String> {
 }
 
 fn editions(def: &IndexDef) -> String {
-    match (def.editions.from, def.editions.to) {
-        (None, None) => "every edition".to_owned(),
-        (Some(f), None) => format!("editions {f} onwards"),
-        (None, Some(t)) => format!("editions up to {t}"),
-        (Some(f), Some(t)) => format!("editions {f} to {t}"),
-    }
+    describe::editions(def.editions)
 }
 
 /// One line per built-in methodology.
@@ -84,75 +78,6 @@ fn list() -> String {
         }
     }
     out
-}
-
-fn expr(e: &Expr) -> String {
-    match e {
-        Expr::Num(v) => v.to_string(),
-        // A code that reads as a number (BTI's criterion "13") is bracketed: [13].
-        Expr::Ref(code) if index::Value::parse(code).is_ok() => format!("[{code}]"),
-        Expr::Ref(code) => code.clone(),
-        Expr::Add(a, b) => format!("({} + {})", expr(a), expr(b)),
-        Expr::Sub(a, b) => format!("({} − {})", expr(a), expr(b)),
-        Expr::Mul(a, b) => format!("{} × {}", expr(a), expr(b)),
-        Expr::Div(a, b) => format!("{} / {}", expr(a), expr(b)),
-        Expr::Mean(list) => format!("mean({})", list.iter().map(expr).collect::<Vec<_>>().join(", ")),
-    }
-}
-
-fn threshold(t: Threshold) -> String {
-    match t {
-        Threshold::Above(v) => format!("above {v}"),
-        Threshold::AtLeast(v) => format!("at least {v}"),
-        Threshold::Below(v) => format!("below {v}"),
-        Threshold::AtMost(v) => format!("at most {v}"),
-        Threshold::Otherwise => "otherwise".to_owned(),
-    }
-}
-
-fn condition(c: &Condition) -> String {
-    let all = |list: &[Condition], word: &str| {
-        format!("{word} of ({})", list.iter().map(condition).collect::<Vec<_>>().join(", "))
-    };
-    match c {
-        Condition::Always => "otherwise".to_owned(),
-        Condition::All(list) => all(list, "all"),
-        Condition::Any(list) => all(list, "any"),
-        Condition::Not(c) => format!("not {}", condition(c)),
-        Condition::Above(e, v) => format!("{} above {v}", expr(e)),
-        Condition::AtLeast(e, v) => format!("{} at least {v}", expr(e)),
-        Condition::Below(e, v) => format!("{} below {v}", expr(e)),
-        Condition::AtMost(e, v) => format!("{} at most {v}", expr(e)),
-        Condition::Is(id, class) => format!("{id} is {class}"),
-    }
-}
-
-fn compute(c: &Compute) -> String {
-    match c {
-        Compute::Sum(list) => format!("sum of {}", list.join(", ")),
-        Compute::Mean(list) => format!("mean of {}", list.join(", ")),
-        Compute::WeightedMean(list) => format!(
-            "weighted mean of {}",
-            list.iter().map(|(c, w)| format!("{c} × {w}")).collect::<Vec<_>>().join(", ")
-        ),
-        Compute::Rescale(r) => {
-            format!("{} rescaled from {}–{} to {}–{}", r.of, r.from.0, r.from.1, r.to.0, r.to.1)
-        }
-        Compute::Lookup(l) => {
-            let rows: Vec<String> = l
-                .table
-                .iter()
-                .map(|row| match (row.from, row.to) {
-                    (Some(f), Some(t)) => format!("{f}–{t} → {}", row.value),
-                    (Some(f), None) => format!("{f} or more → {}", row.value),
-                    (None, Some(t)) => format!("{t} or less → {}", row.value),
-                    (None, None) => format!("any → {}", row.value),
-                })
-                .collect();
-            format!("{} looked up: {}", l.of, rows.join("; "))
-        }
-        Compute::Formula(e) => expr(e),
-    }
 }
 
 /// A methodology's outline, figures, classifications, chapter and change rules as text.
@@ -190,29 +115,14 @@ fn show(def: &IndexDef) -> String {
         if f.best == Best::Low {
             shown.push_str(", lowest best");
         }
-        let _ = writeln!(out, "  {:<11} {} = {} ({shown})", f.id, f.label, compute(&f.compute));
+        let _ = writeln!(out, "  {:<11} {} = {} ({shown})", f.id, f.label, describe::compute(&f.compute));
     }
     if !def.classifications.is_empty() {
         let _ = writeln!(out, "\nClassifications");
     }
     for c in &def.classifications {
-        let rules: Vec<String> = match &c.rule {
-            Classify::Bands(b) => b
-                .bands
-                .iter()
-                .map(|band| match band.when {
-                    Threshold::Otherwise => format!("{} otherwise", band.label),
-                    t => format!("{} if {} {}", band.label, b.of, threshold(t)),
-                })
-                .collect(),
-            Classify::Rules(rules) => rules
-                .iter()
-                .map(|r| match &r.when {
-                    Condition::Always => format!("{} otherwise", r.label),
-                    w => format!("{} if {}", r.label, condition(w)),
-                })
-                .collect(),
-        };
+        let rules: Vec<String> =
+            describe::classes(&c.rule).into_iter().map(|(label, when)| format!("{label} {when}")).collect();
         let _ = writeln!(out, "  {:<11} {}: {}", c.id, c.label, rules.join("; "));
     }
     let _ = writeln!(out, "\nChapter ({:?})", def.chapter.justification);

@@ -1,6 +1,7 @@
 //! The command line: a subcommand per headless job; no subcommand opens the editor.
 
 mod chapter;
+mod chart;
 mod check;
 mod data;
 mod diff;
@@ -10,6 +11,7 @@ mod git;
 mod import;
 mod merge;
 mod methodology;
+mod publish;
 mod review;
 mod review_copy;
 
@@ -22,7 +24,8 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "rapporteur", version, about, args_conflicts_with_subcommands = true)]
 pub struct Cli {
-    /// A project file (.ron) to open in the editor.
+    /// A project file (.ron) to open in the editor, or an edition's folder (holding edition.ron)
+    /// to open its overview.
     pub file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -222,6 +225,35 @@ pub enum Command {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// Save one of the edition's charts instead of printing the overview: the headline
+        /// figure of every country, the ratings grid, or one country's history.
+        #[arg(long, value_name = "headline|grid|history")]
+        chart: Option<String>,
+        /// The country of the history chart.
+        #[arg(long, requires = "chart")]
+        country: Option<String>,
+        /// Where to save the chart (.svg or .png).
+        #[arg(short = 'o', long, requires = "chart", value_name = "FILE.svg|FILE.png")]
+        output: Option<PathBuf>,
+    },
+    /// Publish an edition as a static site that works offline and from any web server: the
+    /// overview, every chapter, the methodology, the data (CSV and XLSX) and each chapter's
+    /// PDF. Chapters with errors are left out (and listed; exit 1) unless --force.
+    Publish {
+        /// The edition's folder (holding edition.ron).
+        dir: PathBuf,
+        /// The site's folder: new, empty, or a site published before (replaced whole).
+        #[arg(short, long, value_name = "SITE")]
+        output: PathBuf,
+        /// Publish chapters with errors too.
+        #[arg(long)]
+        force: bool,
+        /// Also write one PDF of the whole edition (book.pdf).
+        #[arg(long)]
+        book: bool,
+        /// Write no chapter PDFs.
+        #[arg(long)]
+        no_pdf: bool,
     },
     /// Print a chapter as readable text, for `git diff` (set up by git-setup).
     #[command(hide = true)]
@@ -258,12 +290,21 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Some(Command::GitSetup { global }) => git::setup(global),
         Some(Command::Textconv { file }) => git::textconv(&file),
         Some(Command::Methodology { command }) => methodology::run(command),
+        Some(Command::Publish { dir, output, force, book, no_pdf }) => {
+            publish::publish(&dir, &output, force, book, no_pdf)
+        }
         Some(Command::Data { command }) => data::run(command),
         Some(Command::Edition {
             command: Some(edition::EditionCommand::Init { dir, methodology, edition, from }),
             ..
         }) => edition::init(&dir, &methodology, edition, from.as_deref()),
-        Some(Command::Edition { command: None, dir: Some(dir), json }) => edition::show(&dir, json),
+        Some(Command::Edition { command: None, dir: Some(dir), chart: Some(kind), country, output, .. }) => {
+            match output {
+                Some(o) => chart::chart(&dir, &kind, country.as_deref(), &o),
+                None => Err("give the file to save the chart to: -o FILE.svg|FILE.png".to_owned()),
+            }
+        }
+        Some(Command::Edition { command: None, dir: Some(dir), json, .. }) => edition::show(&dir, json),
         Some(Command::Edition { command: None, dir: None, .. }) => {
             Err("give the edition's folder: rapporteur edition DIR (or rapporteur edition init DIR …)".to_owned())
         }

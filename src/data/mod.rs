@@ -850,14 +850,20 @@ pub fn export_table(def: &IndexDef, layout: &Layout, rows: &[ExportRow]) -> (Vec
 /// Writes rows to `output` in `layout`: `.xlsx` (with `rust_xlsxwriter`; a title row where the
 /// layout has one, numbers as numbers shown with their decimals) or `.csv`.
 pub fn export(def: &IndexDef, layout: &Layout, rows: &[ExportRow], output: &Path) -> Result<(), DataError> {
-    let (header, table) = export_table(def, layout, rows);
     let ext = output.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
-    let bytes = match ext.as_str() {
-        "xlsx" => xlsx_bytes(layout, &header, &table).map_err(|e| DataError::file(output, e))?,
-        "csv" => csv_bytes(&header, &table).map_err(|e| DataError::file(output, e))?,
-        _ => return Err(DataError::file(output, "expected an output ending in .xlsx or .csv".to_owned())),
-    };
+    let bytes = export_bytes(def, layout, rows, &ext).map_err(|e| DataError::file(output, e))?;
     crate::io::write_atomic(output, &bytes, false).map_err(|e| DataError::file(output, e.what))
+}
+
+/// The bytes [`export`] writes for a file ending in `.ext` (`xlsx` or `csv`). The same rows
+/// give the same bytes (the workbook's creation date is a fixed one, not the clock's).
+pub fn export_bytes(def: &IndexDef, layout: &Layout, rows: &[ExportRow], ext: &str) -> Result<Vec<u8>, String> {
+    let (header, table) = export_table(def, layout, rows);
+    match ext {
+        "xlsx" => xlsx_bytes(layout, &header, &table),
+        "csv" => csv_bytes(&header, &table),
+        _ => Err("expected an output ending in .xlsx or .csv".to_owned()),
+    }
 }
 
 fn csv_bytes(header: &[String], table: &[Vec<OutCell>]) -> Result<Vec<u8>, String> {
@@ -879,6 +885,9 @@ fn xlsx_bytes(layout: &Layout, header: &[String], table: &[Vec<OutCell>]) -> Res
     use rust_xlsxwriter::{Format, Workbook};
     let fail = |e: rust_xlsxwriter::XlsxError| format!("cannot write the workbook: {e}");
     let mut workbook = Workbook::new();
+    // A fixed creation date, never the clock's, so the same rows give the same bytes.
+    let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1).map_err(fail)?;
+    workbook.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
     let sheet = workbook.add_worksheet();
     if let Some(name) = &layout.sheet
         && sheet.set_name(name).is_err()

@@ -59,9 +59,38 @@ pub(crate) fn escape(s: &str) -> String {
     out
 }
 
+/// A link of a page's navigation (a published edition's chapter page: back to the index, the
+/// previous and next chapters).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NavLink {
+    /// Where it goes (relative to the page).
+    pub href: String,
+    /// What it says.
+    pub label: String,
+    /// Its relation (`prev`, `next`, `index`), if any.
+    pub rel: Option<&'static str>,
+}
+
+/// What a page carries besides the chapter: navigation links above it (none for an export).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Page {
+    /// The links, in order; the page has no navigation when there are none.
+    pub nav: Vec<NavLink>,
+}
+
+const NAV_STYLE: &str = "\
+nav.pages ul{list-style:none;padding:0;margin:0 0 1em;display:flex;flex-wrap:wrap;gap:.4em 1.4em;font-size:.95em}\
+nav.pages a{color:#1d3557}@media print{nav.pages{display:none}}";
+
 /// The page.
 #[must_use]
 pub fn render(chapter: &Chapter, method: &Methodology) -> String {
+    render_with(chapter, method, &Page::default())
+}
+
+/// The page, with `page`'s navigation above the chapter.
+#[must_use]
+pub fn render_with(chapter: &Chapter, method: &Methodology, page: &Page) -> String {
     let numbering = Numbering::of(chapter, method);
     let mut refs = RefIds::new(numbering.notes().len());
     let mut out = String::with_capacity(super::size_estimate(chapter) * 5 / 4);
@@ -80,7 +109,16 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> String {
         let _ = writeln!(out, "<meta name=\"author\" content=\"{}\">", escape(&names.join(", ")));
     }
     out.push_str("<meta name=\"generator\" content=\"Rapporteur\">\n");
-    let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>");
+    let nav_style = if page.nav.is_empty() { "" } else { NAV_STYLE };
+    let _ = writeln!(out, "<style>{STYLE}{nav_style}</style>\n</head>\n<body>");
+    if !page.nav.is_empty() {
+        out.push_str("<nav class=\"pages\" aria-label=\"Edition\">\n<ul>\n");
+        for link in &page.nav {
+            let rel = link.rel.map(|r| format!(" rel=\"{r}\"")).unwrap_or_default();
+            let _ = writeln!(out, "<li><a href=\"{}\"{rel}>{}</a></li>", escape(&link.href), escape(&link.label));
+        }
+        out.push_str("</ul>\n</nav>\n");
+    }
     let _ = writeln!(out, "<header>\n<h1>{title}</h1>");
     let _ = writeln!(out, "<p class=\"byline\">Authors: {}</p>\n</header>\n<main>", escape(&chapter.authors.byline()));
 

@@ -13,6 +13,8 @@
 //! name, host name, paths, clock): output depends on the chapter and the methodology only, so
 //! exporting twice gives the same bytes.
 
+#[cfg(feature = "pdf")]
+pub mod book;
 pub(crate) mod docx;
 pub(crate) mod html;
 mod markdown;

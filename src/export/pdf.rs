@@ -59,7 +59,7 @@ const FONT_FILES: [&[u8]; 3] = [
 
 /// The font families in fallback order: Latin, Greek and Cyrillic come from Noto Sans; Georgian
 /// and Armenian from their own Noto fonts.
-const FAMILIES: &str = "(\"Noto Sans\", \"Noto Sans Georgian\", \"Noto Sans Armenian\")";
+pub(super) const FAMILIES: &str = "(\"Noto Sans\", \"Noto Sans Georgian\", \"Noto Sans Armenian\")";
 
 /// The fonts, parsed once per process.
 static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
@@ -75,14 +75,14 @@ static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| {
 });
 
 /// The one source file's id (`/chapter.typ` in the project root).
-fn main_id() -> Result<FileId, ExportError> {
+pub(super) fn main_id() -> Result<FileId, ExportError> {
     let path = VirtualPath::new("/chapter.typ").map_err(|e| ExportError::Pdf(format!("{e:?}")))?;
     Ok(RootedPath::new(VirtualRoot::Project, path).intern())
 }
 
 /// A closed world: one generated source, our fonts, nothing else.
-struct ChapterWorld {
-    main: Source,
+pub(super) struct ChapterWorld {
+    pub main: Source,
 }
 
 impl World for ChapterWorld {
@@ -133,7 +133,7 @@ pub const MAX_TEXT_BYTES: usize = 2 * 1024 * 1024;
 pub const MAX_CITATIONS: usize = 10_000;
 
 /// The bytes of text a PDF of `chapter` typesets: title, byline, blocks and footnotes.
-fn text_bytes(chapter: &Chapter) -> usize {
+pub(super) fn text_bytes(chapter: &Chapter) -> usize {
     let blocks: usize = chapter.text_blocks().map(|(_, b)| b.text.len()).sum();
     let notes: usize = chapter.footnotes.iter().map(|f| f.text.len() + f.url.as_ref().map_or(0, String::len)).sum();
     chapter.title.len() + chapter.authors.byline().len() + blocks + notes
@@ -200,7 +200,7 @@ const MARK_INFO: &[u8] = b"/MarkInfo<</Marked true/Suspects false>>";
 /// object is wrong type (boolean)" for every file we write: `pdfinfo`, `pdftotext` and every
 /// viewer built on poppler would report our PDF as damaged. The catalog is written as plain
 /// text; anything else is left alone (a PDF holding the entry elsewhere, or not once, keeps it).
-fn drop_suspects_false(pdf: &mut [u8]) {
+pub(super) fn drop_suspects_false(pdf: &mut [u8]) {
     let mut found = pdf.windows(MARK_INFO.len()).enumerate().filter(|(_, w)| *w == MARK_INFO).map(|(i, _)| i);
     if let (Some(at), None) = (found.next(), found.next()) {
         const KEPT: &[u8] = b"/MarkInfo<</Marked true>>";
@@ -214,7 +214,7 @@ fn drop_suspects_false(pdf: &mut [u8]) {
 /// character in the PDF writer); an export must fail with a sentence, never take the editor or
 /// the command down. Nothing `work` touches outlives it but typst's memo cache, which the
 /// caller empties.
-fn unpanicking<T>(work: impl FnOnce() -> T) -> Result<T, ExportError> {
+pub(super) fn unpanicking<T>(work: impl FnOnce() -> T) -> Result<T, ExportError> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|panic| {
         let reason = panic
             .downcast_ref::<&str>()
@@ -228,56 +228,56 @@ fn unpanicking<T>(work: impl FnOnce() -> T) -> Result<T, ExportError> {
 }
 
 /// typst's errors as one sentence (they concern our generated markup, so no position is shown).
-fn describe(errors: &[SourceDiagnostic]) -> String {
+pub(super) fn describe(errors: &[SourceDiagnostic]) -> String {
     let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
     if messages.is_empty() { "typst gave no reason".to_owned() } else { messages.join("; ") }
 }
 
 /// Markup under construction: our own markup, and user text as string literals.
-struct Markup {
-    out: String,
+pub(super) struct Markup {
+    pub out: String,
 }
 
 impl Markup {
     /// Our own markup, as written.
-    fn raw(&mut self, s: &str) -> &mut Self {
+    pub fn raw(&mut self, s: &str) -> &mut Self {
         self.out.push_str(s);
         self
     }
 
     /// Text shown as it is: `#"…"`.
-    fn text(&mut self, s: &str) -> &mut Self {
+    pub fn text(&mut self, s: &str) -> &mut Self {
         self.out.push('#');
         push_literal(&mut self.out, s, Runs::Break);
         self
     }
 
     /// A typst string literal of `s` for an argument that is shown (a text's body).
-    fn literal(&mut self, s: &str) -> &mut Self {
+    pub fn literal(&mut self, s: &str) -> &mut Self {
         push_literal(&mut self.out, s, Runs::Break);
         self
     }
 
     /// A typst string literal of `s` for an argument that is not shown as text (the document's
     /// metadata, a link's address): exactly as written.
-    fn exact(&mut self, s: &str) -> &mut Self {
+    pub fn exact(&mut self, s: &str) -> &mut Self {
         push_literal(&mut self.out, s, Runs::Keep);
         self
     }
 
     /// A section's heading, level 2 under the title (a bookmark in the outline): `== #"…"`.
-    fn heading(&mut self, s: &str) -> &mut Self {
+    pub fn heading(&mut self, s: &str) -> &mut Self {
         self.heading_at(s, 0)
     }
 
     /// The start of a heading `depth` groups deep: level 2 at the top, one level more for
     /// each group above it (`===` under Freedom in the World's "Political Rights").
-    fn heading_start(&mut self, depth: usize) -> &mut Self {
+    pub fn heading_start(&mut self, depth: usize) -> &mut Self {
         self.raw("\n").raw(&"=".repeat(depth + 2)).raw(" ")
     }
 
     /// A heading `depth` groups deep.
-    fn heading_at(&mut self, s: &str, depth: usize) -> &mut Self {
+    pub fn heading_at(&mut self, s: &str, depth: usize) -> &mut Self {
         self.heading_start(depth).text(s).raw("\n\n")
     }
 }
@@ -358,17 +358,41 @@ fn preamble(m: &mut Markup, chapter: &Chapter) {
 
 /// The markup for the whole chapter.
 fn markup(chapter: &Chapter, method: &Methodology) -> String {
-    let numbering = Numbering::of(chapter, method);
     let mut m = Markup { out: String::with_capacity(super::size_estimate(chapter) * 3 / 2) };
-    let mut placed = vec![false; numbering.notes().len() + 1];
     preamble(&mut m, chapter);
+    body(&mut m, chapter, method, &Body::default());
+    m.out
+}
+
+/// How a chapter's body is written: alone (a chapter's PDF), or as one chapter of a book.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Body {
+    /// Put before every label (`<fn-3>` becomes `<c2-fn-3>`), so that chapters of one book
+    /// keep their own.
+    pub label_prefix: String,
+    /// Whether the title is in the outline and the bookmarks (a book's chapter) or not (the
+    /// chapter alone, whose title is the document's).
+    pub title_outlined: bool,
+}
+
+/// The chapter's markup from its title on: title, byline, score card, the sections, the
+/// footnotes no text cites.
+pub(super) fn body(m: &mut Markup, chapter: &Chapter, method: &Methodology, how: &Body) {
+    let numbering = Numbering::of(chapter, method);
+    let mut placed = vec![false; numbering.notes().len() + 1];
 
     // The title is the one level-1 heading (H1 in the structure tree), the sections are
-    // level 2 under it; it is no bookmark of its own, so the outline lists the sections.
-    m.raw("#heading(level: 1, outlined: false, bookmarked: false, ").literal(shown_title(chapter)).raw(")\n");
+    // level 2 under it; alone, it is no bookmark of its own, so the outline lists the sections.
+    if how.title_outlined {
+        m.raw("#heading(level: 1, ");
+    } else {
+        m.raw("#heading(level: 1, outlined: false, bookmarked: false, ");
+    }
+    m.literal(shown_title(chapter)).raw(")\n");
     m.raw("#text(fill: luma(70), ").literal(&format!("Authors: {}", chapter.authors.byline())).raw(")\n\n");
+    let prefix = how.label_prefix.as_str();
     let lines = card_lines(chapter, method);
-    score_card(&mut m, &lines, method);
+    score_card(m, &lines, method);
 
     // The sections in reading order, under the headings of the methodology's groups (one
     // level deeper for each group: no level is skipped).
@@ -407,9 +431,9 @@ fn markup(chapter: &Chapter, method: &Methodology) -> String {
                 }
                 for b in entry.blocks {
                     if entry.bullets {
-                        bullet(&mut m, &b.text, &numbering, &mut placed);
+                        bullet(m, &b.text, &numbering, &mut placed, prefix);
                     } else {
-                        paragraph(&mut m, &b.text, &numbering, &mut placed);
+                        paragraph(m, &b.text, &numbering, &mut placed, prefix);
                     }
                 }
             }
@@ -422,11 +446,10 @@ fn markup(chapter: &Chapter, method: &Methodology) -> String {
         m.raw("#set par(justify: false)\n#set text(size: 9pt)\n");
         for note in uncited {
             m.text(&format!("{}. ", note.number));
-            citation(&mut m, note.footnote);
+            citation(m, note.footnote);
             m.raw("\n\n");
         }
     }
-    m.out
 }
 
 /// The score card from its lines: status, headline, figures, last year, the ratings table
@@ -482,29 +505,29 @@ const LONG_PARAGRAPH: usize = 4096;
 /// A bullet: a paragraph of its own with a bullet hanging in the margin, not an item of a
 /// typst list. A list of 150 bullets is one element spanning pages, laid out again in full
 /// each time a footnote makes typst lay a page out again: eight times slower on a long chapter.
-fn bullet(m: &mut Markup, block: &str, numbering: &Numbering<'_>, placed: &mut [bool]) {
+fn bullet(m: &mut Markup, block: &str, numbering: &Numbering<'_>, placed: &mut [bool], prefix: &str) {
     m.raw("#par(hanging-indent: 1.1em");
     if block.len() > LONG_PARAGRAPH {
         m.raw(", linebreaks: \"simple\"");
     }
     m.raw(")[#box(width: 1.1em)[•]");
-    text(m, block, numbering, placed);
+    text(m, block, numbering, placed, prefix);
     m.raw("]\n\n");
 }
 
 /// A paragraph of prose (a text section's, or a justification written in paragraphs).
-fn paragraph(m: &mut Markup, block: &str, numbering: &Numbering<'_>, placed: &mut [bool]) {
+fn paragraph(m: &mut Markup, block: &str, numbering: &Numbering<'_>, placed: &mut [bool], prefix: &str) {
     let long = block.len() > LONG_PARAGRAPH;
     if long {
         m.raw("#par(linebreaks: \"simple\")[");
     }
-    text(m, block, numbering, placed);
+    text(m, block, numbering, placed, prefix);
     m.raw(if long { "]\n\n" } else { "\n\n" });
 }
 
 /// A text block: its words as literals, each marker a footnote (placed at its first citation,
 /// referred to afterwards).
-fn text(m: &mut Markup, text: &str, numbering: &Numbering<'_>, placed: &mut [bool]) {
+fn text(m: &mut Markup, text: &str, numbering: &Numbering<'_>, placed: &mut [bool], prefix: &str) {
     for piece in pieces(text, numbering) {
         match piece {
             Piece::Text(t) => {
@@ -512,14 +535,14 @@ fn text(m: &mut Markup, text: &str, numbering: &Numbering<'_>, placed: &mut [boo
             }
             Piece::Note(n) => {
                 if placed[n] {
-                    m.raw(&format!("#footnote(<fn-{n}>)"));
+                    m.raw(&format!("#footnote(<{prefix}fn-{n}>)"));
                 } else {
                     placed[n] = true;
                     m.raw("#footnote[");
                     if let Some(note) = numbering.notes().get(n - 1) {
                         citation(m, note.footnote);
                     }
-                    m.raw(&format!("]<fn-{n}>"));
+                    m.raw(&format!("]<{prefix}fn-{n}>"));
                 }
             }
         }

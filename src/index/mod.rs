@@ -15,6 +15,7 @@
 
 pub mod check;
 pub mod def;
+pub mod describe;
 mod scan;
 pub mod tree;
 pub mod value;

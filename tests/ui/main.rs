@@ -5,6 +5,7 @@
 mod accessibility;
 mod clipboard;
 mod common;
+mod edition;
 mod keyboard;
 mod methodologies;
 mod review;

@@ -499,6 +499,17 @@ impl RapporteurApp {
                 }
             }
             Action::StartComment { anchor, quote } => self.start_comment(anchor, quote),
+            Action::OpenEdition
+            | Action::OpenEditionPath(_)
+            | Action::PublishEdition
+            | Action::PublishEditionPath(_)
+            | Action::ShowOverview
+            | Action::OpenEditionChapter(_)
+            | Action::SwitchTab(_)
+            | Action::CycleTab(_)
+            | Action::CloseTab(_)
+            | Action::SaveChart(..)
+            | Action::SaveChartPath(..) => self.apply_edition(action),
             Action::AskIdentity => {
                 self.view.dialog = Some(Dialog::Identity { name: self.prefs.name.clone(), role: self.prefs.role });
             }

@@ -371,6 +371,31 @@ pub enum Action {
         /// Ours, theirs, or as edited by hand.
         how: crate::model::conflict::Settle,
     },
+    // --- the edition ---
+    /// Open an edition with a folder dialog.
+    OpenEdition,
+    /// Open the edition in this folder (holding `edition.ron`).
+    OpenEditionPath(PathBuf),
+    /// Publish the edition (asks for the folder).
+    PublishEdition,
+    /// Publish the edition into this folder.
+    PublishEditionPath(PathBuf),
+    /// Show the edition's overview.
+    ShowOverview,
+    /// Open this chapter of the edition in a tab of its own (or go to its tab).
+    OpenEditionChapter(PathBuf),
+    /// Show the chapter tab at this place (0: the first chapter after the overview).
+    SwitchTab(usize),
+    /// Go to the next tab (true) or the previous one, the overview counted.
+    CycleTab(bool),
+    /// Close the chapter tab at this place (asks first if it has unsaved changes); `None`:
+    /// the tab shown.
+    CloseTab(Option<usize>),
+    /// Save a chart of the edition (asks where): as PNG when true, else SVG.
+    SaveChart(super::edition::ChartKind, bool),
+    /// Save a chart of the edition to this file.
+    SaveChartPath(super::edition::ChartKind, bool, PathBuf),
+
     /// Start a comment on a place, quoting `quote` (the words selected, if any): the review
     /// view opens there with the comment form.
     StartComment {
@@ -396,6 +421,11 @@ impl Action {
         vec![
             (KeyboardShortcut::new(cmd_shift, Key::S), Self::SaveAs),
             (KeyboardShortcut::new(cmd_shift, Key::Z), Self::Redo),
+            (KeyboardShortcut::new(cmd_shift, Key::Tab), Self::CycleTab(false)),
+            (KeyboardShortcut::new(cmd, Key::Tab), Self::CycleTab(true)),
+            (KeyboardShortcut::new(cmd, Key::PageUp), Self::CycleTab(false)),
+            (KeyboardShortcut::new(cmd, Key::PageDown), Self::CycleTab(true)),
+            (KeyboardShortcut::new(cmd, Key::W), Self::CloseTab(None)),
             (KeyboardShortcut::new(cmd_alt, Key::R), Self::TogglePanel(SidePanel::Ratings)),
             (KeyboardShortcut::new(cmd_alt, Key::F), Self::TogglePanel(SidePanel::Findings)),
             (KeyboardShortcut::new(cmd, Key::N), Self::New),
@@ -422,6 +452,9 @@ impl Action {
             Self::Undo => "Undo",
             Self::Redo => "Redo",
             Self::Find => "Find",
+            Self::CycleTab(true) => "Next tab (an edition's overview and chapters)",
+            Self::CycleTab(false) => "Previous tab",
+            Self::CloseTab(None) => "Close the chapter's tab",
             Self::TogglePanel(SidePanel::Ratings) => "Show or hide the ratings panel",
             Self::TogglePanel(SidePanel::Findings) => "Show or hide the findings panel",
             _ => return None,
