@@ -394,3 +394,38 @@ fn a_countrys_history_comes_from_tags_sibling_folders_and_last_years_ratings() {
     assert_eq!(points.iter().map(|p| p.edition).collect::<Vec<_>>(), [2023, 2024]);
     assert_eq!(format!("{:?}", points[0].source), "LastYear");
 }
+
+#[test]
+fn the_bundled_sample_edition_has_no_errors_and_a_history_from_the_folder_beside_it() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/edition/nit-2024");
+    let edition = Edition::open(&dir).unwrap();
+    assert!(!edition.has_errors(), "{:?}", edition.rows().filter(|r| r.has_errors()).collect::<Vec<_>>());
+    let rows: Vec<_> = edition.rows().collect();
+    let shown: Vec<String> = overview::view(&edition, &rows, Sort::default(), &Filter::default())
+        .into_iter()
+        .map(|i| {
+            format!(
+                "{} {} {}",
+                rows[i].country,
+                overview::cell(rows[i], Column::Figure(0)),
+                overview::cell(rows[i], Column::Change)
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "Aldmark 5.96 = 0.00",
+            "Belvar 5.11 ▲ +0.04",
+            "Corvinia 3.61 ▼ -0.03",
+            "Dalmora 3.25 = 0.00",
+            "Esterhold 1.64 ▼ -0.04",
+            "Farovia 1.25 = 0.00"
+        ]
+    );
+    assert_eq!(by_country(&edition, "Belvar").author, "Anonymous");
+    let points = history::history(&edition, "Corvinia");
+    let seen: Vec<(i32, String)> = points.iter().map(|p| (p.edition, p.headline.unwrap().to_string())).collect();
+    assert_eq!(seen, [(2023, "3.64".to_owned()), (2024, "3.61".to_owned())]);
+    assert_eq!(format!("{:?}", points[0].source), "Folder(\"nit-2023\")");
+}

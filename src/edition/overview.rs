@@ -107,41 +107,57 @@ impl Filter {
     /// Whether `row` is shown.
     #[must_use]
     pub fn keeps(&self, row: &Row) -> bool {
-        if let Some(region) = &self.region
-            && row.region.as_deref().unwrap_or("") != region
-        {
-            return false;
-        }
-        if let Some(class) = &self.class
-            && row.class.as_ref() != Some(class)
-        {
-            return false;
-        }
-        if let Some(state) = self.state
-            && !state.keeps(row)
-        {
-            return false;
-        }
-        let text = self.text.trim();
-        if text.is_empty() {
-            return true;
-        }
-        let hay = [
-            row.country.as_str(),
-            row.region.as_deref().unwrap_or(""),
-            row.author.as_str(),
-            row.class.as_deref().unwrap_or(""),
-            row.path.as_str(),
-        ]
-        .join("\n")
-        .to_lowercase();
-        text.to_lowercase().split_whitespace().all(|w| hay.contains(w))
+        self.matcher().keeps(row)
+    }
+
+    /// The filter ready to test many rows (its words lowered once).
+    fn matcher(&self) -> Matcher<'_> {
+        Matcher { filter: self, words: self.text.to_lowercase().split_whitespace().map(str::to_owned).collect() }
     }
 
     /// Whether the filter shows everything.
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.region.is_none() && self.class.is_none() && self.state.is_none() && self.text.trim().is_empty()
+    }
+}
+
+/// A [`Filter`] ready to test rows.
+struct Matcher<'f> {
+    filter: &'f Filter,
+    words: Vec<String>,
+}
+
+impl Matcher<'_> {
+    fn keeps(&self, row: &Row) -> bool {
+        let filter = self.filter;
+        if let Some(region) = &filter.region
+            && row.region.as_deref().unwrap_or("") != region
+        {
+            return false;
+        }
+        if let Some(class) = &filter.class
+            && row.class.as_ref() != Some(class)
+        {
+            return false;
+        }
+        if let Some(state) = filter.state
+            && !state.keeps(row)
+        {
+            return false;
+        }
+        if self.words.is_empty() {
+            return true;
+        }
+        let fields = [
+            row.country.as_str(),
+            row.region.as_deref().unwrap_or(""),
+            row.author.as_str(),
+            row.class.as_deref().unwrap_or(""),
+            row.path.as_str(),
+        ];
+        let hay = fields.join("\n").to_lowercase();
+        self.words.iter().all(|w| hay.contains(w.as_str()))
     }
 }
 
@@ -268,91 +284,77 @@ pub fn cell(row: &Row, column: Column) -> String {
     }
 }
 
-#[allow(clippy::many_single_char_names)] // a and b, x and y: the two rows and their values
-fn key_cmp(a: &Row, b: &Row, column: Column) -> Option<Ordering> {
-    let opt = |x: Option<Fixed>, y: Option<Fixed>| match (x, y) {
-        (Some(x), Some(y)) => Some(x.value.cmp(&y.value)),
-        (None, None) => Some(Ordering::Equal),
-        _ => None,
-    };
-    let text = |x: &str, y: &str| Some(x.to_lowercase().cmp(&y.to_lowercase()).then_with(|| x.cmp(y)));
+/// A row's value in a column, as it sorts: text by its lower case first (then as written),
+/// numbers as numbers, the review by its order.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Key {
+    Text(String, String),
+    Number(i64),
+    Count(usize),
+    Review(ReviewStatus),
+}
+
+fn text_key(text: &str) -> Key {
+    Key::Text(text.to_lowercase(), text.to_owned())
+}
+
+/// `row`'s key in `column`; `None` for a blank (which sorts last either way).
+fn key(row: &Row, column: Column) -> Option<Key> {
+    let fixed = |f: Option<Fixed>| f.map(|f| Key::Number(f.value));
     match column {
-        Column::Country => text(&a.country, &b.country),
-        Column::Region => match (&a.region, &b.region) {
-            (Some(x), Some(y)) => text(x, y),
-            (None, None) => Some(Ordering::Equal),
-            _ => None,
-        },
-        Column::Author => text(&a.author, &b.author),
-        Column::Figure(i) => opt(a.figures.get(i).copied().flatten(), b.figures.get(i).copied().flatten()),
-        Column::HeadlineLast => opt(a.headline_last, b.headline_last),
-        Column::Change => opt(a.change, b.change),
-        Column::Class(i) => match (a.classes.get(i).cloned().flatten(), b.classes.get(i).cloned().flatten()) {
-            (Some(x), Some(y)) => text(&x, &y),
-            (None, None) => Some(Ordering::Equal),
-            _ => None,
-        },
-        Column::Errors => Some(a.errors().cmp(&b.errors())),
-        Column::Warnings => Some(a.counts.warning.cmp(&b.counts.warning)),
-        Column::Comments => Some(a.open_comments.cmp(&b.open_comments)),
-        Column::Proposals => Some(a.open_proposals.cmp(&b.open_proposals)),
-        Column::Review => Some(a.review.cmp(&b.review)),
-        Column::Words => Some(a.words.cmp(&b.words)),
-        Column::LastChange => match (&a.last_change, &b.last_change) {
-            (Some(x), Some(y)) => Some(x.when.cmp(&y.when)),
-            (None, None) => Some(Ordering::Equal),
-            _ => None,
-        },
-        Column::File => text(&a.path, &b.path),
+        Column::Country => Some(text_key(&row.country)),
+        Column::Region => row.region.as_deref().map(text_key),
+        Column::Author => Some(text_key(&row.author)),
+        Column::Figure(i) => fixed(row.figures.get(i).copied().flatten()),
+        Column::HeadlineLast => fixed(row.headline_last),
+        Column::Change => fixed(row.change),
+        Column::Class(i) => row.classes.get(i).and_then(Option::as_deref).map(text_key),
+        Column::Errors => Some(Key::Count(row.errors())),
+        Column::Warnings => Some(Key::Count(row.counts.warning)),
+        Column::Comments => Some(Key::Count(row.open_comments)),
+        Column::Proposals => Some(Key::Count(row.open_proposals)),
+        Column::Review => Some(Key::Review(row.review)),
+        Column::Words => Some(Key::Count(row.words)),
+        Column::LastChange => row.last_change.as_ref().map(|c| Key::Text(c.when.clone(), String::new())),
+        Column::File => Some(text_key(&row.path)),
     }
 }
 
-/// The order of two rows under `sort`: the column's values (blanks last whichever way), then
-/// the published order, then the file.
-fn compare(edition: &Edition, a: &Row, b: &Row, sort: Sort) -> Ordering {
-    let published = || {
-        edition
-            .file
-            .published_rank(&a.country)
-            .cmp(&edition.file.published_rank(&b.country))
-            .then_with(|| a.country.cmp(&b.country))
-            .then_with(|| a.path.cmp(&b.path))
-    };
-    let Some(column) = sort.column else { return published() };
-    match key_cmp(a, b, column) {
-        Some(o) => {
-            let o = if sort.descending { o.reverse() } else { o };
-            o.then_with(published)
-        }
-        // One blank: it goes last.
-        None => {
-            if is_blank(a, column) {
-                Ordering::Greater
-            } else {
-                Ordering::Less
-            }
-        }
-    }
-}
-
-fn is_blank(row: &Row, column: Column) -> bool {
-    match column {
-        Column::Region => row.region.is_none(),
-        Column::Figure(i) => row.figures.get(i).copied().flatten().is_none(),
-        Column::HeadlineLast => row.headline_last.is_none(),
-        Column::Change => row.change.is_none(),
-        Column::Class(i) => row.classes.get(i).cloned().flatten().is_none(),
-        Column::LastChange => row.last_change.is_none(),
-        _ => false,
-    }
-}
-
-/// The indices of `rows` the filter keeps, in the sort's order.
+/// The indices of `rows` the filter keeps, in the sort's order: by the column's values (blanks
+/// last whichever way), then in the published order (region by region as the edition file
+/// lists them, then by country), then by file. Each row's key is found once, so a sort of
+/// hundreds of rows takes well under a frame.
 #[must_use]
 pub fn view<R: Borrow<Row>>(edition: &Edition, rows: &[R], sort: Sort, filter: &Filter) -> Vec<usize> {
-    let mut out: Vec<usize> = (0..rows.len()).filter(|&i| filter.keeps(rows[i].borrow())).collect();
-    out.sort_by(|&a, &b| compare(edition, rows[a].borrow(), rows[b].borrow(), sort));
-    out
+    let matcher = filter.matcher();
+    let ranks: std::collections::HashMap<&str, (usize, usize)> = edition
+        .file
+        .regions
+        .iter()
+        .enumerate()
+        .flat_map(|(r, region)| region.countries.iter().enumerate().map(move |(c, country)| (country.as_str(), (r, c))))
+        .collect();
+    let mut keyed: Vec<_> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| matcher.keeps((*r).borrow()))
+        .map(|(i, r)| {
+            let r = r.borrow();
+            let rank = ranks.get(r.country.as_str()).copied().unwrap_or((usize::MAX, usize::MAX));
+            (sort.column.and_then(|c| key(r, c)), rank, r.country.as_str(), r.path.as_str(), i)
+        })
+        .collect();
+    keyed.sort_by(|a, b| {
+        let by_key = match (&a.0, &b.0) {
+            (Some(x), Some(y)) if sort.descending => y.cmp(x),
+            (Some(x), Some(y)) => x.cmp(y),
+            (None, None) => Ordering::Equal,
+            (None, Some(_)) => Ordering::Greater,
+            (Some(_), None) => Ordering::Less,
+        };
+        by_key.then_with(|| a.1.cmp(&b.1)).then_with(|| a.2.cmp(b.2)).then_with(|| a.3.cmp(b.3))
+    });
+    keyed.into_iter().map(|k| k.4).collect()
 }
 
 /// The sums of a set of rows: how many, the mean of every figure, the headline's mean this

@@ -80,6 +80,9 @@ pub fn render(book: &Book<'_>) -> Result<Vec<u8>, ExportError> {
         let document = typst::compile::<PagedDocument>(&world).output?;
         typst_pdf::pdf(&document, &accessible).or_else(|_| typst_pdf::pdf(&document, &tagged))
     });
+    // typst memoizes layout across compilations; drop what the last ten did not use, as typst's
+    // own watcher does, so an editor exporting all day (or a whole edition) stays bounded.
+    typst::comemo::evict(10);
     let mut bytes = pdf?.map_err(|errors| ExportError::Pdf(describe(&errors)))?;
     drop_suspects_false(&mut bytes);
     Ok(bytes)

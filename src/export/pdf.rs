@@ -184,6 +184,9 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> Result<Vec<u8>, Export
         // such a chapter is still written, tagged as every PDF of ours, without the claim.
         typst_pdf::pdf(&document, &accessible).or_else(|_| typst_pdf::pdf(&document, &tagged))
     });
+    // typst memoizes layout across compilations; drop what the last ten did not use, as typst's
+    // own watcher does, so an editor exporting all day (or a whole edition) stays bounded.
+    typst::comemo::evict(10);
     let mut bytes = pdf?.map_err(|errors| ExportError::Pdf(describe(&errors)))?;
     drop_suspects_false(&mut bytes);
     Ok(bytes)
