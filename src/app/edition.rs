@@ -276,7 +276,13 @@ pub fn panel(ui: &mut Ui, ov: &mut Overview, out: &mut Vec<Action>) {
     match ov.pane {
         OverviewPane::Charts => charts(ui, ov, out),
         OverviewPane::Table => {
-            egui::Panel::bottom("overview-footer").resizable(false).show(ui, |ui| footer(ui, ov));
+            // Tall enough for every region's line and the edition's (a scroll bar past eight).
+            let lines = ov.footer().map_or(1, |f| f.regions.len() + 2).min(9) as f32;
+            let line = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+            egui::Panel::bottom("overview-footer")
+                .resizable(false)
+                .exact_size(lines * line + 22.0)
+                .show(ui, |ui| footer(ui, ov));
             table(ui, ov, out);
         }
     }
@@ -615,7 +621,7 @@ fn footer(ui: &mut Ui, ov: &mut Overview) {
     let def = &ov.edition.method.def;
     let figures: Vec<String> = def.figures.iter().map(|f| f.label.clone()).collect();
     let last = format!("{} {}", overview::headline_label(&ov.edition), ov.edition.file.edition - 1);
-    egui::ScrollArea::both().id_salt("overview-foot").max_height(180.0).show(ui, |ui| {
+    egui::ScrollArea::both().id_salt("overview-foot").auto_shrink([false, false]).show(ui, |ui| {
         egui::Grid::new("overview-sums").striped(true).spacing([14.0, 2.0]).show(ui, |ui| {
             ui.label(RichText::new("Means of the chapters shown").strong());
             // Named apart from the table's headers, which sort.

@@ -35,6 +35,10 @@ impl RapporteurApp {
                     }
                 });
                 super::a11y::menu_opener(ui, &recent.response);
+                menu_item(ui, out, "Open Edition…", Action::OpenEdition);
+                ui.add_enabled_ui(self.overview.is_some(), |ui| {
+                    menu_item(ui, out, "Publish Edition…", Action::PublishEdition);
+                });
                 ui.separator();
                 menu_item(ui, out, "Save", Action::Save);
                 menu_item(ui, out, "Save As…", Action::SaveAs);
@@ -90,6 +94,9 @@ impl RapporteurApp {
                 // Named apart from the Review menu, a button called "Review" too.
                 let review = menu_item(ui, out, "Review", Action::ShowTab(super::Tab::Review));
                 super::a11y::name(ui, &review, "Show the Review Tab");
+                ui.add_enabled_ui(self.overview.is_some(), |ui| {
+                    menu_item(ui, out, "Edition Overview", Action::ShowOverview);
+                });
                 ui.separator();
                 let mut spelling = !self.prefs.spelling_off;
                 let check = ui.checkbox(&mut spelling, "Check Spelling");

@@ -421,6 +421,7 @@ impl Action {
         vec![
             (KeyboardShortcut::new(cmd_shift, Key::S), Self::SaveAs),
             (KeyboardShortcut::new(cmd_shift, Key::Z), Self::Redo),
+            (KeyboardShortcut::new(cmd_shift, Key::O), Self::OpenEdition),
             (KeyboardShortcut::new(cmd_shift, Key::Tab), Self::CycleTab(false)),
             (KeyboardShortcut::new(cmd, Key::Tab), Self::CycleTab(true)),
             (KeyboardShortcut::new(cmd, Key::PageUp), Self::CycleTab(false)),
@@ -446,6 +447,7 @@ impl Action {
         Some(match self {
             Self::New => "New chapter",
             Self::Open => "Open a chapter",
+            Self::OpenEdition => "Open an edition (a folder of chapters)",
             Self::Save => "Save",
             Self::SaveAs => "Save as",
             Self::Quit => "Quit",
