@@ -470,8 +470,8 @@ impl Site<'_> {
         out.push_str("<thead>\n<tr><th scope=\"col\">Region</th><th scope=\"col\">Chapters</th>");
         let _ = write!(out, "<th scope=\"col\">Mean {}</th>", escape(&label));
         let _ = write!(out, "<th scope=\"col\">Mean {} {}</th>", escape(&label), edition.file.edition - 1);
-        for class in &classes {
-            let _ = write!(out, "<th scope=\"col\">{}</th>", escape(class));
+        if !classes.is_empty() {
+            out.push_str("<th scope=\"col\">Chapters by class</th>");
         }
         out.push_str("</tr>\n</thead>\n<tbody>\n");
         let fixed = |f: Option<crate::score::Fixed>| f.map_or_else(|| "–".to_owned(), |f| f.to_string());
@@ -486,8 +486,11 @@ impl Site<'_> {
                 fixed(head.and_then(|i| s.means.get(i).copied().flatten())),
                 fixed(s.headline_last)
             );
-            for (_, n) in &s.classes {
-                let _ = write!(out, "<td class=\"num\">{n}</td>");
+            // One line a class that has chapters, best class first.
+            if !classes.is_empty() {
+                let held: Vec<String> =
+                    s.classes.iter().filter(|(_, n)| *n > 0).map(|(c, n)| format!("{}: {n}", escape(c))).collect();
+                let _ = write!(out, "<td>{}</td>", if held.is_empty() { "–".to_owned() } else { held.join("<br>") });
             }
             out.push_str("</tr>\n");
         }
