@@ -436,11 +436,18 @@ fn write_atomic_with(
         return Err(err(format!("the folder {} does not exist", dir.display())));
     }
     let temporary = |suffix: &str| {
-        tempfile::Builder::new()
-            .prefix(".rapporteur-")
-            .suffix(suffix)
-            .tempfile_in(&dir)
-            .map_err(|e| err(format!("cannot create a file in {}: {e}", dir.display())))
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".rapporteur-").suffix(suffix);
+        // A new file gets the permissions any program's new file gets (read and write for
+        // everyone, less the user's umask), not the temporary file's private ones: an export or
+        // a chart saved for a web server must be readable by it. An existing file keeps its own
+        // (set below).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            builder.permissions(fs::Permissions::from_mode(0o666));
+        }
+        builder.tempfile_in(&dir).map_err(|e| err(format!("cannot create a file in {}: {e}", dir.display())))
     };
     let mut tmp = temporary(".tmp")?;
     tmp.write_all(bytes).map_err(|e| err(format!("writing failed: {e}")))?;
@@ -484,6 +491,25 @@ fn write_atomic_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A new file is created as any program creates one (0666 less the umask, which Linux
+    /// shows in /proc), and a file written again keeps its own permissions.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn new_files_get_the_usual_permissions_and_old_ones_keep_theirs() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let status = fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let Some(umask) = status.lines().find_map(|l| l.strip_prefix("Umask:")) else { return };
+        let umask = u32::from_str_radix(umask.trim(), 8).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("chart.svg");
+        write_atomic(&path, b"<svg/>", false).unwrap();
+        assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o666 & !umask);
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+        write_atomic(&path, b"<svg></svg>", true).unwrap();
+        assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(fs::read(&path).unwrap(), b"<svg></svg>");
+    }
 
     #[test]
     fn a_project_too_large_to_open_again_is_never_written() {

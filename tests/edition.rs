@@ -289,6 +289,13 @@ fn refresh_reads_only_what_changed_on_disk() {
     assert_eq!(overview::cell(broken, Column::Review), "Cannot be read");
     assert!(broken.problem.as_deref().unwrap().contains("notes.ron"), "{broken:?}");
     assert!(edition.refresh().is_empty());
+
+    // An edition kept inside this one (an archive's earlier year) is its own, not ours.
+    let inner = dir.join("archive/nit-2022");
+    write_edition_file(&inner, 2022, REGIONS);
+    write_chapter(&inner.join("Georgia-2022.ron"), &nit_chapter("Georgia", 2022, GEO, None, Some("C. Writer")));
+    assert!(edition.refresh().is_empty());
+    assert_eq!(Edition::open(&inner).unwrap().entries.len(), 1);
 }
 
 #[test]

@@ -644,7 +644,15 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), DataError> {
     use std::io::Write as _;
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let fail = |e: std::io::Error| DataError::file(path, format!("cannot write the file: {e}"));
-    let mut tmp = tempfile::Builder::new().prefix(".rapporteur-").suffix(".tmp").tempfile_in(dir).map_err(fail)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".rapporteur-").suffix(".tmp");
+    // A new file's usual permissions (less the umask), not a temporary file's private ones.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
     tmp.write_all(bytes).map_err(fail)?;
     tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())

@@ -232,15 +232,22 @@ impl Edition {
         Ok(edition)
     }
 
-    /// The `.ron` files below the edition's chapter folders (hidden folders, the edition file
-    /// and backups passed over), sorted.
+    /// The `.ron` files below the edition's chapter folders (hidden folders, folders holding an
+    /// edition of their own, the edition file and backups passed over), sorted.
     #[must_use]
     pub fn chapter_files(&self) -> Vec<PathBuf> {
         let own = self.dir.join(FILE_NAME);
         let mut out = Vec::new();
         for root in self.file.chapter_roots(&self.dir) {
             let walk = walkdir::WalkDir::new(&root).follow_links(false).sort_by_file_name().into_iter();
-            for entry in walk.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')) {
+            // Hidden folders (.git) and folders that are editions of their own (an archive's
+            // earlier editions kept below this one) are passed over.
+            let inside = |e: &walkdir::DirEntry| {
+                e.depth() == 0
+                    || !(e.file_name().to_string_lossy().starts_with('.')
+                        || e.file_type().is_dir() && e.path().join(FILE_NAME).is_file())
+            };
+            for entry in walk.filter_entry(inside) {
                 let Ok(entry) = entry else { continue };
                 let path = entry.path();
                 if entry.file_type().is_file() && path.extension().is_some_and(|e| e == "ron") && path != own {

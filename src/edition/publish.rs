@@ -488,9 +488,13 @@ impl Site<'_> {
             );
             // One line a class that has chapters, best class first.
             if !classes.is_empty() {
-                let held: Vec<String> =
+                let by_class: Vec<String> =
                     s.classes.iter().filter(|(_, n)| *n > 0).map(|(c, n)| format!("{}: {n}", escape(c))).collect();
-                let _ = write!(out, "<td>{}</td>", if held.is_empty() { "–".to_owned() } else { held.join("<br>") });
+                let _ = write!(
+                    out,
+                    "<td>{}</td>",
+                    if by_class.is_empty() { "–".to_owned() } else { by_class.join("<br>") }
+                );
             }
             out.push_str("</tr>\n");
         }
