@@ -283,19 +283,8 @@ fn axe_violations(axe: &Path, page: &str, dir: &Path, name: &str) -> Vec<serde_j
     let file = dir.join(format!("{name}.html"));
     write(&file, checked.as_bytes());
     let profile = dir.join(format!("{name}-profile"));
-    let out = Command::new("chromium")
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--virtual-time-budget=20000",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
+    let out = clients::chromium(&profile)
+        .arg("--virtual-time-budget=20000")
         .arg("--dump-dom")
         .arg(format!("file://{}", file.display()))
         .output()

@@ -20,7 +20,7 @@ use rapporteur::model::{Authors, Chapter, Rating};
 
 #[path = "support/clients.rs"]
 mod clients;
-use clients::{here, tempdir, under_ci};
+use clients::{chromium, here, tempdir, under_ci};
 
 /// The name git records for the anonymous chapter's commits: it must appear nowhere on the site.
 const HIDDEN: &str = "Hidden Authorname";
@@ -481,25 +481,6 @@ fn the_book_has_a_cover_contents_the_overview_and_every_chapter_with_its_own_foo
         let last = text.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
         assert_eq!(last.trim(), p.to_string(), "page {}", p + 1);
     }
-}
-
-/// Chromium's command for a headless run with its own profile and no network.
-fn chromium(profile: &Path) -> Command {
-    let mut command = Command::new("chromium");
-    command
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()));
-    command
 }
 
 #[test]

@@ -11,12 +11,7 @@
 //! PDF, nothing from the machine and no author of an anonymous chapter is written, and the
 //! same book gives the same bytes.
 
-use typst::foundations::Smart;
-use typst::syntax::Source;
-use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
-
-use super::pdf::{Body, ChapterWorld, FAMILIES, Markup, body, describe, drop_suspects_false, main_id, unpanicking};
+use super::pdf::{Body, FAMILIES, Markup, body, typeset};
 use super::{ExportError, Language};
 use crate::method::Methodology;
 use crate::model::Chapter;
@@ -64,28 +59,7 @@ pub fn render(book: &Book<'_>) -> Result<Vec<u8>, ExportError> {
             )));
         }
     }
-    let world = ChapterWorld { main: Source::new(main_id()?, markup(book)) };
-    let options = |standards: &[PdfStandard]| -> Result<PdfOptions, ExportError> {
-        Ok(PdfOptions {
-            ident: Smart::Custom(format!("rapporteur:book:{}", book.title)),
-            creator: Smart::Custom(Some("Rapporteur".to_owned())),
-            timestamp: None,
-            standards: PdfStandards::new(standards).map_err(|e| ExportError::Pdf(e.message().to_string()))?,
-            ..PdfOptions::default()
-        })
-    };
-    let accessible = options(&[PdfStandard::Ua_1])?;
-    let tagged = options(&[])?;
-    let pdf = unpanicking(|| {
-        let document = typst::compile::<PagedDocument>(&world).output?;
-        typst_pdf::pdf(&document, &accessible).or_else(|_| typst_pdf::pdf(&document, &tagged))
-    });
-    // typst memoizes layout across compilations; drop what the last ten did not use, as typst's
-    // own watcher does, so an editor exporting all day (or a whole edition) stays bounded.
-    typst::comemo::evict(10);
-    let mut bytes = pdf?.map_err(|errors| ExportError::Pdf(describe(&errors)))?;
-    drop_suspects_false(&mut bytes);
-    Ok(bytes)
+    typeset(markup(book), &format!("rapporteur:book:{}", book.title))
 }
 
 /// The book's markup.

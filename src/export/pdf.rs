@@ -161,12 +161,18 @@ pub fn render(chapter: &Chapter, method: &Methodology) -> Result<Vec<u8>, Export
              with; export it to DOCX, HTML or Markdown instead"
         )));
     }
-    let markup = markup(chapter, method);
+    // A stable identifier from the chapter itself (typst hashes it; it is not written).
+    typeset(markup(chapter, method), &format!("rapporteur:{}:{}", chapter.country, chapter.edition))
+}
+
+/// Typesets `markup` (a whole document of ours) as PDF bytes: PDF/UA-1 when typst finds the
+/// document meets it, else the same tagged PDF without the claim. `ident` is the document's
+/// stable identifier (typst hashes it). A chapter's PDF and the edition's book both come here.
+pub(super) fn typeset(markup: String, ident: &str) -> Result<Vec<u8>, ExportError> {
     let world = ChapterWorld { main: Source::new(main_id()?, markup) };
     let options = |standards: &[PdfStandard]| -> Result<PdfOptions, ExportError> {
         Ok(PdfOptions {
-            // A stable identifier from the chapter itself (typst hashes it; it is not written).
-            ident: Smart::Custom(format!("rapporteur:{}:{}", chapter.country, chapter.edition)),
+            ident: Smart::Custom(ident.to_owned()),
             creator: Smart::Custom(Some("Rapporteur".to_owned())),
             timestamp: None,
             standards: PdfStandards::new(standards).map_err(|e| ExportError::Pdf(e.message().to_string()))?,

@@ -1,6 +1,7 @@
 //! What the tests of other programs reading our files (`tests/real_clients.rs`,
-//! `tests/accessible_exports.rs`) share: whether a program is here (a failure under CI, a note
-//! elsewhere), the samples, a temporary folder and writing a file.
+//! `tests/accessible_exports.rs`, `tests/publish.rs`) share: whether a program is here (a
+//! failure under CI, a note elsewhere), the samples, a temporary folder, writing a file, and
+//! headless Chromium's command.
 //! Included by path (`#[path = "support/clients.rs"] mod clients;`).
 #![allow(dead_code)] // each test binary uses its own part of it
 
@@ -43,4 +44,23 @@ pub fn sample(name: &str) -> (Chapter, Methodology) {
 
 pub fn write(path: &Path, bytes: &[u8]) {
     std::fs::write(path, bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
+/// Chromium's command for a headless run with its own profile and no network.
+pub fn chromium(profile: &Path) -> Command {
+    let mut command = Command::new("chromium");
+    command
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()));
+    command
 }
