@@ -369,3 +369,26 @@ fn file_publish_edition_writes_the_site_and_says_what_was_left_out() {
     assert!(out.join("chapters/georgia.html").is_file());
     assert!(!out.join("chapters/estonia.html").exists());
 }
+
+#[test]
+fn ctrl_o_with_an_edition_open_opens_the_chapter_in_a_new_tab() {
+    let dir = edition_dir();
+    let mut h = open(dir.path());
+    click(&mut h, "Georgia — Country: Georgia");
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    settle(&mut h);
+    assert_eq!(h.state().chapter_tabs(), 1);
+    enter_rating(&mut h, "Corruption rating", "3.25");
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    // No question about Georgia's unsaved rating: it stays open in its tab.
+    assert!(matches!(h.state().view.dialog, Some(Dialog::PathPrompt { .. })), "{:?}", h.state().view.dialog);
+    type_into(&mut h, "Path:", &dir.path().join("estonia.ron").to_string_lossy());
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    settle(&mut h);
+    assert_eq!(h.state().chapter_tabs(), 2);
+    assert_eq!(h.state().doc.chapter.country, "Estonia");
+    assert!(h.state().any_tab_unsaved(), "Georgia's rating is still there, unsaved");
+    click(&mut h, "Georgia 2024 •");
+    assert_eq!(h.state().doc.chapter.country, "Georgia");
+    assert_eq!(rating(&h, "CO").as_deref(), Some("3.25"));
+}
