@@ -336,7 +336,10 @@ fn a_teams_own_index_chapter_checks_scores_and_exports_to_every_format() {
             assert!(!written.contains(other), "{ext} names {other:?} of another index");
         }
     }
-    // The PDF, read back by poppler as a reader's viewer would.
+    // The PDF, read back by poppler as a reader's viewer would (in a build that typesets).
+    if !rapporteur::export::Format::Pdf.available() {
+        return;
+    }
     let out = rapporteur(dir.path(), &["export", "press-chapter.ron", "-o", "press.pdf"]);
     assert_eq!(out.status.code(), Some(0), "pdf: {}", text(&out.stderr));
     match Command::new("pdftotext").arg(dir.path().join("press.pdf")).arg("-").output() {
