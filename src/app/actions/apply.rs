@@ -367,7 +367,7 @@ impl RapporteurApp {
             Action::New => self.unless_unsaved(PendingOp::New),
             // With an edition open, a chapter opens in a tab of its own: the one shown stays.
             Action::Open if self.overview.is_some() => {
-                self.ask_path(crate::app::jobs::Pick::Path(crate::app::PathPurpose::Open), None)
+                self.ask_path(crate::app::jobs::Pick::Path(crate::app::PathPurpose::Open), None);
             }
             Action::OpenPath(path) if self.overview.is_some() => self.open_in_tab(&path),
             Action::Open => self.unless_unsaved(PendingOp::Open),
