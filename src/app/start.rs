@@ -164,6 +164,9 @@ fn open_and_recent(ui: &mut Ui, recent: &[PathBuf], out: &mut Vec<Action>) {
         if ui.button("Open a chapter…").clicked() {
             out.push(Action::Open);
         }
+        if ui.button("Open an edition…").on_hover_text("A folder of chapters with its edition.ron").clicked() {
+            out.push(Action::OpenEdition);
+        }
         if ui.button("Import published text…").on_hover_text("A chapter's text copied from its web page").clicked() {
             out.push(Action::Import);
         }

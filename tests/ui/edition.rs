@@ -392,3 +392,21 @@ fn ctrl_o_with_an_edition_open_opens_the_chapter_in_a_new_tab() {
     assert_eq!(h.state().doc.chapter.country, "Georgia");
     assert_eq!(rating(&h, "CO").as_deref(), Some("3.25"));
 }
+
+#[test]
+fn the_start_page_opens_an_edition() {
+    let dir = edition_dir();
+    let mut h = Harness::builder()
+        .with_step_dt(STEP)
+        .with_max_steps(MAX_STEPS)
+        .with_size([1400.0, 900.0])
+        .build_eframe(|cc| RapporteurApp::start_page(&cc.egui_ctx).with_native_dialogs(false));
+    h.run();
+    click(&mut h, "Open an edition…");
+    type_into(&mut h, "Path:", &dir.path().to_string_lossy());
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    settle(&mut h);
+    assert!(h.state().overview_shown());
+    assert_eq!(h.state().chapter_tabs(), 0, "the start page's empty chapter is no tab");
+    assert_eq!(countries(&mut h), ["Kazakhstan", "Georgia", "Estonia"]);
+}
