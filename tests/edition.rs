@@ -208,6 +208,8 @@ fn edition_init_starts_the_next_edition_from_the_last_with_last_years_ratings() 
 
     let edition = Edition::open(&next).unwrap();
     assert_eq!(edition.file.name, "Nations in Transit 2024");
+    let ignore = std::fs::read_to_string(next.join(".gitignore")).unwrap();
+    assert!(ignore.ends_with("\n*.ron.bak\n"), "{ignore}");
     assert_eq!(edition.file.edition, 2024);
     assert_eq!(edition.file.regions.len(), 3);
     let paths: Vec<&str> = edition.rows().map(|r| r.path.as_str()).collect();

@@ -87,5 +87,16 @@ pub fn init(dir: &Path, methodology: &str, year: i32, from: Option<&Path>) -> Re
         started.chapters.push(path.clone());
     }
     crate::io::write_project(&edition_path, &file.to_ron(), false).map_err(|e| e.to_string())?;
+    // The editor keeps the previous version of a saved chapter as FILE.ron.bak: not something
+    // to commit. A folder's own .gitignore is left alone.
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        crate::io::write_atomic(
+            &ignore,
+            b"# Backups the editor keeps of the previous version of a saved chapter\n*.ron.bak\n",
+            false,
+        )
+        .map_err(|e| e.to_string())?;
+    }
     Ok(started)
 }
