@@ -260,9 +260,9 @@ fn a_site_has_every_page_the_exact_figures_and_links_both_ways_and_leaves_out_er
     assert_eq!(
         table_rows(&index),
         [
-            ["Kazakhstan", "Central Asia", "1.29", "4.76", "1.32", "▼ -0.03", "Consolidated Authoritarian Regime"],
-            ["Moldova", "Eurasia", "4.50", "58.33", "4.50", "= 0.00", "Semi-Consolidated Democracy"],
-            ["Armenia", "Eurasia", "3.00", "33.33", "3.00", "= 0.00", "Semi-Consolidated Authoritarian Regime"],
+            ["Kazakhstan", "Central Asia", "1.29", "1.32", "▼ -0.03", "Consolidated Authoritarian Regime", "4.76"],
+            ["Moldova", "Eurasia", "4.50", "4.50", "= 0.00", "Semi-Consolidated Democracy", "58.33"],
+            ["Armenia", "Eurasia", "3.00", "3.00", "= 0.00", "Semi-Consolidated Authoritarian Regime", "33.33"],
         ]
     );
     for absent in ["Georgia", "Author", "Errors", "Warnings", "Review", "Words", "Last change", "Editor"] {
@@ -578,13 +578,18 @@ fn a_fiw_edition_publishes_its_own_figures_and_methodology() {
     let rows = table_rows(&index);
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].first().map(String::as_str), Some("Freedonia"));
-    // Its subcategories A to G, political rights 21, civil liberties 31, total 52, both
-    // ratings 4 (freedom rating 4.0), 53 last year, Partly Free; no region column for an
-    // edition with no regions.
+    // The headline first: total 52, 53 last year, Partly Free (and not an electoral
+    // democracy); then its subcategories A to G, political rights 21, civil liberties 31, both
+    // ratings 4 (freedom rating 4.0); no region column for an edition with no regions.
     assert_eq!(
         rows[0],
         [
             "Freedonia",
+            "52",
+            "53",
+            "▼ -1",
+            "Partly Free",
+            "No",
             "6",
             "8",
             "7",
@@ -594,14 +599,9 @@ fn a_fiw_edition_publishes_its_own_figures_and_methodology() {
             "10",
             "21",
             "31",
-            "52",
             "4",
             "4",
-            "4.0",
-            "53",
-            "▼ -1",
-            "Partly Free",
-            "No"
+            "4.0"
         ]
     );
     let def = Methodology::builtin("fiw").unwrap_or_else(|| panic!("fiw")).def;

@@ -171,14 +171,20 @@ pub struct Sort {
     pub descending: bool,
 }
 
-/// The overview's columns for `edition`, left to right.
+/// The overview's columns for `edition`, left to right: who, the headline figure, last year's
+/// and the change, the classes, the other figures, then findings, review, words, last change.
 #[must_use]
 pub fn columns(edition: &Edition) -> Vec<Column> {
     let def = &edition.method.def;
+    // The headline figure first, with last year's and the change beside it, then the
+    // classifications, then the other figures in the file's order (Freedom in the World's
+    // Total before its subcategories).
+    let head = edition.method.headline_figure().and_then(|id| def.figures.iter().position(|f| f.id == id));
     let mut out = vec![Column::Country, Column::Region, Column::Author];
-    out.extend((0..def.figures.len()).map(Column::Figure));
+    out.extend(head.map(Column::Figure));
     out.extend([Column::HeadlineLast, Column::Change]);
     out.extend((0..def.classifications.len()).map(Column::Class));
+    out.extend((0..def.figures.len()).filter(|&i| Some(i) != head).map(Column::Figure));
     out.extend([
         Column::Errors,
         Column::Warnings,
