@@ -1398,13 +1398,7 @@ mod tests {
     /// Writes an edition of `methodology` for `year` into `dir` with `regions`.
     fn edition_file(dir: &Path, methodology: &str, year: i32, regions: &[(&str, &[&str])]) {
         let mut file = EditionFile::new(&format!("Test Edition {year}"), methodology, year);
-        file.regions = regions
-            .iter()
-            .map(|(name, countries)| Region {
-                name: (*name).to_owned(),
-                countries: countries.iter().map(|c| (*c).to_owned()).collect(),
-            })
-            .collect();
+        file.regions = regions.iter().map(|(name, countries)| Region::new(name, countries)).collect();
         std::fs::create_dir_all(dir).unwrap();
         std::fs::write(dir.join("edition.ron"), file.to_ron()).unwrap();
     }

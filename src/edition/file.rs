@@ -43,6 +43,14 @@ pub struct Region {
     pub countries: Vec<String>,
 }
 
+impl Region {
+    /// The region `name` with `countries`, in published order.
+    #[must_use]
+    pub fn new(name: &str, countries: &[&str]) -> Self {
+        Self { name: name.to_owned(), countries: countries.iter().map(|c| (*c).to_owned()).collect() }
+    }
+}
+
 impl EditionFile {
     /// A new edition file with no regions, reading every chapter below its folder.
     #[must_use]

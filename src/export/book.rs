@@ -11,7 +11,7 @@
 //! PDF, nothing from the machine and no author of an anonymous chapter is written, and the
 //! same book gives the same bytes.
 
-use super::pdf::{Body, FAMILIES, Markup, body, typeset};
+use super::pdf::{Body, FAMILIES, Markup, STYLES, body, typeset};
 use super::{ExportError, Language};
 use crate::method::Methodology;
 use crate::model::Chapter;
@@ -105,19 +105,7 @@ fn preamble(m: &mut Markup, book: &Book<'_>) {
     );
     m.literal(book.title).raw("\nv(-0.4em)\nline(length: 100%, stroke: 0.4pt + luma(160))\n}\n})\n");
     m.raw("#set text(font: ").raw(FAMILIES).raw(", size: 10pt, lang: \"en\", fallback: false)\n");
-    m.raw(
-        "#set par(justify: true, leading: 0.6em, spacing: 0.9em)\n\
-         #set list(indent: 0.3em, body-indent: 0.6em, spacing: 0.75em)\n\
-         #show heading: set text(size: 13pt, weight: \"regular\", fill: rgb(\"#1d3557\"))\n\
-         #show heading: set block(above: 1.5em, below: 0.8em)\n\
-         #show heading.where(level: 1): set text(size: 20pt)\n\
-         #show heading.where(level: 1): set block(above: 0em, below: 0.25em)\n\
-         #show outline.entry.where(level: 1): set block(above: 0.9em)\n\
-         #set footnote.entry(separator: line(length: 30%, stroke: 0.5pt), gap: 0.45em, clearance: 1em)\n\
-         #show footnote.entry: set text(size: 8pt)\n\
-         #show footnote.entry: set par(justify: false)\n\
-         #show link: set text(fill: rgb(\"#1d3557\"))\n\n",
-    );
+    m.raw("#show outline.entry.where(level: 1): set block(above: 0.9em)\n").raw(STYLES);
 }
 
 /// The cover: the edition's name and the lines under it, on a page of its own without a number.

@@ -351,19 +351,21 @@ fn preamble(m: &mut Markup, chapter: &Chapter) {
         m.raw(", region: \"").raw(region).raw("\"");
     }
     m.raw(", fallback: false)\n");
-    m.raw(
-        "#set par(justify: true, leading: 0.6em, spacing: 0.9em)\n\
-         #set list(indent: 0.3em, body-indent: 0.6em, spacing: 0.75em)\n\
-         #show heading: set text(size: 13pt, weight: \"regular\", fill: rgb(\"#1d3557\"))\n\
-         #show heading: set block(above: 1.5em, below: 0.8em)\n\
-         #show heading.where(level: 1): set text(size: 20pt)\n\
-         #show heading.where(level: 1): set block(above: 0em, below: 0.25em)\n\
-         #set footnote.entry(separator: line(length: 30%, stroke: 0.5pt), gap: 0.45em, clearance: 1em)\n\
-         #show footnote.entry: set text(size: 8pt)\n\
-         #show footnote.entry: set par(justify: false)\n\
-         #show link: set text(fill: rgb(\"#1d3557\"))\n\n",
-    );
+    m.raw(STYLES);
 }
+
+/// The paragraph, list, heading, footnote and link styles of every PDF of ours (a chapter's and
+/// the edition's book).
+pub(super) const STYLES: &str = "#set par(justify: true, leading: 0.6em, spacing: 0.9em)\n\
+     #set list(indent: 0.3em, body-indent: 0.6em, spacing: 0.75em)\n\
+     #show heading: set text(size: 13pt, weight: \"regular\", fill: rgb(\"#1d3557\"))\n\
+     #show heading: set block(above: 1.5em, below: 0.8em)\n\
+     #show heading.where(level: 1): set text(size: 20pt)\n\
+     #show heading.where(level: 1): set block(above: 0em, below: 0.25em)\n\
+     #set footnote.entry(separator: line(length: 30%, stroke: 0.5pt), gap: 0.45em, clearance: 1em)\n\
+     #show footnote.entry: set text(size: 8pt)\n\
+     #show footnote.entry: set par(justify: false)\n\
+     #show link: set text(fill: rgb(\"#1d3557\"))\n\n";
 
 /// The markup for the whole chapter.
 fn markup(chapter: &Chapter, method: &Methodology) -> String {

@@ -53,13 +53,7 @@ pub fn write_chapter(path: &Path, chapter: &Chapter) {
 /// Writes `dir/edition.ron` for a Nations in Transit edition with `regions`.
 pub fn write_edition_file(dir: &Path, year: i32, regions: &[(&str, &[&str])]) {
     let mut file = EditionFile::new(&format!("Nations in Transit {year}"), "nit-2020", year);
-    file.regions = regions
-        .iter()
-        .map(|(name, countries)| Region {
-            name: (*name).to_owned(),
-            countries: countries.iter().map(|c| (*c).to_owned()).collect(),
-        })
-        .collect();
+    file.regions = regions.iter().map(|(name, countries)| Region::new(name, countries)).collect();
     std::fs::create_dir_all(dir).unwrap();
     std::fs::write(dir.join("edition.ron"), file.to_ron()).unwrap();
 }
